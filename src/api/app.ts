@@ -1,0 +1,87 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { AppError } from '../domain/errors.ts';
+import { registerAuth } from './auth.ts';
+import type { AppContext } from './context.ts';
+import { errorHandler, sendProblem } from './problem.ts';
+import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerContactsRoutes } from './routes/contacts.routes.ts';
+import { registerDocumentsRoutes } from './routes/documents.routes.ts';
+import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerItemsRoutes } from './routes/items.routes.ts';
+import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
+import { registerPaymentsRoutes } from './routes/payments.routes.ts';
+import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
+import { registerTasksRoutes } from './routes/tasks.routes.ts';
+import { registerUsersRoutes } from './routes/users.routes.ts';
+import { createValidatorCompiler } from './validation.ts';
+
+export type App = FastifyInstance<
+  Server,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Default largest request body: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const RESOURCE_ROUTES = [
+  registerUsersRoutes,
+  registerContactsRoutes,
+  registerPipelinesRoutes,
+  registerItemsRoutes,
+  registerTasksRoutes,
+  registerActivitiesRoutes,
+  registerDocumentsRoutes,
+  registerPaymentsRoutes,
+  registerNotificationsRoutes,
+];
+
+/** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */
+export async function buildApp(context: AppContext): Promise<App> {
+  const app = Fastify({
+    loggerInstance: context.logger as FastifyBaseLogger,
+    bodyLimit: context.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    genReqId: () => context.ids(),
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      new AppError('route_not_found', 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      request.url,
+    ),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Stageflow API',
+        version: '1',
+        description:
+          'CRM automation engine: pipelines, items, triggers, robots, guards and the journal. ' +
+          'Errors are RFC 9457 problem documents.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  registerAuth(app, context.repos.apiTokens);
+  registerHealthRoutes(app, context);
+  for (const register of RESOURCE_ROUTES) register(app, context);
+  return app;
+}

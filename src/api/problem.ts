@@ -1,0 +1,114 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorKind, type FieldProblem, toAppError } from '../domain/errors.ts';
+import { fromDatabaseError } from '../store/database-errors.ts';
+
+/** The one table from error kind to HTTP status. */
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  guard_refused: 409,
+  too_large: 413,
+  internal: 500,
+};
+
+const TITLE: Record<ErrorKind, string> = {
+  invalid: 'Invalid request',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  guard_refused: 'Move refused by a guard',
+  too_large: 'Payload too large',
+  internal: 'Internal server error',
+};
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  code: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+export function toProblem(error: AppError, instance?: string): Problem {
+  const status = STATUS[error.kind];
+  return {
+    type: `/problems/${error.code}`,
+    title: TITLE[error.kind],
+    status,
+    detail: error.kind === 'internal' ? 'An internal error occurred' : error.message,
+    ...(instance !== undefined && { instance }),
+    code: error.code,
+    ...(error.fields.length > 0 && { errors: [...error.fields] }),
+    ...(error.kind !== 'internal' && error.details !== undefined && { ...error.details }),
+  };
+}
+
+/** Fastify's own errors (validation, body size, content type) in the domain's terms. */
+function fromFastifyError(error: FastifyError): AppError | undefined {
+  if (error.validation !== undefined) {
+    const part = error.validationContext ?? 'body';
+    const fields = error.validation.map((issue) => {
+      const missing = issue.keyword === 'required' ? `/${String(issue.params['missingProperty'])}` : '';
+      const extra =
+        issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
+      const field = `/${part}${issue.instancePath}${missing}${extra}`;
+      const message = extra === '' ? (issue.message ?? 'is invalid') : 'is not a known field';
+      return { field, message };
+    });
+    const first = fields[0];
+    const summary = first === undefined ? 'The request is invalid' : `${first.field} ${first.message}`;
+    return new AppError('validation_failed', 'invalid', summary, { fields });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('body_too_large', 'too_large', 'The request body is larger than allowed');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('unsupported_media_type', 'invalid', 'The body must be application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('empty_body', 'invalid', 'The JSON body is empty');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('invalid_json', 'invalid', 'The body is not valid JSON');
+    default:
+      break;
+  }
+  if (error.statusCode === 400 && error instanceof SyntaxError) {
+    return new AppError('invalid_json', 'invalid', `The body is not valid JSON: ${error.message}`);
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.code ?? 'bad_request', 'invalid', error.message);
+  }
+  return undefined;
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError, instance?: string): FastifyReply {
+  const problem = toProblem(error, instance);
+  // Media type errors keep their own status (415), body size its 413; the rest come from the table.
+  const status = error.code === 'unsupported_media_type' ? 415 : problem.status;
+  return reply
+    .status(status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problem, status }));
+}
+
+export function errorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const appError =
+    error instanceof AppError
+      ? error
+      : (fromFastifyError(error) ?? fromDatabaseError(error) ?? toAppError(error));
+  if (appError.kind === 'internal') {
+    request.log.error({ err: error }, 'request failed');
+  }
+  return sendProblem(reply, appError, request.url);
+}

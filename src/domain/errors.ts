@@ -1,0 +1,85 @@
+/**
+ * One error type for the whole product. The engine never knows HTTP statuses: `kind` says what
+ * went wrong and `api/` maps it to a status and a problem document in one table.
+ */
+export const ERROR_KINDS = [
+  'not_found',
+  'conflict',
+  'invalid',
+  'forbidden',
+  'unauthorized',
+  'guard_refused',
+  'too_large',
+  'internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** One problem with one input field, named by its JSON pointer (`/stages/0/name`). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface AppErrorOptions {
+  readonly cause?: unknown;
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly fields?: readonly FieldProblem[];
+  /** Whether repeating the same operation may succeed. Default: true only for `internal`. */
+  readonly retryable?: boolean;
+}
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly kind: ErrorKind;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+  readonly fields: readonly FieldProblem[];
+  readonly retryable: boolean;
+
+  constructor(code: string, kind: ErrorKind, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.kind = kind;
+    this.details = options.details;
+    this.fields = options.fields ?? [];
+    this.retryable = options.retryable ?? kind === 'internal';
+  }
+}
+
+export const notFound = (resource: string, id: string): AppError =>
+  new AppError(`${resource}_not_found`, 'not_found', `${capitalize(resource)} ${id} does not exist`, {
+    details: { resource, id },
+  });
+
+export const invalid = (field: string, message: string, code = 'invalid_input'): AppError =>
+  new AppError(code, 'invalid', `${field}: ${message}`, { fields: [{ field, message }] });
+
+export const conflict = (code: string, message: string, details?: Record<string, unknown>): AppError =>
+  new AppError(code, 'conflict', message, details === undefined ? {} : { details });
+
+export const staleVersion = (resource: string, id: string, expected: number, actual: number): AppError =>
+  conflict(
+    'stale_version',
+    `${capitalize(resource)} ${id} is at version ${actual}, not ${expected}; reload it and try again`,
+    { resource, id, expectedVersion: expected, currentVersion: actual },
+  );
+
+export const forbidden = (message: string): AppError => new AppError('forbidden', 'forbidden', message);
+
+export const unauthorized = (message: string): AppError =>
+  new AppError('unauthorized', 'unauthorized', message);
+
+/** Anything caught at a boundary goes through here, so callers only ever see an AppError. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof Error) {
+    return new AppError('internal_error', 'internal', 'An internal error occurred', { cause: error });
+  }
+  return new AppError('internal_error', 'internal', 'An internal error occurred', {
+    cause: new Error(String(error)),
+  });
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

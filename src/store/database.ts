@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { openSqliteDatabase } from './sqlite-database.ts';
+
+/**
+ * What differs between the two databases, read in one place. Code elsewhere asks for a
+ * capability, never for the dialect's name.
+ */
+export interface Capabilities {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly supportsSkipLocked: boolean;
+  readonly supportsListenNotify: boolean;
+  /** Whether JSON columns come back parsed (jsonb) or as text (SQLite). */
+  readonly returnsParsedJson: boolean;
+}
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly capabilities: Capabilities;
+  /** A short description for logs, without credentials. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A `postgres://` URL selects PostgreSQL; undefined selects the SQLite file in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** Folder of the SQLite file. Default: ./data */
+  readonly dataDir: string;
+}
+
+export function openStore(options: StoreOptions): Store {
+  if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl);
+  mkdirSync(options.dataDir, { recursive: true });
+  return openSqlite(join(options.dataDir, 'stageflow.db'));
+}
+
+export function openSqlite(path: string): Store {
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: async () => openSqliteDatabase(path) }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    db,
+    capabilities: {
+      dialect: 'sqlite',
+      supportsSkipLocked: false,
+      supportsListenNotify: false,
+      returnsParsedJson: false,
+    },
+    description: `sqlite:${path}`,
+    close: () => db.destroy(),
+  };
+}
+
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const PG_TIMESTAMPTZ = 1184;
+
+export function openPostgres(url: string): Store {
+  // Counts and sums come back as int8; every amount we store fits a safe integer (see money.ts).
+  const types = {
+    getTypeParser: (oid: number, format?: string) => {
+      if (oid === PG_INT8 || oid === PG_NUMERIC) return (value: string) => Number(value);
+      // Timestamps read back in the same ISO 8601 form SQLite stores, so both behave alike.
+      if (oid === PG_TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+      return pg.types.getTypeParser(oid, format as 'text');
+    },
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  const parsed = new URL(url);
+  return {
+    db,
+    capabilities: {
+      dialect: 'postgres',
+      supportsSkipLocked: true,
+      supportsListenNotify: true,
+      returnsParsedJson: true,
+    },
+    description: `postgres://${parsed.host}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,50 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { AppError } from '../domain/errors.ts';
+import type { Store } from './database.ts';
+import * as core from './migrations/0001-core.migration.ts';
+import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
+
+interface StageflowMigration {
+  up(db: Kysely<unknown>, types: ColumnTypes): Promise<void>;
+}
+
+/** Every migration, in order. Names are stored in the database: never rename one, only add. */
+const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
+  '0001-core': core,
+};
+
+class StaticProvider implements MigrationProvider {
+  readonly #types: ColumnTypes;
+  constructor(types: ColumnTypes) {
+    this.#types = types;
+  }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const types = this.#types;
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db) => migration.up(db, types) }]),
+    );
+  }
+}
+
+export interface MigrationReport {
+  readonly applied: readonly string[];
+}
+
+/**
+ * Applies pending migrations. Kysely's migrator takes a lock (an advisory lock on PostgreSQL),
+ * so several processes starting at once apply each migration exactly once.
+ */
+export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: store.db as Kysely<unknown>,
+    provider: new StaticProvider(columnTypes(store.capabilities)),
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('migration_failed', 'internal', `Migration ${failed} failed`, { cause: error });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

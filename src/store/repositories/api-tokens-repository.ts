@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { IdGenerator } from '../../domain/clock.ts';
+import type { Role } from '../../domain/roles.ts';
+import type { Database } from '../schema.ts';
+
+export interface ApiToken {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+}
+
+/** Tokens are stored only as SHA-256 hashes: a leaked database does not leak usable tokens. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+const TOKEN_PREFIX = 'sf_';
+
+export class ApiTokensRepository {
+  readonly #db: Kysely<Database>;
+  readonly #ids: IdGenerator;
+
+  constructor(db: Kysely<Database>, ids: IdGenerator) {
+    this.#db = db;
+    this.#ids = ids;
+  }
+
+  /** Creates a token and returns its secret, which is shown once and never stored. */
+  async create(name: string, role: Role, now: Date): Promise<{ token: string; record: ApiToken }> {
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const record: ApiToken = { id: this.#ids(), name, role, createdAt: now.toISOString() };
+    await this.#db
+      .insertInto('apiTokens')
+      .values({ ...record, tokenHash: hashToken(token), lastUsedAt: null, revokedAt: null })
+      .execute();
+    return { token, record };
+  }
+
+  async findByToken(token: string): Promise<ApiToken | undefined> {
+    const row = await this.#db
+      .selectFrom('apiTokens')
+      .select(['id', 'name', 'role', 'createdAt'])
+      .where('tokenHash', '=', hashToken(token))
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { ...row, role: row.role as Role };
+  }
+
+  async count(): Promise<number> {
+    const row = await this.#db
+      .selectFrom('apiTokens')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { IdGenerator } from '../../domain/clock.ts';
+import type { Database } from '../schema.ts';
+import { ActivitiesRepository } from './activities-repository.ts';
+import { ApiTokensRepository } from './api-tokens-repository.ts';
+import { ContactsRepository } from './contacts-repository.ts';
+import { DocumentsRepository } from './documents-repository.ts';
+import { ItemsRepository } from './items-repository.ts';
+import { NotificationsRepository } from './notifications-repository.ts';
+import { PaymentsRepository } from './payments-repository.ts';
+import { PipelinesRepository } from './pipelines-repository.ts';
+import { TasksRepository } from './tasks-repository.ts';
+import { TimelineRepository } from './timeline-repository.ts';
+import { UsersRepository } from './users-repository.ts';
+
+export interface Repositories {
+  readonly activities: ActivitiesRepository;
+  readonly apiTokens: ApiTokensRepository;
+  readonly contacts: ContactsRepository;
+  readonly documents: DocumentsRepository;
+  readonly items: ItemsRepository;
+  readonly notifications: NotificationsRepository;
+  readonly payments: PaymentsRepository;
+  readonly pipelines: PipelinesRepository;
+  readonly tasks: TasksRepository;
+  readonly timeline: TimelineRepository;
+  readonly users: UsersRepository;
+}
+
+/**
+ * Repositories over one database handle. Called with a transaction handle, the same repositories
+ * write inside that transaction (see `Store.transaction`).
+ */
+export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repositories {
+  return {
+    activities: new ActivitiesRepository(db, ids),
+    apiTokens: new ApiTokensRepository(db, ids),
+    contacts: new ContactsRepository(db, ids),
+    documents: new DocumentsRepository(db, ids),
+    items: new ItemsRepository(db, ids),
+    notifications: new NotificationsRepository(db, ids),
+    payments: new PaymentsRepository(db, ids),
+    pipelines: new PipelinesRepository(db, ids),
+    tasks: new TasksRepository(db, ids),
+    timeline: new TimelineRepository(db, ids),
+    users: new UsersRepository(db, ids),
+  };
+}
+
+/** Runs `work` in one transaction: everything it writes through `repos` commits or none does. */
+export function inTransaction<T>(
+  db: Kysely<Database>,
+  ids: IdGenerator,
+  work: (repos: Repositories, trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute((trx) => work(createRepositories(trx, ids), trx));
+}

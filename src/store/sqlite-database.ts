@@ -1,0 +1,45 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/**
+ * Adapts Node's built-in `node:sqlite` to the small better-sqlite3-shaped interface that Kysely's
+ * SQLite dialect drives, so the embedded database needs no native module.
+ */
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  const database = new DatabaseSync(path);
+  // WAL lets readers go on while a writer commits; busy_timeout lets a second process (a CLI
+  // command next to the server) wait for the lock instead of failing at once.
+  database.exec('PRAGMA journal_mode = WAL');
+  database.exec('PRAGMA synchronous = NORMAL');
+  database.exec('PRAGMA foreign_keys = ON');
+  database.exec('PRAGMA busy_timeout = 5000');
+  return {
+    close: () => database.close(),
+    prepare: (sql) => adaptStatement(database.prepare(sql)),
+  };
+}
+
+type SqliteValue = null | number | bigint | string | Uint8Array;
+
+function adaptStatement(statement: StatementSync): SqliteStatement {
+  const reader = statement.columns().length > 0;
+  return {
+    reader,
+    all: (parameters) => statement.all(...toSqliteValues(parameters)),
+    run: (parameters) => {
+      const result = statement.run(...toSqliteValues(parameters));
+      return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+    },
+    iterate: (parameters) => statement.iterate(...toSqliteValues(parameters)),
+  };
+}
+
+function toSqliteValues(parameters: ReadonlyArray<unknown>): SqliteValue[] {
+  return parameters.map((value) => {
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'boolean') return value ? 1 : 0;
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value === 'object' && !(value instanceof Uint8Array)) return JSON.stringify(value);
+    return value as SqliteValue;
+  });
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { pino } from 'pino';
+import { type App, buildApp } from '../../src/api/app.ts';
+import type { AppContext } from '../../src/api/context.ts';
+import type { Role } from '../../src/domain/roles.ts';
+import { ManualClock } from '../../src/queue/clock.ts';
+import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
+import { uuidv7 } from '../../src/store/ids.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { createRepositories } from '../../src/store/repositories/index.ts';
+
+/**
+ * The suite runs on one database per run: PostgreSQL when DATABASE_URL is set (each test file
+ * gets a fresh database created from it), otherwise SQLite in a temporary file. `.ci/run` runs the
+ * suite once for each.
+ */
+export const DIALECTS: readonly ('sqlite' | 'postgres')[] = [
+  process.env['DATABASE_URL'] === undefined || process.env['DATABASE_URL'] === '' ? 'sqlite' : 'postgres',
+];
+
+export interface TestStore {
+  readonly store: Store;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestStore(dialect: 'sqlite' | 'postgres'): Promise<TestStore> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'stageflow-test-'));
+    const store = openSqlite(join(dir, 'stageflow.db'));
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const baseUrl = process.env['DATABASE_URL'] ?? '';
+  const name = `sf_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  const store = openPostgres(url.toString());
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      const dropper = new pg.Client({ connectionString: baseUrl });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export interface TestApp {
+  readonly app: App;
+  readonly context: AppContext;
+  readonly clock: ManualClock;
+  readonly tokens: Record<Role, string>;
+  /** Sends a request as `as` (default admin); `as: null` sends none. */
+  request(options: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly body?: unknown;
+  readonly as?: Role | null;
+  readonly headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+  readonly body: any;
+}
+
+export const TEST_START = new Date('2026-03-02T09:00:00.000Z');
+
+export async function createTestApp(dialect: 'sqlite' | 'postgres'): Promise<TestApp> {
+  const { store, cleanup } = await createTestStore(dialect);
+  await migrateToLatest(store);
+  const clock = new ManualClock(TEST_START);
+  const repos = createRepositories(store.db, uuidv7);
+  const context: AppContext = { store, repos, clock, ids: uuidv7, logger: pino({ level: 'silent' }) };
+  const app = await buildApp(context);
+  const tokens = {} as Record<Role, string>;
+  for (const role of ['admin', 'manager', 'viewer'] as const) {
+    tokens[role] = (await repos.apiTokens.create(`test ${role}`, role, clock.now())).token;
+  }
+  return {
+    app,
+    context,
+    clock,
+    tokens,
+    async request({ method, url, body, as = 'admin', headers = {} }) {
+      const response = await app.inject({
+        method,
+        url,
+        headers: { ...(as === null ? {} : { authorization: `Bearer ${tokens[as]}` }), ...headers },
+        ...(body !== undefined && { payload: body as object }),
+      });
+      const text = response.body;
+      return {
+        status: response.statusCode,
+        headers: response.headers,
+        body: text === '' ? undefined : JSON.parse(text),
+      };
+    },
+    async close() {
+      await app.close();
+      await cleanup();
+    },
+  };
+}
