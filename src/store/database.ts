@@ -71,6 +71,9 @@ export function openPostgres(url: string): Store {
     },
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // An idle connection can fail (a server restart, a dropped database); the pool discards it and
+  // opens another when needed. Without a listener that error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

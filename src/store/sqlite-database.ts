@@ -13,6 +13,11 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   database.exec('PRAGMA synchronous = NORMAL');
   database.exec('PRAGMA foreign_keys = ON');
   database.exec('PRAGMA busy_timeout = 5000');
+  // SQLite's own lower() folds ASCII only; names are often Cyrillic or Polish, and searches must
+  // behave as they do on PostgreSQL.
+  database.function('lower', { deterministic: true }, (value) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
   return {
     close: () => database.close(),
     prepare: (sql) => adaptStatement(database.prepare(sql)),

@@ -1,4 +1,235 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { moveItem } from '../../automation/move-item.ts';
+import { invalid } from '../../domain/errors.ts';
+import type { Author } from '../../domain/item.ts';
+import type { Stage } from '../../domain/pipeline.ts';
+import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
+import { TransitionsStore } from '../../store/transitions-store.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import {
+  expectedVersion,
+  IdParams,
+  IfMatchHeaders,
+  NoContent,
+  PageQuery,
+  pageOf,
+  responses,
+} from '../schemas/common.ts';
+import {
+  amountOf,
+  CreateItemSchema,
+  CreateNoteSchema,
+  ItemListQuery,
+  ItemSchema,
+  MoveItemSchema,
+  TimelineEntrySchema,
+  UpdateItemSchema,
+} from '../schemas/items.ts';
 
-export function registerItemsRoutes(_app: App, _context: AppContext): void {}
+const tags = ['items'];
+
+/** Changes made through the API are written to the timeline as the calling token's. */
+export const apiAuthor = (request: FastifyRequest): Author => ({
+  type: 'api',
+  id: request.token?.id ?? null,
+});
+
+async function checkPeople(
+  repos: Repositories,
+  input: { contactId?: string | null | undefined; responsibleId?: string | null | undefined },
+): Promise<void> {
+  if (input.contactId != null && !(await repos.items.contactExists(input.contactId))) {
+    throw invalid('/body/contactId', `contact ${input.contactId} does not exist`);
+  }
+  if (input.responsibleId != null && (await repos.users.find(input.responsibleId)) === undefined) {
+    throw invalid('/body/responsibleId', `user ${input.responsibleId} does not exist`);
+  }
+}
+
+async function startStage(repos: Repositories, pipelineId: string, stageId?: string): Promise<Stage> {
+  if (!(await repos.items.pipelineExists(pipelineId))) {
+    throw invalid('/body/pipelineId', `pipeline ${pipelineId} does not exist`);
+  }
+  if (stageId === undefined) {
+    const entry = await repos.items.entryStageOf(pipelineId);
+    if (entry === undefined) throw invalid('/body/pipelineId', `pipeline ${pipelineId} has no open stage`);
+    return entry;
+  }
+  const stage = await repos.items.stageOf(stageId);
+  if (stage?.pipelineId !== pipelineId) {
+    throw invalid('/body/stageId', `stage ${stageId} is not a stage of pipeline ${pipelineId}`);
+  }
+  return stage;
+}
+
+export function registerItemsRoutes(app: App, { repos, clock, store, ids }: AppContext): void {
+  app.post(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary: 'Create an item',
+        body: CreateItemSchema,
+        response: responses({ 201: ItemSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { amount, stageId, ...input } = request.body;
+      const stage = await startStage(repos, input.pipelineId, stageId);
+      const amountMinor = amount === undefined ? 0 : amountOf(amount, '/body/amount', 'zero');
+      await checkPeople(repos, input);
+      const now = clock.now();
+      const item = await inTransaction(store.db, ids, async (tx) => {
+        const created = await tx.items.create({ ...input, stageId: stage.id, amountMinor }, now);
+        await tx.timeline.add(
+          {
+            itemId: created.id,
+            kind: 'created',
+            text: `Created in stage "${stage.name}"`,
+            data: { stageId: stage.id },
+            author: apiAuthor(request),
+          },
+          now,
+        );
+        return created;
+      });
+      return reply.status(201).header('etag', `"${item.version}"`).send(item);
+    },
+  );
+
+  app.get(
+    '/api/v1/items',
+    {
+      schema: {
+        tags,
+        summary: 'List items',
+        querystring: Type.Object(
+          { ...ItemListQuery.properties, ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: pageOf(ItemSchema, 'Item') }),
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return repos.items.list(filter, { limit, cursor });
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id',
+    { schema: { tags, summary: 'Read an item', params: IdParams, response: responses({ 200: ItemSchema }) } },
+    async (request, reply) => {
+      const item = await repos.items.getOrThrow(request.params.id);
+      return reply.header('etag', `"${item.version}"`).send(item);
+    },
+  );
+
+  app.patch(
+    '/api/v1/items/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update an item',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateItemSchema,
+        response: responses({ 200: ItemSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { version, amount, ...changes } = request.body;
+      const id = request.params.id;
+      const current = await repos.items.getOrThrow(id);
+      const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
+      // The paid sum is in the item's currency; switching currency would silently mix two.
+      if (
+        changes.currency !== undefined &&
+        changes.currency !== current.currency &&
+        current.paidAmount !== '0.00'
+      ) {
+        throw invalid('/body/currency', 'cannot change the currency of an item that has payments');
+      }
+      await checkPeople(repos, changes);
+      const expected = expectedVersion(version, request.headers['if-match']);
+      const item = await repos.items.update(id, { ...changes, amountMinor }, expected, clock.now());
+      return reply.header('etag', `"${item.version}"`).send(item);
+    },
+  );
+
+  app.delete(
+    '/api/v1/items/:id',
+    {
+      schema: { tags, summary: 'Delete an item', params: IdParams, response: responses({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await repos.items.delete(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/items/:id/move',
+    {
+      schema: {
+        tags,
+        summary: 'Move an item to another stage of its pipeline',
+        description: 'Moving to the current stage changes nothing. The move is written to the timeline.',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: MoveItemSchema,
+        response: responses({ 200: ItemSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { item } = await moveItem(new TransitionsStore(store.db, ids), {
+        itemId: request.params.id,
+        toStageId: request.body.stageId,
+        expectedVersion: expectedVersion(request.body.version, request.headers['if-match']),
+        author: apiAuthor(request),
+        at: clock.now(),
+      });
+      return reply.header('etag', `"${item.version}"`).send(item);
+    },
+  );
+
+  app.get(
+    '/api/v1/items/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: "Read an item's timeline, oldest first",
+        params: IdParams,
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: responses({ 200: pageOf(TimelineEntrySchema, 'TimelineEntry') }),
+      },
+    },
+    async (request) => {
+      await repos.items.getOrThrow(request.params.id);
+      return repos.timeline.listForItem(request.params.id, request.query);
+    },
+  );
+
+  app.post(
+    '/api/v1/items/:id/timeline',
+    {
+      schema: {
+        tags,
+        summary: "Add a note to an item's timeline",
+        params: IdParams,
+        body: CreateNoteSchema,
+        response: responses({ 201: TimelineEntrySchema }),
+      },
+    },
+    async (request, reply) => {
+      await repos.items.getOrThrow(request.params.id);
+      const entry = await repos.timeline.add(
+        { itemId: request.params.id, kind: 'note', text: request.body.text, author: apiAuthor(request) },
+        clock.now(),
+      );
+      return reply.status(201).send(entry);
+    },
+  );
+}

@@ -1,6 +1,74 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import type { Database } from '../schema.ts';
+import { notFound } from '../../domain/errors.ts';
+import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { entryStage, type Stage, type StageSemantics } from '../../domain/pipeline.ts';
+import { containsIgnoringCase, fromJson, toJson } from '../columns.ts';
+import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
+import type { Database, ItemsTable, StagesTable } from '../schema.ts';
+import { deleteById, updateVersioned } from '../versioned.ts';
+
+export interface NewItem {
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly title: string;
+  readonly amountMinor?: number;
+  readonly currency?: string;
+  readonly contactId?: string | null;
+  readonly responsibleId?: string | null;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export interface ItemChanges {
+  readonly title?: string | undefined;
+  readonly amountMinor?: number | undefined;
+  readonly currency?: string | undefined;
+  readonly contactId?: string | null | undefined;
+  readonly responsibleId?: string | null | undefined;
+  readonly fields?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface ItemFilter {
+  readonly pipelineId?: string | undefined;
+  readonly stageId?: string | undefined;
+  readonly contactId?: string | undefined;
+  readonly responsibleId?: string | undefined;
+  /** A part of the title, matched without regard to case. */
+  readonly q?: string | undefined;
+}
+
+export function toItem(row: Selectable<ItemsTable>): Item {
+  return {
+    id: row.id,
+    pipelineId: row.pipelineId,
+    stageId: row.stageId,
+    title: row.title,
+    amount: formatMoney(Number(row.amountMinor)),
+    currency: row.currency,
+    paidAmount: formatMoney(Number(row.paidMinor)),
+    contactId: row.contactId,
+    responsibleId: row.responsibleId,
+    fields: fromJson(row.fields, {}),
+    stageEnteredAt: row.stageEnteredAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
+
+export function toStage(row: Selectable<StagesTable>): Stage {
+  return {
+    id: row.id,
+    pipelineId: row.pipelineId,
+    name: row.name,
+    sort: row.sort,
+    semantics: row.semantics as StageSemantics,
+    color: row.color,
+  };
+}
+
+/** `%` and `_` in a search text are literal characters, not LIKE wildcards. */
 
 export class ItemsRepository {
   readonly #db: Kysely<Database>;
@@ -9,5 +77,148 @@ export class ItemsRepository {
   constructor(db: Kysely<Database>, ids: IdGenerator) {
     this.#db = db;
     this.#ids = ids;
+  }
+
+  async create(input: NewItem, now: Date): Promise<Item> {
+    const id = this.#ids();
+    const at = now.toISOString();
+    await this.#db
+      .insertInto('items')
+      .values({
+        id,
+        pipelineId: input.pipelineId,
+        stageId: input.stageId,
+        title: input.title,
+        amountMinor: input.amountMinor ?? 0,
+        currency: input.currency ?? DEFAULT_CURRENCY,
+        paidMinor: 0,
+        contactId: input.contactId ?? null,
+        responsibleId: input.responsibleId ?? null,
+        fields: toJson(input.fields ?? {}),
+        stageEnteredAt: at,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      })
+      .execute();
+    return this.getOrThrow(id);
+  }
+
+  async find(id: string): Promise<Item | undefined> {
+    const row = await this.#db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toItem(row);
+  }
+
+  async getOrThrow(id: string): Promise<Item> {
+    const item = await this.find(id);
+    if (item === undefined) throw notFound('item', id);
+    return item;
+  }
+
+  async list(filter: ItemFilter, page: PageRequest): Promise<Page<Item>> {
+    const limit = pageSize(page);
+    let query = this.#db
+      .selectFrom('items')
+      .selectAll()
+      .orderBy('id')
+      .limit(limit + 1);
+    if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
+    if (filter.pipelineId !== undefined) query = query.where('pipelineId', '=', filter.pipelineId);
+    if (filter.stageId !== undefined) query = query.where('stageId', '=', filter.stageId);
+    if (filter.contactId !== undefined) query = query.where('contactId', '=', filter.contactId);
+    if (filter.responsibleId !== undefined) query = query.where('responsibleId', '=', filter.responsibleId);
+    if (filter.q !== undefined) {
+      query = query.where(containsIgnoringCase('title', filter.q));
+    }
+    return toPage(await query.execute(), limit, toItem);
+  }
+
+  async update(
+    id: string,
+    changes: ItemChanges,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<Item> {
+    await updateVersioned(this.#db, 'items', 'item', id, expectedVersion, {
+      ...(changes.title !== undefined && { title: changes.title }),
+      ...(changes.amountMinor !== undefined && { amountMinor: changes.amountMinor }),
+      ...(changes.currency !== undefined && { currency: changes.currency }),
+      ...(changes.contactId !== undefined && { contactId: changes.contactId }),
+      ...(changes.responsibleId !== undefined && { responsibleId: changes.responsibleId }),
+      ...(changes.fields !== undefined && { fields: toJson(changes.fields) }),
+      updatedAt: now.toISOString(),
+    });
+    return this.getOrThrow(id);
+  }
+
+  /** Puts the item in another stage if it is still at `expectedVersion`. */
+  async saveMove(id: string, toStageId: string, expectedVersion: number, now: Date): Promise<Item> {
+    const at = now.toISOString();
+    await updateVersioned(this.#db, 'items', 'item', id, expectedVersion, {
+      stageId: toStageId,
+      stageEnteredAt: at,
+      updatedAt: at,
+    });
+    return this.getOrThrow(id);
+  }
+
+  /**
+   * Adds `deltaMinor` to the paid sum in one statement (never read-modify-write, so concurrent
+   * payments all count) and bumps the version. Only applies while the item is in `currency`;
+   * answers whether it did.
+   */
+  async addPaid(id: string, deltaMinor: number, currency: string, now: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('items')
+      .set((eb) => ({
+        paidMinor: eb('paidMinor', '+', deltaMinor),
+        version: eb('version', '+', 1),
+        updatedAt: now.toISOString(),
+      }))
+      .where('id', '=', id)
+      .where('currency', '=', currency)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  delete(id: string): Promise<void> {
+    return deleteById(this.#db, 'items', 'item', id);
+  }
+
+  // Stages and pipelines are read straight from their tables: items need only these lookups.
+
+  async stageOf(stageId: string): Promise<Stage | undefined> {
+    const row = await this.#db.selectFrom('stages').selectAll().where('id', '=', stageId).executeTakeFirst();
+    return row === undefined ? undefined : toStage(row);
+  }
+
+  /** The stage a new item of the pipeline starts in: its first open stage by sort. */
+  async entryStageOf(pipelineId: string): Promise<Stage | undefined> {
+    const rows = await this.#db
+      .selectFrom('stages')
+      .selectAll()
+      .where('pipelineId', '=', pipelineId)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute();
+    return entryStage(rows.map(toStage));
+  }
+
+  async pipelineExists(pipelineId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('pipelines')
+      .select('id')
+      .where('id', '=', pipelineId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async contactExists(contactId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('contacts')
+      .select('id')
+      .where('id', '=', contactId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 }

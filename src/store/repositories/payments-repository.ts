@@ -1,7 +1,58 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import type { Database } from '../schema.ts';
+import { conflict, notFound } from '../../domain/errors.ts';
+import type { Payment } from '../../domain/item.ts';
+import { formatMoney } from '../../domain/money.ts';
+import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
+import type { Database, PaymentsTable } from '../schema.ts';
 
+export interface NewPayment {
+  readonly itemId: string;
+  readonly documentId: string | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly paidAt: Date;
+  readonly reference: string | null;
+}
+
+export interface PaymentChanges {
+  readonly amountMinor?: number | undefined;
+  readonly paidAt?: Date | undefined;
+  readonly reference?: string | null | undefined;
+}
+
+export interface PaymentFilter {
+  readonly itemId?: string | undefined;
+  readonly documentId?: string | undefined;
+}
+
+/** A payment as written, with the amount in minor units for the item's paid sum. */
+export interface PaymentChange {
+  readonly payment: Payment;
+  /** What the item's paid sum must change by. */
+  readonly deltaMinor: number;
+}
+
+export function toPayment(row: Selectable<PaymentsTable>): Payment {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    documentId: row.documentId,
+    amount: formatMoney(Number(row.amountMinor)),
+    currency: row.currency,
+    paidAt: row.paidAt,
+    reference: row.reference,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Attempts of a compare-and-set update before two writers racing on one payment is a conflict. */
+const UPDATE_ATTEMPTS = 5;
+
+/**
+ * Payments only. The item's paid sum is kept by the caller in the same transaction, from the
+ * `deltaMinor` each write answers (see `ItemsRepository.addPaid`).
+ */
 export class PaymentsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
@@ -9,5 +60,83 @@ export class PaymentsRepository {
   constructor(db: Kysely<Database>, ids: IdGenerator) {
     this.#db = db;
     this.#ids = ids;
+  }
+
+  async create(input: NewPayment, now: Date): Promise<PaymentChange> {
+    const row: Selectable<PaymentsTable> = {
+      id: this.#ids(),
+      itemId: input.itemId,
+      documentId: input.documentId,
+      amountMinor: input.amountMinor,
+      currency: input.currency,
+      paidAt: input.paidAt.toISOString(),
+      reference: input.reference,
+      createdAt: now.toISOString(),
+    };
+    await this.#db.insertInto('payments').values(row).execute();
+    return { payment: toPayment(row), deltaMinor: input.amountMinor };
+  }
+
+  async find(id: string): Promise<Payment | undefined> {
+    const row = await this.#db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toPayment(row);
+  }
+
+  async getOrThrow(id: string): Promise<Payment> {
+    const payment = await this.find(id);
+    if (payment === undefined) throw notFound('payment', id);
+    return payment;
+  }
+
+  async list(filter: PaymentFilter, page: PageRequest): Promise<Page<Payment>> {
+    const limit = pageSize(page);
+    let query = this.#db
+      .selectFrom('payments')
+      .selectAll()
+      .orderBy('id')
+      .limit(limit + 1);
+    if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
+    if (filter.itemId !== undefined) query = query.where('itemId', '=', filter.itemId);
+    if (filter.documentId !== undefined) query = query.where('documentId', '=', filter.documentId);
+    return toPage(await query.execute(), limit, toPayment);
+  }
+
+  /**
+   * Payments carry no version, so the amount itself is the compare-and-set guard: the update
+   * applies only if the amount is still the one read, which makes `deltaMinor` exact even when
+   * two writers change the same payment at once.
+   */
+  async update(id: string, changes: PaymentChanges): Promise<PaymentChange> {
+    for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt += 1) {
+      const current = await this.#db
+        .selectFrom('payments')
+        .select('amountMinor')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (current === undefined) throw notFound('payment', id);
+      const before = Number(current.amountMinor);
+      const result = await this.#db
+        .updateTable('payments')
+        .set({
+          amountMinor: changes.amountMinor ?? before,
+          ...(changes.paidAt !== undefined && { paidAt: changes.paidAt.toISOString() }),
+          ...(changes.reference !== undefined && { reference: changes.reference }),
+        })
+        .where('id', '=', id)
+        .where('amountMinor', '=', before)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) {
+        const payment = await this.getOrThrow(id);
+        return { payment, deltaMinor: (changes.amountMinor ?? before) - before };
+      }
+    }
+    throw conflict('concurrent_update', `Payment ${id} is being changed by another request; try again`);
+  }
+
+  /** Deletes the payment and answers what it was, in one statement. */
+  async delete(id: string): Promise<PaymentChange> {
+    const row = await this.#db.deleteFrom('payments').where('id', '=', id).returningAll().executeTakeFirst();
+    if (row === undefined) throw notFound('payment', id);
+    return { payment: toPayment(row), deltaMinor: -Number(row.amountMinor) };
   }
 }

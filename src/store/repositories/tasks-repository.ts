@@ -1,6 +1,83 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import type { Database } from '../schema.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { CLOSED_TASK_STATUSES, completedAtAfter, type Task, type TaskStatus } from '../../domain/work.ts';
+import { fromJson, toJson } from '../columns.ts';
+import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
+import type { Database, TasksTable } from '../schema.ts';
+import { deleteById, updateVersioned } from '../versioned.ts';
+
+export interface NewTask {
+  readonly itemId?: string | null;
+  readonly title: string;
+  readonly description?: string | null;
+  readonly responsibleId?: string | null;
+  readonly observerIds?: readonly string[];
+  readonly deadline?: Date | null;
+  /** Default: `new`. */
+  readonly status?: TaskStatus;
+  readonly stageId?: string | null;
+  readonly createdByRobotId?: string | null;
+}
+
+/** The robot that created a task stays its creator. */
+export type TaskChanges = Partial<Omit<NewTask, 'createdByRobotId'>>;
+
+export interface TaskFilter {
+  readonly itemId?: string | undefined;
+  readonly responsibleId?: string | undefined;
+  readonly status?: TaskStatus | undefined;
+  readonly createdByRobotId?: string | undefined;
+  /** true: deadline passed and not completed or cancelled; false: every other task. */
+  readonly overdue?: boolean | undefined;
+}
+
+/** Where an item is: what a task or activity needs to check its stage against. */
+export interface ItemPlacement {
+  readonly pipelineId: string;
+  readonly stageId: string;
+}
+
+export async function findItemPlacement(
+  db: Kysely<Database>,
+  itemId: string,
+): Promise<ItemPlacement | undefined> {
+  return db.selectFrom('items').select(['pipelineId', 'stageId']).where('id', '=', itemId).executeTakeFirst();
+}
+
+/** The pipeline of a stage; undefined when the stage does not exist. */
+export async function findStagePipelineId(
+  db: Kysely<Database>,
+  stageId: string,
+): Promise<string | undefined> {
+  const row = await db.selectFrom('stages').select('pipelineId').where('id', '=', stageId).executeTakeFirst();
+  return row?.pipelineId;
+}
+
+/** Unversioned updates that lose a race to another writer are retried this many times. */
+export const UNVERSIONED_UPDATE_ATTEMPTS = 3;
+
+export const isStaleVersion = (error: unknown): boolean =>
+  error instanceof AppError && error.code === 'stale_version';
+
+export function toTask(row: Selectable<TasksTable>): Task {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    title: row.title,
+    description: row.description,
+    responsibleId: row.responsibleId,
+    observerIds: fromJson<string[]>(row.observerIds, []),
+    deadline: row.deadline,
+    status: row.status as TaskStatus,
+    stageId: row.stageId,
+    createdByRobotId: row.createdByRobotId,
+    completedAt: row.completedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    version: row.version,
+  };
+}
 
 export class TasksRepository {
   readonly #db: Kysely<Database>;
@@ -9,5 +86,126 @@ export class TasksRepository {
   constructor(db: Kysely<Database>, ids: IdGenerator) {
     this.#db = db;
     this.#ids = ids;
+  }
+
+  async create(input: NewTask, now: Date): Promise<Task> {
+    const id = this.#ids();
+    const at = now.toISOString();
+    const status = input.status ?? 'new';
+    await this.#db
+      .insertInto('tasks')
+      .values({
+        id,
+        itemId: input.itemId ?? null,
+        title: input.title,
+        description: input.description ?? null,
+        responsibleId: input.responsibleId ?? null,
+        observerIds: toJson(input.observerIds ?? []),
+        deadline: input.deadline?.toISOString() ?? null,
+        status,
+        stageId: input.stageId ?? null,
+        createdByRobotId: input.createdByRobotId ?? null,
+        completedAt: completedAtAfter(status === 'completed', null, now),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      })
+      .execute();
+    return this.getOrThrow(id);
+  }
+
+  async find(id: string): Promise<Task | undefined> {
+    const row = await this.#db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toTask(row);
+  }
+
+  async getOrThrow(id: string): Promise<Task> {
+    const task = await this.find(id);
+    if (task === undefined) throw notFound('task', id);
+    return task;
+  }
+
+  /** `now` decides which deadlines have passed for the `overdue` filter. */
+  async list(filter: TaskFilter, page: PageRequest, now: Date): Promise<Page<Task>> {
+    const limit = pageSize(page);
+    let query = this.#db
+      .selectFrom('tasks')
+      .selectAll()
+      .orderBy('id')
+      .limit(limit + 1);
+    if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
+    if (filter.itemId !== undefined) query = query.where('itemId', '=', filter.itemId);
+    if (filter.responsibleId !== undefined) query = query.where('responsibleId', '=', filter.responsibleId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.createdByRobotId !== undefined) {
+      query = query.where('createdByRobotId', '=', filter.createdByRobotId);
+    }
+    const { overdue } = filter;
+    if (overdue !== undefined) {
+      query = query.where((eb) => {
+        const isOverdue = eb.and([
+          eb('deadline', 'is not', null),
+          eb('deadline', '<', now.toISOString()),
+          eb('status', 'not in', CLOSED_TASK_STATUSES),
+        ]);
+        return overdue ? isOverdue : eb.not(isOverdue);
+      });
+    }
+    return toPage(await query.execute(), limit, toTask);
+  }
+
+  /**
+   * A status change decides `completedAt` from the row it replaces, so the write is pinned to the
+   * version that was read; without a version from the caller, losing that race is retried.
+   */
+  async update(
+    id: string,
+    changes: TaskChanges,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<Task> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.getOrThrow(id);
+      try {
+        await this.#write(current, changes, expectedVersion ?? current.version, now);
+        return await this.getOrThrow(id);
+      } catch (error) {
+        const retry = expectedVersion === undefined && attempt < UNVERSIONED_UPDATE_ATTEMPTS;
+        if (!retry || !isStaleVersion(error)) throw error;
+      }
+    }
+  }
+
+  #write(current: Task, changes: TaskChanges, version: number, now: Date): Promise<void> {
+    return updateVersioned(this.#db, 'tasks', 'task', current.id, version, {
+      ...(changes.itemId !== undefined && { itemId: changes.itemId }),
+      ...(changes.title !== undefined && { title: changes.title }),
+      ...(changes.description !== undefined && { description: changes.description }),
+      ...(changes.responsibleId !== undefined && { responsibleId: changes.responsibleId }),
+      ...(changes.observerIds !== undefined && { observerIds: toJson(changes.observerIds) }),
+      ...(changes.deadline !== undefined && { deadline: changes.deadline?.toISOString() ?? null }),
+      ...(changes.stageId !== undefined && { stageId: changes.stageId }),
+      ...(changes.status !== undefined && {
+        status: changes.status,
+        completedAt: completedAtAfter(
+          changes.status === 'completed',
+          current.status === 'completed' ? current.completedAt : null,
+          now,
+        ),
+      }),
+      updatedAt: now.toISOString(),
+    });
+  }
+
+  findItemPlacement(itemId: string): Promise<ItemPlacement | undefined> {
+    return findItemPlacement(this.#db, itemId);
+  }
+
+  findStagePipelineId(stageId: string): Promise<string | undefined> {
+    return findStagePipelineId(this.#db, stageId);
+  }
+
+  delete(id: string): Promise<void> {
+    return deleteById(this.#db, 'tasks', 'task', id);
   }
 }

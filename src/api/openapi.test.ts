@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, DIALECTS, type TestApp } from '../../test/support/harness.ts';
+
+/** Every route of the CRM core API, as [method, OpenAPI path]. */
+const ROUTES: readonly (readonly [string, string])[] = [
+  ...[
+    'users',
+    'contacts',
+    'pipelines',
+    'items',
+    'tasks',
+    'activities',
+    'documents',
+    'payments',
+    'notifications',
+  ].flatMap(
+    (resource) =>
+      [
+        ['post', `/api/v1/${resource}`],
+        ['get', `/api/v1/${resource}`],
+        ['get', `/api/v1/${resource}/{id}`],
+        ['patch', `/api/v1/${resource}/{id}`],
+        ['delete', `/api/v1/${resource}/{id}`],
+      ] as const,
+  ),
+  ['post', '/api/v1/pipelines/{id}/stages'],
+  ['patch', '/api/v1/pipelines/{id}/stages/{stageId}'],
+  ['delete', '/api/v1/pipelines/{id}/stages/{stageId}'],
+  ['put', '/api/v1/pipelines/{id}/stages/order'],
+  ['post', '/api/v1/items/{id}/move'],
+  ['get', '/api/v1/items/{id}/timeline'],
+  ['post', '/api/v1/items/{id}/timeline'],
+  ['get', '/healthz'],
+  ['get', '/readyz'],
+];
+
+interface Operation {
+  summary?: string;
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
+
+for (const dialect of DIALECTS) {
+  describe(`OpenAPI document (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    test('describes every route with a summary, its body schema and its answer schemas', async () => {
+      const spec = (await t.request({ method: 'GET', url: '/api/openapi.json', as: null })).body;
+      assert.equal(spec.openapi, '3.1.0');
+      const missing: string[] = [];
+      for (const [method, path] of ROUTES) {
+        const operation = spec.paths?.[path]?.[method] as Operation | undefined;
+        if (operation === undefined) {
+          missing.push(`${method.toUpperCase()} ${path}`);
+          continue;
+        }
+        assert.ok(operation.summary, `${method} ${path} has a summary`);
+        const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith('2'));
+        assert.ok(success, `${method} ${path} documents its success answer`);
+        if (success[0] !== '204') {
+          assert.ok(
+            success[1].content?.['application/json']?.schema,
+            `${method} ${path} has an answer schema`,
+          );
+        }
+        if ((method === 'post' || method === 'patch' || method === 'put') && !path.startsWith('/healthz')) {
+          const noBody = path.endsWith('/read-all');
+          if (!noBody)
+            assert.ok(operation.requestBody?.content?.['application/json']?.schema, `${method} ${path} body`);
+        }
+        if (path.startsWith('/api/v1')) {
+          assert.ok(
+            operation.responses?.['400'] && operation.responses['401'],
+            `${method} ${path} documents problems`,
+          );
+        }
+      }
+      assert.deepEqual(missing, []);
+    });
+  });
+}

@@ -1,0 +1,18 @@
+/** A customer person, optionally of a company, reachable by emails and phones. */
+export interface Contact {
+  readonly id: string;
+  readonly name: string;
+  readonly company: string | null;
+  /** As given (trimmed); matched in normalised form (see contact-channels.ts). */
+  readonly emails: string[];
+  readonly phones: string[];
+  readonly responsibleId: string | null;
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Kinds of rows in the channel index; stored, so never renamed. */
+export const CONTACT_CHANNEL_KINDS = ['email', 'phone'] as const;
+export type ContactChannelKind = (typeof CONTACT_CHANNEL_KINDS)[number];

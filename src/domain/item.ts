@@ -1,0 +1,112 @@
+import { parseMoney } from './money.ts';
+
+/**
+ * An item is a card in a pipeline (a lead, a deal, any "smart process" card). Amounts are money
+ * strings with two decimals ("1500.00"); `paidAmount` is the sum of the item's payments.
+ */
+export interface Item {
+  readonly id: string;
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly title: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly paidAmount: string;
+  readonly contactId: string | null;
+  readonly responsibleId: string | null;
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** When the item entered its current stage; robots' delays count from here. */
+  readonly stageEnteredAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+/** Who wrote a timeline entry. Stored values: never renamed, only added. */
+export const AUTHOR_TYPES = ['api', 'user', 'robot', 'trigger', 'system'] as const;
+export type AuthorType = (typeof AUTHOR_TYPES)[number];
+
+export interface Author {
+  readonly type: AuthorType;
+  /** The API token, user, robot or trigger id; null for the system. */
+  readonly id: string | null;
+}
+
+/** Kinds of timeline entries written by the core. Stored values: never renamed, only added. */
+export const TIMELINE_KINDS = [
+  'created',
+  'stage_changed',
+  'note',
+  'document_created',
+  'payment_received',
+  'payment_changed',
+  'payment_deleted',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export interface TimelineEntry {
+  readonly id: string;
+  readonly itemId: string;
+  readonly kind: TimelineKind;
+  readonly text: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly authorType: AuthorType;
+  readonly authorId: string | null;
+  /** The event at the root of the chain that caused this entry, if an event did. */
+  readonly rootEventId: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewTimelineEntry {
+  readonly itemId: string;
+  readonly kind: TimelineKind;
+  readonly text: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+  readonly author: Author;
+  readonly rootEventId?: string | null;
+}
+
+/** Standard document kinds; any other kind matching DOCUMENT_KIND_PATTERN is a custom one. */
+export const DOCUMENT_KINDS = ['quote', 'invoice', 'contract', 'shipment', 'act', 'order'] as const;
+export const DOCUMENT_KIND_PATTERN = '^[a-z][a-z0-9_]{0,39}$';
+
+export const DOCUMENT_STATUSES = ['draft', 'posted', 'sent', 'viewed', 'paid', 'cancelled'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+export interface Document {
+  readonly id: string;
+  readonly itemId: string | null;
+  readonly kind: string;
+  readonly number: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly status: DocumentStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface Payment {
+  readonly id: string;
+  readonly itemId: string;
+  readonly documentId: string | null;
+  readonly amount: string;
+  readonly currency: string;
+  readonly paidAt: string;
+  readonly reference: string | null;
+  readonly createdAt: string;
+}
+
+export const DEFAULT_CURRENCY = 'USD';
+
+/** Largest number of custom fields on one item. */
+export const MAX_ITEM_FIELDS = 100;
+
+/**
+ * Money given as a JSON number is read through its shortest decimal text, so 1500.5 is exact
+ * and 0.1 + 0.2 (0.30000000000000004) is refused instead of rounded.
+ */
+export function parseMoneyInput(value: string | number): number | undefined {
+  if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
+  return parseMoney(String(value));
+}
