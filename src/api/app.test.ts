@@ -39,6 +39,14 @@ for (const dialect of DIALECTS) {
       assert.equal(await countUsers(), before);
     });
 
+    test('a revoked token is 401 from the moment it is revoked', async () => {
+      const { token, record } = await t.context.repos.apiTokens.create('temporary', 'admin', t.clock.now());
+      const headers = { authorization: `Bearer ${token}` };
+      assert.equal((await t.request({ method: 'GET', url: '/api/v1/users', as: null, headers })).status, 200);
+      await t.context.repos.apiTokens.revoke(record.id, t.clock.now());
+      assert.equal((await t.request({ method: 'GET', url: '/api/v1/users', as: null, headers })).status, 401);
+    });
+
     test('a viewer may read but not write (403), and nothing is written', async () => {
       assert.equal((await t.request({ method: 'GET', url: '/api/v1/users', as: 'viewer' })).status, 200);
       const before = await countUsers();

@@ -46,6 +46,15 @@ export class ApiTokensRepository {
     return row === undefined ? undefined : { ...row, role: row.role as Role };
   }
 
+  /** A revoked token stops working at once; the row stays as a record of who had access. */
+  async revoke(id: string, now: Date): Promise<void> {
+    await this.#db
+      .updateTable('apiTokens')
+      .set({ revokedAt: now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async count(): Promise<number> {
     const row = await this.#db
       .selectFrom('apiTokens')

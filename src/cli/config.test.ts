@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { AppError } from '../domain/errors.ts';
+import { INVALID_CONFIGURATION, parseConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>): { field: string; message: string }[] {
+  try {
+    parseConfig(env, '/srv/app');
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    assert.equal(error.code, INVALID_CONFIGURATION);
+    return [...error.fields];
+  }
+  assert.fail(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('configuration from the environment', () => {
+  test('an empty environment gives the documented defaults', () => {
+    assert.deepEqual(parseConfig({}, '/srv/app'), {
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '/srv/app/data',
+      smtpUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  test('every variable is read', () => {
+    const config = parseConfig(
+      {
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        DATABASE_URL: 'postgresql://crm:secret@db.internal:5432/stageflow',
+        STAGEFLOW_DATA_DIR: '/var/lib/stageflow',
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
+        LOG_LEVEL: 'debug',
+      },
+      '/srv/app',
+    );
+    assert.deepEqual(config, {
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'postgresql://crm:secret@db.internal:5432/stageflow',
+      dataDir: '/var/lib/stageflow',
+      smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
+      logLevel: 'debug',
+    });
+  });
+
+  test('a relative data folder is resolved against the working directory', () => {
+    assert.equal(parseConfig({ STAGEFLOW_DATA_DIR: 'state' }, '/srv/app').dataDir, '/srv/app/state');
+  });
+
+  test('empty variables count as unset, so DATABASE_URL= selects SQLite', () => {
+    const config = parseConfig({ PORT: '', DATABASE_URL: '', SMTP_URL: ' ', LOG_LEVEL: '' }, '/srv/app');
+    assert.equal(config.port, 3000);
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.smtpUrl, undefined);
+    assert.equal(config.logLevel, 'info');
+  });
+
+  test('PORT must be an integer from 1 to 65535', () => {
+    for (const bad of ['0', '65536', 'abc', '80.5', '-1', '3000x', '1e3']) {
+      const problems = problemsOf({ PORT: bad });
+      assert.equal(problems.length, 1, bad);
+      assert.equal(problems[0]?.field, 'PORT');
+      assert.match(problems[0]?.message ?? '', new RegExp(`PORT=${JSON.stringify(bad).replace('.', '\\.')}`));
+    }
+    assert.equal(parseConfig({ PORT: '1' }).port, 1);
+    assert.equal(parseConfig({ PORT: '65535' }).port, 65535);
+  });
+
+  test('HOST must be an IP address or a host name', () => {
+    assert.equal(parseConfig({ HOST: '::' }).host, '::');
+    assert.equal(parseConfig({ HOST: 'localhost' }).host, 'localhost');
+    const [problem] = problemsOf({ HOST: 'not a host' });
+    assert.equal(problem?.field, 'HOST');
+  });
+
+  test('DATABASE_URL must be a PostgreSQL URL', () => {
+    for (const bad of ['mysql://db/crm', 'sqlite:./data.db', 'db.internal:5432']) {
+      const [problem] = problemsOf({ DATABASE_URL: bad });
+      assert.equal(problem?.field, 'DATABASE_URL', bad);
+      assert.match(problem?.message ?? '', /postgres:\/\//);
+    }
+  });
+
+  test('a refused URL is shown without its password', () => {
+    const [problem] = problemsOf({ DATABASE_URL: 'mysql://crm:hunter2@db/crm' });
+    assert.ok(!problem?.message.includes('hunter2'), problem?.message);
+    assert.match(problem?.message ?? '', /mysql:\/\/crm:\*\*\*@db\/crm/);
+  });
+
+  test('SMTP_URL must be an smtp:// or smtps:// URL', () => {
+    assert.equal(parseConfig({ SMTP_URL: 'smtp://localhost:1025' }).smtpUrl, 'smtp://localhost:1025');
+    const [problem] = problemsOf({ SMTP_URL: 'http://mail.example.com' });
+    assert.equal(problem?.field, 'SMTP_URL');
+  });
+
+  test('LOG_LEVEL must be a pino level', () => {
+    assert.equal(parseConfig({ LOG_LEVEL: 'silent' }).logLevel, 'silent');
+    const [problem] = problemsOf({ LOG_LEVEL: 'verbose' });
+    assert.equal(problem?.field, 'LOG_LEVEL');
+    assert.match(problem?.message ?? '', /"verbose".*fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  test('all problems are reported at once', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'redis://cache' });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['PORT', 'DATABASE_URL', 'LOG_LEVEL'],
+    );
+  });
+});

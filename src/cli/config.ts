@@ -1,0 +1,127 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { AppError, type FieldProblem } from '../domain/errors.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The process configuration, read from the environment once, at start. */
+export interface Config {
+  /** TCP port of the HTTP server. Default: 3000. */
+  readonly port: number;
+  /** Interface to listen on. Default: 0.0.0.0 (all IPv4 interfaces). */
+  readonly host: string;
+  /** A PostgreSQL URL; undefined selects the embedded SQLite file in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  /** Absolute folder of the SQLite file and other local data. Default: ./data */
+  readonly dataDir: string;
+  /** Outgoing mail server; undefined keeps mail in the local outbox. */
+  readonly smtpUrl: string | undefined;
+  /** Default: info. */
+  readonly logLevel: LogLevel;
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATABASE_URL',
+  'STAGEFLOW_DATA_DIR',
+  'SMTP_URL',
+  'LOG_LEVEL',
+] as const;
+type Variable = (typeof CONFIG_VARIABLES)[number];
+
+export const INVALID_CONFIGURATION = 'invalid_configuration';
+
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+
+/**
+ * Reads and validates the configuration. An empty variable counts as unset, as container tools
+ * often pass `VAR=` for "not configured". Every problem is reported at once, each naming its
+ * variable, so one start attempt shows everything to fix.
+ */
+export function parseConfig(env: Environment, cwd: string = process.cwd()): Config {
+  const problems: FieldProblem[] = [];
+  const read = (name: Variable): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const fail = <T>(name: Variable, shown: string, message: string, fallback: T): T => {
+    problems.push({ field: name, message: `${name}=${JSON.stringify(shown)} ${message}` });
+    return fallback;
+  };
+
+  const portText = read('PORT');
+  let port = 3000;
+  if (portText !== undefined) {
+    const parsed = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
+    port =
+      parsed >= 1 && parsed <= 65535
+        ? parsed
+        : fail('PORT', portText, 'must be an integer from 1 to 65535', 0);
+  }
+
+  const host = read('HOST') ?? '0.0.0.0';
+  if (isIP(host) === 0 && !HOSTNAME.test(host)) {
+    fail('HOST', host, 'must be an IP address or a host name', undefined);
+  }
+
+  const databaseUrl = read('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    const url = parseUrl(databaseUrl);
+    if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+      fail(
+        'DATABASE_URL',
+        maskPassword(databaseUrl),
+        'must be a postgres:// or postgresql:// URL (leave it unset for the embedded SQLite database)',
+        undefined,
+      );
+    }
+  }
+
+  const smtpUrl = read('SMTP_URL');
+  if (smtpUrl !== undefined) {
+    const url = parseUrl(smtpUrl);
+    if (url === undefined || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')) {
+      fail('SMTP_URL', maskPassword(smtpUrl), 'must be an smtp:// or smtps:// URL', undefined);
+    }
+  }
+
+  const levelText = read('LOG_LEVEL') ?? 'info';
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(levelText)
+    ? (levelText as LogLevel)
+    : fail('LOG_LEVEL', levelText, `must be one of ${LOG_LEVELS.join(', ')}`, 'info' as const);
+
+  if (problems.length > 0) {
+    throw new AppError(
+      INVALID_CONFIGURATION,
+      'invalid',
+      `Invalid configuration: ${problems.map((p) => p.message).join('; ')}`,
+      { fields: problems },
+    );
+  }
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir: resolve(cwd, read('STAGEFLOW_DATA_DIR') ?? 'data'),
+    smtpUrl,
+    logLevel,
+  };
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Error messages end up in logs and terminals: never repeat a password from a URL. */
+function maskPassword(text: string): string {
+  return text.replace(/^([^:/]*:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
+}

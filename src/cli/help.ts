@@ -1,0 +1,80 @@
+/** The texts of `stageflow --help` and of each command's `--help`. */
+
+const ENVIRONMENT = `Environment:
+  PORT                 HTTP port, 1-65535 (default 3000)
+  HOST                 interface to listen on (default 0.0.0.0)
+  DATABASE_URL         postgres:// URL; unset or empty uses SQLite in STAGEFLOW_DATA_DIR
+  STAGEFLOW_DATA_DIR   folder of the SQLite file (default ./data)
+  SMTP_URL             smtp:// or smtps:// URL of the mail server (optional)
+  LOG_LEVEL            fatal, error, warn, info, debug, trace or silent (default info)`;
+
+export const GLOBAL_HELP = `Usage: stageflow <command> [options]
+
+Stageflow, a self-hosted CRM automation engine.
+
+Commands:
+  serve [--demo]                    run the HTTP API (applies migrations first)
+  migrate                           apply pending database migrations
+  demo [--force]                    load the demo workspace from examples/
+  tokens create --name N --role R   create an API token and print it
+
+Run "stageflow <command> --help" for a command's options.
+
+${ENVIRONMENT}
+
+Exit codes: 0 success, 1 failure, 2 bad usage, 78 invalid configuration.
+`;
+
+export const SERVE_HELP = `Usage: stageflow serve [--demo]
+
+Applies pending migrations and serves the HTTP API on HOST:PORT. Logs are JSON lines on stdout;
+the start banner goes to stderr. SIGTERM or SIGINT closes the server and the database, then the
+process exits with 0.
+
+Options:
+  --demo     load the demo workspace when the database has no pipelines yet, create an admin
+             token named "npm start" and print it in the banner
+  -h, --help show this help
+
+${ENVIRONMENT}
+`;
+
+export const MIGRATE_HELP = `Usage: stageflow migrate
+
+Applies the database migrations that are not applied yet and prints their names. Running it again
+is harmless. Several processes may run it at once: each migration is applied once.
+
+Options:
+  -h, --help show this help
+`;
+
+export const DEMO_HELP = `Usage: stageflow demo [--force]
+
+Applies pending migrations, then loads the demo workspace (examples/: users with a supervisor
+chain, contacts, the pipelines of the three scenarios and a few items) through the HTTP API.
+Refuses when the workspace already has pipelines, so it never doubles your data by accident.
+
+Options:
+  --force    load even when pipelines exist (users are matched by email and not created twice)
+  -h, --help show this help
+`;
+
+export const TOKENS_HELP = `Usage: stageflow tokens create --name <name> --role <admin|manager|viewer>
+
+Subcommands:
+  create     create an API token
+`;
+
+export const TOKENS_CREATE_HELP = `Usage: stageflow tokens create --name <name> --role <admin|manager|viewer>
+
+Creates an API token and prints only the token on stdout, so it can be captured:
+  export TOKEN=$(npx stageflow tokens create --name ci --role manager)
+The token is shown once; the database keeps only its hash.
+
+Roles: admin configures (users, pipelines, automation), manager works with CRM data, viewer reads.
+
+Options:
+  --name <name>  a label for the token, e.g. who or what uses it (required)
+  --role <role>  admin, manager or viewer (required)
+  -h, --help     show this help
+`;

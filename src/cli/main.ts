@@ -1,0 +1,132 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../domain/errors.ts';
+import { INVALID_CONFIGURATION } from './config.ts';
+import { runDemo } from './demo.ts';
+import { DEMO_HELP, GLOBAL_HELP, MIGRATE_HELP, SERVE_HELP, TOKENS_CREATE_HELP, TOKENS_HELP } from './help.ts';
+import { type CliIo, EXIT, USAGE_ERROR, usageError } from './io.ts';
+import { runMigrate } from './migrate.ts';
+import { runServe } from './serve.ts';
+import { runTokensCreate } from './tokens.ts';
+
+type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+interface Command {
+  readonly help: string;
+  readonly options: Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
+  run(values: OptionValues, io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  serve: {
+    help: SERVE_HELP,
+    options: { demo: { type: 'boolean' } },
+    run: (values, io) => runServe({ demo: values['demo'] === true }, io),
+  },
+  migrate: { help: MIGRATE_HELP, options: {}, run: (_values, io) => runMigrate(io) },
+  demo: {
+    help: DEMO_HELP,
+    options: { force: { type: 'boolean' } },
+    run: (values, io) => runDemo({ force: values['force'] === true }, io),
+  },
+  'tokens create': {
+    help: TOKENS_CREATE_HELP,
+    options: { name: { type: 'string' }, role: { type: 'string' } },
+    run: (values, io) =>
+      runTokensCreate(
+        { name: values['name'] as string | undefined, role: values['role'] as string | undefined },
+        io,
+      ),
+  },
+};
+
+const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';
+
+/** Runs one command line and answers its exit code; nothing here calls `process.exit`. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    io.stderr(GLOBAL_HELP);
+    return EXIT.usage;
+  }
+  if (isHelp(first)) {
+    io.stdout(GLOBAL_HELP);
+    return EXIT.ok;
+  }
+  if (first.startsWith('-')) throw usageError(`unknown option ${first}`);
+  let name = first;
+  let args = rest;
+  if (first === 'tokens') {
+    const [sub, ...subArgs] = rest;
+    if (sub === undefined || isHelp(sub)) {
+      (sub === undefined ? io.stderr : io.stdout)(TOKENS_HELP);
+      return sub === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (sub !== 'create') throw usageError(`unknown tokens subcommand "${sub}"`, 'tokens');
+    name = 'tokens create';
+    args = subArgs;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) throw usageError(`unknown command "${first}"`);
+  const values = parseCommandLine(name, command, args);
+  if (values['help'] === true) {
+    io.stdout(command.help);
+    return EXIT.ok;
+  }
+  return command.run(values, io);
+}
+
+function parseCommandLine(name: string, command: Command, args: readonly string[]): OptionValues {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    return values;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    // Node's messages name the offending argument; keep only their first sentence.
+    const reason =
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option ${/'([^']+)'/.exec(message)?.[1] ?? message}`
+        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? `unexpected argument ${/'([^']+)'/.exec(message)?.[1] ?? message}`
+          : (message.split('. ')[0] ?? message);
+    throw usageError(reason, name);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof AppError && error.code === USAGE_ERROR) {
+    const command = typeof error.details?.['command'] === 'string' ? ` ${error.details['command']}` : '';
+    io.stderr(`stageflow${command}: ${error.message}\nRun "stageflow${command} --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof AppError && error.code === INVALID_CONFIGURATION) {
+    io.stderr(`stageflow: invalid configuration\n${error.fields.map((f) => `  ${f.message}\n`).join('')}`);
+    return EXIT.config;
+  }
+  io.stderr(`stageflow: ${describe(error)}\n`);
+  return EXIT.failure;
+}
+
+/** The message and its chain of causes, which say what actually failed (a refused connection...). */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    parts.push(current instanceof Error ? current.message || current.name : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': caused by: ');
+}

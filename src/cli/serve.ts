@@ -1,0 +1,97 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { injectClient } from './api-client.ts';
+import { type Config, parseConfig } from './config.ts';
+import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
+import { type CliIo, EXIT } from './io.ts';
+import { createLogger, type Runtime, startRuntime } from './runtime.ts';
+
+/** Name of the admin token that `serve --demo` (and so `npm start`) creates at each start. */
+export const DEMO_TOKEN_NAME = 'npm start';
+
+/** Longest wait for in-flight requests and the database to close before giving up. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/**
+ * `stageflow serve`: migrations, then the HTTP server until SIGTERM or SIGINT. stdout carries only
+ * JSON log lines (for log collectors); the human banner goes to stderr.
+ */
+export async function runServe(options: { readonly demo: boolean }, io: CliIo): Promise<number> {
+  const config = parseConfig(io.env, io.cwd);
+  const logger = createLogger(config.logLevel);
+  const runtime = await startRuntime(config, logger);
+  logger.info({ database: runtime.store.description, applied: runtime.migration.applied }, 'database ready');
+  const notes: string[] = [];
+  try {
+    if (options.demo) notes.push(...(await prepareDemo(runtime, logger)));
+    else notes.push('API token    create one with: npx stageflow tokens create --name me --role admin');
+    await runtime.app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  io.stderr(banner(config, runtime, notes));
+  return waitForShutdown(runtime, logger);
+}
+
+async function prepareDemo(runtime: Runtime, logger: Logger): Promise<string[]> {
+  const { repos, clock } = runtime.context;
+  const { token } = await repos.apiTokens.create(DEMO_TOKEN_NAME, 'admin', clock.now());
+  let workspace: string;
+  if (await hasPipelines(injectClient(runtime.app, token))) {
+    workspace = 'the database already has pipelines; demo not loaded again';
+  } else {
+    const report = await loadDemo(runtime, token);
+    logger.info({ report }, 'demo workspace loaded');
+    workspace = `loaded: ${describeLoad(report)}`;
+  }
+  return [`Demo         ${workspace}`, `Admin token  ${token}`, '', `  export TOKEN=${token}`];
+}
+
+function banner(config: Config, runtime: Runtime, notes: readonly string[]): string {
+  const { port } = runtime.app.server.address() as AddressInfo;
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  const lines = [
+    '',
+    `Stageflow is running at ${url}`,
+    `API docs     ${url}/api/docs`,
+    `Database     ${runtime.store.description}`,
+    ...notes,
+    '',
+    'Stop with Ctrl+C.',
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function waitForShutdown(runtime: Runtime, logger: Logger): Promise<number> {
+  return new Promise((resolve) => {
+    let closing = false;
+    const stop = (signal: NodeJS.Signals) => {
+      // Ctrl+C under `npm start` arrives twice (from the terminal and forwarded by npm): a
+      // repeated signal is not a reason to cut the shutdown short; the timeout below bounds it.
+      if (closing) return;
+      closing = true;
+      logger.info({ signal }, 'shutting down');
+      // If a connection or the database never lets go, exit anyway rather than hang a deploy.
+      setTimeout(() => {
+        logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out');
+        process.exit(EXIT.failure);
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+      runtime.close().then(
+        () => {
+          logger.info('stopped');
+          resolve(EXIT.ok);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          resolve(EXIT.failure);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+}

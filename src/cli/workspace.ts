@@ -1,0 +1,82 @@
+import type { Role } from '../domain/roles.ts';
+
+/**
+ * The shape of an example workspace (examples/). Records name each other by local `key`s that the
+ * loader turns into the ids the API hands out; stages are named by their `name` within the
+ * scenario's pipeline. Keys are unique across the whole workspace.
+ */
+
+export interface ExampleUser {
+  readonly key: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  /** Key of the supervisor, who must be listed before this user. */
+  readonly supervisor?: string;
+  readonly department?: string;
+  /** IANA time zone. */
+  readonly timeZone?: string;
+}
+
+export interface ExampleContact {
+  readonly key: string;
+  readonly name: string;
+  readonly company?: string;
+  readonly emails?: readonly string[];
+  readonly phones?: readonly string[];
+  /** Key of the responsible user. */
+  readonly responsible?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export interface ExampleStage {
+  readonly name: string;
+  readonly semantics?: 'open' | 'won' | 'lost';
+  readonly color?: string;
+}
+
+export interface ExamplePipeline {
+  readonly name: string;
+  readonly entityType: string;
+  readonly settings?: Readonly<Record<string, unknown>>;
+  readonly stages: readonly ExampleStage[];
+}
+
+export interface ExampleItem {
+  readonly key: string;
+  readonly title: string;
+  /** The stage the item is created in. Default: the pipeline's first open stage. */
+  readonly stage?: string;
+  /** Stages the item then moves through, in order, so its timeline tells a story. */
+  readonly moves?: readonly string[];
+  /** Decimal string with up to two decimals, e.g. "150000.00". */
+  readonly amount?: string;
+  /** ISO 4217 code. Default: the API's default (USD). */
+  readonly currency?: string;
+  /** Key of the contact. */
+  readonly contact?: string;
+  /** Key of the responsible user. */
+  readonly responsible?: string;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+/** One scenario of /work/shared/SCENARIOS.md: its pipeline, the contacts it needs, its items. */
+export interface ExampleScenario {
+  readonly key: string;
+  readonly title: string;
+  readonly description: string;
+  readonly contacts?: readonly ExampleContact[];
+  readonly pipeline: ExamplePipeline;
+  readonly items?: readonly ExampleItem[];
+}
+
+/** People shared by every scenario: the sales team and some long-standing contacts. */
+export interface ExamplePeople {
+  readonly users: readonly ExampleUser[];
+  readonly contacts?: readonly ExampleContact[];
+}
+
+export interface ExampleWorkspace {
+  readonly people: ExamplePeople;
+  readonly scenarios: readonly ExampleScenario[];
+}
