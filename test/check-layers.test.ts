@@ -27,7 +27,10 @@ describe('layer check', () => {
     const lines = result.stderr.trim().split('\n');
     const at = (location: string) =>
       lines.find((line) => line.startsWith(`test/fixtures/layers-bad/src/${location}:`));
-    assert.match(at('domain/money.ts:1') ?? '', /domain is pure: it imports no packages \('kysely'\)/);
+    assert.match(
+      at('domain/money.ts:1') ?? '',
+      /domain is pure: it imports only computation packages .*not 'kysely'/,
+    );
     assert.match(at('domain/money.ts:2') ?? '', /domain must not import store/);
     assert.match(at('domain/clock.ts:1') ?? '', /domain does no I\/O.*node:fs/);
     assert.match(at('store/rows.ts:1') ?? '', /store must not import queue.*same rank/);
