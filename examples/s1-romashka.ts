@@ -32,6 +32,98 @@ export const s1Romashka: ExampleScenario = {
       { name: 'Lost', semantics: 'lost', color: '#d9534f' },
     ],
   },
+  triggers: [
+    {
+      name: 'Quote posted',
+      stage: 'Proposal',
+      eventType: 'document.posted',
+      filter: { field: 'event.data.kind', op: 'eq', value: 'quote' },
+    },
+    {
+      name: 'Invoice created',
+      stage: 'Invoice',
+      eventType: 'document.created',
+      filter: { field: 'event.data.kind', op: 'eq', value: 'invoice' },
+    },
+    {
+      // The guard on Won refuses this move until the payment covers the amount.
+      name: 'Shipment posted',
+      stage: 'Won',
+      eventType: 'document.posted',
+      filter: { field: 'event.data.kind', op: 'eq', value: 'shipment' },
+    },
+    {
+      name: 'Paid after shipment',
+      stage: 'Won',
+      eventType: 'payment.received',
+      condition: { field: 'documents.postedKinds', op: 'contains', value: 'shipment' },
+    },
+  ],
+  guards: [
+    {
+      name: 'Fully paid',
+      stage: 'Won',
+      condition: { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount' },
+      message: 'Payment is not 100 %',
+    },
+  ],
+  robots: [
+    {
+      name: 'Call the client back',
+      stage: 'Info letter',
+      action: {
+        type: 'create_task',
+        params: {
+          title: 'Call the client back: {{ item.title }}',
+          description: 'Ask {{ contact.name }} whether the information letter arrived.',
+          deadline: { after: 'P1D', workingDays: true, at: '10:00' },
+        },
+      },
+    },
+    {
+      name: 'Potential revenue from the quote',
+      stage: 'Proposal',
+      action: {
+        type: 'update_fields',
+        params: { set: { 'fields.potentialRevenue': { fromFact: 'event.data.amount' } } },
+      },
+    },
+    {
+      name: 'Tell the supervisor about a big deal',
+      stage: 'Proposal',
+      condition: { field: 'item.amount', op: 'gt', value: 100000 },
+      action: {
+        type: 'notify',
+        params: {
+          to: ['supervisor'],
+          title: 'Big deal: {{ item.title }}',
+          body: '{{ contact.company }} ({{ contact.name }}), {{ item.amount | money: item.currency }}',
+        },
+      },
+    },
+    {
+      name: 'Follow-up call',
+      stage: 'Proposal',
+      action: {
+        type: 'schedule_activity',
+        params: {
+          type: 'call',
+          subject: 'Follow-up call: {{ item.title }}',
+          due: { after: 'P1D', workingDays: true },
+        },
+      },
+    },
+    {
+      name: 'Check the payment',
+      stage: 'Invoice',
+      action: { type: 'create_task', params: { title: 'Check the payment: {{ item.title }}' } },
+    },
+    {
+      name: 'Close the robot tasks',
+      stage: 'Won',
+      action: { type: 'complete_tasks', params: { scope: 'item' } },
+    },
+  ],
   items: [
     {
       key: 's1-orbita-chairs',

@@ -35,6 +35,33 @@ export const s2InboundEmail: ExampleScenario = {
       { name: 'Junk', semantics: 'lost', color: '#d9534f' },
     ],
   },
+  triggers: [
+    { name: 'The client called', stage: 'Call', eventType: 'call.incoming' },
+    { name: 'Quote request form', stage: 'Qualified', eventType: 'form.submitted' },
+  ],
+  robots: [
+    {
+      name: 'Plan a call',
+      stage: 'Not processed',
+      action: {
+        type: 'schedule_activity',
+        params: { type: 'call', subject: 'Call the new lead: {{ item.title }}', due: { after: 'PT2H' } },
+      },
+    },
+    {
+      name: 'Hand over to the senior manager',
+      stage: 'Call',
+      action: { type: 'change_responsible', params: { to: { user: 'dmitry' } } },
+    },
+    {
+      name: 'Note the call',
+      stage: 'Call',
+      action: {
+        type: 'add_timeline_entry',
+        params: { text: '{{ contact.name }} called before we did; the lead goes to the senior manager.' },
+      },
+    },
+  ],
   items: [
     {
       key: 's2-elena-request',

@@ -32,6 +32,41 @@ export const s3UnansweredProposal: ExampleScenario = {
       { name: 'Lost', semantics: 'lost', color: '#d9534f' },
     ],
   },
+  triggers: [
+    {
+      name: 'Proposal emailed',
+      stage: 'Proposal sent',
+      eventType: 'email.sent',
+      filter: { field: 'event.data.subject', op: 'contains', value: 'proposal' },
+    },
+    { name: 'The client answered', stage: 'Negotiation', eventType: 'email.received' },
+    {
+      name: 'Paid in full',
+      stage: 'Won',
+      eventType: 'payment.received',
+      condition: { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount' },
+    },
+  ],
+  robots: [
+    {
+      name: 'Three days without an answer',
+      stage: 'Proposal sent',
+      timing: { kind: 'after', duration: 'PT72H' },
+      action: { type: 'move_to_stage', params: { stageId: { stage: 'Needs follow-up' } } },
+    },
+    {
+      name: 'Tell the manager',
+      stage: 'Needs follow-up',
+      action: {
+        type: 'notify',
+        params: {
+          to: ['responsible'],
+          title: 'No answer: {{ item.title }}',
+          body: '{{ contact.name }} has not answered the proposal for three days.',
+        },
+      },
+    },
+  ],
   items: [
     {
       key: 's3-nordlicht-licence',

@@ -8,14 +8,20 @@ import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
+import { registerEventsRoutes } from './routes/events.routes.ts';
+import { registerGuardsRoutes } from './routes/guards.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerItemsRoutes } from './routes/items.routes.ts';
+import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
+import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
+import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
 import { createValidatorCompiler } from './validation.ts';
 
@@ -40,6 +46,12 @@ const RESOURCE_ROUTES = [
   registerDocumentsRoutes,
   registerPaymentsRoutes,
   registerNotificationsRoutes,
+  registerClockRoutes,
+  registerTriggersRoutes,
+  registerRobotsRoutes,
+  registerGuardsRoutes,
+  registerJournalRoutes,
+  registerEventsRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

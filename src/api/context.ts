@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
+import type { AutomationEngine } from '../automation/engine.ts';
+import type { Drainable } from '../automation/engine-api.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { ManualClock } from '../queue/clock.ts';
 import type { Store } from '../store/database.ts';
 import type { Repositories } from '../store/repositories/index.ts';
 
@@ -10,6 +13,12 @@ export interface AppContext {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
+  /** The automation engine: every move, new item and event goes through it. */
+  readonly engine: AutomationEngine;
+  /** Runs everything due now (the in-process worker). */
+  readonly runner?: Drainable;
+  /** Set when STAGEFLOW_CLOCK=manual: the clock the API may advance. */
+  readonly manualClock?: ManualClock;
   /** Largest accepted request body in bytes. Default: 1 MiB. */
   readonly bodyLimit?: number;
 }

@@ -24,6 +24,23 @@ const ROUTES: readonly (readonly [string, string])[] = [
         ['delete', `/api/v1/${resource}/{id}`],
       ] as const,
   ),
+  ...['triggers', 'robots', 'guards'].flatMap(
+    (resource) =>
+      [
+        ['post', `/api/v1/${resource}`],
+        ['get', `/api/v1/${resource}`],
+        ['get', `/api/v1/${resource}/{id}`],
+        ['patch', `/api/v1/${resource}/{id}`],
+        ['delete', `/api/v1/${resource}/{id}`],
+      ] as const,
+  ),
+  ['get', '/api/v1/runs'],
+  ['get', '/api/v1/runs/{id}'],
+  ['post', '/api/v1/runs/{id}/retry'],
+  ['get', '/api/v1/items/{id}/journal'],
+  ['post', '/api/v1/events'],
+  ['get', '/api/v1/clock'],
+  ['post', '/api/v1/clock/advance'],
   ['post', '/api/v1/pipelines/{id}/stages'],
   ['patch', '/api/v1/pipelines/{id}/stages/{stageId}'],
   ['delete', '/api/v1/pipelines/{id}/stages/{stageId}'],
@@ -69,7 +86,7 @@ for (const dialect of DIALECTS) {
           );
         }
         if ((method === 'post' || method === 'patch' || method === 'put') && !path.startsWith('/healthz')) {
-          const noBody = path.endsWith('/read-all');
+          const noBody = path.endsWith('/read-all') || path.endsWith('/retry');
           if (!noBody)
             assert.ok(operation.requestBody?.content?.['application/json']?.schema, `${method} ${path} body`);
         }

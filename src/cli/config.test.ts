@@ -23,6 +23,8 @@ describe('configuration from the environment', () => {
       dataDir: '/srv/app/data',
       smtpUrl: undefined,
       logLevel: 'info',
+      clock: 'system',
+      journalRetentionDays: 90,
     });
   });
 
@@ -35,6 +37,8 @@ describe('configuration from the environment', () => {
         STAGEFLOW_DATA_DIR: '/var/lib/stageflow',
         SMTP_URL: 'smtps://mailer:pw@smtp.example.com:465',
         LOG_LEVEL: 'debug',
+        STAGEFLOW_CLOCK: 'manual',
+        STAGEFLOW_JOURNAL_RETENTION_DAYS: '30',
       },
       '/srv/app',
     );
@@ -45,6 +49,8 @@ describe('configuration from the environment', () => {
       dataDir: '/var/lib/stageflow',
       smtpUrl: 'smtps://mailer:pw@smtp.example.com:465',
       logLevel: 'debug',
+      clock: 'manual',
+      journalRetentionDays: 30,
     });
   });
 
@@ -103,6 +109,21 @@ describe('configuration from the environment', () => {
     const [problem] = problemsOf({ LOG_LEVEL: 'verbose' });
     assert.equal(problem?.field, 'LOG_LEVEL');
     assert.match(problem?.message ?? '', /"verbose".*fatal, error, warn, info, debug, trace, silent/);
+  });
+
+  test('STAGEFLOW_CLOCK is system or manual', () => {
+    assert.equal(parseConfig({ STAGEFLOW_CLOCK: 'manual' }).clock, 'manual');
+    const [problem] = problemsOf({ STAGEFLOW_CLOCK: 'fake' });
+    assert.equal(problem?.field, 'STAGEFLOW_CLOCK');
+    assert.match(problem?.message ?? '', /"fake" must be system or manual/);
+  });
+
+  test('STAGEFLOW_JOURNAL_RETENTION_DAYS is a whole number of days from 1 to 36500', () => {
+    assert.equal(parseConfig({ STAGEFLOW_JOURNAL_RETENTION_DAYS: '365' }).journalRetentionDays, 365);
+    for (const bad of ['0', '-5', '1.5', 'forever', '36501']) {
+      const [problem] = problemsOf({ STAGEFLOW_JOURNAL_RETENTION_DAYS: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_JOURNAL_RETENTION_DAYS', bad);
+    }
   });
 
   test('all problems are reported at once', () => {

@@ -19,7 +19,14 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** Default: info. */
   readonly logLevel: LogLevel;
+  /** `manual`: time stands still until POST /api/v1/clock/advance moves it. Default: system. */
+  readonly clock: ClockMode;
+  /** Days the journal (entries, finished runs, processed events) is kept. Default: 90. */
+  readonly journalRetentionDays: number;
 }
+
+export const CLOCK_MODES = ['system', 'manual'] as const;
+export type ClockMode = (typeof CLOCK_MODES)[number];
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -30,6 +37,8 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_DATA_DIR',
   'SMTP_URL',
   'LOG_LEVEL',
+  'STAGEFLOW_CLOCK',
+  'STAGEFLOW_JOURNAL_RETENTION_DAYS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -95,6 +104,26 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     ? (levelText as LogLevel)
     : fail('LOG_LEVEL', levelText, `must be one of ${LOG_LEVELS.join(', ')}`, 'info' as const);
 
+  const clockText = read('STAGEFLOW_CLOCK') ?? 'system';
+  const clock = (CLOCK_MODES as readonly string[]).includes(clockText)
+    ? (clockText as ClockMode)
+    : fail('STAGEFLOW_CLOCK', clockText, 'must be system or manual', 'system' as const);
+
+  const retentionText = read('STAGEFLOW_JOURNAL_RETENTION_DAYS');
+  let journalRetentionDays = 90;
+  if (retentionText !== undefined) {
+    const parsed = /^\d{1,6}$/.test(retentionText) ? Number(retentionText) : Number.NaN;
+    journalRetentionDays =
+      parsed >= 1 && parsed <= 36_500
+        ? parsed
+        : fail(
+            'STAGEFLOW_JOURNAL_RETENTION_DAYS',
+            retentionText,
+            'must be a whole number of days from 1 to 36500',
+            0,
+          );
+  }
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -110,6 +139,8 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     dataDir: resolve(cwd, read('STAGEFLOW_DATA_DIR') ?? 'data'),
     smtpUrl,
     logLevel,
+    clock,
+    journalRetentionDays,
   };
 }
 

@@ -1,6 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import type { ApiClient, ApiResponse } from './api-client.ts';
-import type { ExampleContact, ExampleItem, ExampleWorkspace } from './workspace.ts';
+import type { ExampleContact, ExampleItem, ExampleScenario, ExampleWorkspace } from './workspace.ts';
 
 export interface LoadReport {
   readonly usersCreated: number;
@@ -72,6 +72,7 @@ export async function loadWorkspace(api: ApiClient, workspace: ExampleWorkspace)
     const stageIds = new Map<string, string>(
       (pipeline.stages as { id: string; name: string }[]).map((stage) => [stage.name, stage.id]),
     );
+    await loadRules(api, scenario, stageIds, ids);
     for (const item of scenario.items ?? []) {
       const { key: _key, stage, moves: path = [], contact, responsible, ...fields } = item;
       let current = await post(api, `item "${item.key}"`, '/api/v1/items', {
@@ -97,6 +98,41 @@ export async function loadWorkspace(api: ApiClient, workspace: ExampleWorkspace)
     }
   }
   return { usersCreated, usersReused, contacts, pipelines: workspace.scenarios.length, items, moves };
+}
+
+/** Triggers, guards and robots of a scenario, with stage and user references resolved. */
+async function loadRules(
+  api: ApiClient,
+  scenario: ExampleScenario,
+  stageIds: ReadonlyMap<string, string>,
+  ids: ReadonlyMap<string, string>,
+): Promise<void> {
+  const resolve = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(resolve);
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && typeof record['stage'] === 'string') return stageIds.get(record['stage']);
+    if (keys.length === 1 && typeof record['user'] === 'string') return { userId: ids.get(record['user']) };
+    return Object.fromEntries(keys.map((key) => [key, resolve(record[key])]));
+  };
+  const label = (kind: string, name: string) => `${kind} "${name}" of scenario "${scenario.key}"`;
+  for (const { stage, ...trigger } of scenario.triggers ?? []) {
+    await post(api, label('trigger', trigger.name), '/api/v1/triggers', {
+      ...trigger,
+      stageId: stageIds.get(stage),
+    });
+  }
+  for (const { stage, ...guard } of scenario.guards ?? []) {
+    await post(api, label('guard', guard.name), '/api/v1/guards', { ...guard, stageId: stageIds.get(stage) });
+  }
+  for (const { stage, action, ...robot } of scenario.robots ?? []) {
+    await post(api, label('robot', robot.name), '/api/v1/robots', {
+      ...robot,
+      stageId: stageIds.get(stage),
+      action: { type: action.type, params: resolve(action.params) },
+    });
+  }
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the created record, read field by field
@@ -163,6 +199,11 @@ export function checkWorkspace(workspace: ExampleWorkspace): void {
         }
       }
     }
+    for (const [rule, stage] of ruleStages(scenario)) {
+      if (!stages.has(stage)) {
+        problems.push(`${rule} names stage "${stage}", which pipeline "${scenario.pipeline.name}" lacks`);
+      }
+    }
   }
   if (problems.length > 0) {
     throw new AppError(
@@ -174,4 +215,25 @@ export function checkWorkspace(workspace: ExampleWorkspace): void {
       },
     );
   }
+}
+
+/** Every stage a scenario's rules name: their own stage and `{ stage }` references in params. */
+function ruleStages(scenario: ExampleScenario): [string, string][] {
+  const found: [string, string][] = [];
+  const scan = (rule: string, value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if (!Array.isArray(value) && Object.keys(record).length === 1 && typeof record['stage'] === 'string') {
+      found.push([rule, record['stage']]);
+      return;
+    }
+    for (const child of Object.values(record)) scan(rule, child);
+  };
+  for (const t of scenario.triggers ?? []) found.push([`trigger "${t.name}"`, t.stage]);
+  for (const g of scenario.guards ?? []) found.push([`guard "${g.name}"`, g.stage]);
+  for (const r of scenario.robots ?? []) {
+    found.push([`robot "${r.name}"`, r.stage]);
+    scan(`robot "${r.name}"`, r.action.params);
+  }
+  return found;
 }

@@ -6,7 +6,11 @@ const ENVIRONMENT = `Environment:
   DATABASE_URL         postgres:// URL; unset or empty uses SQLite in STAGEFLOW_DATA_DIR
   STAGEFLOW_DATA_DIR   folder of the SQLite file (default ./data)
   SMTP_URL             smtp:// or smtps:// URL of the mail server (optional)
-  LOG_LEVEL            fatal, error, warn, info, debug, trace or silent (default info)`;
+  LOG_LEVEL            fatal, error, warn, info, debug, trace or silent (default info)
+  STAGEFLOW_CLOCK      system or manual (default system); manual: time moves only by
+                       POST /api/v1/clock/advance
+  STAGEFLOW_JOURNAL_RETENTION_DAYS
+                       days the journal is kept, 1-36500 (default 90)`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 
@@ -14,6 +18,7 @@ Stageflow, a self-hosted CRM automation engine.
 
 Commands:
   serve [--demo]                    run the HTTP API (applies migrations first)
+  worker                            execute runs only (scale-out on PostgreSQL)
   migrate                           apply pending database migrations
   demo [--force]                    load the demo workspace from examples/
   tokens create --name N --role R   create an API token and print it
@@ -34,6 +39,21 @@ process exits with 0.
 Options:
   --demo     load the demo workspace when the database has no pipelines yet, create an admin
              token named "npm start" and print it in the banner
+  -h, --help show this help
+
+${ENVIRONMENT}
+`;
+
+export const WORKER_HELP = `Usage: stageflow worker
+
+Applies pending migrations, then executes due runs until SIGTERM or SIGINT. Start as many workers
+as you like, on any machines: they share the runs of one PostgreSQL database (claims with leases,
+FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a run whose worker died is retried once its
+lease expires. Needs DATABASE_URL: with the embedded SQLite database, "stageflow serve" executes
+the runs itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
+gives the unfinished ones back to the queue and exits with 0.
+
+Options:
   -h, --help show this help
 
 ${ENVIRONMENT}

@@ -2,11 +2,20 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors.ts';
 import { INVALID_CONFIGURATION } from './config.ts';
 import { runDemo } from './demo.ts';
-import { DEMO_HELP, GLOBAL_HELP, MIGRATE_HELP, SERVE_HELP, TOKENS_CREATE_HELP, TOKENS_HELP } from './help.ts';
+import {
+  DEMO_HELP,
+  GLOBAL_HELP,
+  MIGRATE_HELP,
+  SERVE_HELP,
+  TOKENS_CREATE_HELP,
+  TOKENS_HELP,
+  WORKER_HELP,
+} from './help.ts';
 import { type CliIo, EXIT, USAGE_ERROR, usageError } from './io.ts';
 import { runMigrate } from './migrate.ts';
 import { runServe } from './serve.ts';
 import { runTokensCreate } from './tokens.ts';
+import { runWorker } from './worker.ts';
 
 type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -22,6 +31,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     options: { demo: { type: 'boolean' } },
     run: (values, io) => runServe({ demo: values['demo'] === true }, io),
   },
+  worker: { help: WORKER_HELP, options: {}, run: (_values, io) => runWorker(io) },
   migrate: { help: MIGRATE_HELP, options: {}, run: (_values, io) => runMigrate(io) },
   demo: {
     help: DEMO_HELP,

@@ -2,11 +2,12 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import { type App, buildApp } from '../api/app.ts';
 import type { AppContext } from '../api/context.ts';
 import { AppError } from '../domain/errors.ts';
-import { systemClock } from '../queue/clock.ts';
+import { ManualClock, systemClock } from '../queue/clock.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { uuidv7 } from '../store/ids.ts';
 import { type MigrationReport, migrateToLatest } from '../store/migrate.ts';
 import { createRepositories } from '../store/repositories/index.ts';
+import { type Automation, createAutomation } from './automation.ts';
 import type { Config, LogLevel } from './config.ts';
 
 /**
@@ -42,14 +43,37 @@ export async function openMigratedStore(config: Config): Promise<OpenedStore> {
   }
 }
 
-export function createContext(store: Store, logger: Logger): AppContext {
-  return {
+export interface ContextParts {
+  readonly context: AppContext;
+  readonly automation: Automation;
+}
+
+/**
+ * The application context over an opened store. With `STAGEFLOW_CLOCK=manual` time stands still
+ * until the API advances it; the clock starts at the real present.
+ */
+export function createContext(store: Store, logger: Logger, config?: Config): ContextParts {
+  const manualClock = config?.clock === 'manual' ? new ManualClock(new Date()) : undefined;
+  const clock = manualClock ?? systemClock;
+  const automation = createAutomation({
     store,
-    repos: createRepositories(store.db, uuidv7),
-    clock: systemClock,
+    clock,
     ids: uuidv7,
     logger,
+    databaseUrl: config?.databaseUrl,
+    retentionDays: config?.journalRetentionDays,
+  });
+  const context: AppContext = {
+    store,
+    repos: createRepositories(store.db, uuidv7),
+    clock,
+    ids: uuidv7,
+    logger,
+    engine: automation.engine,
+    runner: automation.worker,
+    ...(manualClock !== undefined && { manualClock }),
   };
+  return { context, automation };
 }
 
 export interface Runtime {
@@ -61,12 +85,20 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Database, migrations and the HTTP application, ready to `listen` or to `inject` into. */
-export async function startRuntime(config: Config, logger: Logger): Promise<Runtime> {
+/**
+ * Database, migrations and the HTTP application, ready to `listen` or to `inject` into. With
+ * `background`, the automation runs too: the in-process worker, wake-ups and journal pruning.
+ */
+export async function startRuntime(
+  config: Config,
+  logger: Logger,
+  options: { readonly background?: boolean } = {},
+): Promise<Runtime> {
   const { store, migration } = await openMigratedStore(config);
   try {
-    const context = createContext(store, logger);
+    const { context, automation } = createContext(store, logger, config);
     const app = await buildApp(context);
+    if (options.background === true) await automation.start();
     return {
       store,
       context,
@@ -74,6 +106,8 @@ export async function startRuntime(config: Config, logger: Logger): Promise<Runt
       migration,
       async close() {
         try {
+          // The worker goes first: it releases the runs it holds while the database is still open.
+          await automation.stop();
           await app.close();
         } finally {
           await store.close();

@@ -19,7 +19,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 export async function runServe(options: { readonly demo: boolean }, io: CliIo): Promise<number> {
   const config = parseConfig(io.env, io.cwd);
   const logger = createLogger(config.logLevel);
-  const runtime = await startRuntime(config, logger);
+  const runtime = await startRuntime(config, logger, { background: true });
   logger.info({ database: runtime.store.description, applied: runtime.migration.applied }, 'database ready');
   const notes: string[] = [];
   try {

@@ -60,6 +60,40 @@ export interface ExampleItem {
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A reference inside rule params, resolved by the loader: `{ stage: "Won" }` becomes the stage's
+ * id, `{ user: "boris" }` the user's id. Any other value is sent as it is.
+ */
+export type ExampleParams = Readonly<Record<string, unknown>>;
+
+export interface ExampleTrigger {
+  readonly name: string;
+  /** Name of the target stage. */
+  readonly stage: string;
+  readonly eventType: string;
+  readonly filter?: unknown;
+  readonly condition?: unknown;
+  readonly allowBackward?: boolean;
+}
+
+export interface ExampleRobot {
+  readonly name: string;
+  /** Name of the stage whose entry starts the robot. */
+  readonly stage: string;
+  readonly action: { readonly type: string; readonly params: ExampleParams };
+  readonly timing?: unknown;
+  readonly condition?: unknown;
+  readonly afterPrevious?: boolean;
+  readonly repeat?: 'every-entry' | 'once-per-item';
+}
+
+export interface ExampleGuard {
+  readonly name: string;
+  readonly stage: string;
+  readonly condition: unknown;
+  readonly message: string;
+}
+
 /** One scenario of /work/shared/SCENARIOS.md: its pipeline, the contacts it needs, its items. */
 export interface ExampleScenario {
   readonly key: string;
@@ -67,6 +101,9 @@ export interface ExampleScenario {
   readonly description: string;
   readonly contacts?: readonly ExampleContact[];
   readonly pipeline: ExamplePipeline;
+  readonly triggers?: readonly ExampleTrigger[];
+  readonly robots?: readonly ExampleRobot[];
+  readonly guards?: readonly ExampleGuard[];
   readonly items?: readonly ExampleItem[];
 }
 

@@ -17,6 +17,8 @@ export interface Item {
   readonly fields: Readonly<Record<string, unknown>>;
   /** When the item entered its current stage; robots' delays count from here. */
   readonly stageEnteredAt: string;
+  /** Identifies the current stage entry; runs planned for this entry carry the same id. */
+  readonly stageEntryId: string;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -41,6 +43,7 @@ export const TIMELINE_KINDS = [
   'payment_received',
   'payment_changed',
   'payment_deleted',
+  'robot_entry',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

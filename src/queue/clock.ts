@@ -8,6 +8,7 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export class ManualClock implements Clock {
   #now: number;
+  readonly #listeners = new Set<(now: Date) => void>();
 
   constructor(start: Date) {
     this.#now = start.getTime();
@@ -17,12 +18,25 @@ export class ManualClock implements Clock {
     return new Date(this.#now);
   }
 
-  /** Moves time forward; it never goes back. */
+  /** Moves time forward; it never goes back. Listeners hear the new time before this returns. */
   advance(milliseconds: number): Date {
     if (!Number.isFinite(milliseconds) || milliseconds < 0) {
       throw new RangeError('The clock only moves forward');
     }
     this.#now += milliseconds;
-    return this.now();
+    const now = this.now();
+    for (const listener of [...this.#listeners]) listener(now);
+    return now;
+  }
+
+  /**
+   * Calls `listener` after every advance (a sleeper on this clock wakes up when its time comes).
+   * Answers the function that unsubscribes.
+   */
+  onAdvance(listener: (now: Date) => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
   }
 }

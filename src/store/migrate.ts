@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import { AppError } from '../domain/errors.ts';
 import type { Store } from './database.ts';
 import * as core from './migrations/0001-core.migration.ts';
+import * as automation from './migrations/0002-automation.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 
 interface StageflowMigration {
@@ -11,6 +12,7 @@ interface StageflowMigration {
 /** Every migration, in order. Names are stored in the database: never rename one, only add. */
 const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0001-core': core,
+  '0002-automation': automation,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,96 +1,21 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import {
+  BIN,
+  cli,
+  createWorkspace,
+  freePort,
+  LONG,
+  readmeScript,
+  repo,
+  type Workspace,
+  waitFor,
+} from '../support/e2e.ts';
 
-/**
- * The real thing: `bin/stageflow.js` in child processes, over real TCP, on SQLite or (with
- * DATABASE_URL) on a fresh PostgreSQL database. Timeouts are generous and only stop a hung test.
- */
-
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = join(repo, 'bin', 'stageflow.js');
-const LONG = 90_000;
-
-interface Workspace {
-  readonly env: Record<string, string>;
-  cleanup(): Promise<void>;
-}
-
-async function createWorkspace(): Promise<Workspace> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stageflow-e2e-'));
-  const base = process.env['DATABASE_URL'];
-  if (base === undefined || base === '') {
-    return {
-      env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: '' },
-      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
-    };
-  }
-  const name = `sf_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    cleanup: async () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      const dropper = new pg.Client({ connectionString: base });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-function cli(args: string[], env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: repo,
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    encoding: 'utf8',
-    timeout: LONG,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function waitFor<T>(
-  what: string,
-  check: () => T | undefined,
-  child: ChildProcess,
-  output: () => string,
-): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      const value = check();
-      if (value !== undefined) {
-        clearInterval(timer);
-        resolve(value);
-      } else if (child.exitCode !== null || Date.now() > deadline) {
-        clearInterval(timer);
-        reject(new Error(`no ${what} (exit code ${child.exitCode}); output:\n${output()}`));
-      }
-    }, 50);
-    const deadline = Date.now() + LONG;
-  });
-}
+/** `bin/stageflow.js` as a person runs it: the commands, and `serve --demo` over real TCP. */
 
 for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
   describe(`stageflow end to end (${dialect})`, { timeout: 10 * LONG }, () => {
@@ -266,7 +191,7 @@ for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
       test('the README tour runs as written with bash and curl', (t) => {
         if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
         const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-        const script = /<!-- tour -->\n```sh\n([\s\S]*?)\n```/.exec(readme)?.[1];
+        const script = readmeScript(readme, 'tour');
         assert.ok(script, 'README.md has a ```sh block after <!-- tour -->');
         const result = spawnSync(
           'bash',

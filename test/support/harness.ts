@@ -5,6 +5,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
+import { type Automation, createAutomation } from '../../src/cli/automation.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
@@ -64,8 +65,14 @@ export interface TestApp {
   readonly context: AppContext;
   readonly clock: ManualClock;
   readonly tokens: Record<Role, string>;
-  /** Sends a request as `as` (default admin); `as: null` sends none. */
+  /**
+   * Sends a request as `as` (default admin); `as: null` sends none. After a write, the runs it
+   * made due are executed, as the server's worker would: tests see a settled state.
+   */
   request(options: RequestOptions): Promise<TestResponse>;
+  /** Moves the clock by an ISO 8601 duration through the API and runs what became due. */
+  advance(duration: string): Promise<void>;
+  readonly automation: Automation;
   close(): Promise<void>;
 }
 
@@ -86,12 +93,45 @@ export interface TestResponse {
 
 export const TEST_START = new Date('2026-03-02T09:00:00.000Z');
 
-export async function createTestApp(dialect: 'sqlite' | 'postgres'): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Default: a manual clock at TEST_START, which the API may advance. */
+  readonly clock?: ManualClock;
+  /** Whether the clock API is on (STAGEFLOW_CLOCK=manual). Default: true. */
+  readonly manualClockApi?: boolean;
+}
+
+export async function createTestApp(
+  dialect: 'sqlite' | 'postgres',
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const { store, cleanup } = await createTestStore(dialect);
   await migrateToLatest(store);
-  const clock = new ManualClock(TEST_START);
+  return buildTestApp(store, cleanup, options);
+}
+
+/**
+ * An application over an existing store, as a server process would have it. `close` stops it and
+ * then runs `cleanup`; pass a no-op to keep the database for a second application (a restart).
+ */
+export async function buildTestApp(
+  store: Store,
+  cleanup: () => Promise<void>,
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const clock = options.clock ?? new ManualClock(TEST_START);
   const repos = createRepositories(store.db, uuidv7);
-  const context: AppContext = { store, repos, clock, ids: uuidv7, logger: pino({ level: 'silent' }) };
+  const logger = pino({ level: 'silent' });
+  const automation = createAutomation({ store, clock, ids: uuidv7, logger });
+  const context: AppContext = {
+    store,
+    repos,
+    clock,
+    ids: uuidv7,
+    logger,
+    engine: automation.engine,
+    runner: automation.worker,
+    ...(options.manualClockApi !== false && { manualClock: clock }),
+  };
   const app = await buildApp(context);
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'viewer'] as const) {
@@ -109,6 +149,7 @@ export async function createTestApp(dialect: 'sqlite' | 'postgres'): Promise<Tes
         headers: { ...(as === null ? {} : { authorization: `Bearer ${tokens[as]}` }), ...headers },
         ...(body !== undefined && { payload: body as object }),
       });
+      if (method !== 'GET') await automation.worker.drain();
       const text = response.body;
       return {
         status: response.statusCode,
@@ -116,7 +157,18 @@ export async function createTestApp(dialect: 'sqlite' | 'postgres'): Promise<Tes
         body: text === '' ? undefined : JSON.parse(text),
       };
     },
+    async advance(duration) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/clock/advance',
+        headers: { authorization: `Bearer ${tokens.admin}` },
+        payload: { by: duration },
+      });
+      if (response.statusCode !== 200) throw new Error(`clock advance failed: ${response.body}`);
+    },
+    automation,
     async close() {
+      await automation.stop();
       await app.close();
       await cleanup();
     },

@@ -4,6 +4,7 @@ import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
 import { inTransaction } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { InternalEvents } from '../internal-events.ts';
 import {
   expectedVersion,
   IdParams,
@@ -24,7 +25,9 @@ import { apiAuthor } from './items.routes.ts';
 
 const tags = ['documents'];
 
-export function registerDocumentsRoutes(app: App, { repos, clock, store, ids }: AppContext): void {
+export function registerDocumentsRoutes(app: App, context: AppContext): void {
+  const { repos, clock, store, ids } = context;
+  const events = new InternalEvents(context.engine, context.ids, context.clock);
   app.post(
     '/api/v1/documents',
     {
@@ -75,6 +78,7 @@ export function registerDocumentsRoutes(app: App, { repos, clock, store, ids }: 
         }
         return created;
       });
+      await events.document(undefined, document);
       return reply.status(201).header('etag', `"${document.version}"`).send(document);
     },
   );
@@ -129,10 +133,11 @@ export function registerDocumentsRoutes(app: App, { repos, clock, store, ids }: 
     async (request, reply) => {
       const { version, amount, ...changes } = request.body;
       const id = request.params.id;
-      await repos.documents.getOrThrow(id);
+      const before = await repos.documents.getOrThrow(id);
       const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
       const expected = expectedVersion(version, request.headers['if-match']);
       const document = await repos.documents.update(id, { ...changes, amountMinor }, expected, clock.now());
+      await events.document(before, document);
       return reply.header('etag', `"${document.version}"`).send(document);
     },
   );

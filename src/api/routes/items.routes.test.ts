@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-import { moveItem } from '../../automation/move-item.ts';
-import { TransitionsStore } from '../../store/transitions-store.ts';
+import { findAction } from '../../automation/actions/registry.ts';
+import { createEngine } from '../../automation/engine.ts';
+import { DEFAULT_CASCADE_LIMITS } from '../../automation/engine-context.ts';
+import { createTemplateEngine } from '../../automation/templates/template-engine.ts';
+import { createEngineStore } from '../../store/engine-store.ts';
 
 interface TestPipeline {
   readonly id: string;
@@ -403,13 +406,22 @@ for (const dialect of DIALECTS) {
       const failingIds = () => {
         throw new Error('id source down');
       };
-      const ports = new TransitionsStore(t.context.store.db, failingIds);
+      const { store } = t.context;
+      const engine = createEngine({
+        store: createEngineStore(store.db, failingIds, store.capabilities),
+        clock: t.clock,
+        ids: failingIds,
+        limits: DEFAULT_CASCADE_LIMITS,
+        templates: createTemplateEngine({ clock: t.clock }),
+        findAction,
+        wake: () => {},
+        random: () => 0.5,
+      });
       await assert.rejects(
-        moveItem(ports, {
+        engine.moveItem({
           itemId: item.id,
           toStageId: sales.stages['Won'] ?? '',
           author: { type: 'system', id: null },
-          at: t.clock.now(),
         }),
         /id source down/,
       );

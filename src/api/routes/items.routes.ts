@@ -1,13 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { moveItem } from '../../automation/move-item.ts';
 import { invalid } from '../../domain/errors.ts';
 import type { Author } from '../../domain/item.ts';
 import type { Stage } from '../../domain/pipeline.ts';
-import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
-import { TransitionsStore } from '../../store/transitions-store.ts';
+import type { Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { InternalEvents } from '../internal-events.ts';
 import {
   expectedVersion,
   IdParams,
@@ -64,7 +63,9 @@ async function startStage(repos: Repositories, pipelineId: string, stageId?: str
   return stage;
 }
 
-export function registerItemsRoutes(app: App, { repos, clock, store, ids }: AppContext): void {
+export function registerItemsRoutes(app: App, context: AppContext): void {
+  const { repos, clock, engine } = context;
+  const events = new InternalEvents(context.engine, context.ids, context.clock);
   app.post(
     '/api/v1/items',
     {
@@ -80,21 +81,8 @@ export function registerItemsRoutes(app: App, { repos, clock, store, ids }: AppC
       const stage = await startStage(repos, input.pipelineId, stageId);
       const amountMinor = amount === undefined ? 0 : amountOf(amount, '/body/amount', 'zero');
       await checkPeople(repos, input);
-      const now = clock.now();
-      const item = await inTransaction(store.db, ids, async (tx) => {
-        const created = await tx.items.create({ ...input, stageId: stage.id, amountMinor }, now);
-        await tx.timeline.add(
-          {
-            itemId: created.id,
-            kind: 'created',
-            text: `Created in stage "${stage.name}"`,
-            data: { stageId: stage.id },
-            author: apiAuthor(request),
-          },
-          now,
-        );
-        return created;
-      });
+      // Through the engine: creation counts as entering the stage, so its robots are planned.
+      const item = await engine.createItem({ ...input, stageId: stage.id, amountMinor }, apiAuthor(request));
       return reply.status(201).header('etag', `"${item.version}"`).send(item);
     },
   );
@@ -155,6 +143,7 @@ export function registerItemsRoutes(app: App, { repos, clock, store, ids }: AppC
       await checkPeople(repos, changes);
       const expected = expectedVersion(version, request.headers['if-match']);
       const item = await repos.items.update(id, { ...changes, amountMinor }, expected, clock.now());
+      await events.itemFields(current, item);
       return reply.header('etag', `"${item.version}"`).send(item);
     },
   );
@@ -184,12 +173,11 @@ export function registerItemsRoutes(app: App, { repos, clock, store, ids }: AppC
       },
     },
     async (request, reply) => {
-      const { item } = await moveItem(new TransitionsStore(store.db, ids), {
+      const { item } = await engine.moveItem({
         itemId: request.params.id,
         toStageId: request.body.stageId,
         expectedVersion: expectedVersion(request.body.version, request.headers['if-match']),
         author: apiAuthor(request),
-        at: clock.now(),
       });
       return reply.header('etag', `"${item.version}"`).send(item);
     },

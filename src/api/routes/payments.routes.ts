@@ -6,6 +6,7 @@ import { inTransaction, type Repositories } from '../../store/repositories/index
 import type { PaymentChange } from '../../store/repositories/payments-repository.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { InternalEvents } from '../internal-events.ts';
 import { IdParams, NoContent, PageQuery, pageOf, responses } from '../schemas/common.ts';
 import { amountOf } from '../schemas/items.ts';
 import {
@@ -61,7 +62,9 @@ async function applyToItem(
   );
 }
 
-export function registerPaymentsRoutes(app: App, { repos, clock, store, ids }: AppContext): void {
+export function registerPaymentsRoutes(app: App, context: AppContext): void {
+  const { repos, clock, store, ids } = context;
+  const events = new InternalEvents(context.engine, context.ids, context.clock);
   app.post(
     '/api/v1/payments',
     {
@@ -98,6 +101,7 @@ export function registerPaymentsRoutes(app: App, { repos, clock, store, ids }: A
         await applyToItem(tx, 'payment_received', change, apiAuthor(request), now);
         return change.payment;
       });
+      await events.payment(payment);
       return reply.status(201).send(payment);
     },
   );

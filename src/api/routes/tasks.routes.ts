@@ -5,6 +5,7 @@ import type { Repositories } from '../../store/repositories/index.ts';
 import type { ItemPlacement } from '../../store/repositories/tasks-repository.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { InternalEvents } from '../internal-events.ts';
 import {
   expectedVersion,
   IdParams,
@@ -71,7 +72,9 @@ export async function checkWorkReferences(
   return placement;
 }
 
-export function registerTasksRoutes(app: App, { repos, clock }: AppContext): void {
+export function registerTasksRoutes(app: App, context: AppContext): void {
+  const { repos, clock } = context;
+  const events = new InternalEvents(context.engine, context.ids, context.clock);
   app.post(
     '/api/v1/tasks',
     {
@@ -151,6 +154,7 @@ export function registerTasksRoutes(app: App, { repos, clock }: AppContext): voi
         expected,
         clock.now(),
       );
+      await events.taskStatus(current, task);
       return reply.header('etag', `"${task.version}"`).send(task);
     },
   );

@@ -9,6 +9,7 @@ import { ItemsRepository } from './items-repository.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
 import { PaymentsRepository } from './payments-repository.ts';
 import { PipelinesRepository } from './pipelines-repository.ts';
+import { RulesRepository } from './rules-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
@@ -22,6 +23,7 @@ export interface Repositories {
   readonly notifications: NotificationsRepository;
   readonly payments: PaymentsRepository;
   readonly pipelines: PipelinesRepository;
+  readonly rules: RulesRepository;
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
@@ -41,6 +43,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
+    rules: new RulesRepository(db, ids),
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),

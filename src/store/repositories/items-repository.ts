@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
+import { normalizeEmail, normalizePhone } from '../../domain/contact-channels.ts';
 import { notFound } from '../../domain/errors.ts';
+import type { EventSubject } from '../../domain/events/event.ts';
 import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { entryStage, type Stage, type StageSemantics } from '../../domain/pipeline.ts';
@@ -51,6 +53,7 @@ export function toItem(row: Selectable<ItemsTable>): Item {
     responsibleId: row.responsibleId,
     fields: fromJson(row.fields, {}),
     stageEnteredAt: row.stageEnteredAt,
+    stageEntryId: row.stageEntryId ?? row.id,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -74,9 +77,13 @@ export class ItemsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  readonly #lockRows: boolean;
+
+  /** `lockRows`: whether the database supports row locks (`SELECT ... FOR UPDATE`). */
+  constructor(db: Kysely<Database>, ids: IdGenerator, lockRows = false) {
     this.#db = db;
     this.#ids = ids;
+    this.#lockRows = lockRows;
   }
 
   async create(input: NewItem, now: Date): Promise<Item> {
@@ -96,6 +103,7 @@ export class ItemsRepository {
         responsibleId: input.responsibleId ?? null,
         fields: toJson(input.fields ?? {}),
         stageEnteredAt: at,
+        stageEntryId: this.#ids(),
         createdAt: at,
         updatedAt: at,
         version: 1,
@@ -152,14 +160,93 @@ export class ItemsRepository {
   }
 
   /** Puts the item in another stage if it is still at `expectedVersion`. */
-  async saveMove(id: string, toStageId: string, expectedVersion: number, now: Date): Promise<Item> {
+  saveMove(id: string, toStageId: string, expectedVersion: number, now: Date): Promise<Item> {
+    return this.enterStage(id, toStageId, this.#ids(), now, expectedVersion);
+  }
+
+  /**
+   * Puts the item into a stage as a new entry (its own `stageEntryId`, so runs planned for the
+   * entry are told apart from those of an earlier entry into the same stage).
+   */
+  async enterStage(
+    id: string,
+    stageId: string,
+    stageEntryId: string,
+    now: Date,
+    expectedVersion?: number,
+  ): Promise<Item> {
     const at = now.toISOString();
     await updateVersioned(this.#db, 'items', 'item', id, expectedVersion, {
-      stageId: toStageId,
+      stageId,
       stageEnteredAt: at,
+      stageEntryId,
       updatedAt: at,
     });
     return this.getOrThrow(id);
+  }
+
+  /**
+   * Reads the item and, on PostgreSQL, locks its row until the transaction ends, so two events
+   * for one item are decided one after the other. SQLite serialises writing transactions anyway.
+   */
+  async findForUpdate(id: string): Promise<Item | undefined> {
+    const query = this.#db.selectFrom('items').selectAll().where('id', '=', id);
+    const row = await (this.#lockRows ? query.forUpdate() : query).executeTakeFirst();
+    return row === undefined ? undefined : toItem(row);
+  }
+
+  /** Ids of the items an event's subject names, oldest first. */
+  async resolveSubject(subject: EventSubject): Promise<string[]> {
+    const db = this.#db;
+    if (subject.itemId !== undefined) {
+      const row = await db
+        .selectFrom('items')
+        .select('id')
+        .where('id', '=', subject.itemId)
+        .executeTakeFirst();
+      return row === undefined ? [] : [row.id];
+    }
+    if (subject.documentId !== undefined) {
+      const row = await db
+        .selectFrom('documents')
+        .select('itemId')
+        .where('id', '=', subject.documentId)
+        .executeTakeFirst();
+      return row?.itemId == null ? [] : [row.itemId];
+    }
+    if (subject.taskId !== undefined) {
+      const row = await db
+        .selectFrom('tasks')
+        .select('itemId')
+        .where('id', '=', subject.taskId)
+        .executeTakeFirst();
+      return row?.itemId == null ? [] : [row.itemId];
+    }
+    let contactIds: string[] = [];
+    if (subject.contactId !== undefined) contactIds = [subject.contactId];
+    else if (subject.email !== undefined)
+      contactIds = await this.#contactsBy('email', normalizeEmail(subject.email));
+    else if (subject.phone !== undefined)
+      contactIds = await this.#contactsBy('phone', normalizePhone(subject.phone));
+    if (contactIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('items')
+      .select('id')
+      .where('contactId', 'in', contactIds)
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  async #contactsBy(kind: 'email' | 'phone', value: string): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('contactChannels')
+      .select('contactId')
+      .where('kind', '=', kind)
+      .where('value', '=', value)
+      .distinct()
+      .execute();
+    return rows.map((row) => row.contactId);
   }
 
   /**
@@ -179,6 +266,33 @@ export class ItemsRepository {
       .where('currency', '=', currency)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * For each of `userIds`, how many items of the pipeline in an open (not final) stage they are
+   * responsible for, leaving out `excludeItemId` (the item being reassigned); a user with none
+   * counts 0. Round-robin assignment picks from these.
+   */
+  async openItemCounts(
+    pipelineId: string,
+    userIds: readonly string[],
+    excludeItemId?: string,
+  ): Promise<ReadonlyMap<string, number>> {
+    const counts = new Map(userIds.map((id) => [id, 0]));
+    if (userIds.length === 0) return counts;
+    let query = this.#db
+      .selectFrom('items')
+      .innerJoin('stages', 'stages.id', 'items.stageId')
+      .select((eb) => ['items.responsibleId', eb.fn.countAll().as('count')])
+      .where('items.pipelineId', '=', pipelineId)
+      .where('stages.semantics', '=', 'open')
+      .where('items.responsibleId', 'in', userIds)
+      .groupBy('items.responsibleId');
+    if (excludeItemId !== undefined) query = query.where('items.id', '<>', excludeItemId);
+    for (const row of await query.execute()) {
+      if (row.responsibleId !== null) counts.set(row.responsibleId, Number(row.count));
+    }
+    return counts;
   }
 
   delete(id: string): Promise<void> {

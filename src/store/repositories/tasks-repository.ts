@@ -197,6 +197,37 @@ export class TasksRepository {
     });
   }
 
+  /**
+   * Completes the open tasks robots created for an item: all of them, those of one stage, or those
+   * of the stages of one pipeline. Tasks people created are never touched. One statement, so it
+   * commits with the caller's transaction (the robot's run) or not at all. Returns the ids
+   * completed, in id order.
+   */
+  async completeCreatedByRobots(
+    itemId: string,
+    scope: { readonly stageId?: string | undefined; readonly pipelineId?: string | undefined },
+    now: Date,
+  ): Promise<string[]> {
+    const at = now.toISOString();
+    let query = this.#db
+      .updateTable('tasks')
+      .set({ status: 'completed', completedAt: at, updatedAt: at })
+      .set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('itemId', '=', itemId)
+      .where('createdByRobotId', 'is not', null)
+      .where('status', 'not in', CLOSED_TASK_STATUSES);
+    if (scope.stageId !== undefined) query = query.where('stageId', '=', scope.stageId);
+    if (scope.pipelineId !== undefined) {
+      const stagesOfPipeline = this.#db
+        .selectFrom('stages')
+        .select('id')
+        .where('pipelineId', '=', scope.pipelineId);
+      query = query.where('stageId', 'in', stagesOfPipeline);
+    }
+    const rows = await query.returning('id').execute();
+    return rows.map((row) => row.id).sort();
+  }
+
   findItemPlacement(itemId: string): Promise<ItemPlacement | undefined> {
     return findItemPlacement(this.#db, itemId);
   }

@@ -1,0 +1,119 @@
+import { Type } from 'typebox';
+import { validateGuard } from '../../automation/rule-validation.ts';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import {
+  expectedVersion,
+  IdParams,
+  IfMatchHeaders,
+  NoContent,
+  PageQuery,
+  pageOf,
+  responses,
+} from '../schemas/common.ts';
+import { CreateGuardSchema, GuardListQuery, GuardSchema, UpdateGuardSchema } from '../schemas/guards.ts';
+import { ruleValidationDeps } from './rule-deps.ts';
+
+const tags = ['guards'];
+
+/** Guards: "an item may enter stage S only if condition C holds, otherwise say M". Admins write them. */
+export function registerGuardsRoutes(app: App, { repos, clock }: AppContext): void {
+  const deps = ruleValidationDeps(repos);
+
+  app.post(
+    '/api/v1/guards',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create a guard',
+        description: 'Validated when saved: condition and stage',
+        body: CreateGuardSchema,
+        response: responses({ 201: GuardSchema }),
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const { pipelineId } = await validateGuard(body, deps);
+      const guard = await repos.rules.createGuard({ ...body, pipelineId }, clock.now());
+      return reply.status(201).header('etag', `"${guard.version}"`).send(guard);
+    },
+  );
+
+  app.get(
+    '/api/v1/guards',
+    {
+      schema: {
+        tags,
+        summary: 'List guards',
+        querystring: Type.Object(
+          { ...GuardListQuery.properties, ...PageQuery },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: pageOf(GuardSchema, 'Guard') }),
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      return repos.rules.listGuards(filter, { limit, cursor });
+    },
+  );
+
+  app.get(
+    '/api/v1/guards/:id',
+    {
+      schema: { tags, summary: 'Read a guard', params: IdParams, response: responses({ 200: GuardSchema }) },
+    },
+    async (request, reply) => {
+      const guard = await repos.rules.getGuardOrThrow(request.params.id);
+      return reply.header('etag', `"${guard.version}"`).send(guard);
+    },
+  );
+
+  app.patch(
+    '/api/v1/guards/:id',
+    {
+      config: { role: 'admin' },
+      schema: {
+        tags,
+        summary: 'Update a guard',
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: UpdateGuardSchema,
+        response: responses({ 200: GuardSchema }),
+      },
+    },
+    async (request, reply) => {
+      const { version, ...changes } = request.body;
+      const current = await repos.rules.getGuardOrThrow(request.params.id);
+      const { pipelineId } = await validateGuard(
+        {
+          stageId: changes.stageId ?? current.stageId,
+          pipelineId: changes.pipelineId ?? current.pipelineId,
+          condition: changes.condition ?? current.condition,
+        },
+        deps,
+      );
+      const expected = expectedVersion(version, request.headers['if-match']);
+      const guard = await repos.rules.updateGuard(
+        current.id,
+        { ...changes, pipelineId },
+        expected,
+        clock.now(),
+      );
+      return reply.header('etag', `"${guard.version}"`).send(guard);
+    },
+  );
+
+  app.delete(
+    '/api/v1/guards/:id',
+    {
+      config: { role: 'admin' },
+      schema: { tags, summary: 'Delete a guard', params: IdParams, response: responses({ 204: NoContent }) },
+    },
+    async (request, reply) => {
+      await repos.rules.deleteGuard(request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,85 @@
+import type { Static, TSchema } from 'typebox';
+import type { Clock } from '../../domain/clock.ts';
+import type { FieldProblem } from '../../domain/errors.ts';
+import type { FactScope, Facts } from '../../domain/facts.ts';
+import type { Author, Item } from '../../domain/item.ts';
+import type { Pipeline } from '../../domain/pipeline.ts';
+import type { Robot } from '../../domain/rules.ts';
+import type { Run } from '../../domain/run.ts';
+import type { User } from '../../domain/user.ts';
+import type { EngineTx } from '../ports.ts';
+
+/** Renders Liquid templates over facts in a sandbox (see automation/templates). */
+export interface TemplateRenderer {
+  render(source: string, facts: Facts): Promise<string>;
+}
+
+/** The engine operations an action may start; they cascade (depth + 1) through the one move path. */
+export interface ActionEngine {
+  /** Moves the item through guards; a refusal is journaled and returned, not thrown. */
+  moveItem(itemId: string, toStageId: string): Promise<{ moved: boolean; refusedBy?: string | undefined }>;
+  /** Creates an item (it enters its stage, so that stage's robots are planned). */
+  createItem(input: {
+    pipelineId: string;
+    stageId?: string | undefined;
+    title: string;
+    amountMinor?: number | undefined;
+    currency?: string | undefined;
+    contactId?: string | null | undefined;
+    responsibleId?: string | null | undefined;
+    fields?: Readonly<Record<string, unknown>> | undefined;
+  }): Promise<Item>;
+}
+
+export interface ActionContext {
+  /** The run's transaction: internal actions commit atomically with the run's status. */
+  readonly tx: EngineTx;
+  readonly item: Item;
+  readonly facts: Facts;
+  readonly robot: Robot;
+  readonly run: Run;
+  readonly responsible: User | undefined;
+  readonly supervisor: User | undefined;
+  readonly clock: Clock;
+  /** Stable for every attempt of the run: outside effects use it to happen once. */
+  readonly idempotencyKey: string;
+  readonly abortSignal: AbortSignal;
+  readonly templates: TemplateRenderer;
+  readonly engine: ActionEngine;
+  /** The robot, as the author of timeline entries. */
+  readonly author: Author;
+}
+
+/** What the action changed, in a form the journal can show ("taskId", "fields", ...). */
+export interface ActionResult {
+  readonly changes: Readonly<Record<string, unknown>>;
+}
+
+/** Checks made when a robot is saved, beyond the params schema. */
+export interface ActionValidationContext {
+  /** The robot's pipeline, with its stages. */
+  readonly pipeline: Pipeline;
+  readonly stageId: string;
+  readonly scope: FactScope;
+  readonly userExists: (id: string) => Promise<boolean>;
+  readonly pipelineOf: (id: string) => Promise<Pipeline | undefined>;
+  /** Validates a template param (syntax, tags, known fields). */
+  readonly validateTemplate: (source: string, pointer: string) => FieldProblem[];
+}
+
+export interface ActionDefinition<S extends TSchema = TSchema> {
+  /** Stored in robots: never renamed, only added. */
+  readonly type: string;
+  readonly description: string;
+  /** TypeBox schema of the params; unknown params are refused. */
+  readonly params: S;
+  /** Params that are Liquid templates (top-level names). */
+  readonly templateParams: readonly string[];
+  /** Whether the action reaches outside the CRM (mail, SMS, webhooks): runs outside the transaction. */
+  readonly external: boolean;
+  validate?(params: Static<S>, context: ActionValidationContext, pointer: string): Promise<FieldProblem[]>;
+  run(params: Static<S>, context: ActionContext): Promise<ActionResult>;
+}
+
+export const defineAction = <S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition<S> =>
+  definition;

@@ -1,0 +1,38 @@
+import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { ActionDefinition, TemplateRenderer } from './actions/define-action.ts';
+import type { EngineStore } from './ports.ts';
+
+/** Limits that stop runaway cascades. */
+export interface CascadeLimits {
+  /** Longest chain of causes (event → move → run → move ...). Default: 10. */
+  readonly maxDepth: number;
+  /** Entries of one item into one stage within one chain before it is called a loop. Default: 3. */
+  readonly maxReentries: number;
+}
+
+export const DEFAULT_CASCADE_LIMITS: CascadeLimits = { maxDepth: 10, maxReentries: 3 };
+
+/** What every part of the engine shares. */
+export interface EngineContext {
+  readonly store: EngineStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly limits: CascadeLimits;
+  readonly templates: TemplateRenderer;
+  readonly findAction: (type: string) => ActionDefinition | undefined;
+  /** Called after runs were planned and committed, so an idle worker wakes up. */
+  readonly wake: () => void;
+  /** Random numbers for retry jitter; injectable for tests. */
+  readonly random: () => number;
+}
+
+/** Why something happened: the chain a record belongs to. */
+export interface Cause {
+  readonly rootEventId: string | null;
+  readonly depth: number;
+  readonly eventId?: string | null | undefined;
+  readonly runId?: string | null | undefined;
+  readonly triggerId?: string | null | undefined;
+  /** The journal entry that led here. */
+  readonly journalId?: string | null | undefined;
+}

@@ -1,0 +1,107 @@
+import { AppError } from '../domain/errors.ts';
+import type { IncomingEvent } from '../domain/events/event.ts';
+import type { Author, Item } from '../domain/item.ts';
+import type { AcceptedEvent, Engine } from './engine-api.ts';
+import type { EngineContext } from './engine-context.ts';
+import { processEvent, STALE_CLAIM_MS } from './event-processor.ts';
+import { createItemInTransaction, type NewItemRequest } from './item-creation.ts';
+import { executeRun } from './run-executor.ts';
+import { moveInTransaction } from './transition.ts';
+
+const PENDING_BATCH = 100;
+
+export interface AutomationEngine extends Engine {
+  /** Creates an item through the engine: it enters its stage (robots planned, item.created). */
+  createItem(input: NewItemRequest, author: Author): Promise<Item>;
+}
+
+export function createEngine(context: EngineContext): AutomationEngine {
+  async function processPending(): Promise<number> {
+    let processed = 0;
+    for (;;) {
+      const now = context.clock.now();
+      const batch = await context.store.transaction((tx) =>
+        tx.events.listPending(PENDING_BATCH, new Date(now.getTime() - STALE_CLAIM_MS)),
+      );
+      let progressed = false;
+      for (const event of batch) {
+        try {
+          await processEvent(context, event);
+          progressed = true;
+          processed += 1;
+        } catch {
+          // processEvent marked the event failed with its error (visible in the journal); the
+          // other events go on.
+          progressed = true;
+        }
+      }
+      if (batch.length < PENDING_BATCH || !progressed) break;
+    }
+    if (processed > 0) context.wake();
+    return processed;
+  }
+
+  return {
+    async accept(events: readonly IncomingEvent[]): Promise<AcceptedEvent[]> {
+      const now = context.clock.now();
+      // Durable first: the answer promises the events are stored, whatever happens next.
+      const accepted = await context.store.transaction(async (tx) => {
+        const results: AcceptedEvent[] = [];
+        for (const event of events) {
+          const inserted = await tx.events.insert(event, now);
+          results.push({ id: event.id, status: inserted ? 'accepted' : 'duplicate' });
+        }
+        return results;
+      });
+      await processPending();
+      return accepted;
+    },
+
+    processPending,
+
+    executeRun: async (runId, signal) => {
+      await executeRun(context, runId, signal);
+      await processPending();
+      context.wake();
+    },
+
+    async moveItem(command) {
+      const outcome = await context.store.transaction(async (tx) => {
+        const item = await tx.items.findForUpdate(command.itemId);
+        if (item === undefined)
+          throw new AppError('item_not_found', 'not_found', `Item ${command.itemId} does not exist`);
+        return moveInTransaction(context, tx, {
+          item,
+          toStageId: command.toStageId,
+          author: command.author,
+          cause: { rootEventId: null, depth: 0 },
+          manual: true,
+          expectedVersion: command.expectedVersion,
+        });
+      });
+      if (outcome.kind === 'refused' || outcome.kind === 'loop') {
+        const guard =
+          outcome.kind === 'refused' ? { guardId: outcome.guard.id, guardName: outcome.guard.name } : {};
+        throw new AppError('guard_refused', 'guard_refused', outcome.message, { details: guard });
+      }
+      await processPending();
+      if (outcome.kind === 'same_stage') {
+        return {
+          item: outcome.item,
+          moved: false,
+          fromStageId: outcome.item.stageId,
+          toStageId: outcome.item.stageId,
+        };
+      }
+      return { item: outcome.item, moved: true, fromStageId: outcome.from.id, toStageId: outcome.to.id };
+    },
+
+    async createItem(input, author) {
+      const item = await context.store.transaction((tx) =>
+        createItemInTransaction(context, tx, input, author, { rootEventId: null, depth: 0 }),
+      );
+      await processPending();
+      return item;
+    },
+  };
+}

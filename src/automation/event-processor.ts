@@ -1,0 +1,213 @@
+import { AppError } from '../domain/errors.ts';
+import type { StoredEvent } from '../domain/events/event.ts';
+import { formatMoney, parseMoney } from '../domain/money.ts';
+import type { Stage } from '../domain/pipeline.ts';
+import type { Cause, EngineContext } from './engine-context.ts';
+import { buildFacts } from './facts-builder.ts';
+import { decideTriggers } from './matching.ts';
+import { replanFieldRuns } from './planning.ts';
+import type { EngineTx } from './ports.ts';
+import { moveInTransaction } from './transition.ts';
+
+/** A claim on an event older than this is taken to belong to a dead processor. */
+export const STALE_CLAIM_MS = 60_000;
+const CONFLICT_ATTEMPTS = 3;
+
+/**
+ * Processes one accepted event: claims it (so two processors never both act on it), resolves its
+ * subject to items, and for each item decides the triggers and makes at most one move.
+ */
+export async function processEvent(context: EngineContext, event: StoredEvent): Promise<void> {
+  const now = context.clock.now();
+  const claimed = await context.store.transaction((tx) =>
+    tx.events.claim(event.id, now, new Date(now.getTime() - STALE_CLAIM_MS)),
+  );
+  if (!claimed) return;
+  try {
+    const itemIds = await context.store.transaction((tx) => tx.items.resolveSubject(event.subject));
+    if (itemIds.length === 0) {
+      await context.store.transaction((tx) =>
+        tx.journal.add(
+          {
+            kind: 'event_unresolved',
+            eventId: event.id,
+            rootEventId: event.rootEventId,
+            depth: event.depth,
+            message: `Event ${event.type} names no known item`,
+            data: { subject: event.subject },
+          },
+          context.clock.now(),
+        ),
+      );
+    }
+    for (const itemId of itemIds) await processForItemWithRetry(context, event, itemId);
+    await context.store.transaction((tx) => tx.events.markProcessed(event.id, itemIds, context.clock.now()));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await context.store.transaction((tx) => tx.events.markFailed(event.id, message, context.clock.now()));
+    throw error;
+  }
+}
+
+async function processForItemWithRetry(
+  context: EngineContext,
+  event: StoredEvent,
+  itemId: string,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await context.store.transaction((tx) => processForItem(context, tx, event, itemId));
+      return;
+    } catch (error) {
+      // Another writer changed the item between our read and our move: decide again on fresh data.
+      const stale = error instanceof AppError && error.code === 'stale_version';
+      if (!stale || attempt >= CONFLICT_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function processForItem(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+  itemId: string,
+): Promise<void> {
+  const now = context.clock.now();
+  const item = await tx.items.findForUpdate(itemId);
+  if (item === undefined) return;
+  const received = await tx.journal.add(
+    {
+      kind: 'event_received',
+      itemId,
+      eventId: event.id,
+      rootEventId: event.rootEventId,
+      depth: event.depth,
+      message: `Event ${event.type} received`,
+      data: { type: event.type, subject: event.subject, data: event.data },
+    },
+    now,
+  );
+  const cause: Cause = {
+    rootEventId: event.rootEventId,
+    depth: event.depth,
+    eventId: event.id,
+    journalId: received.id,
+  };
+  if (event.depth > context.limits.maxDepth) {
+    await tx.journal.add(
+      {
+        kind: 'loop_stopped',
+        itemId,
+        eventId: event.id,
+        rootEventId: event.rootEventId,
+        depth: event.depth,
+        causeId: received.id,
+        message: `Loop stopped: event at depth ${event.depth} exceeds the limit ${context.limits.maxDepth}`,
+      },
+      now,
+    );
+    return;
+  }
+  if (event.type === 'payment.received') await recordPayment(context, tx, event, itemId, received.id);
+  const changed =
+    event.type === 'item.field_changed' ? ((event.data['fields'] as string[] | undefined) ?? []) : [];
+  const fresh = (await tx.items.find(itemId)) ?? item;
+  const { facts, responsible } = await buildFacts(tx, fresh, event);
+  if (changed.length > 0) await replanFieldRuns(context, tx, item, changed, facts, responsible, cause);
+
+  const triggers = await tx.rules.triggersFor(item.pipelineId, event.type);
+  if (triggers.length === 0) return;
+  const current = await tx.items.stageOf(item.stageId);
+  if (current === undefined) return;
+  const stages = new Map<string, Stage>();
+  for (const trigger of triggers) {
+    const stage = trigger.stageId === current.id ? current : await tx.items.stageOf(trigger.stageId);
+    if (stage !== undefined) stages.set(stage.id, stage);
+  }
+  const decision = decideTriggers(fresh, current, triggers, stages, facts, new Set(changed));
+  for (const evaluation of decision.evaluations) {
+    await tx.journal.add(
+      {
+        kind: evaluation.matched ? 'trigger_matched' : 'trigger_not_matched',
+        itemId,
+        eventId: event.id,
+        triggerId: evaluation.trigger.id,
+        stageId: evaluation.trigger.stageId,
+        rootEventId: event.rootEventId,
+        depth: event.depth,
+        causeId: received.id,
+        message: `Trigger "${evaluation.trigger.name}": ${evaluation.reason}`,
+      },
+      now,
+    );
+  }
+  if (decision.winner === undefined) return;
+  await moveInTransaction(context, tx, {
+    item: fresh,
+    toStageId: decision.winner.target.id,
+    author: { type: 'trigger', id: decision.winner.trigger.id },
+    cause: { ...cause, triggerId: decision.winner.trigger.id },
+    manual: false,
+  });
+}
+
+/**
+ * A payment reported as an event (from accounting) is recorded on the item, so its paid sum, and
+ * the guards and conditions that read it, are right. Payments made through the API carry their
+ * `paymentId` and are recorded already.
+ */
+async function recordPayment(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+  itemId: string,
+  journalId: string,
+): Promise<void> {
+  if (event.data['paymentId'] !== undefined) return;
+  const item = await tx.items.find(itemId);
+  const amountMinor = parseMoney(String(event.data['amount'] ?? ''));
+  if (item === undefined || amountMinor === undefined || amountMinor <= 0) return;
+  const currency = typeof event.data['currency'] === 'string' ? event.data['currency'] : item.currency;
+  const now = context.clock.now();
+  const base = {
+    itemId,
+    eventId: event.id,
+    rootEventId: event.rootEventId,
+    depth: event.depth,
+    causeId: journalId,
+  };
+  if (currency !== item.currency || !(await tx.items.addPaid(itemId, amountMinor, currency, now))) {
+    await tx.journal.add(
+      {
+        ...base,
+        kind: 'event_unresolved',
+        message: `Payment in ${currency} not recorded: the item is in ${item.currency}`,
+      },
+      now,
+    );
+    return;
+  }
+  const documentId = typeof event.data['documentId'] === 'string' ? event.data['documentId'] : null;
+  await tx.payments.create(
+    {
+      itemId,
+      documentId,
+      amountMinor,
+      currency,
+      paidAt: new Date(event.occurredAt),
+      reference: `event:${event.id}`,
+    },
+    now,
+  );
+  await tx.timeline.add(
+    {
+      itemId,
+      kind: 'payment_received',
+      text: `Payment of ${formatMoney(amountMinor)} ${currency} received`,
+      data: { eventId: event.id, amount: formatMoney(amountMinor), currency },
+      author: { type: 'system', id: null },
+      rootEventId: event.rootEventId,
+    },
+    now,
+  );
+}

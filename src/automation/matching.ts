@@ -1,0 +1,84 @@
+import type { Condition } from '../domain/conditions/condition.ts';
+import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
+import type { Facts } from '../domain/facts.ts';
+import type { Item } from '../domain/item.ts';
+import { isFinalStage, type Stage } from '../domain/pipeline.ts';
+import type { Trigger } from '../domain/rules.ts';
+
+export interface TriggerEvaluation {
+  readonly trigger: Trigger;
+  readonly target: Stage | undefined;
+  readonly matched: boolean;
+  readonly reason: string;
+}
+
+export interface TriggerDecision {
+  readonly evaluations: readonly TriggerEvaluation[];
+  /** The trigger whose target wins (the furthest), when any matched. */
+  readonly winner: { readonly trigger: Trigger; readonly target: Stage } | undefined;
+}
+
+/**
+ * Decides which of the triggers (already narrowed to the item's pipeline and the event's type)
+ * move the item, and where. Forward only unless `allowBackward`; items in a final stage move only
+ * by an `allowBackward` trigger; of several matches the furthest target wins.
+ */
+export function decideTriggers(
+  item: Item,
+  current: Stage,
+  triggers: readonly Trigger[],
+  stages: ReadonlyMap<string, Stage>,
+  facts: Facts,
+  changedPaths?: ReadonlySet<string>,
+): TriggerDecision {
+  const evaluations = triggers.map((trigger) =>
+    evaluate(trigger, item, current, stages.get(trigger.stageId), facts, changedPaths),
+  );
+  const matches = evaluations.filter(
+    (e): e is TriggerEvaluation & { target: Stage } => e.matched && e.target !== undefined,
+  );
+  const forward = matches
+    .filter((m) => m.target.sort > current.sort)
+    .sort((a, b) => b.target.sort - a.target.sort);
+  const backward = matches
+    .filter((m) => m.target.sort < current.sort)
+    .sort((a, b) => a.target.sort - b.target.sort);
+  const best = forward[0] ?? backward[0];
+  return {
+    evaluations,
+    winner: best === undefined ? undefined : { trigger: best.trigger, target: best.target },
+  };
+}
+
+function evaluate(
+  trigger: Trigger,
+  item: Item,
+  current: Stage,
+  target: Stage | undefined,
+  facts: Facts,
+  changedPaths: ReadonlySet<string> | undefined,
+): TriggerEvaluation {
+  const result = (matched: boolean, reason: string): TriggerEvaluation => ({
+    trigger,
+    target,
+    matched,
+    reason,
+  });
+  if (target === undefined) return result(false, 'its target stage no longer exists');
+  if (target.id === item.stageId) return result(false, `the item is already in "${target.name}"`);
+  if (!trigger.allowBackward) {
+    if (isFinalStage(current)) return result(false, `the item is in the final stage "${current.name}"`);
+    if (target.sort < current.sort) {
+      return result(false, `"${target.name}" is before "${current.name}" and the trigger moves forward only`);
+    }
+  }
+  if (trigger.filter !== null) {
+    const filter = evaluateCondition(trigger.filter as Condition, facts, changedPaths);
+    if (!filter.matched) return result(false, `filter: ${filter.reason}`);
+  }
+  if (trigger.condition !== null) {
+    const condition = evaluateCondition(trigger.condition as Condition, facts, changedPaths);
+    if (!condition.matched) return result(false, `condition: ${condition.reason}`);
+  }
+  return result(true, `matched: moves to "${target.name}"`);
+}

@@ -1,0 +1,189 @@
+import type { Facts } from '../domain/facts.ts';
+import { readFact } from '../domain/facts.ts';
+import type { Item } from '../domain/item.ts';
+import type { Stage } from '../domain/pipeline.ts';
+import type { Robot } from '../domain/rules.ts';
+import type { Run } from '../domain/run.ts';
+import { planDueAt, type Timing } from '../domain/timing/timing.ts';
+import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
+import type { Cause, EngineContext } from './engine-context.ts';
+import type { EngineTx } from './ports.ts';
+
+interface Planned {
+  readonly status: 'scheduled' | 'waiting';
+  readonly dueAt: Date | null;
+  readonly note: string;
+}
+
+/** When a robot's run is due, in the responsible user's calendar and time zone. */
+export function dueOf(robot: Robot, facts: Facts, responsible: User | undefined, now: Date): Planned {
+  const timing = robot.timing as Timing;
+  const fieldValue = timing.kind === 'at' ? readFact(facts, timing.field) : undefined;
+  const plan = planDueAt(timing, {
+    now,
+    fieldValue,
+    calendar: responsible?.calendar ?? DEFAULT_CALENDAR,
+    timeZone: responsible?.timeZone ?? 'UTC',
+  });
+  if ('waiting' in plan) {
+    return {
+      status: 'waiting',
+      dueAt: null,
+      note: `waits until ${(timing as { field: string }).field} is set`,
+    };
+  }
+  return { status: 'scheduled', dueAt: plan.dueAt, note: `due at ${plan.dueAt.toISOString()}` };
+}
+
+/**
+ * Plans one run per enabled robot of the stage the item just entered. Runs of an `afterPrevious`
+ * robot wait for the run planned just before them; `once-per-item` robots that ever ran for the
+ * item are left out.
+ */
+export async function planEntryRuns(
+  context: EngineContext,
+  tx: EngineTx,
+  item: Item,
+  stage: Stage,
+  facts: Facts,
+  responsible: User | undefined,
+  cause: Cause,
+): Promise<Run[]> {
+  const now = context.clock.now();
+  const planned: Run[] = [];
+  let previous: Run | undefined;
+  for (const robot of await tx.rules.robotsOf(stage.id)) {
+    const common = { itemId: item.id, robotId: robot.id, stageId: stage.id, rootEventId: cause.rootEventId };
+    if (robot.repeat === 'once-per-item' && (await tx.runs.hasRunForItem(robot.id, item.id))) {
+      await tx.journal.add(
+        {
+          ...common,
+          kind: 'run_skipped',
+          message: `Robot "${robot.name}" runs once per item and already ran`,
+          depth: cause.depth,
+          causeId: cause.journalId ?? null,
+        },
+        now,
+      );
+      continue;
+    }
+    const chained = robot.afterPrevious && previous !== undefined;
+    const plan: Planned = chained
+      ? { status: 'waiting', dueAt: null, note: `waits for the previous robot's run ${previous?.id}` }
+      : dueOf(robot, facts, responsible, now);
+    const run = await tx.runs.create(
+      {
+        robotId: robot.id,
+        itemId: item.id,
+        pipelineId: item.pipelineId,
+        stageId: stage.id,
+        stageEntryId: item.stageEntryId,
+        actionType: robot.action.type,
+        status: plan.status,
+        dueAt: plan.dueAt,
+        maxAttempts: robot.retry.maxAttempts,
+        previousRunId: chained ? (previous?.id ?? null) : null,
+        rootEventId: cause.rootEventId,
+        causeEventId: cause.eventId ?? null,
+        depth: cause.depth,
+      },
+      now,
+    );
+    await tx.journal.add(
+      {
+        ...common,
+        kind: 'run_planned',
+        runId: run.id,
+        message: `Robot "${robot.name}" planned: ${plan.note}`,
+        data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status },
+        depth: cause.depth,
+        causeId: cause.journalId ?? null,
+      },
+      now,
+    );
+    planned.push(run);
+    previous = run;
+  }
+  return planned;
+}
+
+/**
+ * Plans again the runs of the item's current entry whose `at` timing reads a field that changed,
+ * and the waiting ones whose field is now set.
+ */
+export async function replanFieldRuns(
+  context: EngineContext,
+  tx: EngineTx,
+  item: Item,
+  changedPaths: readonly string[],
+  facts: Facts,
+  responsible: User | undefined,
+  cause: Cause,
+): Promise<number> {
+  const now = context.clock.now();
+  let count = 0;
+  for (const run of await tx.runs.notStartedOfEntry(item.id, item.stageEntryId)) {
+    if (run.previousRunId !== null) continue;
+    const robot = await tx.rules.findRobot(run.robotId);
+    const timing = robot?.timing as Timing | undefined;
+    if (robot === undefined || timing?.kind !== 'at' || !changedPaths.includes(timing.field)) continue;
+    const plan = dueOf(robot, facts, responsible, now);
+    const moved = await tx.runs.transition(
+      run.id,
+      ['waiting', 'scheduled'],
+      plan.status,
+      { dueAt: plan.dueAt },
+      now,
+    );
+    if (!moved) continue;
+    count += 1;
+    await tx.journal.add(
+      {
+        kind: 'run_replanned',
+        itemId: item.id,
+        runId: run.id,
+        robotId: robot.id,
+        stageId: run.stageId,
+        message: `Robot "${robot.name}" planned again because ${timing.field} changed: ${plan.note}`,
+        data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status },
+        rootEventId: cause.rootEventId,
+        depth: cause.depth,
+        eventId: cause.eventId ?? null,
+      },
+      now,
+    );
+  }
+  return count;
+}
+
+/** Starts the runs that waited for `finished` (an `afterPrevious` chain). */
+export async function releaseFollowers(
+  context: EngineContext,
+  tx: EngineTx,
+  finished: Run,
+  item: Item,
+  facts: Facts,
+  responsible: User | undefined,
+): Promise<void> {
+  const now = context.clock.now();
+  for (const run of await tx.runs.waitingFor(finished.id)) {
+    const robot = await tx.rules.findRobot(run.robotId);
+    if (robot === undefined) continue;
+    const plan = dueOf(robot, facts, responsible, now);
+    if (!(await tx.runs.transition(run.id, ['waiting'], plan.status, { dueAt: plan.dueAt }, now))) continue;
+    await tx.journal.add(
+      {
+        kind: 'run_replanned',
+        itemId: item.id,
+        runId: run.id,
+        robotId: robot.id,
+        stageId: run.stageId,
+        message: `Robot "${robot.name}": the previous run finished; ${plan.note}`,
+        data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status, previousRunId: finished.id },
+        rootEventId: run.rootEventId,
+        depth: run.depth,
+      },
+      now,
+    );
+  }
+}

@@ -1,0 +1,170 @@
+import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { Contact } from '../domain/contact.ts';
+import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
+import type { Item, NewTimelineEntry, TimelineEntry } from '../domain/item.ts';
+import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
+import type { Pipeline, Stage } from '../domain/pipeline.ts';
+import type { Guard, Robot, Trigger } from '../domain/rules.ts';
+import type { Run, RunError, RunStatus } from '../domain/run.ts';
+import type { User } from '../domain/user.ts';
+import type { ActionPorts } from './actions/action-ports.ts';
+
+/**
+ * What the engine needs from storage. The store implements these over one database handle; inside
+ * `transaction` every write commits together or not at all. Shapes are structural: the store's
+ * repositories satisfy them without importing anything from here.
+ */
+export interface EngineStore {
+  transaction<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /** The same ports without a transaction: for actions with outside effects, which must not hold one. */
+  direct(): EngineTx;
+}
+
+export interface EngineTx extends ActionPorts {
+  readonly items: ItemsPort;
+  readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
+  readonly users: { find(id: string): Promise<User | undefined> };
+  readonly contacts: ContactsPort;
+  readonly facts: FactsPort;
+  readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };
+  readonly events: EventsPort;
+  readonly rules: RulesPort;
+  readonly runs: RunsPort;
+  readonly journal: JournalPort;
+  readonly payments: {
+    create(
+      input: {
+        itemId: string;
+        documentId: string | null;
+        amountMinor: number;
+        currency: string;
+        paidAt: Date;
+        reference: string | null;
+      },
+      now: Date,
+    ): Promise<unknown>;
+  };
+}
+
+export interface JournalPort {
+  add(entry: NewJournalEntry, now: Date): Promise<JournalEntry>;
+  /** How often the item entered `stageId` within one causal chain. */
+  entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number>;
+}
+
+export interface ItemsPort {
+  find(id: string): Promise<Item | undefined>;
+  /** Reads the item and locks its row until the transaction ends (PostgreSQL; SQLite writes serialise). */
+  findForUpdate(id: string): Promise<Item | undefined>;
+  stageOf(stageId: string): Promise<Stage | undefined>;
+  /** Puts the item into a stage as a new entry: stage, stage_entered_at, stage_entry_id, version + 1. */
+  enterStage(
+    id: string,
+    stageId: string,
+    stageEntryId: string,
+    now: Date,
+    expectedVersion?: number,
+  ): Promise<Item>;
+  create(input: NewItemInput, now: Date): Promise<Item>;
+  /** Adds to the paid sum in one statement, if the item is in `currency`; answers whether it did. */
+  addPaid(id: string, deltaMinor: number, currency: string, now: Date): Promise<boolean>;
+  entryStageOf(pipelineId: string): Promise<Stage | undefined>;
+  /** Ids of the items a subject names (by item, contact, email, phone, document or task). */
+  resolveSubject(subject: EventSubject): Promise<string[]>;
+}
+
+export interface NewItemInput {
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly title: string;
+  readonly amountMinor?: number;
+  readonly currency?: string;
+  readonly contactId?: string | null;
+  readonly responsibleId?: string | null;
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export interface ContactsPort {
+  find(id: string): Promise<Contact | undefined>;
+}
+
+/** Aggregates conditions read about an item's documents and payments. */
+export interface FactsPort {
+  documentKinds(itemId: string): Promise<{ kinds: string[]; postedKinds: string[]; count: number }>;
+  paymentTotals(itemId: string): Promise<{ count: number; totalMinor: number }>;
+}
+
+export interface EventsPort {
+  /** Inserts the event; false when an event with the same id exists (a duplicate). */
+  insert(event: IncomingEvent, now: Date): Promise<boolean>;
+  find(id: string): Promise<StoredEvent | undefined>;
+  /** Takes a pending event (or a stale claim) for processing; false when another processor has it. */
+  claim(id: string, now: Date, staleBefore: Date): Promise<boolean>;
+  markProcessed(id: string, itemIds: readonly string[], now: Date): Promise<void>;
+  markFailed(id: string, error: string, now: Date): Promise<void>;
+  /** Accepted but not yet processed events (and stale claims), oldest first. */
+  listPending(limit: number, staleBefore: Date): Promise<StoredEvent[]>;
+}
+
+export interface RulesPort {
+  /** The enabled triggers of one pipeline for one event type: an index lookup, never a scan. */
+  triggersFor(pipelineId: string, eventType: string): Promise<Trigger[]>;
+  guardsOf(stageId: string): Promise<Guard[]>;
+  /** The enabled robots of a stage, by sort. */
+  robotsOf(stageId: string): Promise<Robot[]>;
+  findRobot(id: string): Promise<Robot | undefined>;
+}
+
+export interface NewRun {
+  readonly robotId: string;
+  readonly itemId: string;
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly stageEntryId: string;
+  readonly actionType: string;
+  readonly status: 'waiting' | 'scheduled';
+  readonly dueAt: Date | null;
+  readonly maxAttempts: number;
+  readonly previousRunId: string | null;
+  readonly rootEventId: string | null;
+  readonly causeEventId: string | null;
+  readonly depth: number;
+}
+
+export interface RunsPort {
+  create(run: NewRun, now: Date): Promise<Run>;
+  find(id: string): Promise<Run | undefined>;
+  /** Runs of one stage entry that have not started (waiting or scheduled). */
+  notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]>;
+  /** Whether the robot ever had a run for the item that was not cancelled. */
+  hasRunForItem(robotId: string, itemId: string): Promise<boolean>;
+  /** Runs waiting for an empty date field of their item (timing `at`). */
+  waitingOfItem(itemId: string): Promise<Run[]>;
+  /** Runs waiting for `previousRunId` to finish. */
+  waitingFor(previousRunId: string): Promise<Run[]>;
+  /** Changes status (and optional fields) only if the run is still in one of `from`. */
+  transition(
+    id: string,
+    from: readonly RunStatus[],
+    to: RunStatus,
+    changes: RunChanges,
+    now: Date,
+  ): Promise<boolean>;
+}
+
+export interface RunChanges {
+  readonly dueAt?: Date | null;
+  readonly reason?: string | null;
+  readonly error?: RunError | null;
+  readonly result?: Readonly<Record<string, unknown>> | null;
+  readonly attempts?: number;
+  readonly startedAt?: Date | null;
+  readonly finishedAt?: Date | null;
+}
+
+/** Everything the engine is built from; the composition root fills it. */
+export interface EngineDeps {
+  readonly store: EngineStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

@@ -1,0 +1,302 @@
+import { retryDelay } from '../domain/backoff.ts';
+import type { Condition } from '../domain/conditions/condition.ts';
+import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
+import { AppError, toAppError } from '../domain/errors.ts';
+import type { Item } from '../domain/item.ts';
+import type { Robot } from '../domain/rules.ts';
+import type { Run, RunError } from '../domain/run.ts';
+import type { ActionContext, ActionEngine, ActionResult } from './actions/define-action.ts';
+import type { EngineContext } from './engine-context.ts';
+import { buildFacts, type FactsContext } from './facts-builder.ts';
+import { createItemInTransaction } from './item-creation.ts';
+import { releaseFollowers } from './planning.ts';
+import type { EngineTx } from './ports.ts';
+import { moveInTransaction } from './transition.ts';
+
+type Outcome =
+  | { readonly kind: 'succeeded'; readonly result: ActionResult }
+  | { readonly kind: 'skipped' | 'cancelled'; readonly reason: string };
+
+/**
+ * Executes one run the caller has claimed (status `running`). Internal actions run inside one
+ * transaction with the run's new status, so their writes and "succeeded" commit together; a
+ * failure rolls the action back and is recorded in a second transaction, as a retry or a final
+ * failure that notifies the responsible user.
+ */
+export async function executeRun(context: EngineContext, runId: string, signal: AbortSignal): Promise<void> {
+  try {
+    await context.store.transaction(async (tx) => {
+      const run = await tx.runs.find(runId);
+      if (run === undefined || run.status !== 'running') return;
+      // A run whose workers keep dying while they hold it (its lease expires again and again)
+      // would be reclaimed forever: past its attempts it is failed instead.
+      if (run.attempts > run.maxAttempts + 1) {
+        throw new AppError('worker_lost', 'internal', `its worker stopped during ${run.attempts - 1} attempts`, {
+          retryable: false,
+        });
+      }
+      const outcome = await attempt(context, tx, run, signal);
+      // The lease was lost while the action ran (another worker may hold the run now): commit
+      // nothing; the transaction rolls back the action's writes.
+      if (signal.aborted) throw new AppError('lease_lost', 'internal', 'the worker lost its lease on the run');
+      await finish(context, tx, run, outcome);
+    });
+  } catch (error) {
+    // Stopped or lease lost: the worker gives the run back (or another worker has it); recording
+    // a failure here would take it from them.
+    if (signal.aborted) return;
+    await context.store.transaction((tx) => recordFailure(context, tx, runId, error));
+  }
+}
+
+async function attempt(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  const robot = await tx.rules.findRobot(run.robotId);
+  if (robot === undefined || !robot.enabled)
+    return { kind: 'skipped', reason: 'the robot was deleted or disabled' };
+  const item = await tx.items.findForUpdate(run.itemId);
+  if (item === undefined) return { kind: 'skipped', reason: 'the item no longer exists' };
+  if (item.stageEntryId !== run.stageEntryId) return { kind: 'cancelled', reason: 'left stage' };
+  const action = context.findAction(robot.action.type);
+  if (action === undefined) {
+    throw new AppError('unknown_action', 'invalid', `Action "${robot.action.type}" is not known`, {
+      retryable: false,
+    });
+  }
+  const cause = run.causeEventId === null ? undefined : await tx.events.find(run.causeEventId);
+  const facts = await buildFacts(tx, item, cause);
+  if (robot.condition !== null) {
+    const verdict = evaluateCondition(robot.condition as Condition, facts.facts);
+    if (!verdict.matched) return { kind: 'skipped', reason: `condition not met: ${verdict.reason}` };
+  }
+  await tx.journal.add(
+    {
+      kind: 'run_started',
+      itemId: item.id,
+      runId: run.id,
+      robotId: robot.id,
+      stageId: run.stageId,
+      rootEventId: run.rootEventId,
+      depth: run.depth,
+      message: `Robot "${robot.name}" started (attempt ${run.attempts})`,
+    },
+    context.clock.now(),
+  );
+  const actionContext = makeActionContext(context, tx, run, robot, item, facts, signal);
+  // Validated when the robot was saved; the schema's shape is the action's own business.
+  const result = await action.run(robot.action.params as never, actionContext);
+  return { kind: 'succeeded', result };
+}
+
+function makeActionContext(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  robot: Robot,
+  item: Item,
+  facts: FactsContext,
+  signal: AbortSignal,
+): ActionContext {
+  const cause = {
+    rootEventId: run.rootEventId,
+    depth: run.depth + 1,
+    runId: run.id,
+    eventId: run.causeEventId,
+  };
+  const author = { type: 'robot' as const, id: robot.id };
+  const engine: ActionEngine = {
+    async moveItem(itemId, toStageId) {
+      const target = await tx.items.findForUpdate(itemId);
+      if (target === undefined) return { moved: false, refusedBy: 'the item no longer exists' };
+      const outcome = await moveInTransaction(context, tx, {
+        item: target,
+        toStageId,
+        author,
+        cause,
+        manual: false,
+      });
+      if (outcome.kind === 'moved' || outcome.kind === 'same_stage')
+        return { moved: outcome.kind === 'moved' };
+      return { moved: false, refusedBy: outcome.message };
+    },
+    createItem: (input) => createItemInTransaction(context, tx, input, author, cause),
+  };
+  return {
+    tx,
+    item,
+    facts: facts.facts,
+    robot,
+    run,
+    responsible: facts.responsible,
+    supervisor: facts.supervisor,
+    clock: context.clock,
+    idempotencyKey: run.id,
+    abortSignal: signal,
+    templates: context.templates,
+    engine,
+    author,
+  };
+}
+
+async function finish(context: EngineContext, tx: EngineTx, run: Run, outcome: Outcome): Promise<void> {
+  const now = context.clock.now();
+  const base = {
+    itemId: run.itemId,
+    runId: run.id,
+    robotId: run.robotId,
+    stageId: run.stageId,
+    rootEventId: run.rootEventId,
+    depth: run.depth,
+  };
+  if (outcome.kind === 'succeeded') {
+    await tx.runs.transition(
+      run.id,
+      ['running'],
+      'succeeded',
+      { finishedAt: now, result: outcome.result.changes, error: null },
+      now,
+    );
+    await tx.journal.add(
+      { ...base, kind: 'run_succeeded', message: 'Run succeeded', data: { changes: outcome.result.changes } },
+      now,
+    );
+    await emitFieldChanges(context, tx, run, outcome.result);
+  } else {
+    await tx.runs.transition(
+      run.id,
+      ['running'],
+      outcome.kind,
+      { finishedAt: now, reason: outcome.reason },
+      now,
+    );
+    await tx.journal.add(
+      {
+        ...base,
+        kind: outcome.kind === 'skipped' ? 'run_skipped' : 'run_cancelled',
+        message: `Run ${outcome.kind}: ${outcome.reason}`,
+      },
+      now,
+    );
+    if (outcome.kind === 'cancelled') return;
+  }
+  await releaseAfter(context, tx, run);
+}
+
+async function releaseAfter(context: EngineContext, tx: EngineTx, run: Run): Promise<void> {
+  const item = await tx.items.find(run.itemId);
+  if (item === undefined || item.stageEntryId !== run.stageEntryId) return;
+  const facts = await buildFacts(tx, item);
+  await releaseFollowers(context, tx, run, item, facts.facts, facts.responsible);
+}
+
+/** Fields an action changed become an item.field_changed event (re-plans `at` runs, fires triggers). */
+async function emitFieldChanges(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  result: ActionResult,
+): Promise<void> {
+  const fields = result.changes['fields'];
+  if (!Array.isArray(fields) || fields.length === 0) return;
+  const now = context.clock.now();
+  await tx.events.insert(
+    {
+      id: context.ids(),
+      type: 'item.field_changed',
+      source: 'stageflow',
+      occurredAt: now,
+      subject: { itemId: run.itemId },
+      data: {
+        fields,
+        changes: { before: result.changes['before'] ?? null, after: result.changes['after'] ?? null },
+      },
+      rootEventId: run.rootEventId ?? undefined,
+      depth: run.depth + 1,
+      causeRunId: run.id,
+    },
+    now,
+  );
+}
+
+async function recordFailure(
+  context: EngineContext,
+  tx: EngineTx,
+  runId: string,
+  error: unknown,
+): Promise<void> {
+  const run = await tx.runs.find(runId);
+  if (run === undefined || run.status !== 'running') return;
+  const now = context.clock.now();
+  const appError = toAppError(error);
+  const stored = describeError(error, appError, run.attempts);
+  const base = {
+    itemId: run.itemId,
+    runId: run.id,
+    robotId: run.robotId,
+    stageId: run.stageId,
+    rootEventId: run.rootEventId,
+    depth: run.depth,
+  };
+  const robot = await tx.rules.findRobot(run.robotId);
+  if (appError.retryable && run.attempts < run.maxAttempts && robot !== undefined) {
+    const dueAt = new Date(now.getTime() + retryDelay(run.attempts, robot.retry, context.random));
+    await tx.runs.transition(run.id, ['running'], 'scheduled', { dueAt, error: stored }, now);
+    await tx.journal.add(
+      {
+        ...base,
+        kind: 'run_retry_scheduled',
+        message: `Attempt ${run.attempts} failed (${stored.message}); retry at ${dueAt.toISOString()}`,
+        data: { error: stored },
+      },
+      now,
+    );
+    return;
+  }
+  await tx.runs.transition(run.id, ['running'], 'failed', { finishedAt: now, error: stored }, now);
+  await tx.journal.add(
+    {
+      ...base,
+      kind: 'run_failed',
+      message: `Run failed after ${run.attempts} attempt(s): ${stored.message}`,
+      data: { error: stored },
+    },
+    now,
+  );
+  const item = await tx.items.find(run.itemId);
+  if (item?.responsibleId != null) {
+    await tx.notifications.create(
+      {
+        userId: item.responsibleId,
+        itemId: item.id,
+        title: `Robot "${robot?.name ?? run.robotId}" failed`,
+        body: `It failed on "${item.title}": ${stored.message}`,
+      },
+      now,
+    );
+  }
+  await releaseAfter(context, tx, run);
+}
+
+/** The whole error for the journal: code, message, stack, cause chain and attempt. */
+function describeError(error: unknown, appError: AppError, attempt: number): RunError {
+  const causes: { message: string; code?: string }[] = [];
+  let current: unknown = error instanceof Error ? error.cause : undefined;
+  while (current instanceof Error && causes.length < 10) {
+    const code = (current as { code?: unknown }).code;
+    causes.push({ message: current.message, ...(typeof code === 'string' && { code }) });
+    current = current.cause;
+  }
+  const original = error instanceof Error ? error : undefined;
+  return {
+    code: appError.code,
+    message: appError.kind === 'internal' && original !== undefined ? original.message : appError.message,
+    stack: original?.stack,
+    causes,
+    attempt,
+    retryable: appError.retryable,
+  };
+}

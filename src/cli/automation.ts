@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import { findAction } from '../automation/actions/registry.ts';
+import { type AutomationEngine, createEngine } from '../automation/engine.ts';
+import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
+import { createTemplateEngine } from '../automation/templates/template-engine.ts';
+import type { Clock, IdGenerator } from '../domain/clock.ts';
+import { type RetentionTask, startRetention } from '../queue/retention.ts';
+import { Worker } from '../queue/worker.ts';
+import type { Store } from '../store/database.ts';
+import { createEngineStore } from '../store/engine-store.ts';
+import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
+import { RetentionStore } from '../store/retention-store.ts';
+import { RunQueueStore } from '../store/run-queue-store.ts';
+
+export interface AutomationOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly logger: Logger;
+  /** The PostgreSQL URL for the LISTEN connection; undefined on SQLite. */
+  readonly databaseUrl?: string | undefined;
+  readonly limits?: CascadeLimits | undefined;
+  /** How long the journal is kept. Default: 90 days. */
+  readonly retentionDays?: number | undefined;
+}
+
+export interface Automation {
+  readonly engine: AutomationEngine;
+  readonly worker: Worker;
+  /**
+   * Starts the background work: the worker loop, the LISTEN wake-up (PostgreSQL), journal pruning,
+   * and the processing of events accepted before a crash.
+   */
+  start(options?: { readonly retention?: boolean }): Promise<void>;
+  /** Stops the worker (releasing unfinished runs), the listener and pruning. */
+  stop(): Promise<void>;
+}
+
+/** Wires the engine, the run queue and the worker over one store: the automation's composition root. */
+export function createAutomation(options: AutomationOptions): Automation {
+  const { store, clock, ids, logger } = options;
+  let worker: Worker | undefined;
+  const engine = createEngine({
+    store: createEngineStore(store.db, ids, store.capabilities),
+    clock,
+    ids,
+    limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
+    templates: createTemplateEngine({ clock }),
+    findAction,
+    wake: () => worker?.wake(),
+    random: Math.random,
+  });
+  worker = new Worker({
+    queue: new RunQueueStore(store),
+    execute: (runId, signal) => engine.executeRun(runId, signal),
+    clock,
+    logger: logger.child({ component: 'worker' }),
+  });
+  let listener: RunsListener | undefined;
+  let retention: RetentionTask | undefined;
+  const started = worker;
+  return {
+    engine,
+    worker: started,
+    async start(startOptions = {}) {
+      // Events accepted before a crash or restart are processed now: nothing accepted is lost.
+      await engine.processPending();
+      if (store.capabilities.supportsListenNotify && options.databaseUrl !== undefined) {
+        listener = await listenForPlannedRuns(options.databaseUrl, {
+          onNotify: () => started.wake(),
+          onError: (error) => logger.warn({ err: error }, 'run notifications interrupted; reconnecting'),
+        });
+      }
+      if (startOptions.retention ?? true) {
+        const pruner = new RetentionStore(store.db);
+        retention = startRetention({
+          prune: (cutoff) => pruner.prune(cutoff),
+          clock,
+          retentionDays: options.retentionDays ?? 90,
+          logger: logger.child({ component: 'retention' }),
+        });
+      }
+      started.start();
+    },
+    async stop() {
+      await started.stop();
+      await listener?.close();
+      await retention?.stop();
+    },
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The condition language shared by triggers, robots, guards and the UI builder (DESIGN.md §2):
+ * plain JSON, so it is stored as is and evaluated without `eval`.
+ *
+ *   {"all": [c, ...]}  {"any": [c, ...]}  {"not": c}
+ *   {"field": "item.amount", "op": "gt", "value": 100000}
+ *   {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount"}
+ *   {"field": "event.data.subject", "op": "matches", "value": "^order #\\d+", "flags": "i"}
+ *
+ * Fields are the fact paths of ../facts.ts. Operator names are stored: never renamed, only added.
+ */
+export const CONDITION_OPS = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'empty',
+  'notEmpty',
+  'changed',
+  'between',
+  'matches',
+] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/** Operators that look only at the field itself. */
+export const PRESENCE_OPS = ['empty', 'notEmpty', 'changed'] as const;
+export type PresenceOp = (typeof PRESENCE_OPS)[number];
+
+/** Operators whose right side is one value or another field (`valueField`). */
+export const BINARY_OPS = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'startsWith',
+  'endsWith',
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+
+export type Scalar = string | number | boolean;
+
+export interface AllCondition {
+  readonly all: readonly Condition[];
+}
+
+export interface AnyCondition {
+  readonly any: readonly Condition[];
+}
+
+export interface NotCondition {
+  readonly not: Condition;
+}
+
+export interface PresenceComparison {
+  readonly field: string;
+  readonly op: PresenceOp;
+}
+
+export interface ValueComparison {
+  readonly field: string;
+  readonly op: BinaryOp;
+  /** A list for `in`/`nin`, and for `eq`/`ne` on list fields; otherwise one value. */
+  readonly value: Scalar | readonly Scalar[];
+}
+
+export interface FieldComparison {
+  readonly field: string;
+  readonly op: BinaryOp;
+  /** The path of the fact to compare with, e.g. `item.amount`. */
+  readonly valueField: string;
+}
+
+export interface BetweenComparison {
+  readonly field: string;
+  readonly op: 'between';
+  /** Inclusive bounds, both numbers or both ISO dates. */
+  readonly value: readonly [Scalar, Scalar];
+}
+
+export interface MatchesComparison {
+  readonly field: string;
+  readonly op: 'matches';
+  /** A JavaScript regular expression, checked for safety when the rule is saved. */
+  readonly value: string;
+  /** Any of "i", "m", "s", "u". Default: none. */
+  readonly flags?: string;
+}
+
+export type Comparison =
+  | PresenceComparison
+  | ValueComparison
+  | FieldComparison
+  | BetweenComparison
+  | MatchesComparison;
+
+export type Condition = AllCondition | AnyCondition | NotCondition | Comparison;
+
+/** Limits checked when a rule is saved, so evaluation stays small and bounded. */
+export const CONDITION_LIMITS = {
+  /** Nesting levels of all/any/not, the comparisons included. */
+  maxDepth: 8,
+  /** Groups and comparisons in one condition. */
+  maxNodes: 100,
+  /** Values in one `in`/`nin`/`eq` list. */
+  maxListValues: 200,
+} as const;
+
+/** Every fact path a condition reads (`field` and `valueField`), each once, in order. */
+export function conditionFields(condition: Condition): string[] {
+  const fields = new Set<string>();
+  const visit = (node: Condition): void => {
+    if ('all' in node) node.all.forEach(visit);
+    else if ('any' in node) node.any.forEach(visit);
+    else if ('not' in node) visit(node.not);
+    else {
+      fields.add(node.field);
+      if ('valueField' in node) fields.add(node.valueField);
+    }
+  };
+  visit(condition);
+  return [...fields];
+}

@@ -1,0 +1,57 @@
+import type { Facts } from '../facts.ts';
+import type { Condition } from './condition.ts';
+import { evaluateComparison } from './evaluate-comparison.ts';
+
+/** The outcome of a condition and, for the journal, a short account of the part that decided it. */
+export interface Evaluation {
+  readonly matched: boolean;
+  readonly reason: string;
+}
+
+/**
+ * Evaluates a condition that validateCondition accepted. `changes` holds the changed fact paths
+ * of an `item.field_changed` event (read by `changed`); without it nothing counts as changed.
+ * A missing field makes a comparison false rather than an error: rules must not fail on an item
+ * that simply lacks the data.
+ */
+export function evaluateCondition(
+  condition: Condition,
+  facts: Facts,
+  changes?: ReadonlySet<string>,
+): Evaluation {
+  if ('all' in condition) {
+    const count = condition.all.length;
+    for (const [index, part] of condition.all.entries()) {
+      const result = evaluateCondition(part, facts, changes);
+      if (!result.matched) {
+        return {
+          matched: false,
+          reason: `condition ${index + 1} of ${count} does not hold: ${result.reason}`,
+        };
+      }
+    }
+    return { matched: true, reason: `all of ${count} ${plural(count, 'condition')} hold` };
+  }
+  if ('any' in condition) {
+    const count = condition.any.length;
+    const reasons: string[] = [];
+    for (const [index, part] of condition.any.entries()) {
+      const result = evaluateCondition(part, facts, changes);
+      if (result.matched) {
+        return { matched: true, reason: `alternative ${index + 1} of ${count} holds: ${result.reason}` };
+      }
+      reasons.push(result.reason);
+    }
+    return {
+      matched: false,
+      reason: `none of ${count} ${plural(count, 'alternative')} hold: ${reasons.join('; ')}`,
+    };
+  }
+  if ('not' in condition) {
+    const result = evaluateCondition(condition.not, facts, changes);
+    return { matched: !result.matched, reason: `not (${result.reason})` };
+  }
+  return evaluateComparison(condition, facts, changes);
+}
+
+const plural = (count: number, word: string): string => (count === 1 ? word : `${word}s`);

@@ -1,0 +1,278 @@
+import type { FieldProblem } from '../errors.ts';
+import { explainUnknownFact, FACT_FIELDS, type FactKind, type FactScope } from '../facts.ts';
+import { BINARY_OPS, CONDITION_LIMITS, CONDITION_OPS, type ConditionOp, PRESENCE_OPS } from './condition.ts';
+import { compareValues, describeValue, isFiniteNumber, isIsoDate } from './fact-values.ts';
+import { explainFlags, explainUnsafePattern } from './safe-regex.ts';
+
+/**
+ * The checks of one comparison `{field, op, value | valueField, flags}`: the operator exists, the
+ * value has the shape the operator needs, and the operator and value suit the kind of the field
+ * where the catalogue knows it (custom fields and event data are of any kind).
+ */
+interface Check {
+  readonly field: string;
+  readonly kind: FactKind;
+  readonly op: ConditionOp;
+  readonly pointer: string;
+  readonly report: (at: string, message: string) => void;
+}
+
+const KEYS: readonly string[] = ['field', 'op', 'value', 'valueField', 'flags'];
+const ORDER_OPS: readonly ConditionOp[] = ['gt', 'gte', 'lt', 'lte', 'between'];
+const KIND_WORDS: Readonly<Record<FactKind, string>> = {
+  string: 'text',
+  number: 'a number',
+  date: 'a date',
+  boolean: 'true or false',
+  list: 'a list',
+  any: 'of any kind',
+};
+/** The field kinds each operator applies to, and what to use instead on the others. */
+const OP_KINDS: Readonly<Partial<Record<ConditionOp, readonly [readonly FactKind[], string]>>> = {
+  ...Object.fromEntries(
+    ORDER_OPS.map((op) => [op, [['number', 'date', 'any'], 'compare text with eq, in, contains or matches']]),
+  ),
+  in: [['string', 'number', 'date', 'boolean', 'any'], 'use "contains" to look for an element'],
+  nin: [['string', 'number', 'date', 'boolean', 'any'], 'use "not" with "contains"'],
+  contains: [['string', 'list', 'any'], 'use eq or in'],
+  startsWith: [['string', 'any'], 'use eq or in'],
+  endsWith: [['string', 'any'], 'use eq or in'],
+  matches: [['string', 'any'], 'use eq or in'],
+};
+
+export function validateComparison(
+  input: Readonly<Record<string, unknown>>,
+  scope: FactScope,
+  pointer: string,
+  problems: FieldProblem[],
+): void {
+  const report = (at: string, message: string) => problems.push({ field: at, message });
+  for (const key of Object.keys(input)) {
+    if (!KEYS.includes(key))
+      report(`${pointer}/${escapePointer(key)}`, `unknown key "${key}" in a comparison`);
+  }
+  const field = input['field'];
+  let kind: FactKind = 'any';
+  if (typeof field !== 'string' || field === '') {
+    report(`${pointer}/field`, 'must be a field path such as "item.amount"');
+  } else {
+    const unknown = explainUnknownFact(field, scope);
+    if (unknown === undefined) kind = kindOf(field);
+    else report(`${pointer}/field`, unknown);
+  }
+  const op = input['op'];
+  if (op === undefined) {
+    report(`${pointer}/op`, `an operator is required: one of ${CONDITION_OPS.join(', ')}`);
+    return;
+  }
+  if (!isOp(op)) {
+    report(`${pointer}/op`, `unknown operator ${describeValue(op)}`);
+    return;
+  }
+  const check: Check = { field: typeof field === 'string' ? field : 'the field', kind, op, pointer, report };
+  if (Object.hasOwn(input, 'flags') && op !== 'matches')
+    report(`${pointer}/flags`, '"flags" apply only to "matches"');
+  const fits = OP_KINDS[op];
+  if (fits !== undefined && !fits[0].includes(kind)) {
+    report(
+      `${pointer}/op`,
+      `"${op}" does not apply to ${check.field}, which is ${KIND_WORDS[kind]}; ${fits[1]}`,
+    );
+    return;
+  }
+  const hasValue = Object.hasOwn(input, 'value');
+  const hasValueField = Object.hasOwn(input, 'valueField');
+  if ((PRESENCE_OPS as readonly string[]).includes(op)) {
+    if (hasValue) report(`${pointer}/value`, `"${op}" takes no value`);
+    if (hasValueField) report(`${pointer}/valueField`, `"${op}" takes no value field`);
+    return;
+  }
+  if (hasValue && hasValueField) {
+    report(`${pointer}/valueField`, 'give either "value" or "valueField", not both');
+  } else if (hasValueField) {
+    validateValueField(check, input['valueField'], scope);
+  } else if (!hasValue) {
+    const alternative = (BINARY_OPS as readonly string[]).includes(op) ? ' (or a "valueField")' : '';
+    report(`${pointer}/value`, `"${op}" needs a value${alternative}`);
+  } else {
+    validateValue(check, input['value'], input['flags']);
+  }
+}
+
+/** A key as one JSON pointer segment (RFC 6901). */
+export const escapePointer = (key: string): string => key.replaceAll('~', '~0').replaceAll('/', '~1');
+
+const isOp = (op: unknown): op is ConditionOp =>
+  typeof op === 'string' && (CONDITION_OPS as readonly string[]).includes(op);
+
+const kindOf = (path: string): FactKind =>
+  Object.hasOwn(FACT_FIELDS, path) ? FACT_FIELDS[path as keyof typeof FACT_FIELDS] : 'any';
+
+function validateValue(check: Check, value: unknown, flags: unknown): void {
+  const at = `${check.pointer}/value`;
+  switch (check.op) {
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+      orderedValue(check, value, at);
+      return;
+    case 'between':
+      validateBetween(check, value, at);
+      return;
+    case 'eq':
+    case 'ne':
+      if (Array.isArray(value) && check.kind !== 'list' && check.kind !== 'any') {
+        check.report(
+          at,
+          `${check.field} is ${KIND_WORDS[check.kind]}, not a list; use "in" to test several values`,
+        );
+      } else if (Array.isArray(value)) {
+        listOf(check, value, 'any', at);
+      } else if (check.kind === 'list') {
+        check.report(at, `${check.field} is a list; compare it with a list, or use "contains"`);
+      } else {
+        scalar(check, value, check.kind, at);
+      }
+      return;
+    case 'in':
+    case 'nin':
+      if (!Array.isArray(value)) check.report(at, `"${check.op}" needs a list of values`);
+      else if (value.length === 0) check.report(at, `"${check.op}" needs at least one value`);
+      else listOf(check, value, check.kind, at);
+      return;
+    case 'contains':
+      scalar(check, value, check.kind === 'list' ? 'any' : check.kind, at);
+      if (value === '') check.report(at, 'must not be empty');
+      return;
+    case 'startsWith':
+    case 'endsWith':
+      if (typeof value !== 'string' || value === '') check.report(at, `"${check.op}" needs non-empty text`);
+      return;
+    case 'matches':
+      validatePattern(check, value, flags, at);
+      return;
+  }
+}
+
+function validateBetween(check: Check, value: unknown, at: string): void {
+  if (!Array.isArray(value) || value.length !== 2) {
+    check.report(at, '"between" needs [low, high], both numbers or both ISO dates');
+    return;
+  }
+  const [low, high] = value as [unknown, unknown];
+  if (!orderedValue(check, low, `${at}/0`) || !orderedValue(check, high, `${at}/1`)) return;
+  const order = compareValues(low, high);
+  if (order === undefined) check.report(at, 'the bounds must be both numbers or both dates');
+  else if (order > 0)
+    check.report(at, `the low bound ${describeValue(low)} is above the high bound ${describeValue(high)}`);
+}
+
+function validatePattern(check: Check, value: unknown, flags: unknown, at: string): void {
+  if (flags !== undefined) {
+    const problem = typeof flags === 'string' ? explainFlags(flags) : 'must be text such as "i"';
+    if (problem !== undefined) {
+      check.report(`${check.pointer}/flags`, problem);
+      return;
+    }
+  }
+  if (typeof value !== 'string' || value === '') {
+    check.report(at, '"matches" needs a regular expression as text');
+    return;
+  }
+  const unsafe = explainUnsafePattern(value, flags as string | undefined);
+  if (unsafe !== undefined) check.report(at, unsafe);
+}
+
+/** A number or an ISO date, as the field's kind wants; reports and answers false otherwise. */
+function orderedValue(check: Check, value: unknown, at: string): boolean {
+  const isNumber = isFiniteNumber(value);
+  const isDate = isIsoDate(value);
+  const shown = describeValue(value);
+  if (check.kind === 'number' && !isNumber) {
+    check.report(at, `${check.field} is a number; give a number, not ${shown}`);
+  } else if (check.kind === 'date' && !isDate) {
+    check.report(at, `${check.field} is a date; give ${DATE_EXAMPLE}, not ${shown}`);
+  } else if (!isNumber && !isDate) {
+    check.report(at, `"${check.op}" needs a number or an ISO date, not ${shown}`);
+  } else {
+    return true;
+  }
+  return false;
+}
+
+const DATE_EXAMPLE = 'an ISO date such as "2024-05-31" or "2024-05-31T09:00:00Z"';
+
+function listOf(check: Check, values: readonly unknown[], kind: FactKind, at: string): void {
+  if (values.length > CONDITION_LIMITS.maxListValues) {
+    check.report(at, `may hold at most ${CONDITION_LIMITS.maxListValues} values`);
+    return;
+  }
+  for (const [index, value] of values.entries()) scalar(check, value, kind, `${at}/${index}`);
+}
+
+/** One value of the given kind (any: text, a number, true or false). */
+function scalar(check: Check, value: unknown, kind: FactKind, at: string): void {
+  if (value === null || value === undefined) {
+    check.report(at, 'use "empty" or "notEmpty" to test for a missing value');
+    return;
+  }
+  const fits: Record<FactKind, boolean> = {
+    string: typeof value === 'string',
+    number: isFiniteNumber(value),
+    date: isIsoDate(value),
+    boolean: typeof value === 'boolean',
+    list: false,
+    any: typeof value === 'string' || isFiniteNumber(value) || typeof value === 'boolean',
+  };
+  if (fits[kind]) return;
+  const shown = describeValue(value);
+  if (kind === 'any') check.report(at, `must be text, a number, or true or false, not ${shown}`);
+  else
+    check.report(
+      at,
+      `${check.field} is ${KIND_WORDS[kind]}; give ${kind === 'date' ? DATE_EXAMPLE : KIND_WORDS[kind]}, not ${shown}`,
+    );
+}
+
+function validateValueField(check: Check, valueField: unknown, scope: FactScope): void {
+  const at = `${check.pointer}/valueField`;
+  if (typeof valueField !== 'string' || valueField === '') {
+    check.report(at, 'must be a field path such as "item.amount"');
+    return;
+  }
+  if (!(BINARY_OPS as readonly string[]).includes(check.op)) {
+    check.report(at, `"${check.op}" compares with a value, not with another field`);
+    return;
+  }
+  const unknown = explainUnknownFact(valueField, scope);
+  if (unknown !== undefined) {
+    check.report(at, unknown);
+    return;
+  }
+  const other = kindOf(valueField);
+  const { kind, op } = check;
+  const allowed: readonly FactKind[] | undefined =
+    op === 'in' || op === 'nin'
+      ? ['list', 'any']
+      : op === 'startsWith' || op === 'endsWith' || (op === 'contains' && kind === 'string')
+        ? ['string', 'any']
+        : op === 'contains'
+          ? ['string', 'number', 'date', 'boolean', 'any']
+          : ORDER_OPS.includes(op)
+            ? ['number', 'date', 'any']
+            : undefined;
+  if (allowed !== undefined && !allowed.includes(other)) {
+    check.report(at, `"${op}" cannot use ${valueField}, which is ${KIND_WORDS[other]}`);
+  } else if (
+    (op === 'eq' || op === 'ne' || ORDER_OPS.includes(op)) &&
+    kind !== 'any' &&
+    other !== 'any' &&
+    kind !== other
+  ) {
+    check.report(
+      at,
+      `${check.field} is ${KIND_WORDS[kind]} and ${valueField} is ${KIND_WORDS[other]}; they do not compare`,
+    );
+  }
+}

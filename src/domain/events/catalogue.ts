@@ -1,0 +1,139 @@
+import { type TSchema, Type } from 'typebox';
+
+/**
+ * The event catalogue: every event type Stageflow understands and the shape of its `data`.
+ * Type names are stored (in events and triggers): never renamed, only added. `open` types accept
+ * any data fields; the others accept extra fields too, but filters may only name known ones.
+ */
+const Str = (description?: string) => Type.String(description === undefined ? {} : { description });
+const Opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
+const Amount = Type.Union([Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,2})?$' }), Type.Number()], {
+  description: 'Decimal amount',
+});
+
+const email = {
+  from: Opt(Str('Sender address')),
+  to: Opt(Type.Array(Type.String())),
+  subject: Opt(Str()),
+  text: Opt(Str()),
+  messageId: Opt(Str()),
+  inReplyTo: Opt(Str()),
+  attachments: Opt(Type.Array(Type.String(), { description: 'Attachment file names' })),
+};
+const call = {
+  phone: Str('The caller or callee number'),
+  direction: Opt(Type.Union([Type.Literal('in'), Type.Literal('out')])),
+  durationSeconds: Opt(Type.Number({ minimum: 0 })),
+  recordingUrl: Opt(Str()),
+};
+const chat = { channel: Opt(Str('Chat channel, e.g. telegram')), text: Opt(Str()), author: Opt(Str()) };
+const visit = { url: Str(), referrer: Opt(Str()), title: Opt(Str()) };
+const document = {
+  documentId: Str(),
+  kind: Opt(Str('quote, invoice, order, shipment, ... or a custom kind')),
+  number: Opt(Str()),
+  amount: Opt(Amount),
+  status: Opt(Str()),
+};
+
+export interface EventTypeDefinition {
+  readonly type: string;
+  readonly description: string;
+  readonly data: TSchema;
+  /** Any data field may be named in filters (webhooks, custom app events). */
+  readonly open: boolean;
+  /** Emitted by Stageflow itself; refused from outside. */
+  readonly internal: boolean;
+}
+
+const define = (
+  type: string,
+  description: string,
+  properties: Record<string, TSchema>,
+  options: { open?: boolean; internal?: boolean } = {},
+): EventTypeDefinition => ({
+  type,
+  description,
+  data: Type.Object(properties, { additionalProperties: true }),
+  open: options.open ?? false,
+  internal: options.internal ?? false,
+});
+
+const DEFINITIONS: readonly EventTypeDefinition[] = [
+  define('email.received', 'An email came in from the contact', { ...email, from: Str('Sender address') }),
+  define('email.sent', 'An email went out to the contact', email),
+  define('email.opened', 'The contact opened a sent email', { messageId: Opt(Str()), subject: Opt(Str()) }),
+  define('email.link_clicked', 'The contact clicked a link in a sent email', {
+    url: Str(),
+    messageId: Opt(Str()),
+  }),
+  define('call.incoming', 'An incoming call', call),
+  define('call.missed', 'A missed call', call),
+  define('call.completed', 'A call that took place', call),
+  define('sms.received', 'An SMS from the contact', { phone: Str(), text: Opt(Str()) }),
+  define('chat.first_message', 'The first chat message of a conversation', chat),
+  define('chat.message', 'A chat message', chat),
+  define('form.submitted', 'A web form was filled in', {
+    formId: Opt(Str()),
+    formName: Opt(Str()),
+    fields: Opt(Type.Record(Type.String(), Type.Unknown())),
+  }),
+  define('site.visit', 'The contact visited the site', visit),
+  define('site.revisit', 'A known contact came back to the site', visit),
+  define('document.created', 'A document was created', document),
+  define('document.viewed', 'The client viewed a shared document', document),
+  define('document.posted', 'A document was posted (accounted)', document),
+  define('payment.received', 'Money was received', {
+    amount: Amount,
+    currency: Opt(Type.String({ pattern: '^[A-Z]{3}$' })),
+    documentId: Opt(Str()),
+    paymentId: Opt(Str()),
+  }),
+  define('task.status_changed', 'A task changed its status', {
+    taskId: Str(),
+    status: Str(),
+    previousStatus: Opt(Str()),
+    title: Opt(Str()),
+  }),
+  define('resource.booked', 'A resource was booked', {
+    resource: Str(),
+    startsAt: Opt(Type.String({ format: 'date-time' })),
+    endsAt: Opt(Type.String({ format: 'date-time' })),
+  }),
+  define('webhook.received', 'A per-trigger webhook was called', {}, { open: true }),
+  define(
+    'app.event',
+    'A custom event of an integration, named by data.name',
+    { name: Str() },
+    { open: true },
+  ),
+  define('item.created', 'An item was created', { pipelineId: Str(), stageId: Str() }, { internal: true }),
+  define(
+    'item.field_changed',
+    'Fields of an item changed',
+    {
+      fields: Type.Array(Type.String(), { description: 'Changed paths, e.g. item.amount, item.fields.city' }),
+      changes: Opt(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { internal: true },
+  ),
+  define(
+    'item.stage_changed',
+    'An item moved to another stage',
+    { pipelineId: Str(), fromStageId: Str(), toStageId: Str() },
+    { internal: true },
+  ),
+];
+
+export const EVENT_TYPES: ReadonlyMap<string, EventTypeDefinition> = new Map(
+  DEFINITIONS.map((d) => [d.type, d]),
+);
+
+export const findEventType = (type: string): EventTypeDefinition | undefined => EVENT_TYPES.get(type);
+
+/** Top-level data fields a filter may name for this type; undefined when any name goes. */
+export function eventDataFields(type: string): string[] | undefined {
+  const definition = EVENT_TYPES.get(type);
+  if (definition === undefined || definition.open) return undefined;
+  return Object.keys((definition.data as { properties?: Record<string, unknown> }).properties ?? {});
+}

@@ -1,0 +1,48 @@
+/**
+ * An event: a fact from outside (an email, a call, a payment) or inside (an item moved). `id` is
+ * the idempotency key chosen by the sender; the same id twice is processed once.
+ */
+export interface EventSubject {
+  readonly itemId?: string | undefined;
+  readonly contactId?: string | undefined;
+  /** A contact's email or phone, matched in normalised form. */
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly documentId?: string | undefined;
+  readonly taskId?: string | undefined;
+}
+
+/** `processing`: claimed by one processor (its claim time in processedAt); stale claims are retried. */
+export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'failed'] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
+
+export interface StoredEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly occurredAt: string;
+  readonly receivedAt: string;
+  readonly subject: EventSubject;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly status: EventStatus;
+  readonly processedAt: string | null;
+  /** The items the subject resolved to, once processed. */
+  readonly itemIds: readonly string[];
+  readonly error: string | null;
+  readonly rootEventId: string;
+  readonly depth: number;
+  /** The run whose action caused this event, inside a cascade. */
+  readonly causeRunId: string | null;
+}
+
+export interface IncomingEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly source: string;
+  readonly occurredAt: Date;
+  readonly subject: EventSubject;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly rootEventId?: string | undefined;
+  readonly depth?: number | undefined;
+  readonly causeRunId?: string | undefined;
+}

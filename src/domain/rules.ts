@@ -1,0 +1,77 @@
+/**
+ * Rules an integrator configures: triggers move items when events happen, robots act when items
+ * enter stages, guards refuse moves. Conditions and timings are JSON validated when saved (see
+ * conditions/ and timing/); here are only their stored shapes.
+ */
+export interface Trigger {
+  readonly id: string;
+  readonly name: string;
+  readonly pipelineId: string;
+  /** The stage the trigger moves items to. */
+  readonly stageId: string;
+  readonly eventType: string;
+  /** Over the event: `event.data.*`, `event.type`. Null: every event of the type. */
+  readonly filter: unknown;
+  /** Over the item, contact, responsible user, documents and payments. Null: always. */
+  readonly condition: unknown;
+  /** Lets the trigger move items back (to a lower sort) and out of final stages. Default: false. */
+  readonly allowBackward: boolean;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export const REPEAT_MODES = ['every-entry', 'once-per-item'] as const;
+export type RepeatMode = (typeof REPEAT_MODES)[number];
+
+/** Retries of a failing run: exponential backoff with full jitter, capped. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. Default: 5. */
+  readonly maxAttempts: number;
+  /** Delay before the second attempt, ISO 8601 duration. Default: PT30S. */
+  readonly initialDelay: string;
+  /** Longest delay between attempts. Default: PT1H. */
+  readonly maxDelay: string;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelay: 'PT30S', maxDelay: 'PT1H' };
+
+export interface Robot {
+  readonly id: string;
+  readonly name: string;
+  readonly pipelineId: string;
+  /** The stage whose entry starts the robot. */
+  readonly stageId: string;
+  readonly action: { readonly type: string; readonly params: Readonly<Record<string, unknown>> };
+  /** When the run is due (see timing/timing.ts). */
+  readonly timing: unknown;
+  /** Checked when the run fires, not when it is planned. Null: always. */
+  readonly condition: unknown;
+  /** Starts only after the previous robot of the stage (by sort) has finished for the same entry. */
+  readonly afterPrevious: boolean;
+  readonly repeat: RepeatMode;
+  readonly retry: RetryPolicy;
+  /** Order of the stage's robots. */
+  readonly sort: number;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface Guard {
+  readonly id: string;
+  readonly name: string;
+  readonly pipelineId: string;
+  /** The stage the guard protects: every move into it is checked. */
+  readonly stageId: string;
+  /** Must hold for the move to go ahead. */
+  readonly condition: unknown;
+  /** Told to the person (409 detail) or journaled and notified when the move is refused. */
+  readonly message: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}

@@ -1,0 +1,66 @@
+/**
+ * A run is one execution of a robot for one item and one stage entry; the `runs` table is also the
+ * work queue. Stored statuses: never renamed, only added.
+ *
+ * waiting   — planned, but its due time is unknown yet (an `at` date field is empty, or the
+ *             previous robot of an `afterPrevious` chain has not finished)
+ * scheduled — due at `dueAt`; a worker claims it then
+ * running   — claimed by a worker holding a lease until `leaseExpiresAt`
+ * succeeded, failed, cancelled, skipped — final
+ */
+export const RUN_STATUSES = [
+  'waiting',
+  'scheduled',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'skipped',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'cancelled', 'skipped'];
+/** Runs that have not started: leaving the stage cancels these. */
+export const NOT_STARTED_RUN_STATUSES: readonly RunStatus[] = ['waiting', 'scheduled'];
+
+export interface RunError {
+  readonly code: string;
+  readonly message: string;
+  readonly stack?: string | undefined;
+  /** The chain of causes, outermost first. */
+  readonly causes: readonly { readonly message: string; readonly code?: string | undefined }[];
+  readonly attempt: number;
+  readonly retryable: boolean;
+}
+
+export interface Run {
+  readonly id: string;
+  readonly robotId: string;
+  readonly itemId: string;
+  readonly pipelineId: string;
+  readonly stageId: string;
+  /** Identifies the stage entry the run belongs to (the item's `stageEntryId` at planning). */
+  readonly stageEntryId: string;
+  readonly actionType: string;
+  readonly status: RunStatus;
+  readonly plannedAt: string;
+  readonly dueAt: string | null;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly leaseOwner: string | null;
+  readonly leaseExpiresAt: string | null;
+  /** Why it was cancelled or skipped ("left stage", "condition not met: ..."). */
+  readonly reason: string | null;
+  readonly error: RunError | null;
+  /** What the action changed, for the journal. */
+  readonly result: Readonly<Record<string, unknown>> | null;
+  /** The run this one waits for (`afterPrevious`). */
+  readonly previousRunId: string | null;
+  readonly rootEventId: string | null;
+  readonly causeEventId: string | null;
+  readonly depth: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}

@@ -1,0 +1,143 @@
+import type { FieldProblem } from '../errors.ts';
+import { AppError } from '../errors.ts';
+import { explainUnknownFact, FACT_FIELDS } from '../facts.ts';
+import type { UserCalendar } from '../user.ts';
+import { readDateValue } from './date-value.ts';
+import type { Duration } from './duration.ts';
+import { addDuration, parseDuration, readDuration } from './duration.ts';
+import { isPlainObject, unknownKeyProblems } from './input.ts';
+import { addWorkingTime, nextWorkingMoment } from './working-calendar.ts';
+
+/**
+ * When a robot's run is due after the item enters the stage. `workingTime` counts in the working
+ * calendar of the responsible user (default: false). Chaining a robot after the previous one of its
+ * stage is not a timing: it is the robot's own `afterPrevious` flag, applied by the engine.
+ */
+export type Timing = (
+  | { readonly kind: 'immediately' }
+  /** `duration`: ISO 8601, not negative, e.g. "PT72H", "P3D". */
+  | { readonly kind: 'after'; readonly duration: string }
+  /**
+   * `field`: a date fact (`item.stageEnteredAt`) or a custom field (`item.fields.meetingAt`);
+   * `offset`: signed ISO 8601 duration added to it, e.g. "-P1D" for the day before. Default: none.
+   */
+  | { readonly kind: 'at'; readonly field: string; readonly offset?: string }
+) & { readonly workingTime?: boolean };
+
+export const TIMING_KINDS = ['immediately', 'after', 'at'] as const;
+export type TimingKind = (typeof TIMING_KINDS)[number];
+
+export const IMMEDIATELY: Timing = { kind: 'immediately' };
+
+const KEYS: Readonly<Record<TimingKind, readonly string[]>> = {
+  immediately: ['kind', 'workingTime'],
+  after: ['kind', 'duration', 'workingTime'],
+  at: ['kind', 'field', 'offset', 'workingTime'],
+};
+
+/** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */
+export function validateTiming(input: unknown, pointer: string): FieldProblem[] {
+  if (!isPlainObject(input)) return [{ field: pointer, message: 'must be an object with a "kind"' }];
+  const kind = input['kind'];
+  if (typeof kind !== 'string' || !(TIMING_KINDS as readonly string[]).includes(kind)) {
+    return [{ field: `${pointer}/kind`, message: `must be one of ${TIMING_KINDS.join(', ')}` }];
+  }
+  const timingKind = kind as TimingKind;
+  const problems = unknownKeyProblems(input, KEYS[timingKind], pointer, `an "${kind}" timing`);
+  if (input['workingTime'] !== undefined && typeof input['workingTime'] !== 'boolean') {
+    problems.push({ field: `${pointer}/workingTime`, message: 'must be true or false' });
+  }
+  if (timingKind === 'after') {
+    const problem = durationProblem(input['duration'], false);
+    if (problem !== undefined) problems.push({ field: `${pointer}/duration`, message: problem });
+  }
+  if (timingKind === 'at') {
+    const problem = dateFieldProblem(input['field']);
+    if (problem !== undefined) problems.push({ field: `${pointer}/field`, message: problem });
+    if (input['offset'] !== undefined) {
+      const offsetProblem = durationProblem(input['offset'], true);
+      if (offsetProblem !== undefined) problems.push({ field: `${pointer}/offset`, message: offsetProblem });
+    }
+  }
+  return problems;
+}
+
+export interface PlanContext {
+  readonly now: Date;
+  /** The current value of the `at` timing's field; ignored by the other kinds. */
+  readonly fieldValue?: unknown;
+  /** Calendar and IANA zone of the responsible user, used for days and working time. */
+  readonly calendar: UserCalendar;
+  readonly timeZone: string;
+}
+
+/** A due time (possibly in the past: then the run is due at once), or why there is none yet. */
+export type PlanResult = { readonly dueAt: Date } | { readonly waiting: 'field_empty' };
+
+/**
+ * When a run with this timing is due. An `at` timing whose field is empty or unreadable waits:
+ * the engine plans it again when the field changes.
+ */
+export function planDueAt(timing: Timing, ctx: PlanContext): PlanResult {
+  const { now, calendar, timeZone } = ctx;
+  const working = timing.workingTime === true;
+  switch (timing.kind) {
+    case 'immediately':
+      return { dueAt: working ? nextWorkingMoment(now, calendar, timeZone) : new Date(now.getTime()) };
+    case 'after': {
+      const duration = storedDuration(timing.duration, 'duration');
+      return {
+        dueAt: working
+          ? addWorkingTime(now, duration, calendar, timeZone)
+          : addDuration(now, duration, timeZone),
+      };
+    }
+    case 'at': {
+      const base = readDateValue(ctx.fieldValue, timeZone);
+      if (base === undefined) return { waiting: 'field_empty' };
+      const shifted =
+        timing.offset === undefined
+          ? base
+          : addDuration(base, storedDuration(timing.offset, 'offset'), timeZone);
+      return { dueAt: working ? nextWorkingMoment(shifted, calendar, timeZone) : shifted };
+    }
+  }
+}
+
+/** The field whose changes must re-plan runs of this timing, if any. */
+export function watchedField(timing: Timing): string | undefined {
+  return timing.kind === 'at' ? timing.field : undefined;
+}
+
+function durationProblem(value: unknown, signed: boolean): string | undefined {
+  if (value === undefined) return 'is required';
+  const result = readDuration(value);
+  if ('problem' in result) return result.problem;
+  if (!signed && result.sign === -1) return 'must not be negative';
+  return undefined;
+}
+
+function dateFieldProblem(value: unknown): string | undefined {
+  if (value === undefined) return 'is required';
+  if (typeof value !== 'string') return 'must be a field name such as "item.stageEnteredAt"';
+  const factProblem = explainUnknownFact(value);
+  if (factProblem !== undefined) return factProblem;
+  if (Object.hasOwn(FACT_FIELDS, value)) {
+    const kind = FACT_FIELDS[value as keyof typeof FACT_FIELDS];
+    return kind === 'date' ? undefined : `"${value}" is not a date (it is a ${kind})`;
+  }
+  if (value.startsWith('item.fields.')) return undefined;
+  return `"${value}" is not a date: use a date field or an item.fields.* custom field`;
+}
+
+/** Timings are validated when saved, so a bad duration here is stored data gone wrong. */
+function storedDuration(text: string, part: string): Duration {
+  const duration = parseDuration(text);
+  if (duration === undefined) {
+    throw new AppError('invalid_timing', 'invalid', `The robot's timing has an invalid ${part} "${text}"`, {
+      details: { [part]: text },
+      retryable: false,
+    });
+  }
+  return duration;
+}

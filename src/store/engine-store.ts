@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { EngineStore, EngineTx } from '../automation/ports.ts';
+import type { IdGenerator } from '../domain/clock.ts';
+import type { Capabilities } from './database.ts';
+import { ActivitiesRepository } from './repositories/activities-repository.ts';
+import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { EventsRepository } from './repositories/events-repository.ts';
+import { FactsRepository } from './repositories/facts-repository.ts';
+import { ItemsRepository } from './repositories/items-repository.ts';
+import { JournalRepository } from './repositories/journal-repository.ts';
+import { NotificationsRepository } from './repositories/notifications-repository.ts';
+import { PaymentsRepository } from './repositories/payments-repository.ts';
+import { PipelinesRepository } from './repositories/pipelines-repository.ts';
+import { RulesRepository } from './repositories/rules-repository.ts';
+import { RunsRepository } from './repositories/runs-repository.ts';
+import { TasksRepository } from './repositories/tasks-repository.ts';
+import { TimelineRepository } from './repositories/timeline-repository.ts';
+import { UsersRepository } from './repositories/users-repository.ts';
+import { notifyRunsPlanned } from './run-queue-store.ts';
+import type { Database } from './schema.ts';
+
+/** The engine's ports over the store's repositories, on one database handle. */
+function engineTx(db: Kysely<Database>, ids: IdGenerator, capabilities: Capabilities): EngineTx {
+  const items = new ItemsRepository(db, ids, capabilities.supportsSkipLocked);
+  return {
+    items,
+    itemWrites: items,
+    pipelines: new PipelinesRepository(db, ids),
+    users: new UsersRepository(db, ids),
+    contacts: new ContactsRepository(db, ids),
+    facts: new FactsRepository(db),
+    timeline: new TimelineRepository(db, ids),
+    events: new EventsRepository(db),
+    rules: new RulesRepository(db, ids),
+    // A NOTIFY inside the planning transaction reaches listening workers when it commits.
+    runs: new RunsRepository(db, ids, capabilities.supportsListenNotify ? notifyRunsPlanned : async () => {}),
+    journal: new JournalRepository(db, ids),
+    tasks: new TasksRepository(db, ids),
+    activities: new ActivitiesRepository(db, ids),
+    notifications: new NotificationsRepository(db, ids),
+    payments: new PaymentsRepository(db, ids),
+  };
+}
+
+export function createEngineStore(
+  db: Kysely<Database>,
+  ids: IdGenerator,
+  capabilities: Capabilities,
+): EngineStore {
+  return {
+    // A transaction inside a transaction joins it: an engine step started by an action (a move,
+    // a new item) commits with the run that caused it.
+    transaction: (work) =>
+      db.isTransaction
+        ? work(engineTx(db, ids, capabilities))
+        : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities))),
+    direct: () => engineTx(db, ids, capabilities),
+  };
+}

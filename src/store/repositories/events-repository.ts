@@ -1,0 +1,118 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { EventStatus, EventSubject, IncomingEvent, StoredEvent } from '../../domain/events/event.ts';
+import { fromJson, toJson } from '../columns.ts';
+import type { Database, EventsTable } from '../schema.ts';
+
+export function toEvent(row: Selectable<EventsTable>): StoredEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    source: row.source,
+    occurredAt: row.occurredAt,
+    receivedAt: row.receivedAt,
+    subject: fromJson<EventSubject>(row.subject, {}),
+    data: fromJson(row.data, {}),
+    status: row.status as EventStatus,
+    processedAt: row.processedAt,
+    itemIds: fromJson<string[]>(row.itemIds, []),
+    error: row.error,
+    rootEventId: row.rootEventId,
+    depth: row.depth,
+    causeRunId: row.causeRunId,
+  };
+}
+
+/** Accepted events. The primary key is the sender's id: a second copy is refused by the database. */
+export class EventsRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /**
+   * Inserts the event unless one with its id exists. `on conflict do nothing` decides in one
+   * statement, so two copies arriving at the same moment still make one row.
+   */
+  async insert(event: IncomingEvent, now: Date): Promise<boolean> {
+    const result = await this.#db
+      .insertInto('events')
+      .values({
+        id: event.id,
+        type: event.type,
+        source: event.source,
+        occurredAt: event.occurredAt.toISOString(),
+        receivedAt: now.toISOString(),
+        subject: toJson(event.subject),
+        data: toJson(event.data),
+        status: 'pending',
+        processedAt: null,
+        itemIds: toJson([]),
+        error: null,
+        rootEventId: event.rootEventId ?? event.id,
+        depth: event.depth ?? 0,
+        causeRunId: event.causeRunId ?? null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async find(id: string): Promise<StoredEvent | undefined> {
+    const row = await this.#db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toEvent(row);
+  }
+
+  /**
+   * Claims a pending event for processing, in one conditional statement: of two processors only
+   * one gets it. A claim older than `staleBefore` (its processor died) may be taken over.
+   */
+  async claim(id: string, now: Date, staleBefore: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('events')
+      .set({ status: 'processing', processedAt: now.toISOString() })
+      .where('id', '=', id)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([eb('status', '=', 'processing'), eb('processedAt', '<', staleBefore.toISOString())]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async markProcessed(id: string, itemIds: readonly string[], now: Date): Promise<void> {
+    await this.#db
+      .updateTable('events')
+      .set({ status: 'processed', processedAt: now.toISOString(), itemIds: toJson(itemIds), error: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: string, error: string, now: Date): Promise<void> {
+    await this.#db
+      .updateTable('events')
+      .set({ status: 'failed', processedAt: now.toISOString(), error })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Pending events, and those whose processing claim is older than `staleBefore`, oldest first. */
+  async listPending(limit: number, staleBefore: Date): Promise<StoredEvent[]> {
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([eb('status', '=', 'processing'), eb('processedAt', '<', staleBefore.toISOString())]),
+        ]),
+      )
+      .orderBy('receivedAt')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+}

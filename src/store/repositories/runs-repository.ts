@@ -1,0 +1,176 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { NewRun, RunChanges } from '../../automation/ports.ts';
+import type { IdGenerator } from '../../domain/clock.ts';
+import type { Run, RunError, RunStatus } from '../../domain/run.ts';
+import { fromJson, toJson } from '../columns.ts';
+import type { Database, RunsTable } from '../schema.ts';
+
+export function toRun(row: Selectable<RunsTable>): Run {
+  return {
+    id: row.id,
+    robotId: row.robotId,
+    itemId: row.itemId,
+    pipelineId: row.pipelineId,
+    stageId: row.stageId,
+    stageEntryId: row.stageEntryId,
+    actionType: row.actionType,
+    status: row.status as RunStatus,
+    plannedAt: row.plannedAt,
+    dueAt: row.dueAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    leaseOwner: row.leaseOwner,
+    leaseExpiresAt: row.leaseExpiresAt,
+    reason: row.reason,
+    error: fromJson<RunError | null>(row.error, null),
+    result: fromJson<Record<string, unknown> | null>(row.result, null),
+    previousRunId: row.previousRunId,
+    rootEventId: row.rootEventId,
+    causeEventId: row.causeEventId,
+    depth: row.depth,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const iso = (date: Date | null | undefined): string | null | undefined =>
+  date === undefined ? undefined : date === null ? null : date.toISOString();
+
+/** The engine's side of the runs table: planning and status changes. Claiming is run-queue-store.ts. */
+export class RunsRepository {
+  readonly #db: Kysely<Database>;
+  readonly #ids: IdGenerator;
+  readonly #afterPlanning: (db: Kysely<Database>) => Promise<void>;
+
+  /** `afterPlanning` runs in the planning transaction (PostgreSQL: a NOTIFY delivered at commit). */
+  constructor(
+    db: Kysely<Database>,
+    ids: IdGenerator,
+    afterPlanning: (db: Kysely<Database>) => Promise<void>,
+  ) {
+    this.#db = db;
+    this.#ids = ids;
+    this.#afterPlanning = afterPlanning;
+  }
+
+  async create(run: NewRun, now: Date): Promise<Run> {
+    const at = now.toISOString();
+    const row: Selectable<RunsTable> = {
+      id: this.#ids(),
+      robotId: run.robotId,
+      itemId: run.itemId,
+      pipelineId: run.pipelineId,
+      stageId: run.stageId,
+      stageEntryId: run.stageEntryId,
+      actionType: run.actionType,
+      status: run.status,
+      plannedAt: at,
+      dueAt: iso(run.dueAt) ?? null,
+      startedAt: null,
+      finishedAt: null,
+      attempts: 0,
+      maxAttempts: run.maxAttempts,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      reason: null,
+      error: null,
+      result: null,
+      previousRunId: run.previousRunId,
+      rootEventId: run.rootEventId,
+      causeEventId: run.causeEventId,
+      depth: run.depth,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.#db.insertInto('runs').values(row).execute();
+    if (run.status === 'scheduled') await this.#afterPlanning(this.#db);
+    return toRun(row);
+  }
+
+  async find(id: string): Promise<Run | undefined> {
+    const row = await this.#db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  async notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]> {
+    const rows = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .where('itemId', '=', itemId)
+      .where('stageEntryId', '=', stageEntryId)
+      .where('status', 'in', ['waiting', 'scheduled'])
+      .orderBy('id')
+      .execute();
+    return rows.map(toRun);
+  }
+
+  async hasRunForItem(robotId: string, itemId: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('runs')
+      .select('id')
+      .where('robotId', '=', robotId)
+      .where('itemId', '=', itemId)
+      .where('status', '!=', 'cancelled')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async waitingOfItem(itemId: string): Promise<Run[]> {
+    const rows = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .where('itemId', '=', itemId)
+      .where('status', 'in', ['waiting', 'scheduled'])
+      .orderBy('id')
+      .execute();
+    return rows.map(toRun);
+  }
+
+  async waitingFor(previousRunId: string): Promise<Run[]> {
+    const rows = await this.#db
+      .selectFrom('runs')
+      .selectAll()
+      .where('previousRunId', '=', previousRunId)
+      .where('status', '=', 'waiting')
+      .orderBy('id')
+      .execute();
+    return rows.map(toRun);
+  }
+
+  /**
+   * Moves a run from one of `from` to `to` in one conditional statement: a run cancelled while a
+   * worker was deciding cannot be marked succeeded afterwards, and the reverse.
+   */
+  async transition(
+    id: string,
+    from: readonly RunStatus[],
+    to: RunStatus,
+    changes: RunChanges,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('runs')
+      .set({
+        status: to,
+        updatedAt: now.toISOString(),
+        ...(changes.dueAt !== undefined && { dueAt: iso(changes.dueAt) }),
+        ...(changes.reason !== undefined && { reason: changes.reason }),
+        ...(changes.error !== undefined && { error: changes.error === null ? null : toJson(changes.error) }),
+        ...(changes.result !== undefined && {
+          result: changes.result === null ? null : toJson(changes.result),
+        }),
+        ...(changes.attempts !== undefined && { attempts: changes.attempts }),
+        ...(changes.startedAt !== undefined && { startedAt: iso(changes.startedAt) }),
+        ...(changes.finishedAt !== undefined && { finishedAt: iso(changes.finishedAt) }),
+        ...(to !== 'running' && { leaseOwner: null, leaseExpiresAt: null }),
+      })
+      .where('id', '=', id)
+      .where('status', 'in', [...from])
+      .executeTakeFirst();
+    const moved = Number(result.numUpdatedRows) === 1;
+    if (moved && to === 'scheduled') await this.#afterPlanning(this.#db);
+    return moved;
+  }
+}

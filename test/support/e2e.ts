@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/**
+ * The real thing for end-to-end tests: `bin/stageflow.js` in child processes, over real TCP, on
+ * SQLite or (with DATABASE_URL) on a fresh PostgreSQL database. Timeouts only stop a hung test.
+ */
+
+export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = join(repo, 'bin', 'stageflow.js');
+export const LONG = 90_000;
+
+export interface Workspace {
+  readonly env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+export async function createWorkspace(): Promise<Workspace> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stageflow-e2e-'));
+  const base = process.env['DATABASE_URL'];
+  if (base === undefined || base === '') {
+    return {
+      env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: '' },
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const name = `sf_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      const dropper = new pg.Client({ connectionString: base });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
+    });
+  });
+}
+
+export function cli(args: string[], env: Record<string, string>) {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: repo,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    encoding: 'utf8',
+    timeout: LONG,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function waitFor<T>(
+  what: string,
+  check: () => T | undefined,
+  child: ChildProcess,
+  output: () => string,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      const value = check();
+      if (value !== undefined) {
+        clearInterval(timer);
+        resolve(value);
+      } else if (child.exitCode !== null || Date.now() > deadline) {
+        clearInterval(timer);
+        reject(new Error(`no ${what} (exit code ${child.exitCode}); output:\n${output()}`));
+      }
+    }, 50);
+    const deadline = Date.now() + LONG;
+  });
+}
+
+export interface RunningServer {
+  readonly process: ChildProcess;
+  readonly base: string;
+  readonly token: string;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Starts `stageflow serve --demo` and waits for the banner's URL and admin token. */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const server = spawn(process.execPath, [BIN, 'serve', '--demo'], {
+    cwd: repo,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port), HOST: '127.0.0.1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  server.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const output = () => `stdout:\n${stdout}\nstderr:\n${stderr}`;
+  const token = await waitFor(
+    'token in the banner',
+    () => /export TOKEN=(sf_\S+)/.exec(stderr)?.[1],
+    server,
+    output,
+  );
+  const base = await waitFor(
+    'URL in the banner',
+    () => /running at (http:\S+)/.exec(stderr)?.[1],
+    server,
+    output,
+  );
+  return { process: server, base, token, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** The ```sh block of README.md that follows `<!-- marker -->`. */
+export function readmeScript(readme: string, marker: string): string | undefined {
+  return new RegExp(`<!-- ${marker} -->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)?.[1];
+}
