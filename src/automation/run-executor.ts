@@ -31,14 +31,20 @@ export async function executeRun(context: EngineContext, runId: string, signal: 
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
       if (run.attempts > run.maxAttempts + 1) {
-        throw new AppError('worker_lost', 'internal', `its worker stopped during ${run.attempts - 1} attempts`, {
-          retryable: false,
-        });
+        throw new AppError(
+          'worker_lost',
+          'internal',
+          `its worker stopped during ${run.attempts - 1} attempts`,
+          {
+            retryable: false,
+          },
+        );
       }
       const outcome = await attempt(context, tx, run, signal);
       // The lease was lost while the action ran (another worker may hold the run now): commit
       // nothing; the transaction rolls back the action's writes.
-      if (signal.aborted) throw new AppError('lease_lost', 'internal', 'the worker lost its lease on the run');
+      if (signal.aborted)
+        throw new AppError('lease_lost', 'internal', 'the worker lost its lease on the run');
       await finish(context, tx, run, outcome);
     });
   } catch (error) {
