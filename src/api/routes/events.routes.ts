@@ -23,10 +23,17 @@ function checkEvent(input: EventInput, pointer: string): FieldProblem[] {
       },
     ];
   }
-  return [...Value.Errors(definition.data, input.data ?? {})].map((issue) => ({
-    field: `${pointer}/data${issue.instancePath}`,
-    message: issue.message,
-  }));
+  return [...Value.Errors(definition.data, input.data ?? {})].flatMap((issue) => {
+    // A missing property is named itself, not the object that lacks it.
+    const missing = (issue.params as { requiredProperties?: unknown }).requiredProperties;
+    if (issue.keyword === 'required' && Array.isArray(missing)) {
+      return missing.map((name) => ({
+        field: `${pointer}/data${issue.instancePath}/${String(name)}`,
+        message: 'is required',
+      }));
+    }
+    return [{ field: `${pointer}/data${issue.instancePath}`, message: issue.message }];
+  });
 }
 
 export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContext): void {
