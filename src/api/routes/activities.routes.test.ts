@@ -1,70 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { idsOf, type Placed, placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
 import { inTransaction } from '../../store/repositories/index.ts';
 
-interface Placed {
-  readonly itemId: string;
-  readonly pipelineId: string;
-  readonly stageIds: readonly [string, string];
-}
-
-/** A pipeline with two open stages and one item in the first, written straight to the store. */
-async function insertItem(t: TestApp): Promise<Placed> {
-  const db = t.context.store.db;
-  const at = t.clock.now().toISOString();
-  const pipelineId = t.context.ids();
-  const stageIds = [t.context.ids(), t.context.ids()] as const;
-  const itemId = t.context.ids();
-  await db
-    .insertInto('pipelines')
-    .values({
-      id: pipelineId,
-      name: 'Sales',
-      entityType: 'deal',
-      settings: '{}',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  await db
-    .insertInto('stages')
-    .values(
-      stageIds.map((id, index) => ({
-        id,
-        pipelineId,
-        name: `Stage ${index}`,
-        sort: (index + 1) * 100,
-        semantics: 'open',
-        color: null,
-        createdAt: at,
-        updatedAt: at,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('items')
-    .values({
-      id: itemId,
-      pipelineId,
-      stageId: stageIds[0],
-      title: 'Deal',
-      amountMinor: 100000,
-      currency: 'USD',
-      contactId: null,
-      responsibleId: null,
-      fields: '{}',
-      stageEnteredAt: at,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  return { itemId, pipelineId, stageIds };
-}
-
-const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((row) => row.id);
+const ids = idsOf;
 
 for (const dialect of DIALECTS) {
   describe(`activities API (${dialect})`, () => {
@@ -74,8 +14,8 @@ for (const dialect of DIALECTS) {
     let anna: string;
     before(async () => {
       t = await createTestApp(dialect);
-      deal = await insertItem(t);
-      other = await insertItem(t);
+      deal = await placeItem(t);
+      other = await placeItem(t);
       const email = 'anna@example.com';
       anna = (
         await t.request({
@@ -160,7 +100,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('pages walk every activity once, in id order', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const created = [];
       for (let index = 0; index < 7; index += 1) created.push((await create({ itemId })).id);
       const seen: string[] = [];
@@ -176,7 +116,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('filters by item, responsible, status and type', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const call = await create({ itemId, responsibleId: anna });
       const email = await create({ itemId, type: 'email', status: 'cancelled' });
       const todo = await create({ itemId, type: 'todo' });
@@ -188,7 +128,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('leaving a stage completes only its planned self-completing activities, with the move', async () => {
-      const { itemId, stageIds } = await insertItem(t);
+      const { itemId, stageIds } = await placeItem(t);
       const first = await create({ itemId });
       const second = await create({ itemId, type: 'todo' });
       const manual = await create({ itemId, autoComplete: false });

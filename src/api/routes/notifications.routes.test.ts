@@ -1,69 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { idsOf, type Placed, placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
 
-interface Placed {
-  readonly itemId: string;
-  readonly pipelineId: string;
-  readonly stageIds: readonly [string, string];
-}
-
-/** A pipeline with two open stages and one item in the first, written straight to the store. */
-async function insertItem(t: TestApp): Promise<Placed> {
-  const db = t.context.store.db;
-  const at = t.clock.now().toISOString();
-  const pipelineId = t.context.ids();
-  const stageIds = [t.context.ids(), t.context.ids()] as const;
-  const itemId = t.context.ids();
-  await db
-    .insertInto('pipelines')
-    .values({
-      id: pipelineId,
-      name: 'Sales',
-      entityType: 'deal',
-      settings: '{}',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  await db
-    .insertInto('stages')
-    .values(
-      stageIds.map((id, index) => ({
-        id,
-        pipelineId,
-        name: `Stage ${index}`,
-        sort: (index + 1) * 100,
-        semantics: 'open',
-        color: null,
-        createdAt: at,
-        updatedAt: at,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('items')
-    .values({
-      id: itemId,
-      pipelineId,
-      stageId: stageIds[0],
-      title: 'Deal',
-      amountMinor: 100000,
-      currency: 'USD',
-      contactId: null,
-      responsibleId: null,
-      fields: '{}',
-      stageEnteredAt: at,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  return { itemId, pipelineId, stageIds };
-}
-
-const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((row) => row.id);
+const ids = idsOf;
 
 for (const dialect of DIALECTS) {
   describe(`notifications API (${dialect})`, () => {
@@ -73,7 +13,7 @@ for (const dialect of DIALECTS) {
     let boris: string;
     before(async () => {
       t = await createTestApp(dialect);
-      deal = await insertItem(t);
+      deal = await placeItem(t);
       const user = async (email: string) =>
         (
           await t.request({
@@ -136,7 +76,7 @@ for (const dialect of DIALECTS) {
     });
 
     test("read-all marks only that user's unread notifications and counts them", async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const old = await create({ userId: boris, itemId });
       await markRead(old.id, true);
       const oldReadAt = (await get(`/api/v1/notifications/${old.id}`)).body.readAt;
@@ -154,7 +94,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('filters by user, item and unread', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const a = await create({ itemId });
       const b = await create({ itemId, userId: boris });
       const c = await create({ itemId });
@@ -166,7 +106,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('pages walk every notification once, in id order', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const created = [];
       for (let index = 0; index < 7; index += 1) created.push((await create({ itemId })).id);
       const seen: string[] = [];

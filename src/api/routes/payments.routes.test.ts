@@ -1,39 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createPipeline } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-
-/** A pipeline with one open stage, written straight to the store; answers its id. */
-async function insertPipeline(t: TestApp): Promise<string> {
-  const db = t.context.store.db;
-  const at = t.clock.now().toISOString();
-  const id = t.context.ids();
-  await db
-    .insertInto('pipelines')
-    .values({
-      id,
-      name: 'Sales',
-      entityType: 'deal',
-      settings: '{}',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  await db
-    .insertInto('stages')
-    .values({
-      id: t.context.ids(),
-      pipelineId: id,
-      name: 'New',
-      sort: 100,
-      semantics: 'open',
-      color: null,
-      createdAt: at,
-      updatedAt: at,
-    })
-    .execute();
-  return id;
-}
 
 for (const dialect of DIALECTS) {
   describe(`payments API (${dialect})`, () => {
@@ -41,7 +9,7 @@ for (const dialect of DIALECTS) {
     let pipelineId: string;
     before(async () => {
       t = await createTestApp(dialect);
-      pipelineId = await insertPipeline(t);
+      pipelineId = (await createPipeline(t)).id;
     });
     after(() => t.close());
 

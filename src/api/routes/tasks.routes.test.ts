@@ -1,69 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { idsOf, type Placed, placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
 
-interface Placed {
-  readonly itemId: string;
-  readonly pipelineId: string;
-  readonly stageIds: readonly [string, string];
-}
-
-/** A pipeline with two open stages and one item in the first, written straight to the store. */
-async function insertItem(t: TestApp): Promise<Placed> {
-  const db = t.context.store.db;
-  const at = t.clock.now().toISOString();
-  const pipelineId = t.context.ids();
-  const stageIds = [t.context.ids(), t.context.ids()] as const;
-  const itemId = t.context.ids();
-  await db
-    .insertInto('pipelines')
-    .values({
-      id: pipelineId,
-      name: 'Sales',
-      entityType: 'deal',
-      settings: '{}',
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  await db
-    .insertInto('stages')
-    .values(
-      stageIds.map((id, index) => ({
-        id,
-        pipelineId,
-        name: `Stage ${index}`,
-        sort: (index + 1) * 100,
-        semantics: 'open',
-        color: null,
-        createdAt: at,
-        updatedAt: at,
-      })),
-    )
-    .execute();
-  await db
-    .insertInto('items')
-    .values({
-      id: itemId,
-      pipelineId,
-      stageId: stageIds[0],
-      title: 'Deal',
-      amountMinor: 100000,
-      currency: 'USD',
-      contactId: null,
-      responsibleId: null,
-      fields: '{}',
-      stageEnteredAt: at,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    })
-    .execute();
-  return { itemId, pipelineId, stageIds };
-}
-
-const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((row) => row.id);
+const ids = idsOf;
 
 for (const dialect of DIALECTS) {
   describe(`tasks API (${dialect})`, () => {
@@ -74,8 +14,8 @@ for (const dialect of DIALECTS) {
     let boris: string;
     before(async () => {
       t = await createTestApp(dialect);
-      deal = await insertItem(t);
-      other = await insertItem(t);
+      deal = await placeItem(t);
+      other = await placeItem(t);
       const user = async (email: string) =>
         (
           await t.request({
@@ -179,7 +119,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('filters by item, responsible, status and creating robot', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const a = await create({ itemId: itemId, responsibleId: anna, status: 'deferred' });
       const b = await create({ itemId: itemId, responsibleId: boris });
       const robot = await t.context.repos.tasks.create(
@@ -193,7 +133,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('overdue lists open tasks whose deadline has passed, and overdue=false the rest', async () => {
-      const { itemId } = await insertItem(t);
+      const { itemId } = await placeItem(t);
       const soon = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
       const later = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
       const late = await create({ itemId, deadline: soon, status: 'in_progress' });
