@@ -1,5 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import { notFound, staleVersion } from '../domain/errors.ts';
+import { AppError, notFound, staleVersion } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 
 type VersionedTable = {
@@ -63,4 +63,29 @@ export async function deleteById(
     .where('id', '=', id)
     .executeTakeFirst();
   if (Number(result.numDeletedRows) !== 1) throw notFound(resource, id);
+}
+
+/** Unversioned updates that lose a race to another writer are read and written again this often. */
+const UNVERSIONED_UPDATE_ATTEMPTS = 3;
+
+/**
+ * An update that depends on the row it replaces (a status change stamping `completedAt`): the
+ * write is pinned to the version just read, or to the caller's. Without a version from the caller,
+ * losing a race to another writer is not the caller's conflict: read again and write again.
+ */
+export async function updatePinned<T extends { readonly version: number }>(
+  read: () => Promise<T>,
+  write: (current: T, version: number) => Promise<void>,
+  expectedVersion: number | undefined,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const current = await read();
+    try {
+      await write(current, expectedVersion ?? current.version);
+      return;
+    } catch (error) {
+      const stale = error instanceof AppError && error.code === 'stale_version';
+      if (!stale || expectedVersion !== undefined || attempt >= UNVERSIONED_UPDATE_ATTEMPTS) throw error;
+    }
+  }
 }

@@ -10,14 +10,8 @@ import {
 import { fromBool } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { ActivitiesTable, Database } from '../schema.ts';
-import { deleteById, updateVersioned } from '../versioned.ts';
-import {
-  findItemPlacement,
-  findStagePipelineId,
-  type ItemPlacement,
-  isStaleVersion,
-  UNVERSIONED_UPDATE_ATTEMPTS,
-} from './tasks-repository.ts';
+import { deleteById, updatePinned, updateVersioned } from '../versioned.ts';
+import { findItemPlacement, findStagePipelineId, type ItemPlacement } from './tasks-repository.ts';
 
 export interface NewActivity {
   readonly itemId?: string | null;
@@ -137,16 +131,12 @@ export class ActivitiesRepository {
     expectedVersion: number | undefined,
     now: Date,
   ): Promise<Activity> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.getOrThrow(id);
-      try {
-        await this.#write(current, changes, expectedVersion ?? current.version, now);
-        return await this.getOrThrow(id);
-      } catch (error) {
-        const retry = expectedVersion === undefined && attempt < UNVERSIONED_UPDATE_ATTEMPTS;
-        if (!retry || !isStaleVersion(error)) throw error;
-      }
-    }
+    await updatePinned(
+      () => this.getOrThrow(id),
+      (current, version) => this.#write(current, changes, version, now),
+      expectedVersion,
+    );
+    return this.getOrThrow(id);
   }
 
   #write(current: Activity, changes: ActivityChanges, version: number, now: Date): Promise<void> {

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import { AppError, notFound } from '../../domain/errors.ts';
+import { notFound } from '../../domain/errors.ts';
 import { CLOSED_TASK_STATUSES, completedAtAfter, type Task, type TaskStatus } from '../../domain/work.ts';
 import { fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, TasksTable } from '../schema.ts';
-import { deleteById, updateVersioned } from '../versioned.ts';
+import { deleteById, updatePinned, updateVersioned } from '../versioned.ts';
 
 export interface NewTask {
   readonly itemId?: string | null;
@@ -53,12 +53,6 @@ export async function findStagePipelineId(
   const row = await db.selectFrom('stages').select('pipelineId').where('id', '=', stageId).executeTakeFirst();
   return row?.pipelineId;
 }
-
-/** Unversioned updates that lose a race to another writer are retried this many times. */
-export const UNVERSIONED_UPDATE_ATTEMPTS = 3;
-
-export const isStaleVersion = (error: unknown): boolean =>
-  error instanceof AppError && error.code === 'stale_version';
 
 export function toTask(row: Selectable<TasksTable>): Task {
   return {
@@ -164,16 +158,12 @@ export class TasksRepository {
     expectedVersion: number | undefined,
     now: Date,
   ): Promise<Task> {
-    for (let attempt = 1; ; attempt += 1) {
-      const current = await this.getOrThrow(id);
-      try {
-        await this.#write(current, changes, expectedVersion ?? current.version, now);
-        return await this.getOrThrow(id);
-      } catch (error) {
-        const retry = expectedVersion === undefined && attempt < UNVERSIONED_UPDATE_ATTEMPTS;
-        if (!retry || !isStaleVersion(error)) throw error;
-      }
-    }
+    await updatePinned(
+      () => this.getOrThrow(id),
+      (current, version) => this.#write(current, changes, version, now),
+      expectedVersion,
+    );
+    return this.getOrThrow(id);
   }
 
   #write(current: Task, changes: TaskChanges, version: number, now: Date): Promise<void> {
