@@ -5,7 +5,7 @@ import { AppError, toAppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
 import type { Robot } from '../domain/rules.ts';
 import type { Run, RunError } from '../domain/run.ts';
-import type { ActionContext, ActionEngine, ActionResult } from './actions/define-action.ts';
+import type { ActionContext, ActionDefinition, ActionEngine, ActionResult } from './actions/define-action.ts';
 import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
@@ -21,13 +21,13 @@ type Outcome =
  * Executes one run the caller has claimed (status `running`). Internal actions run inside one
  * transaction with the run's new status, so their writes and "succeeded" commit together; a
  * failure rolls the action back and is recorded in a second transaction, as a retry or a final
- * failure that notifies the responsible user.
+ * failure that notifies the responsible user. External actions run between two transactions.
  */
 export async function executeRun(context: EngineContext, runId: string, signal: AbortSignal): Promise<void> {
   try {
-    await context.store.transaction(async (tx) => {
+    const outside = await context.store.transaction(async (tx) => {
       const run = await tx.runs.find(runId);
-      if (run === undefined || run.status !== 'running') return;
+      if (run === undefined || run.status !== 'running') return undefined;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
       if (run.attempts > run.maxAttempts + 1) {
@@ -40,13 +40,22 @@ export async function executeRun(context: EngineContext, runId: string, signal: 
           },
         );
       }
-      const outcome = await attempt(context, tx, run, signal);
+      const prepared = await prepare(context, tx, run);
+      // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
+      // the network: they run after this one commits, keyed by the run id so a retry repeats none.
+      if (prepared.kind === 'ready' && prepared.action.external) return { run, prepared };
+      const outcome =
+        prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
       // nothing; the transaction rolls back the action's writes.
       if (signal.aborted)
         throw new AppError('lease_lost', 'internal', 'the worker lost its lease on the run');
       await finish(context, tx, run, outcome);
+      return undefined;
     });
+    if (outside === undefined) return;
+    const outcome = await runAction(context, context.store.direct(), outside.run, outside.prepared, signal);
+    await context.store.transaction((tx) => finish(context, tx, outside.run, outcome));
   } catch (error) {
     // Stopped or lease lost: the worker gives the run back (or another worker has it); recording
     // a failure here would take it from them.
@@ -55,12 +64,16 @@ export async function executeRun(context: EngineContext, runId: string, signal: 
   }
 }
 
-async function attempt(
-  context: EngineContext,
-  tx: EngineTx,
-  run: Run,
-  signal: AbortSignal,
-): Promise<Outcome> {
+/** Everything an action needs, checked and loaded inside the run's first transaction. */
+interface Ready {
+  readonly kind: 'ready';
+  readonly action: ActionDefinition;
+  readonly robot: Robot;
+  readonly item: Item;
+  readonly facts: FactsContext;
+}
+
+async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<Outcome | Ready> {
   const robot = await tx.rules.findRobot(run.robotId);
   if (robot === undefined || !robot.enabled)
     return { kind: 'skipped', reason: 'the robot was deleted or disabled' };
@@ -92,9 +105,19 @@ async function attempt(
     },
     context.clock.now(),
   );
-  const actionContext = makeActionContext(context, tx, run, robot, item, facts, signal);
-  // Validated when the robot was saved; the schema's shape is the action's own business.
-  const result = await action.run(robot.action.params as never, actionContext);
+  return { kind: 'ready', action, robot, item, facts };
+}
+
+/** Runs the action; its params were validated when the robot was saved. */
+async function runAction(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  ready: Ready,
+  signal: AbortSignal,
+): Promise<Outcome> {
+  const actionContext = makeActionContext(context, tx, run, ready.robot, ready.item, ready.facts, signal);
+  const result = await ready.action.run(ready.robot.action.params as never, actionContext);
   return { kind: 'succeeded', result };
 }
 
