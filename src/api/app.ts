@@ -14,8 +14,10 @@ import { registerDocumentsRoutes } from './routes/documents.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
 import { registerGuardsRoutes } from './routes/guards.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
+import { registerInboundRoutes } from './routes/inbound.routes.ts';
 import { registerItemsRoutes } from './routes/items.routes.ts';
 import { registerJournalRoutes } from './routes/journal.routes.ts';
+import { registerMailRoutes } from './routes/mail.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
@@ -23,6 +25,7 @@ import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
+import { registerWebhookSubscriptionsRoutes } from './routes/webhook-subscriptions.routes.ts';
 import { createValidatorCompiler } from './validation.ts';
 
 export type App = FastifyInstance<
@@ -52,6 +55,9 @@ const RESOURCE_ROUTES = [
   registerGuardsRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
+  registerMailRoutes,
+  registerWebhookSubscriptionsRoutes,
+  registerInboundRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -1,5 +1,6 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { ActionDefinition, TemplateRenderer } from './actions/define-action.ts';
+import type { OutsidePorts } from './outside-ports.ts';
 import type { EngineStore } from './ports.ts';
 
 /** Limits that stop runaway cascades. */
@@ -24,6 +25,8 @@ export interface EngineContext {
   readonly wake: () => void;
   /** Random numbers for retry jitter; injectable for tests. */
   readonly random: () => number;
+  /** Mail and HTTP for actions with outside effects. Default: none (such actions fail). */
+  readonly outside?: OutsidePorts | undefined;
 }
 
 /** Why something happened: the chain a record belongs to. */

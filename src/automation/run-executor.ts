@@ -168,6 +168,7 @@ function makeActionContext(
     templates: context.templates,
     engine,
     author,
+    outside: context.outside ?? {},
   };
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { findAction } from '../automation/actions/registry.ts';
 import { type AutomationEngine, createEngine } from '../automation/engine.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
+import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
@@ -22,6 +23,8 @@ export interface AutomationOptions {
   readonly limits?: CascadeLimits | undefined;
   /** How long the journal is kept. Default: 90 days. */
   readonly retentionDays?: number | undefined;
+  /** Mail and HTTP for actions with outside effects (see outside.ts). */
+  readonly outside?: OutsidePorts | undefined;
 }
 
 export interface Automation {
@@ -49,6 +52,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     findAction,
     wake: () => worker?.wake(),
     random: Math.random,
+    outside: options.outside,
   });
   worker = new Worker({
     queue: new RunQueueStore(store),

@@ -9,6 +9,7 @@ import { type MigrationReport, migrateToLatest } from '../store/migrate.ts';
 import { createRepositories } from '../store/repositories/index.ts';
 import { type Automation, createAutomation } from './automation.ts';
 import type { Config, LogLevel } from './config.ts';
+import { createOutsidePorts } from './outside.ts';
 
 /**
  * The composition root: the one place that picks the real database, clock, id generator and
@@ -62,6 +63,7 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     logger,
     databaseUrl: config?.databaseUrl,
     retentionDays: config?.journalRetentionDays,
+    outside: createOutsidePorts({ config, store, clock, ids: uuidv7 }),
   });
   const context: AppContext = {
     store,

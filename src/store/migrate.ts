@@ -3,6 +3,9 @@ import { AppError } from '../domain/errors.ts';
 import type { Store } from './database.ts';
 import * as core from './migrations/0001-core.migration.ts';
 import * as automation from './migrations/0002-automation.migration.ts';
+import * as mail from './migrations/0003-mail.migration.ts';
+import * as webhooks from './migrations/0004-webhooks.migration.ts';
+import * as inbound from './migrations/0005-inbound.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 
 interface StageflowMigration {
@@ -13,6 +16,9 @@ interface StageflowMigration {
 const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0001-core': core,
   '0002-automation': automation,
+  '0003-mail': mail,
+  '0004-webhooks': webhooks,
+  '0005-inbound': inbound,
 };
 
 class StaticProvider implements MigrationProvider {

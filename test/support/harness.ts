@@ -5,6 +5,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
+import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
 import { type Automation, createAutomation } from '../../src/cli/automation.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
@@ -98,6 +99,8 @@ export interface TestAppOptions {
   readonly clock?: ManualClock;
   /** Whether the clock API is on (STAGEFLOW_CLOCK=manual). Default: true. */
   readonly manualClockApi?: boolean;
+  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: none. */
+  readonly outside?: OutsidePorts;
 }
 
 export async function createTestApp(
@@ -121,7 +124,7 @@ export async function buildTestApp(
   const clock = options.clock ?? new ManualClock(TEST_START);
   const repos = createRepositories(store.db, uuidv7);
   const logger = pino({ level: 'silent' });
-  const automation = createAutomation({ store, clock, ids: uuidv7, logger });
+  const automation = createAutomation({ store, clock, ids: uuidv7, logger, outside: options.outside });
   const context: AppContext = {
     store,
     repos,

@@ -7,6 +7,7 @@ import type { Pipeline } from '../../domain/pipeline.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
 import type { User } from '../../domain/user.ts';
+import type { OutsidePorts } from '../outside-ports.ts';
 import type { EngineTx } from '../ports.ts';
 
 /** Renders Liquid templates over facts in a sandbox (see automation/templates). */
@@ -48,6 +49,8 @@ export interface ActionContext {
   readonly engine: ActionEngine;
   /** The robot, as the author of timeline entries. */
   readonly author: Author;
+  /** Mail, HTTP: the outside world, for external actions. */
+  readonly outside: OutsidePorts;
 }
 
 /** What the action changed, in a form the journal can show ("taskId", "fields", ...). */

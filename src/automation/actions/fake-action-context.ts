@@ -198,6 +198,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     supervisor,
     clock: { now: () => new Date(NOW.getTime()) },
     idempotencyKey: run.id,
+    outside: {},
     abortSignal: new AbortController().signal,
     templates: createTemplateEngine({ clock: { now: () => NOW } }),
     engine,

@@ -1,0 +1,4 @@
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+
+export function registerWebhookSubscriptionsRoutes(_app: App, _context: AppContext): void {}

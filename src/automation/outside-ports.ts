@@ -1,0 +1,46 @@
+/**
+ * The outside world as actions see it: small interfaces that src/channels implements and the
+ * composition root hands to the engine. An action reaches the network only through these.
+ */
+
+/** One email to send; `messageId` is stable per run, so a retried run sends the same message. */
+export interface OutgoingEmail {
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly replyTo?: string | undefined;
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string | undefined;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+export interface Mailer {
+  /** Sends the message (SMTP) or stores it in the outbox; answers where it went. */
+  send(email: OutgoingEmail, signal: AbortSignal): Promise<{ readonly transport: 'smtp' | 'outbox'; readonly response?: string }>;
+}
+
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string | undefined;
+  /** Default: 10 s. */
+  readonly timeoutMs?: number | undefined;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Outgoing HTTP with SSRF protection: private and metadata addresses are refused at connection time. */
+export interface HttpSender {
+  send(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
+}
+
+export interface OutsidePorts {
+  readonly mailer?: Mailer | undefined;
+  readonly http?: HttpSender | undefined;
+}
