@@ -3,7 +3,7 @@ import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item } from '../domain/item.ts';
 import type { AcceptedEvent, Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
-import { processEvent, STALE_CLAIM_MS } from './event-processor.ts';
+import { processEvent } from './event-processor.ts';
 import { createItemInTransaction, type NewItemRequest } from './item-creation.ts';
 import { executeRun } from './run-executor.ts';
 import { moveInTransaction } from './transition.ts';
@@ -19,10 +19,7 @@ export function createEngine(context: EngineContext): AutomationEngine {
   async function processPending(): Promise<number> {
     let processed = 0;
     for (;;) {
-      const now = context.clock.now();
-      const batch = await context.store.transaction((tx) =>
-        tx.events.listPending(PENDING_BATCH, new Date(now.getTime() - STALE_CLAIM_MS)),
-      );
+      const batch = await context.store.transaction((tx) => tx.events.listPending(PENDING_BATCH));
       let progressed = false;
       for (const event of batch) {
         try {
@@ -30,9 +27,8 @@ export function createEngine(context: EngineContext): AutomationEngine {
           progressed = true;
           processed += 1;
         } catch {
-          // processEvent marked the event failed with its error (visible in the journal); the
-          // other events go on.
-          progressed = true;
+          // The event is either marked failed, with a journal record, or (for a passing database
+          // trouble) still pending for the next round; the other events go on.
         }
       }
       if (batch.length < PENDING_BATCH || !progressed) break;
@@ -59,8 +55,8 @@ export function createEngine(context: EngineContext): AutomationEngine {
 
     processPending,
 
-    executeRun: async (runId, signal) => {
-      await executeRun(context, runId, signal);
+    executeRun: async (runId, signal, owner) => {
+      await executeRun(context, runId, signal, owner);
       await processPending();
       context.wake();
     },

@@ -9,61 +9,73 @@ import { replanFieldRuns } from './planning.ts';
 import type { EngineTx } from './ports.ts';
 import { moveInTransaction } from './transition.ts';
 
-/** A claim on an event older than this is taken to belong to a dead processor. */
-export const STALE_CLAIM_MS = 60_000;
 const CONFLICT_ATTEMPTS = 3;
 
 /**
- * Processes one accepted event: claims it (so two processors never both act on it), resolves its
- * subject to items, and for each item decides the triggers and makes at most one move.
+ * Processes one accepted event in one transaction: the claim, the decisions for each item the
+ * subject names, the moves, and the mark "processed". A crash anywhere rolls all of it back and
+ * the event is pending again, so it is processed once, at the next start at the latest; two
+ * processors racing for it are serialised by the claim (a row lock on PostgreSQL).
  */
 export async function processEvent(context: EngineContext, event: StoredEvent): Promise<void> {
-  const now = context.clock.now();
-  const claimed = await context.store.transaction((tx) =>
-    tx.events.claim(event.id, now, new Date(now.getTime() - STALE_CLAIM_MS)),
-  );
-  if (!claimed) return;
-  try {
-    const itemIds = await context.store.transaction((tx) => tx.items.resolveSubject(event.subject));
-    if (itemIds.length === 0) {
-      await context.store.transaction((tx) =>
-        tx.journal.add(
-          {
-            kind: 'event_unresolved',
-            eventId: event.id,
-            rootEventId: event.rootEventId,
-            depth: event.depth,
-            message: `Event ${event.type} names no known item`,
-            data: { subject: event.subject },
-          },
-          context.clock.now(),
-        ),
-      );
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await context.store.transaction((tx) => processInTransaction(context, tx, event));
+      return;
+    } catch (error) {
+      // Another writer changed an item between our read and our move: decide again on fresh data.
+      const stale = error instanceof AppError && error.code === 'stale_version';
+      if (stale && attempt < CONFLICT_ATTEMPTS) continue;
+      // A deadlock, a lost connection, a busy database: the event stays pending for the next try.
+      if (context.store.isTransient(error)) throw error;
+      await recordFailure(context, event, error);
+      throw error;
     }
-    for (const itemId of itemIds) await processForItemWithRetry(context, event, itemId);
-    await context.store.transaction((tx) => tx.events.markProcessed(event.id, itemIds, context.clock.now()));
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await context.store.transaction((tx) => tx.events.markFailed(event.id, message, context.clock.now()));
-    throw error;
   }
 }
 
-async function processForItemWithRetry(
-  context: EngineContext,
-  event: StoredEvent,
-  itemId: string,
-): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await context.store.transaction((tx) => processForItem(context, tx, event, itemId));
-      return;
-    } catch (error) {
-      // Another writer changed the item between our read and our move: decide again on fresh data.
-      const stale = error instanceof AppError && error.code === 'stale_version';
-      if (!stale || attempt >= CONFLICT_ATTEMPTS) throw error;
-    }
+async function processInTransaction(context: EngineContext, tx: EngineTx, event: StoredEvent): Promise<void> {
+  if (!(await tx.events.claim(event.id, context.clock.now()))) return;
+  const itemIds = await tx.items.resolveSubject(event.subject);
+  if (itemIds.length === 0) {
+    await tx.journal.add(
+      {
+        kind: 'event_unresolved',
+        eventId: event.id,
+        rootEventId: event.rootEventId,
+        depth: event.depth,
+        runId: event.causeRunId,
+        causeId: event.causeJournalId,
+        message: `Event ${event.type} names no known item`,
+        data: { subject: event.subject },
+      },
+      context.clock.now(),
+    );
   }
+  for (const itemId of itemIds) await processForItem(context, tx, event, itemId);
+  await tx.events.markProcessed(event.id, itemIds, context.clock.now());
+}
+
+/** A failure that trying again will not mend: the event is marked failed, with a journal record. */
+async function recordFailure(context: EngineContext, event: StoredEvent, error: unknown): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await context.store.transaction(async (tx) => {
+    const now = context.clock.now();
+    await tx.events.markFailed(event.id, message, now);
+    await tx.journal.add(
+      {
+        kind: 'event_failed',
+        itemId: event.subject.itemId ?? null,
+        eventId: event.id,
+        rootEventId: event.rootEventId,
+        depth: event.depth,
+        runId: event.causeRunId,
+        causeId: event.causeJournalId,
+        message: `Event ${event.type} could not be processed: ${message}`,
+      },
+      now,
+    );
+  });
 }
 
 async function processForItem(
@@ -82,6 +94,8 @@ async function processForItem(
       eventId: event.id,
       rootEventId: event.rootEventId,
       depth: event.depth,
+      runId: event.causeRunId,
+      causeId: event.causeJournalId,
       message: `Event ${event.type} received`,
       data: { type: event.type, subject: event.subject, data: event.data },
     },
@@ -115,7 +129,12 @@ async function processForItem(
   const { facts, responsible } = await buildFacts(tx, fresh, event);
   if (changed.length > 0) await replanFieldRuns(context, tx, item, changed, facts, responsible, cause);
 
-  const triggers = await tx.rules.triggersFor(item.pipelineId, event.type);
+  const candidates = await tx.rules.triggersFor(item.pipelineId, event.type);
+  // A per-trigger webhook call (source `hook:<triggerId>`) is for that trigger only.
+  const hookTriggerId =
+    event.type === 'webhook.received' && event.source.startsWith('hook:') ? event.source.slice(5) : undefined;
+  const triggers =
+    hookTriggerId === undefined ? candidates : candidates.filter((trigger) => trigger.id === hookTriggerId);
   if (triggers.length === 0) return;
   const current = await tx.items.stageOf(item.stageId);
   if (current === undefined) return;

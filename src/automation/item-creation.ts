@@ -1,4 +1,6 @@
-import { invalid } from '../domain/errors.ts';
+import type { Condition } from '../domain/conditions/condition.ts';
+import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
+import { AppError, invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
 import type { ActionEngine } from './actions/define-action.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -49,6 +51,17 @@ export async function createItemInTransaction(
     },
     now,
   );
+  // Creation enters a stage, so that stage's guards decide as for a move: a refusal rolls the
+  // new item back (409 for a person; a failed run, journaled and notified, for a robot).
+  const guardFacts = await buildFacts(tx, item);
+  for (const guard of await tx.rules.guardsOf(stage.id)) {
+    const verdict = evaluateCondition(guard.condition as Condition, guardFacts.facts);
+    if (!verdict.matched) {
+      throw new AppError('guard_refused', 'guard_refused', guard.message, {
+        details: { guardId: guard.id, guardName: guard.name },
+      });
+    }
+  }
   await tx.timeline.add(
     {
       itemId: item.id,
@@ -88,6 +101,7 @@ export async function createItemInTransaction(
       rootEventId,
       depth: cause.depth + 1,
       causeRunId: cause.runId ?? undefined,
+      causeJournalId: journal.id,
     },
     now,
   );

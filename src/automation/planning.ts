@@ -3,7 +3,7 @@ import { readFact } from '../domain/facts.ts';
 import type { Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Robot } from '../domain/rules.ts';
-import type { Run } from '../domain/run.ts';
+import { FINAL_RUN_STATUSES, type Run } from '../domain/run.ts';
 import { planDueAt, type Timing } from '../domain/timing/timing.ts';
 import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -50,6 +50,23 @@ export async function planEntryRuns(
   cause: Cause,
 ): Promise<Run[]> {
   const now = context.clock.now();
+  // Every cascade passes through here (moves and new items alike): past the depth limit nothing
+  // more is planned, so a robot that creates items or moves them cannot keep the chain going.
+  if (cause.depth >= context.limits.maxDepth) {
+    await tx.journal.add(
+      {
+        kind: 'loop_stopped',
+        itemId: item.id,
+        stageId: stage.id,
+        rootEventId: cause.rootEventId,
+        depth: cause.depth,
+        causeId: cause.journalId ?? null,
+        message: `Loop stopped: no robots planned for "${stage.name}" at depth ${cause.depth} (limit ${context.limits.maxDepth})`,
+      },
+      now,
+    );
+    return [];
+  }
   const planned: Run[] = [];
   let previous: Run | undefined;
   for (const robot of await tx.rules.robotsOf(stage.id)) {
@@ -123,7 +140,11 @@ export async function replanFieldRuns(
   const now = context.clock.now();
   let count = 0;
   for (const run of await tx.runs.notStartedOfEntry(item.id, item.stageEntryId)) {
-    if (run.previousRunId !== null) continue;
+    // A chained run waits for its previous run first; once that finished, its own timing counts.
+    if (run.previousRunId !== null) {
+      const previous = await tx.runs.find(run.previousRunId);
+      if (previous !== undefined && !FINAL_RUN_STATUSES.includes(previous.status)) continue;
+    }
     const robot = await tx.rules.findRobot(run.robotId);
     const timing = robot?.timing as Timing | undefined;
     if (robot === undefined || timing?.kind !== 'at' || !changedPaths.includes(timing.field)) continue;

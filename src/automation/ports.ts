@@ -18,6 +18,8 @@ export interface EngineStore {
   transaction<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
   /** The same ports without a transaction: for actions with outside effects, which must not hold one. */
   direct(): EngineTx;
+  /** Whether an error is the database's passing trouble (a deadlock, a lost connection, busy). */
+  isTransient(error: unknown): boolean;
 }
 
 export interface EngineTx extends ActionPorts {
@@ -98,12 +100,12 @@ export interface EventsPort {
   /** Inserts the event; false when an event with the same id exists (a duplicate). */
   insert(event: IncomingEvent, now: Date): Promise<boolean>;
   find(id: string): Promise<StoredEvent | undefined>;
-  /** Takes a pending event (or a stale claim) for processing; false when another processor has it. */
-  claim(id: string, now: Date, staleBefore: Date): Promise<boolean>;
+  /** Takes a pending event for processing in the caller's transaction; false when it is taken. */
+  claim(id: string, now: Date): Promise<boolean>;
   markProcessed(id: string, itemIds: readonly string[], now: Date): Promise<void>;
   markFailed(id: string, error: string, now: Date): Promise<void>;
-  /** Accepted but not yet processed events (and stale claims), oldest first. */
-  listPending(limit: number, staleBefore: Date): Promise<StoredEvent[]>;
+  /** Accepted events not processed yet, oldest first. */
+  listPending(limit: number): Promise<StoredEvent[]>;
 }
 
 export interface RulesPort {
@@ -134,6 +136,8 @@ export interface NewRun {
 export interface RunsPort {
   create(run: NewRun, now: Date): Promise<Run>;
   find(id: string): Promise<Run | undefined>;
+  /** Reads the run and locks its row until the transaction ends (PostgreSQL): a fence for its lease. */
+  findForUpdate(id: string): Promise<Run | undefined>;
   /** Runs of one stage entry that have not started (waiting or scheduled). */
   notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]>;
   /** Whether the robot ever had a run for the item that was not cancelled. */
@@ -142,13 +146,17 @@ export interface RunsPort {
   waitingOfItem(itemId: string): Promise<Run[]>;
   /** Runs waiting for `previousRunId` to finish. */
   waitingFor(previousRunId: string): Promise<Run[]>;
-  /** Changes status (and optional fields) only if the run is still in one of `from`. */
+  /**
+   * Changes status (and optional fields) only if the run is still in one of `from` and, with
+   * `owner`, still leased to that worker.
+   */
   transition(
     id: string,
     from: readonly RunStatus[],
     to: RunStatus,
     changes: RunChanges,
     now: Date,
+    owner?: string,
   ): Promise<boolean>;
 }
 

@@ -23,11 +23,19 @@ type Outcome =
  * failure rolls the action back and is recorded in a second transaction, as a retry or a final
  * failure that notifies the responsible user. External actions run between two transactions.
  */
-export async function executeRun(context: EngineContext, runId: string, signal: AbortSignal): Promise<void> {
+export async function executeRun(
+  context: EngineContext,
+  runId: string,
+  signal: AbortSignal,
+  owner?: string,
+): Promise<void> {
   try {
     const outside = await context.store.transaction(async (tx) => {
-      const run = await tx.runs.find(runId);
+      // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
+      // expired waits for this transaction, and finds the run finished.
+      const run = await tx.runs.findForUpdate(runId);
       if (run === undefined || run.status !== 'running') return undefined;
+      if (owner !== undefined && run.leaseOwner !== owner) return undefined;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
       if (run.attempts > run.maxAttempts + 1) {
@@ -48,19 +56,18 @@ export async function executeRun(context: EngineContext, runId: string, signal: 
         prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
       // nothing; the transaction rolls back the action's writes.
-      if (signal.aborted)
-        throw new AppError('lease_lost', 'internal', 'the worker lost its lease on the run');
-      await finish(context, tx, run, outcome);
+      if (signal.aborted) throw leaseLost();
+      await finish(context, tx, run, outcome, owner);
       return undefined;
     });
     if (outside === undefined) return;
     const outcome = await runAction(context, context.store.direct(), outside.run, outside.prepared, signal);
-    await context.store.transaction((tx) => finish(context, tx, outside.run, outcome));
+    await context.store.transaction((tx) => finish(context, tx, outside.run, outcome, owner));
   } catch (error) {
     // Stopped or lease lost: the worker gives the run back (or another worker has it); recording
     // a failure here would take it from them.
     if (signal.aborted) return;
-    await context.store.transaction((tx) => recordFailure(context, tx, runId, error));
+    await context.store.transaction((tx) => recordFailure(context, tx, runId, error, owner));
   }
 }
 
@@ -172,7 +179,13 @@ function makeActionContext(
   };
 }
 
-async function finish(context: EngineContext, tx: EngineTx, run: Run, outcome: Outcome): Promise<void> {
+async function finish(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  outcome: Outcome,
+  owner: string | undefined,
+): Promise<void> {
   const now = context.clock.now();
   const base = {
     itemId: run.itemId,
@@ -183,26 +196,30 @@ async function finish(context: EngineContext, tx: EngineTx, run: Run, outcome: O
     depth: run.depth,
   };
   if (outcome.kind === 'succeeded') {
-    await tx.runs.transition(
+    const done = await tx.runs.transition(
       run.id,
       ['running'],
       'succeeded',
       { finishedAt: now, result: outcome.result.changes, error: null },
       now,
+      owner,
     );
-    await tx.journal.add(
+    if (!done) throw leaseLost();
+    const succeeded = await tx.journal.add(
       { ...base, kind: 'run_succeeded', message: 'Run succeeded', data: { changes: outcome.result.changes } },
       now,
     );
-    await emitFieldChanges(context, tx, run, outcome.result);
+    await emitFieldChanges(context, tx, run, outcome.result, succeeded.id);
   } else {
-    await tx.runs.transition(
+    const done = await tx.runs.transition(
       run.id,
       ['running'],
       outcome.kind,
       { finishedAt: now, reason: outcome.reason },
       now,
+      owner,
     );
+    if (!done) throw leaseLost();
     await tx.journal.add(
       {
         ...base,
@@ -229,6 +246,7 @@ async function emitFieldChanges(
   tx: EngineTx,
   run: Run,
   result: ActionResult,
+  journalId: string,
 ): Promise<void> {
   const fields = result.changes['fields'];
   if (!Array.isArray(fields) || fields.length === 0) return;
@@ -247,6 +265,7 @@ async function emitFieldChanges(
       rootEventId: run.rootEventId ?? undefined,
       depth: run.depth + 1,
       causeRunId: run.id,
+      causeJournalId: journalId,
     },
     now,
   );
@@ -257,6 +276,7 @@ async function recordFailure(
   tx: EngineTx,
   runId: string,
   error: unknown,
+  owner: string | undefined,
 ): Promise<void> {
   const run = await tx.runs.find(runId);
   if (run === undefined || run.status !== 'running') return;
@@ -274,7 +294,8 @@ async function recordFailure(
   const robot = await tx.rules.findRobot(run.robotId);
   if (appError.retryable && run.attempts < run.maxAttempts && robot !== undefined) {
     const dueAt = new Date(now.getTime() + retryDelay(run.attempts, robot.retry, context.random));
-    await tx.runs.transition(run.id, ['running'], 'scheduled', { dueAt, error: stored }, now);
+    if (!(await tx.runs.transition(run.id, ['running'], 'scheduled', { dueAt, error: stored }, now, owner)))
+      return;
     await tx.journal.add(
       {
         ...base,
@@ -286,7 +307,10 @@ async function recordFailure(
     );
     return;
   }
-  await tx.runs.transition(run.id, ['running'], 'failed', { finishedAt: now, error: stored }, now);
+  if (
+    !(await tx.runs.transition(run.id, ['running'], 'failed', { finishedAt: now, error: stored }, now, owner))
+  )
+    return;
   await tx.journal.add(
     {
       ...base,
@@ -329,4 +353,9 @@ function describeError(error: unknown, appError: AppError, attempt: number): Run
     attempt,
     retryable: appError.retryable,
   };
+}
+
+/** Another worker holds the run now (ours expired): roll back whatever this attempt wrote. */
+function leaseLost(): AppError {
+  return new AppError('lease_lost', 'conflict', 'the worker no longer holds the run');
 }

@@ -178,6 +178,7 @@ export async function moveInTransaction(
       rootEventId,
       depth: cause.depth + 1,
       causeRunId: cause.runId ?? undefined,
+      causeJournalId: journal.id,
     },
     now,
   );

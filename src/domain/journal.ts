@@ -7,6 +7,7 @@ export const JOURNAL_KINDS = [
   'event_received',
   'event_duplicate',
   'event_unresolved',
+  'event_failed',
   'trigger_matched',
   'trigger_not_matched',
   'moved',

@@ -42,6 +42,7 @@ export interface RunQueue {
 
 /**
  * Executes one claimed run and records its outcome itself (the engine's `executeRun`). `signal`
- * aborts when the worker stops or loses the lease.
+ * aborts when the worker stops or loses the lease; `owner` is the worker holding the lease, so the
+ * outcome is written only while that worker still holds it.
  */
-export type RunExecutor = (runId: string, signal: AbortSignal) => Promise<void>;
+export type RunExecutor = (runId: string, signal: AbortSignal, owner: string) => Promise<void>;

@@ -247,7 +247,7 @@ export class Worker implements Drainable {
     this.#heartbeat.start();
     execution.done = (async () => {
       try {
-        await this.#execute(runId, execution.controller.signal);
+        await this.#execute(runId, execution.controller.signal, this.id);
       } catch (error) {
         // The executor records failures itself; an error here means it could not (the database
         // went away). The run keeps its lease, which expires, and another claim retries it.

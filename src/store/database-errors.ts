@@ -36,3 +36,19 @@ function describe(detail: unknown, constraint: unknown, message: string): string
   if (typeof constraint === 'string') return constraint;
   return message;
 }
+
+/**
+ * The database's passing trouble, which trying again may mend: PostgreSQL serialization failures
+ * and deadlocks (class 40), lost connections (class 08, admin shutdown), SQLite's busy and locked.
+ */
+export function isTransientDatabaseError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, errcode } = error as Record<string, unknown>;
+  if (
+    typeof code === 'string' &&
+    (/^(40|08)/.test(code) || code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED')
+  ) {
+    return true;
+  }
+  return errcode === 5 || errcode === 6;
+}

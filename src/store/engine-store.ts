@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EngineStore, EngineTx } from '../automation/ports.ts';
 import type { IdGenerator } from '../domain/clock.ts';
 import type { Capabilities } from './database.ts';
+import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
@@ -33,7 +34,12 @@ function engineTx(db: Kysely<Database>, ids: IdGenerator, capabilities: Capabili
     events: new EventsRepository(db),
     rules: new RulesRepository(db, ids),
     // A NOTIFY inside the planning transaction reaches listening workers when it commits.
-    runs: new RunsRepository(db, ids, capabilities.supportsListenNotify ? notifyRunsPlanned : async () => {}),
+    runs: new RunsRepository(
+      db,
+      ids,
+      capabilities.supportsListenNotify ? notifyRunsPlanned : async () => {},
+      capabilities.supportsSkipLocked,
+    ),
     journal: new JournalRepository(db, ids),
     tasks: new TasksRepository(db, ids),
     activities: new ActivitiesRepository(db, ids),
@@ -55,5 +61,6 @@ export function createEngineStore(
         ? work(engineTx(db, ids, capabilities))
         : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities))),
     direct: () => engineTx(db, ids, capabilities),
+    isTransient: isTransientDatabaseError,
   };
 }

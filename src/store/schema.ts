@@ -26,6 +26,14 @@ export interface Database {
   guards: GuardsTable;
   runs: RunsTable;
   journalEntries: JournalEntriesTable;
+  webhookSubscriptions: WebhookSubscriptionsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
+  webhookCursor: WebhookCursorTable;
+  webhookPlannedEvents: WebhookPlannedEventsTable;
+  outboxMessages: OutboxMessagesTable;
+  emailMessages: EmailMessagesTable;
+  trackingTokens: TrackingTokensTable;
+  triggerWebhookTokens: TriggerWebhookTokensTable;
 }
 
 type Bool = number | boolean;
@@ -195,6 +203,7 @@ export interface EventsTable {
   rootEventId: string;
   depth: number;
   causeRunId: string | null;
+  causeJournalId: string | null;
 }
 
 interface RuleColumns extends Versioned {
@@ -272,4 +281,88 @@ export interface JournalEntriesTable {
   causeId: string | null;
   depth: number;
   createdAt: string;
+}
+
+export interface OutboxMessagesTable {
+  id: string;
+  runId: string | null;
+  itemId: string | null;
+  messageId: string;
+  fromAddress: string;
+  toAddresses: unknown;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  transport: string;
+  status: string;
+  response: string | null;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** Ties a Message-ID to its item; inbound mail reads it to thread replies (In-Reply-To). */
+export interface EmailMessagesTable {
+  messageId: string;
+  itemId: string | null;
+  runId: string | null;
+  createdAt: string;
+}
+
+export interface TrackingTokensTable {
+  token: string;
+  kind: string;
+  messageId: string;
+  itemId: string | null;
+  url: string | null;
+  uses: number;
+  firstUsedAt: string | null;
+  createdAt: string;
+}
+
+export interface WebhookSubscriptionsTable extends Versioned {
+  id: string;
+  url: string;
+  eventTypes: unknown;
+  secret: string;
+  description: string | null;
+  enabled: Bool;
+  disabledReason: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  webhookId: string;
+  eventType: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookCursorTable {
+  name: string;
+  position: string;
+}
+
+export interface WebhookPlannedEventsTable {
+  eventId: string;
+  receivedAt: string;
+}
+
+export interface TriggerWebhookTokensTable {
+  id: string;
+  triggerId: string;
+  tokenHash: string;
+  createdAt: string;
+  /** Null for a trigger's current token; set when a rotation replaced it. */
+  expiresAt: string | null;
 }

@@ -33,6 +33,8 @@ export interface StoredEvent {
   readonly depth: number;
   /** The run whose action caused this event, inside a cascade. */
   readonly causeRunId: string | null;
+  /** The journal entry that caused this event (a move, a run), for internal events. */
+  readonly causeJournalId: string | null;
 }
 
 export interface IncomingEvent {
@@ -45,4 +47,5 @@ export interface IncomingEvent {
   readonly rootEventId?: string | undefined;
   readonly depth?: number | undefined;
   readonly causeRunId?: string | undefined;
+  readonly causeJournalId?: string | undefined;
 }

@@ -23,6 +23,7 @@ export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
     .addColumn('root_event_id', 'text', (c) => c.notNull())
     .addColumn('depth', 'integer', (c) => c.notNull())
     .addColumn('cause_run_id', 'text')
+    .addColumn('cause_journal_id', 'text')
     .execute();
   await db.schema.createIndex('events_pending').on('events').columns(['status', 'received_at']).execute();
 

@@ -19,6 +19,7 @@ export function toEvent(row: Selectable<EventsTable>): StoredEvent {
     rootEventId: row.rootEventId,
     depth: row.depth,
     causeRunId: row.causeRunId,
+    causeJournalId: row.causeJournalId,
   };
 }
 
@@ -52,6 +53,7 @@ export class EventsRepository {
         rootEventId: event.rootEventId ?? event.id,
         depth: event.depth ?? 0,
         causeRunId: event.causeRunId ?? null,
+        causeJournalId: event.causeJournalId ?? null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
@@ -64,20 +66,16 @@ export class EventsRepository {
   }
 
   /**
-   * Claims a pending event for processing, in one conditional statement: of two processors only
-   * one gets it. A claim older than `staleBefore` (its processor died) may be taken over.
+   * Claims a pending event inside the caller's transaction, in one conditional statement: of two
+   * processors only one gets it (on PostgreSQL the other waits for the row, then finds it taken).
+   * A rolled-back transaction leaves the event pending.
    */
-  async claim(id: string, now: Date, staleBefore: Date): Promise<boolean> {
+  async claim(id: string, now: Date): Promise<boolean> {
     const result = await this.#db
       .updateTable('events')
       .set({ status: 'processing', processedAt: now.toISOString() })
       .where('id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb('status', '=', 'pending'),
-          eb.and([eb('status', '=', 'processing'), eb('processedAt', '<', staleBefore.toISOString())]),
-        ]),
-      )
+      .where('status', '=', 'pending')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -98,17 +96,12 @@ export class EventsRepository {
       .execute();
   }
 
-  /** Pending events, and those whose processing claim is older than `staleBefore`, oldest first. */
-  async listPending(limit: number, staleBefore: Date): Promise<StoredEvent[]> {
+  /** Accepted events not processed yet, oldest first. */
+  async listPending(limit: number): Promise<StoredEvent[]> {
     const rows = await this.#db
       .selectFrom('events')
       .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb('status', '=', 'pending'),
-          eb.and([eb('status', '=', 'processing'), eb('processedAt', '<', staleBefore.toISOString())]),
-        ]),
-      )
+      .where('status', '=', 'pending')
       .orderBy('receivedAt')
       .orderBy('id')
       .limit(limit)

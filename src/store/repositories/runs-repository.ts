@@ -43,16 +43,22 @@ export class RunsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
   readonly #afterPlanning: (db: Kysely<Database>) => Promise<void>;
+  readonly #lockRows: boolean;
 
-  /** `afterPlanning` runs in the planning transaction (PostgreSQL: a NOTIFY delivered at commit). */
+  /**
+   * `afterPlanning` runs in the planning transaction (PostgreSQL: a NOTIFY delivered at commit);
+   * `lockRows`: whether the database supports `SELECT ... FOR UPDATE`.
+   */
   constructor(
     db: Kysely<Database>,
     ids: IdGenerator,
     afterPlanning: (db: Kysely<Database>) => Promise<void>,
+    lockRows = false,
   ) {
     this.#db = db;
     this.#ids = ids;
     this.#afterPlanning = afterPlanning;
+    this.#lockRows = lockRows;
   }
 
   async create(run: NewRun, now: Date): Promise<Run> {
@@ -91,6 +97,12 @@ export class RunsRepository {
 
   async find(id: string): Promise<Run | undefined> {
     const row = await this.#db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  async findForUpdate(id: string): Promise<Run | undefined> {
+    const query = this.#db.selectFrom('runs').selectAll().where('id', '=', id);
+    const row = await (this.#lockRows ? query.forUpdate() : query).executeTakeFirst();
     return row === undefined ? undefined : toRun(row);
   }
 
@@ -149,8 +161,9 @@ export class RunsRepository {
     to: RunStatus,
     changes: RunChanges,
     now: Date,
+    owner?: string,
   ): Promise<boolean> {
-    const result = await this.#db
+    const update = this.#db
       .updateTable('runs')
       .set({
         status: to,
@@ -167,8 +180,12 @@ export class RunsRepository {
         ...(to !== 'running' && { leaseOwner: null, leaseExpiresAt: null }),
       })
       .where('id', '=', id)
-      .where('status', 'in', [...from])
-      .executeTakeFirst();
+      .where('status', 'in', [...from]);
+    // A worker whose lease expired (another worker reclaimed the run) must not write its outcome.
+    const result = await (owner === undefined
+      ? update
+      : update.where('leaseOwner', '=', owner)
+    ).executeTakeFirst();
     const moved = Number(result.numUpdatedRows) === 1;
     if (moved && to === 'scheduled') await this.#afterPlanning(this.#db);
     return moved;
