@@ -69,6 +69,22 @@ export const s1Romashka: ExampleScenario = {
   ],
   robots: [
     {
+      name: 'Information letter',
+      stage: 'Info letter',
+      action: {
+        type: 'send_email',
+        params: {
+          to: 'contact',
+          subject: 'Romashka Ltd: about {{ item.title }}',
+          text:
+            'Dear {{ contact.name }},\n\nthank you for your time on the phone. As promised, here is what ' +
+            'Romashka Ltd can offer {{ contact.company }} for "{{ item.title }}" ' +
+            '({{ item.amount | money: item.currency }}).\n\n{{ responsible.name }}\n{{ responsible.email }}',
+          replyTo: '{{ responsible.email }}',
+        },
+      },
+    },
+    {
       name: 'Call the client back',
       stage: 'Info letter',
       action: {

@@ -28,6 +28,8 @@ export const s2InboundEmail: ExampleScenario = {
   pipeline: {
     name: 'Leads',
     entityType: 'lead',
+    // An email from an unknown sender becomes a contact and a lead here (POST /api/v1/inbound/email).
+    settings: { inbound: { createLeads: true } },
     stages: [
       { name: 'Not processed', color: '#9aa5b1' },
       { name: 'Call', color: '#e6a23c' },

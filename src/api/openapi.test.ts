@@ -39,6 +39,9 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['post', '/api/v1/runs/{id}/retry'],
   ['get', '/api/v1/items/{id}/journal'],
   ['post', '/api/v1/events'],
+  ['post', '/api/v1/triggers/{id}/webhook-token'],
+  ['post', '/hooks/{token}'],
+  ['post', '/api/v1/inbound/email'],
   ['get', '/api/v1/clock'],
   ['post', '/api/v1/clock/advance'],
   ['post', '/api/v1/pipelines/{id}/stages'],
@@ -48,8 +51,15 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['post', '/api/v1/items/{id}/move'],
   ['get', '/api/v1/items/{id}/timeline'],
   ['post', '/api/v1/items/{id}/timeline'],
+  ['post', '/api/v1/webhook-subscriptions'],
+  ['get', '/api/v1/webhook-subscriptions'],
+  ['get', '/api/v1/webhook-subscriptions/{id}'],
+  ['patch', '/api/v1/webhook-subscriptions/{id}'],
+  ['delete', '/api/v1/webhook-subscriptions/{id}'],
+  ['get', '/api/v1/webhook-subscriptions/{id}/deliveries'],
   ['get', '/healthz'],
   ['get', '/readyz'],
+  ['get', '/api/v1/outbox'],
 ];
 
 interface Operation {

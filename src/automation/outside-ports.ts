@@ -6,18 +6,27 @@
 /** One email to send; `messageId` is stable per run, so a retried run sends the same message. */
 export interface OutgoingEmail {
   readonly messageId: string;
-  readonly from: string;
+  /** Default: the configured sender (STAGEFLOW_MAIL_FROM). */
+  readonly from?: string | undefined;
   readonly to: readonly string[];
   readonly replyTo?: string | undefined;
   readonly subject: string;
   readonly text: string;
   readonly html?: string | undefined;
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** The item and run the mail belongs to (threading of replies, tracking). */
+  readonly itemId?: string | undefined;
+  readonly runId?: string | undefined;
+  /** Rewrite the HTML's links and add an open pixel. Default: true. */
+  readonly track?: boolean | undefined;
 }
 
 export interface Mailer {
   /** Sends the message (SMTP) or stores it in the outbox; answers where it went. */
-  send(email: OutgoingEmail, signal: AbortSignal): Promise<{ readonly transport: 'smtp' | 'outbox'; readonly response?: string }>;
+  send(
+    email: OutgoingEmail,
+    signal: AbortSignal,
+  ): Promise<{ readonly transport: 'smtp' | 'outbox'; readonly response?: string }>;
 }
 
 export interface HttpRequest {

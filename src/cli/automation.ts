@@ -4,12 +4,14 @@ import { type AutomationEngine, createEngine } from '../automation/engine.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
+import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
 import { Worker } from '../queue/worker.ts';
 import type { Store } from '../store/database.ts';
 import { createEngineStore } from '../store/engine-store.ts';
 import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
+import { WebhooksRepository } from '../store/repositories/webhooks-repository.ts';
 import { RetentionStore } from '../store/retention-store.ts';
 import { RunQueueStore } from '../store/run-queue-store.ts';
 
@@ -30,6 +32,8 @@ export interface AutomationOptions {
 export interface Automation {
   readonly engine: AutomationEngine;
   readonly worker: Worker;
+  /** Outgoing webhooks of the subscriptions; undefined without outgoing HTTP. */
+  readonly webhooks: WebhookDispatcher | undefined;
   /**
    * Starts the background work: the worker loop, the LISTEN wake-up (PostgreSQL), journal pruning,
    * and the processing of events accepted before a crash.
@@ -43,6 +47,16 @@ export interface Automation {
 export function createAutomation(options: AutomationOptions): Automation {
   const { store, clock, ids, logger } = options;
   let worker: Worker | undefined;
+  const http = options.outside?.http;
+  const webhooks =
+    http === undefined
+      ? undefined
+      : new WebhookDispatcher({
+          store: new WebhooksRepository(store.db, ids),
+          http,
+          clock,
+          onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),
+        });
   const engine = createEngine({
     store: createEngineStore(store.db, ids, store.capabilities),
     clock,
@@ -50,7 +64,11 @@ export function createAutomation(options: AutomationOptions): Automation {
     limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
     templates: createTemplateEngine({ clock }),
     findAction,
-    wake: () => worker?.wake(),
+    wake: () => {
+      worker?.wake();
+      // Processed events may be item events that subscriptions wait for.
+      webhooks?.wake();
+    },
     random: Math.random,
     outside: options.outside,
   });
@@ -66,6 +84,7 @@ export function createAutomation(options: AutomationOptions): Automation {
   return {
     engine,
     worker: started,
+    webhooks,
     async start(startOptions = {}) {
       // Events accepted before a crash or restart are processed now: nothing accepted is lost.
       await engine.processPending();
@@ -85,11 +104,13 @@ export function createAutomation(options: AutomationOptions): Automation {
         });
       }
       started.start();
+      webhooks?.start();
     },
     async stop() {
       await started.stop();
       await listener?.close();
       await retention?.stop();
+      await webhooks?.stop();
     },
   };
 }

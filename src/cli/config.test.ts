@@ -25,6 +25,9 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       clock: 'system',
       journalRetentionDays: 90,
+      outboundAllow: undefined,
+      mailFrom: 'Stageflow <stageflow@localhost>',
+      publicUrl: 'http://localhost:3000',
     });
   });
 
@@ -51,7 +54,19 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       clock: 'manual',
       journalRetentionDays: 30,
+      outboundAllow: undefined,
+      mailFrom: 'Stageflow <stageflow@localhost>',
+      publicUrl: 'http://localhost:8080',
     });
+  });
+
+  test('STAGEFLOW_OUTBOUND_ALLOW lists hosts, addresses and CIDR ranges; anything else is refused', () => {
+    const allow = parseConfig({ STAGEFLOW_OUTBOUND_ALLOW: 'hooks.internal, 10.0.0.0/8' }).outboundAllow;
+    assert.deepEqual(allow?.entries, ['hooks.internal', '10.0.0.0/8']);
+    assert.equal(
+      problemsOf({ STAGEFLOW_OUTBOUND_ALLOW: '10.0.0.0/99' })[0]?.field,
+      'STAGEFLOW_OUTBOUND_ALLOW',
+    );
   });
 
   test('a relative data folder is resolved against the working directory', () => {
@@ -116,6 +131,19 @@ describe('configuration from the environment', () => {
     const [problem] = problemsOf({ STAGEFLOW_CLOCK: 'fake' });
     assert.equal(problem?.field, 'STAGEFLOW_CLOCK');
     assert.match(problem?.message ?? '', /"fake" must be system or manual/);
+  });
+
+  test('STAGEFLOW_MAIL_FROM is one mailbox and STAGEFLOW_PUBLIC_URL an http(s) base URL', () => {
+    const config = parseConfig({
+      STAGEFLOW_MAIL_FROM: 'Sales <sales@example.com>',
+      STAGEFLOW_PUBLIC_URL: 'https://crm.example.com/stageflow/',
+    });
+    assert.equal(config.mailFrom, 'Sales <sales@example.com>');
+    assert.equal(config.publicUrl, 'https://crm.example.com/stageflow');
+    assert.equal(problemsOf({ STAGEFLOW_MAIL_FROM: 'not an address' })[0]?.field, 'STAGEFLOW_MAIL_FROM');
+    for (const bad of ['ftp://crm.example.com', 'crm.example.com', 'https://crm.example.com/?a=1']) {
+      assert.equal(problemsOf({ STAGEFLOW_PUBLIC_URL: bad })[0]?.field, 'STAGEFLOW_PUBLIC_URL', bad);
+    }
   });
 
   test('STAGEFLOW_JOURNAL_RETENTION_DAYS is a whole number of days from 1 to 36500', () => {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { type OutboundAllowList, parseAllowList } from '../channels/http/address-policy.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,12 @@ export interface Config {
   readonly clock: ClockMode;
   /** Days the journal (entries, finished runs, processed events) is kept. Default: 90. */
   readonly journalRetentionDays: number;
+  /** Non-public hosts, addresses and CIDR ranges outgoing requests may reach. Default: none. */
+  readonly outboundAllow: OutboundAllowList | undefined;
+  /** Sender of robots' mail. Default: "Stageflow <stageflow@localhost>". */
+  readonly mailFrom: string;
+  /** Absolute URL recipients reach this server at (tracking links), no trailing slash. Default: http://localhost:PORT */
+  readonly publicUrl: string;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -39,6 +46,9 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'STAGEFLOW_CLOCK',
   'STAGEFLOW_JOURNAL_RETENTION_DAYS',
+  'STAGEFLOW_OUTBOUND_ALLOW',
+  'STAGEFLOW_MAIL_FROM',
+  'STAGEFLOW_PUBLIC_URL',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -124,6 +134,35 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
           );
   }
 
+  const allowText = read('STAGEFLOW_OUTBOUND_ALLOW');
+  const allowParsed = allowText === undefined ? undefined : parseAllowList(allowText);
+  const outboundAllow =
+    allowParsed !== undefined && 'problem' in allowParsed
+      ? fail('STAGEFLOW_OUTBOUND_ALLOW', allowText ?? '', allowParsed.problem, undefined)
+      : allowParsed;
+
+  const mailFrom = read('STAGEFLOW_MAIL_FROM') ?? 'Stageflow <stageflow@localhost>';
+  // One mailbox on one line: it becomes the From header of every robot's mail.
+  if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(mailFrom)) {
+    fail('STAGEFLOW_MAIL_FROM', mailFrom, 'must be an address or "Name <address>"', undefined);
+  }
+
+  const publicText = read('STAGEFLOW_PUBLIC_URL');
+  let publicUrl = `http://localhost:${port}`;
+  if (publicText !== undefined) {
+    const url = parseUrl(publicText);
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '') {
+      fail(
+        'STAGEFLOW_PUBLIC_URL',
+        publicText,
+        'must be an http:// or https:// URL without a query',
+        undefined,
+      );
+    } else {
+      publicUrl = url.toString().replace(/\/+$/, '');
+    }
+  }
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -141,6 +180,9 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     logLevel,
     clock,
     journalRetentionDays,
+    outboundAllow,
+    mailFrom,
+    publicUrl,
   };
 }
 

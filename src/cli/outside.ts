@@ -1,6 +1,10 @@
 import type { OutsidePorts } from '../automation/outside-ports.ts';
+import { SafeHttpSender } from '../channels/http/safe-http-sender.ts';
+import { createOutboxMailer } from '../channels/mail/outbox-mailer.ts';
+import { createSmtpMailer } from '../channels/mail/smtp-mailer.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Store } from '../store/database.ts';
+import { MailRepository } from '../store/repositories/mail-repository.ts';
 import type { Config } from './config.ts';
 
 export interface OutsideOptions {
@@ -11,6 +15,18 @@ export interface OutsideOptions {
 }
 
 /** The channels to the outside world that actions use, chosen from the configuration. */
-export function createOutsidePorts(_options: OutsideOptions): OutsidePorts {
-  return {};
+export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
+  return {
+    // Every outgoing request (webhooks, providers) goes through the SSRF check.
+    http: new SafeHttpSender({ allow: options.config?.outboundAllow }),
+    // Every message is logged in the database; without SMTP_URL the log is the outbox.
+    mailer: createOutboxMailer({
+      log: new MailRepository(options.store.db, options.ids),
+      clock: options.clock,
+      from: options.config?.mailFrom ?? 'Stageflow <stageflow@localhost>',
+      publicUrl: options.config?.publicUrl ?? 'http://localhost:3000',
+      smtp:
+        options.config?.smtpUrl === undefined ? undefined : createSmtpMailer({ url: options.config.smtpUrl }),
+    }),
+  };
 }

@@ -44,6 +44,7 @@ export const TIMELINE_KINDS = [
   'payment_changed',
   'payment_deleted',
   'robot_entry',
+  'email_sent',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -23,7 +23,13 @@ for (const dialect of DIALECTS) {
       const fresh = await createTestStore(dialect);
       try {
         const reports = await Promise.all([migrateToLatest(fresh.store), migrateToLatest(fresh.store)]);
-        assert.deepEqual(reports.flatMap((r) => r.applied).sort(), ['0001-core', '0002-automation', '0003-mail', '0004-webhooks', '0005-inbound']);
+        assert.deepEqual(reports.flatMap((r) => r.applied).sort(), [
+          '0001-core',
+          '0002-automation',
+          '0003-mail',
+          '0004-webhooks',
+          '0005-inbound',
+        ]);
       } finally {
         await fresh.cleanup();
       }

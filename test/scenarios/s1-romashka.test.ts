@@ -3,10 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp } from '../support/harness.ts';
 import { type LoadedScenario, loadScenario } from '../support/scenario.ts';
 
-/**
- * SCENARIOS.md S1 through the public API. The information email of step 1 needs the mail channel
- * (send_email), which is not part of the engine; every other robot, trigger and guard runs here.
- */
+/** SCENARIOS.md S1 through the public API; mail goes to the outbox (no SMTP_URL). */
 for (const dialect of DIALECTS) {
   describe(`S1 Romashka: cold call to shipment (${dialect})`, () => {
     let t: TestApp;
@@ -45,7 +42,16 @@ for (const dialect of DIALECTS) {
       const deal = await newDeal('Kvant: 40 lockers');
       assert.equal(await stageOf(deal.id), 'Info letter');
 
-      // Step 1: "Call the client back", due the next working day at 10:00 in Anna's time zone
+      // Step 1: the information letter goes to the contact (the outbox: no SMTP server here).
+      const outbox = (await get(`/api/v1/outbox?itemId=${deal.id}`)).data;
+      assert.equal(outbox.length, 1);
+      assert.deepEqual(outbox[0].to, ['"Pavel Sergeev" <p.sergeev@kvant.example>']);
+      assert.match(
+        outbox[0].text,
+        /Romashka Ltd can offer Kvant Engineering for "Kvant: 40 lockers" \(150 000\.00 RUB\)/,
+      );
+
+      // "Call the client back", due the next working day at 10:00 in Anna's time zone
       // (Monday 14:00 in Yekaterinburg → Tuesday 10:00 = 05:00 UTC).
       const tasks = (await get(`/api/v1/tasks?itemId=${deal.id}`)).data;
       assert.equal(tasks.length, 1);

@@ -7,6 +7,7 @@ import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
 import { type Automation, createAutomation } from '../../src/cli/automation.ts';
+import { createOutsidePorts } from '../../src/cli/outside.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
@@ -99,7 +100,7 @@ export interface TestAppOptions {
   readonly clock?: ManualClock;
   /** Whether the clock API is on (STAGEFLOW_CLOCK=manual). Default: true. */
   readonly manualClockApi?: boolean;
-  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: none. */
+  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: the outbox. */
   readonly outside?: OutsidePorts;
 }
 
@@ -124,7 +125,9 @@ export async function buildTestApp(
   const clock = options.clock ?? new ManualClock(TEST_START);
   const repos = createRepositories(store.db, uuidv7);
   const logger = pino({ level: 'silent' });
-  const automation = createAutomation({ store, clock, ids: uuidv7, logger, outside: options.outside });
+  // As the server without SMTP_URL: mail goes to the outbox, HTTP through the SSRF check.
+  const outside = options.outside ?? createOutsidePorts({ config: undefined, store, clock, ids: uuidv7 });
+  const automation = createAutomation({ store, clock, ids: uuidv7, logger, outside });
   const context: AppContext = {
     store,
     repos,

@@ -13,6 +13,8 @@ import type { EngineTx } from '../ports.ts';
 /** Renders Liquid templates over facts in a sandbox (see automation/templates). */
 export interface TemplateRenderer {
   render(source: string, facts: Facts): Promise<string>;
+  /** Renders HTML: every output is escaped unless the template says `| raw` (send_email's html). */
+  renderHtml?(source: string, facts: Facts): Promise<string>;
 }
 
 /** The engine operations an action may start; they cascade (depth + 1) through the one move path. */

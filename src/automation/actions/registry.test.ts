@@ -18,7 +18,8 @@ describe('action registry', () => {
         properties?: Record<string, { type?: unknown }>;
       };
       assert.equal(schema.additionalProperties, false, definition.type);
-      assert.equal(definition.external, false, definition.type);
+      // Actions that reach outside the CRM (send_email, send_webhook, send_sms) run outside the transaction.
+      assert.equal(definition.external, definition.type.startsWith('send_'), definition.type);
       assert.ok(definition.description.length > 0, definition.type);
       for (const name of definition.templateParams) {
         assert.equal(schema.properties?.[name]?.type, 'string', `${definition.type}.${name}`);

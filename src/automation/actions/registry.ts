@@ -7,6 +7,8 @@ import type { ActionDefinition } from './define-action.ts';
 import { moveToStageAction } from './move-to-stage.action.ts';
 import { notifyAction } from './notify.action.ts';
 import { scheduleActivityAction } from './schedule-activity.action.ts';
+import { sendEmailAction } from './send-email.action.ts';
+import { sendWebhookAction } from './send-webhook.action.ts';
 import { updateFieldsAction } from './update-fields.action.ts';
 
 /**
@@ -23,6 +25,8 @@ export const ACTION_TYPES = [
   'update_fields',
   'move_to_stage',
   'create_item',
+  'send_webhook',
+  'send_email',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -36,6 +40,8 @@ const DEFINITIONS: readonly ActionDefinition[] = [
   updateFieldsAction,
   moveToStageAction,
   createItemAction,
+  sendWebhookAction,
+  sendEmailAction,
 ];
 
 /** Every action by its stored type. */

@@ -5,7 +5,9 @@ import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
+import { InboundRepository } from './inbound-repository.ts';
 import { ItemsRepository } from './items-repository.ts';
+import { MailRepository } from './mail-repository.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
 import { PaymentsRepository } from './payments-repository.ts';
 import { PipelinesRepository } from './pipelines-repository.ts';
@@ -13,13 +15,16 @@ import { RulesRepository } from './rules-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
+import { WebhooksRepository } from './webhooks-repository.ts';
 
 export interface Repositories {
   readonly activities: ActivitiesRepository;
   readonly apiTokens: ApiTokensRepository;
   readonly contacts: ContactsRepository;
   readonly documents: DocumentsRepository;
+  readonly inbound: InboundRepository;
   readonly items: ItemsRepository;
+  readonly mail: MailRepository;
   readonly notifications: NotificationsRepository;
   readonly payments: PaymentsRepository;
   readonly pipelines: PipelinesRepository;
@@ -27,6 +32,7 @@ export interface Repositories {
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
+  readonly webhooks: WebhooksRepository;
 }
 
 /**
@@ -39,7 +45,9 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     apiTokens: new ApiTokensRepository(db, ids),
     contacts: new ContactsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    inbound: new InboundRepository(db, ids),
     items: new ItemsRepository(db, ids),
+    mail: new MailRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
@@ -47,6 +55,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),
+    webhooks: new WebhooksRepository(db, ids),
   };
 }
 
