@@ -12,6 +12,7 @@ import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
+import { registerFormsRoutes } from './routes/forms.routes.ts';
 import { registerGuardsRoutes } from './routes/guards.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerInboundRoutes } from './routes/inbound.routes.ts';
@@ -22,6 +23,7 @@ import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
+import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
@@ -58,6 +60,8 @@ const RESOURCE_ROUTES = [
   registerMailRoutes,
   registerWebhookSubscriptionsRoutes,
   registerInboundRoutes,
+  registerFormsRoutes,
+  registerSiteTrackingRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

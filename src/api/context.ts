@@ -19,6 +19,8 @@ export interface AppContext {
   readonly runner?: Drainable;
   /** Set when STAGEFLOW_CLOCK=manual: the clock the API may advance. */
   readonly manualClock?: ManualClock;
+  /** Key of the web forms' anti-forgery tokens (STAGEFLOW_FORM_SECRET). Default: random per start. */
+  readonly formSecret?: string;
   /** Largest accepted request body in bytes. Default: 1 MiB. */
   readonly bodyLimit?: number;
 }

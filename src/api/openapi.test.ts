@@ -60,6 +60,15 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/healthz'],
   ['get', '/readyz'],
   ['get', '/api/v1/outbox'],
+  ['get', '/api/v1/outbox/sms'],
+  ['post', '/api/v1/contacts/{id}/visitor-token'],
+  ['post', '/api/v1/documents/{id}/share'],
+  ['post', '/t/v'],
+  ['post', '/api/v1/forms'],
+  ['get', '/api/v1/forms'],
+  ['get', '/api/v1/forms/{id}'],
+  ['patch', '/api/v1/forms/{id}'],
+  ['delete', '/api/v1/forms/{id}'],
 ];
 
 interface Operation {

@@ -49,7 +49,25 @@ export interface HttpSender {
   send(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse>;
 }
 
+/** One SMS; `idempotencyKey` (the run id) makes a retried run send the same message, never a second. */
+export interface OutgoingSms {
+  /** A normalised phone number. */
+  readonly to: string;
+  readonly text: string;
+  readonly idempotencyKey: string;
+  readonly itemId?: string | undefined;
+}
+
+export interface SmsSender {
+  /** Sends through the configured provider, or stores the message in the SMS outbox. */
+  send(
+    sms: OutgoingSms,
+    signal: AbortSignal,
+  ): Promise<{ readonly transport: 'provider' | 'outbox'; readonly response?: string }>;
+}
+
 export interface OutsidePorts {
   readonly mailer?: Mailer | undefined;
   readonly http?: HttpSender | undefined;
+  readonly sms?: SmsSender | undefined;
 }

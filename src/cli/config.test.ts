@@ -69,6 +69,21 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('SMS_PROVIDER_URL, _BODY and _AUTH configure the SMS provider; a body that is no JSON is refused', () => {
+    assert.equal(parseConfig({}).smsProvider, undefined);
+    assert.deepEqual(
+      parseConfig({ SMS_PROVIDER_URL: 'https://sms.example.com/send', SMS_PROVIDER_AUTH: 'Bearer k' })
+        .smsProvider,
+      { url: 'https://sms.example.com/send', body: '{"to":"{{to}}","text":"{{text}}"}', auth: 'Bearer k' },
+    );
+    const fields = (env: Record<string, string>) => problemsOf(env).map((p) => p.field);
+    assert.deepEqual(fields({ SMS_PROVIDER_URL: 'ftp://sms.example.com' }), ['SMS_PROVIDER_URL']);
+    assert.deepEqual(fields({ SMS_PROVIDER_URL: 'https://s.example', SMS_PROVIDER_BODY: 'to={{to}}' }), [
+      'SMS_PROVIDER_BODY',
+    ]);
+    assert.deepEqual(fields({ SMS_PROVIDER_AUTH: 'Bearer k' }), ['SMS_PROVIDER_URL']);
+  });
+
   test('a relative data folder is resolved against the working directory', () => {
     assert.equal(parseConfig({ STAGEFLOW_DATA_DIR: 'state' }, '/srv/app').dataDir, '/srv/app/state');
   });
@@ -160,5 +175,14 @@ describe('configuration from the environment', () => {
       problems.map((p) => p.field),
       ['PORT', 'DATABASE_URL', 'LOG_LEVEL'],
     );
+  });
+
+  test('STAGEFLOW_FORM_SECRET is taken when long enough and never echoed when refused', () => {
+    const secret = 'k'.repeat(32);
+    assert.equal(parseConfig({ STAGEFLOW_FORM_SECRET: secret }).formSecret, secret);
+    assert.equal(parseConfig({}).formSecret, undefined);
+    const [problem] = problemsOf({ STAGEFLOW_FORM_SECRET: 'short-secret' });
+    assert.equal(problem?.field, 'STAGEFLOW_FORM_SECRET');
+    assert.doesNotMatch(problem?.message ?? '', /short-secret/);
   });
 });

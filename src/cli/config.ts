@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type OutboundAllowList, parseAllowList } from '../channels/http/address-policy.ts';
+import { renderProviderBody } from '../channels/sms/provider-body.ts';
+import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sender.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -30,6 +32,10 @@ export interface Config {
   readonly mailFrom: string;
   /** Absolute URL recipients reach this server at (tracking links), no trailing slash. Default: http://localhost:PORT */
   readonly publicUrl: string;
+  /** Generic HTTP SMS provider (SMS_PROVIDER_URL, _BODY, _AUTH); undefined keeps SMS in the outbox. */
+  readonly smsProvider?: SmsProvider | undefined;
+  /** Key of the web forms' anti-forgery tokens, at least 32 characters. Default: random per start. */
+  readonly formSecret?: string;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -49,6 +55,10 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_OUTBOUND_ALLOW',
   'STAGEFLOW_MAIL_FROM',
   'STAGEFLOW_PUBLIC_URL',
+  'SMS_PROVIDER_URL',
+  'SMS_PROVIDER_BODY',
+  'SMS_PROVIDER_AUTH',
+  'STAGEFLOW_FORM_SECRET',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -163,6 +173,12 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     }
   }
 
+  const smsProvider = readSmsProvider(read, fail);
+  const formSecret = read('STAGEFLOW_FORM_SECRET');
+  if (formSecret !== undefined && formSecret.length < 32) {
+    fail('STAGEFLOW_FORM_SECRET', '***', 'must be at least 32 characters long', undefined);
+  }
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -183,7 +199,45 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     outboundAllow,
     mailFrom,
     publicUrl,
+    ...(smsProvider !== undefined && { smsProvider }),
+    ...(formSecret !== undefined && { formSecret }),
   };
+}
+
+/** The SMS provider settings: a URL, a JSON body with {{to}} and {{text}}, an Authorization value. */
+function readSmsProvider(
+  read: (name: Variable) => string | undefined,
+  fail: <T>(name: Variable, shown: string, message: string, fallback: T) => T,
+): SmsProvider | undefined {
+  const urlText = read('SMS_PROVIDER_URL');
+  const body = read('SMS_PROVIDER_BODY') ?? DEFAULT_PROVIDER_BODY;
+  const auth = read('SMS_PROVIDER_AUTH');
+  if (urlText === undefined) {
+    if (read('SMS_PROVIDER_BODY') !== undefined || auth !== undefined) {
+      fail('SMS_PROVIDER_URL', '', 'must be set when SMS_PROVIDER_BODY or SMS_PROVIDER_AUTH is', undefined);
+    }
+    return undefined;
+  }
+  const url = parseUrl(urlText);
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    return fail('SMS_PROVIDER_URL', maskPassword(urlText), 'must be an http:// or https:// URL', undefined);
+  }
+  try {
+    if (!/\{\{\s*text\s*\}\}/.test(body)) throw new Error('no text');
+    JSON.parse(renderProviderBody(body, { to: '+1"\n', text: 'a"\\\n' }));
+  } catch {
+    return fail(
+      'SMS_PROVIDER_BODY',
+      body,
+      'must be a JSON body with the {{text}} placeholder (and {{to}})',
+      undefined,
+    );
+  }
+  // It becomes a header: a line break would inject others.
+  if (auth !== undefined && /[\r\n]/.test(auth)) {
+    return fail('SMS_PROVIDER_AUTH', '***', 'must be one line', undefined);
+  }
+  return { url: url.toString(), body, auth };
 }
 
 function parseUrl(text: string): URL | undefined {

@@ -2,9 +2,11 @@ import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { SafeHttpSender } from '../channels/http/safe-http-sender.ts';
 import { createOutboxMailer } from '../channels/mail/outbox-mailer.ts';
 import { createSmtpMailer } from '../channels/mail/smtp-mailer.ts';
+import { createSmsSender } from '../channels/sms/sms-sender.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Store } from '../store/database.ts';
 import { MailRepository } from '../store/repositories/mail-repository.ts';
+import { VisitsSmsDocumentsRepository } from '../store/repositories/visits-sms-documents-repository.ts';
 import type { Config } from './config.ts';
 
 export interface OutsideOptions {
@@ -16,9 +18,17 @@ export interface OutsideOptions {
 
 /** The channels to the outside world that actions use, chosen from the configuration. */
 export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
+  // Every outgoing request (webhooks, providers) goes through the SSRF check.
+  const http = new SafeHttpSender({ allow: options.config?.outboundAllow });
   return {
-    // Every outgoing request (webhooks, providers) goes through the SSRF check.
-    http: new SafeHttpSender({ allow: options.config?.outboundAllow }),
+    http,
+    // Every SMS is logged in the database; without SMS_PROVIDER_URL the log is the SMS outbox.
+    sms: createSmsSender({
+      log: new VisitsSmsDocumentsRepository(options.store.db, options.ids),
+      clock: options.clock,
+      provider: options.config?.smsProvider,
+      http,
+    }),
     // Every message is logged in the database; without SMTP_URL the log is the outbox.
     mailer: createOutboxMailer({
       log: new MailRepository(options.store.db, options.ids),

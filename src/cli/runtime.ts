@@ -74,6 +74,7 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     engine: automation.engine,
     runner: automation.worker,
     ...(manualClock !== undefined && { manualClock }),
+    ...(config?.formSecret !== undefined && { formSecret: config.formSecret }),
   };
   return { context, automation };
 }

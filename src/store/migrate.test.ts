@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestStore, DIALECTS, type TestStore } from '../../test/support/harness.ts';
-import { migrateToLatest } from './migrate.ts';
+import { MIGRATION_NAMES, migrateToLatest } from './migrate.ts';
 
 for (const dialect of DIALECTS) {
   describe(`migrations (${dialect})`, () => {
@@ -23,13 +23,7 @@ for (const dialect of DIALECTS) {
       const fresh = await createTestStore(dialect);
       try {
         const reports = await Promise.all([migrateToLatest(fresh.store), migrateToLatest(fresh.store)]);
-        assert.deepEqual(reports.flatMap((r) => r.applied).sort(), [
-          '0001-core',
-          '0002-automation',
-          '0003-mail',
-          '0004-webhooks',
-          '0005-inbound',
-        ]);
+        assert.deepEqual(reports.flatMap((r) => r.applied).sort(), [...MIGRATION_NAMES].sort());
       } finally {
         await fresh.cleanup();
       }

@@ -6,6 +6,8 @@ import * as automation from './migrations/0002-automation.migration.ts';
 import * as mail from './migrations/0003-mail.migration.ts';
 import * as webhooks from './migrations/0004-webhooks.migration.ts';
 import * as inbound from './migrations/0005-inbound.migration.ts';
+import * as forms from './migrations/0006-forms.migration.ts';
+import * as visitsSmsDocuments from './migrations/0007-visits-sms-documents.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 
 interface StageflowMigration {
@@ -19,7 +21,12 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0003-mail': mail,
   '0004-webhooks': webhooks,
   '0005-inbound': inbound,
+  '0006-forms': forms,
+  '0007-visits-sms-documents': visitsSmsDocuments,
 };
+
+/** The names of every migration, in order. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 class StaticProvider implements MigrationProvider {
   readonly #types: ColumnTypes;

@@ -34,6 +34,10 @@ export interface Database {
   emailMessages: EmailMessagesTable;
   trackingTokens: TrackingTokensTable;
   triggerWebhookTokens: TriggerWebhookTokensTable;
+  forms: FormsTable;
+  visitorTokens: VisitorTokensTable;
+  smsOutbox: SmsOutboxTable;
+  documentShareTokens: DocumentShareTokensTable;
 }
 
 type Bool = number | boolean;
@@ -365,4 +369,50 @@ export interface TriggerWebhookTokensTable {
   createdAt: string;
   /** Null for a trigger's current token; set when a rotation replaced it. */
   expiresAt: string | null;
+}
+
+export interface VisitorTokensTable {
+  tokenHash: string;
+  contactId: string;
+  createdAt: string;
+  firstSeenAt: string | null;
+  lastSeenAt: string | null;
+  visits: number;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  runId: string | null;
+  itemId: string | null;
+  to: string;
+  text: string;
+  provider: string;
+  status: string;
+  response: string | null;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface DocumentShareTokensTable {
+  tokenHash: string;
+  documentId: string;
+  createdAt: string;
+  expiresAt: string | null;
+  views: number;
+  lastViewedAt: string | null;
+}
+
+/** A web form; `fields` is the JSON list of its fields (name, label, kind, required, maps, options). */
+export interface FormsTable extends Versioned {
+  id: string;
+  pipelineId: string;
+  /** Null: the pipeline's entry stage. */
+  stageId: string | null;
+  name: string;
+  title: string;
+  description: string | null;
+  fields: unknown;
+  successMessage: string;
+  enabled: Bool;
 }

@@ -6,7 +6,8 @@ import { type LoadedScenario, loadScenario } from '../support/scenario.ts';
 
 /**
  * SCENARIOS.md S2 through the real channels: the unknown person's email arrives as raw MIME and
- * becomes a contact and a lead; the call comes in as a telephony event matched by phone number.
+ * becomes a contact and a lead; the call comes in as a telephony event matched by phone number;
+ * the quote request is posted to the public web form with its anti-forgery token.
  */
 for (const dialect of DIALECTS) {
   describe(`S2 through mail and telephony (${dialect})`, () => {
@@ -68,6 +69,41 @@ for (const dialect of DIALECTS) {
       assert.equal(lead.responsibleId, s2.user('dmitry'));
       const activity = await get(`/api/v1/activities/${activities[0].id}`);
       assert.equal(activity.status, 'completed', 'the planned call completed when the lead left its stage');
+
+      // Step 3: the client fills in the public "Request a quote" form, as a browser posts it.
+      const form = await t.request({
+        method: 'POST',
+        url: '/api/v1/forms',
+        body: {
+          pipelineId: s2.pipelineId,
+          name: 'Request a quote',
+          title: 'Request a quote',
+          fields: [
+            { name: 'name', label: 'Your name', kind: 'text', required: true, maps: 'contact.name' },
+            { name: 'email', label: 'Email', kind: 'email', required: true, maps: 'contact.email' },
+            { name: 'details', label: 'What do you need?', kind: 'textarea', maps: null },
+          ],
+        },
+      });
+      assert.equal(form.status, 201, JSON.stringify(form.body));
+      const page = await t.app.inject({ method: 'GET', url: `/f/${form.body.id}` });
+      const token = /name="_token" value="([^"]+)"/.exec(page.body)?.[1];
+      assert.ok(token, 'the page carries its anti-forgery token');
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: `/f/${form.body.id}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({
+          _token: token,
+          name: 'Kirill Orlov',
+          email: 'K.Orlov@orbita.example',
+          details: '40 chairs',
+        }).toString(),
+      });
+      assert.equal(posted.statusCode, 200, posted.body);
+      await t.automation.worker.drain();
+      const qualified = await get(`/api/v1/items/${leads[0].id}`);
+      assert.equal(s2.stageName(qualified.stageId), 'Qualified', 'the form moved the same lead');
     });
   });
 }

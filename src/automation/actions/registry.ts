@@ -8,6 +8,7 @@ import { moveToStageAction } from './move-to-stage.action.ts';
 import { notifyAction } from './notify.action.ts';
 import { scheduleActivityAction } from './schedule-activity.action.ts';
 import { sendEmailAction } from './send-email.action.ts';
+import { sendSmsAction } from './send-sms.action.ts';
 import { sendWebhookAction } from './send-webhook.action.ts';
 import { updateFieldsAction } from './update-fields.action.ts';
 
@@ -27,6 +28,7 @@ export const ACTION_TYPES = [
   'create_item',
   'send_webhook',
   'send_email',
+  'send_sms',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -42,6 +44,7 @@ const DEFINITIONS: readonly ActionDefinition[] = [
   createItemAction,
   sendWebhookAction,
   sendEmailAction,
+  sendSmsAction,
 ];
 
 /** Every action by its stored type. */

@@ -5,6 +5,7 @@ import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
+import { FormsRepository } from './forms-repository.ts';
 import { InboundRepository } from './inbound-repository.ts';
 import { ItemsRepository } from './items-repository.ts';
 import { MailRepository } from './mail-repository.ts';
@@ -15,6 +16,7 @@ import { RulesRepository } from './rules-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
+import { VisitsSmsDocumentsRepository } from './visits-sms-documents-repository.ts';
 import { WebhooksRepository } from './webhooks-repository.ts';
 
 export interface Repositories {
@@ -22,6 +24,7 @@ export interface Repositories {
   readonly apiTokens: ApiTokensRepository;
   readonly contacts: ContactsRepository;
   readonly documents: DocumentsRepository;
+  readonly forms: FormsRepository;
   readonly inbound: InboundRepository;
   readonly items: ItemsRepository;
   readonly mail: MailRepository;
@@ -32,6 +35,8 @@ export interface Repositories {
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
+  /** Site visitors, the SMS log and document share links. */
+  readonly visitsSmsDocuments: VisitsSmsDocumentsRepository;
   readonly webhooks: WebhooksRepository;
 }
 
@@ -45,6 +50,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     apiTokens: new ApiTokensRepository(db, ids),
     contacts: new ContactsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    forms: new FormsRepository(db, ids),
     inbound: new InboundRepository(db, ids),
     items: new ItemsRepository(db, ids),
     mail: new MailRepository(db, ids),
@@ -55,6 +61,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),
+    visitsSmsDocuments: new VisitsSmsDocumentsRepository(db, ids),
     webhooks: new WebhooksRepository(db, ids),
   };
 }

@@ -1,0 +1,124 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError, invalid } from '../../domain/errors.ts';
+import type { Document } from '../../domain/item.ts';
+import { addDuration, readDuration } from '../../domain/timing/duration.ts';
+import type { App } from '../app.ts';
+import type { AppContext } from '../context.ts';
+import { IdParams, ProblemSchema, responses } from '../schemas/common.ts';
+import { ShareBodySchema, ShareLinkSchema, ShareParams } from '../schemas/site-tracking.ts';
+
+const MAX_EXPIRY_MS = 365 * 24 * 3_600_000;
+
+const unknownLink = () =>
+  new AppError('share_link_unknown', 'not_found', 'This document link is not known or has expired');
+
+function expiryOf(text: string | undefined, now: Date): Date | null {
+  if (text === undefined) return null;
+  const duration = readDuration(text);
+  if ('problem' in duration) throw invalid('/body/expiresIn', duration.problem);
+  const expiresAt = addDuration(now, duration, 'UTC');
+  const millis = expiresAt.getTime() - now.getTime();
+  if (duration.sign < 0 || millis <= 0 || millis > MAX_EXPIRY_MS) {
+    throw invalid('/body/expiresIn', 'must be between PT1S and P365D');
+  }
+  return expiresAt;
+}
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The shared document as a plain page: no scripts, every value escaped. */
+function documentPage(document: Document): string {
+  const rows: [string, string][] = [
+    ['Document', document.kind],
+    ['Number', document.number],
+    ['Amount', `${document.amount} ${document.currency}`],
+    ['Status', document.status],
+  ];
+  const title = escapeHtml(`${document.kind} ${document.number}`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${title}</title></head>
+<body><h1>${title}</h1><table>
+${rows.map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}
+</table></body></html>
+`;
+}
+
+const shareUrl = (request: FastifyRequest, token: string) =>
+  `${request.protocol}://${request.host}/d/${token}`;
+
+/**
+ * Share links of documents. The first view through a link becomes `document.viewed` (its id is
+ * derived from the link, so reloading the page is not a new event); every view is counted.
+ */
+export function registerDocumentShareRoutes(app: App, { repos, clock, engine }: AppContext): void {
+  app.post(
+    '/api/v1/documents/:id/share',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'Create a share link of a document',
+        description: 'Answers the public URL GET /d/{token} once; optional expiresIn (ISO 8601 duration).',
+        params: IdParams,
+        body: Type.Optional(ShareBodySchema),
+        response: responses({ 201: ShareLinkSchema }),
+      },
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const expiresAt = expiryOf(request.body?.expiresIn, now);
+      const document = await repos.documents.getOrThrow(request.params.id);
+      const token = await repos.visitsSmsDocuments.issueShareToken(document.id, now, expiresAt);
+      return reply.status(201).send({
+        documentId: document.id,
+        token,
+        url: shareUrl(request, token),
+        expiresAt: expiresAt?.toISOString() ?? null,
+      });
+    },
+  );
+
+  app.get(
+    '/d/:token',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'A shared document (public page)',
+        description:
+          'Public. An HTML page with the kind, number, amount and status; the first view is document.viewed.',
+        security: [],
+        params: ShareParams,
+        response: {
+          200: { description: 'HTML page', content: { 'text/html': { schema: Type.String() } } },
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const now = clock.now();
+      const view = await repos.visitsSmsDocuments.viewShared(request.params.token, now);
+      if (view === undefined) throw unknownLink();
+      const document = await repos.documents.find(view.documentId);
+      if (document === undefined) throw unknownLink();
+      if (view.views === 0) {
+        await engine.accept([
+          {
+            id: `document.viewed:${view.tokenHash.slice(0, 32)}`,
+            type: 'document.viewed',
+            source: 'share-link',
+            occurredAt: now,
+            subject: { documentId: document.id },
+            data: { documentId: document.id, kind: document.kind, number: document.number },
+          },
+        ]);
+      }
+      return reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', 'no-store, private')
+        .header('content-security-policy', "default-src 'none'")
+        .header('referrer-policy', 'no-referrer')
+        .send(documentPage(document));
+    },
+  );
+}
