@@ -1,0 +1,97 @@
+import type { Bool, Versioned } from './schema-columns.ts';
+
+/** Tables of the automation engine (migration 0002). */
+export interface EventsTable {
+  id: string;
+  type: string;
+  source: string;
+  occurredAt: string;
+  receivedAt: string;
+  subject: unknown;
+  data: unknown;
+  status: string;
+  processedAt: string | null;
+  itemIds: unknown;
+  error: string | null;
+  rootEventId: string;
+  depth: number;
+  causeRunId: string | null;
+  causeJournalId: string | null;
+}
+
+interface RuleColumns extends Versioned {
+  id: string;
+  name: string;
+  pipelineId: string;
+  stageId: string;
+  enabled: Bool;
+}
+
+export interface TriggersTable extends RuleColumns {
+  eventType: string;
+  filter: unknown;
+  condition: unknown;
+  allowBackward: Bool;
+}
+
+export interface RobotsTable extends RuleColumns {
+  actionType: string;
+  params: unknown;
+  timing: unknown;
+  condition: unknown;
+  afterPrevious: Bool;
+  repeat: string;
+  retry: unknown;
+  sort: number;
+}
+
+export interface GuardsTable extends RuleColumns {
+  condition: unknown;
+  message: string;
+}
+
+export interface RunsTable {
+  id: string;
+  robotId: string;
+  itemId: string;
+  pipelineId: string;
+  stageId: string;
+  stageEntryId: string;
+  actionType: string;
+  status: string;
+  plannedAt: string;
+  dueAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  attempts: number;
+  maxAttempts: number;
+  leaseOwner: string | null;
+  leaseExpiresAt: string | null;
+  reason: string | null;
+  error: unknown;
+  result: unknown;
+  previousRunId: string | null;
+  rootEventId: string | null;
+  causeEventId: string | null;
+  depth: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JournalEntriesTable {
+  id: string;
+  kind: string;
+  itemId: string | null;
+  eventId: string | null;
+  runId: string | null;
+  triggerId: string | null;
+  robotId: string | null;
+  guardId: string | null;
+  stageId: string | null;
+  message: string;
+  data: unknown;
+  rootEventId: string | null;
+  causeId: string | null;
+  depth: number;
+  createdAt: string;
+}

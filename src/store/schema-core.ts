@@ -1,0 +1,147 @@
+import type { Generated } from 'kysely';
+import type { Bool, Versioned } from './schema-columns.ts';
+
+/** Tables of the CRM core (migration 0001). */
+export interface UsersTable extends Versioned {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  supervisorId: string | null;
+  department: string | null;
+  timeZone: string;
+  calendar: unknown;
+  active: Bool;
+}
+
+export interface ContactsTable extends Versioned {
+  id: string;
+  name: string;
+  company: string | null;
+  emails: unknown;
+  phones: unknown;
+  responsibleId: string | null;
+  fields: unknown;
+}
+
+export interface ContactChannelsTable {
+  contactId: string;
+  kind: string;
+  value: string;
+}
+
+export interface PipelinesTable extends Versioned {
+  id: string;
+  name: string;
+  entityType: string;
+  settings: unknown;
+}
+
+export interface StagesTable {
+  id: string;
+  pipelineId: string;
+  name: string;
+  sort: number;
+  semantics: string;
+  color: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ItemsTable extends Versioned {
+  id: string;
+  pipelineId: string;
+  stageId: string;
+  title: string;
+  amountMinor: number;
+  currency: string;
+  paidMinor: Generated<number>;
+  contactId: string | null;
+  responsibleId: string | null;
+  fields: unknown;
+  stageEnteredAt: string;
+  /** Identifies the current stage entry; runs planned for it carry the same id. */
+  stageEntryId: Generated<string | null>;
+}
+
+export interface TasksTable extends Versioned {
+  id: string;
+  itemId: string | null;
+  title: string;
+  description: string | null;
+  responsibleId: string | null;
+  observerIds: unknown;
+  deadline: string | null;
+  status: string;
+  stageId: string | null;
+  createdByRobotId: string | null;
+  completedAt: string | null;
+}
+
+export interface ActivitiesTable extends Versioned {
+  id: string;
+  itemId: string | null;
+  type: string;
+  subject: string;
+  description: string | null;
+  dueAt: string | null;
+  responsibleId: string | null;
+  status: string;
+  autoComplete: Bool;
+  stageId: string | null;
+  createdByRobotId: string | null;
+  completedAt: string | null;
+}
+
+export interface TimelineEntriesTable {
+  id: string;
+  itemId: string;
+  kind: string;
+  text: string;
+  data: unknown;
+  authorType: string;
+  authorId: string | null;
+  rootEventId: string | null;
+  createdAt: string;
+}
+
+export interface DocumentsTable extends Versioned {
+  id: string;
+  itemId: string | null;
+  kind: string;
+  number: string;
+  amountMinor: number;
+  currency: string;
+  status: string;
+}
+
+export interface PaymentsTable {
+  id: string;
+  itemId: string;
+  documentId: string | null;
+  amountMinor: number;
+  currency: string;
+  paidAt: string;
+  reference: string | null;
+  createdAt: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  userId: string;
+  title: string;
+  body: string;
+  itemId: string | null;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
