@@ -100,6 +100,8 @@ export interface EventsPort {
   /** Inserts the event; false when an event with the same id exists (a duplicate). */
   insert(event: IncomingEvent, now: Date): Promise<boolean>;
   find(id: string): Promise<StoredEvent | undefined>;
+  /** Stores an event that needs no processing (a record for webhook subscriptions). */
+  record(event: IncomingEvent, now: Date): Promise<void>;
   /** Takes a pending event for processing in the caller's transaction; false when it is taken. */
   claim(id: string, now: Date): Promise<boolean>;
   markProcessed(id: string, itemIds: readonly string[], now: Date): Promise<void>;

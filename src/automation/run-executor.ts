@@ -210,6 +210,14 @@ async function finish(
       now,
     );
     await emitFieldChanges(context, tx, run, outcome.result, succeeded.id);
+    await recordRunEvent(
+      context,
+      tx,
+      run,
+      'run.succeeded',
+      { changes: outcome.result.changes },
+      succeeded.id,
+    );
   } else {
     const done = await tx.runs.transition(
       run.id,
@@ -320,6 +328,9 @@ async function recordFailure(
     },
     now,
   );
+  await recordRunEvent(context, tx, run, 'run.failed', {
+    error: { code: stored.code, message: stored.message, attempt: stored.attempt },
+  });
   const item = await tx.items.find(run.itemId);
   if (item?.responsibleId != null) {
     await tx.notifications.create(
@@ -358,4 +369,31 @@ function describeError(error: unknown, appError: AppError, attempt: number): Run
 /** Another worker holds the run now (ours expired): roll back whatever this attempt wrote. */
 function leaseLost(): AppError {
   return new AppError('lease_lost', 'conflict', 'the worker no longer holds the run');
+}
+
+/** A record of the run's outcome that webhook subscriptions can ask for; it moves nothing. */
+async function recordRunEvent(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  type: 'run.succeeded' | 'run.failed',
+  data: Record<string, unknown>,
+  journalId?: string,
+): Promise<void> {
+  const now = context.clock.now();
+  await tx.events.record(
+    {
+      id: context.ids(),
+      type,
+      source: 'stageflow',
+      occurredAt: now,
+      subject: { itemId: run.itemId },
+      data: { runId: run.id, robotId: run.robotId, actionType: run.actionType, ...data },
+      rootEventId: run.rootEventId ?? undefined,
+      depth: run.depth + 1,
+      causeRunId: run.id,
+      causeJournalId: journalId,
+    },
+    now,
+  );
 }

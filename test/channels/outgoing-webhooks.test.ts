@@ -153,6 +153,58 @@ for (const dialect of DIALECTS) {
       await unsubscribe(subscription.id);
     });
 
+    test('run outcomes and notifications are delivered too', async () => {
+      const subscription = await subscribe('/runs', ['run.succeeded', 'notification.created']);
+      receiver.received.length = 0;
+      const user = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        body: { name: 'Vera', email: 'vera@hooks.example', role: 'manager' },
+      });
+      const placed = await placeItem(t);
+      await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'tell Vera',
+          stageId: placed.stageIds[1],
+          action: {
+            type: 'notify',
+            params: { to: ['responsible'], title: 'Moved: {{ item.title }}', body: '' },
+          },
+        },
+      });
+      await t.request({
+        method: 'PATCH',
+        url: `/api/v1/items/${placed.itemId}`,
+        body: { responsibleId: user.body.id },
+      });
+      await t.request({
+        method: 'POST',
+        url: `/api/v1/items/${placed.itemId}/move`,
+        body: { stageId: placed.stageIds[1] },
+      });
+      await webhooks.drain();
+      const webhook = new Webhook(subscription.secret);
+      const payloads = receiver.received
+        .filter((r) => r.path === '/runs')
+        .map(
+          (delivery) =>
+            webhook.verify(delivery.body, signed(delivery.headers)) as {
+              type: string;
+              data: Record<string, unknown>;
+            },
+        );
+      const run = payloads.find((p) => p.type === 'run.succeeded');
+      const note = payloads.find((p) => p.type === 'notification.created');
+      assert.ok(run && note, JSON.stringify(payloads));
+      assert.equal(run.data['itemId'], placed.itemId);
+      assert.equal(run.data['actionType'], 'notify');
+      assert.equal(note.data['userId'], user.body.id);
+      assert.equal(note.data['title'], 'Moved: Deal');
+      await unsubscribe(subscription.id);
+    });
+
     test('failures are retried on the schedule with jitter, with the same webhook-id every time', async () => {
       const subscription = await subscribe('/flaky');
       receiver.received.length = 0;

@@ -1,8 +1,16 @@
 /**
- * The events a subscription may ask for. The item events are rows of the `events` table that the
- * engine writes in the transaction of the change; the delivery planner reads them from there.
+ * The events a subscription may ask for. All are rows of the `events` table written in the
+ * transaction of the change (item events by the engine, run outcomes by the run executor,
+ * notifications with the notification); the delivery planner reads them from there.
  */
-export const WEBHOOK_EVENT_TYPES = ['item.created', 'item.stage_changed', 'item.field_changed'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'item.created',
+  'item.stage_changed',
+  'item.field_changed',
+  'run.succeeded',
+  'run.failed',
+  'notification.created',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export interface EventRow {

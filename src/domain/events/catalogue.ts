@@ -118,6 +118,34 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     { internal: true },
   ),
   define(
+    'run.succeeded',
+    'A robot run succeeded (recorded for webhook subscriptions)',
+    {
+      runId: Str(),
+      robotId: Str(),
+      actionType: Str(),
+      changes: Opt(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { internal: true },
+  ),
+  define(
+    'run.failed',
+    'A robot run failed for good (recorded for webhook subscriptions)',
+    {
+      runId: Str(),
+      robotId: Str(),
+      actionType: Str(),
+      error: Opt(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { internal: true },
+  ),
+  define(
+    'notification.created',
+    'A user was notified (recorded for webhook subscriptions)',
+    { notificationId: Str(), userId: Str(), title: Str(), body: Opt(Str()) },
+    { internal: true },
+  ),
+  define(
     'item.stage_changed',
     'An item moved to another stage',
     { pipelineId: Str(), fromStageId: Str(), toStageId: Str() },

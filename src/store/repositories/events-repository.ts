@@ -60,6 +60,19 @@ export class EventsRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  /**
+   * Records an event that needs no processing (run and notification records for webhook
+   * subscriptions): stored as processed, so the engine never matches triggers on it.
+   */
+  async record(event: IncomingEvent, now: Date): Promise<void> {
+    await this.insert(event, now);
+    await this.#db
+      .updateTable('events')
+      .set({ status: 'processed', processedAt: now.toISOString() })
+      .where('id', '=', event.id)
+      .execute();
+  }
+
   async find(id: string): Promise<StoredEvent | undefined> {
     const row = await this.#db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : toEvent(row);

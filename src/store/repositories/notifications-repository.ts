@@ -4,7 +4,9 @@ import { notFound } from '../../domain/errors.ts';
 import type { Notification } from '../../domain/work.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, NotificationsTable } from '../schema.ts';
+import { inOwnTransaction } from '../transaction.ts';
 import { deleteById } from '../versioned.ts';
+import { EventsRepository } from './events-repository.ts';
 import { findItemPlacement } from './tasks-repository.ts';
 
 export interface NewNotification {
@@ -45,18 +47,32 @@ export class NotificationsRepository {
 
   async create(input: NewNotification, now: Date): Promise<Notification> {
     const id = this.#ids();
-    await this.#db
-      .insertInto('notifications')
-      .values({
-        id,
-        userId: input.userId,
-        title: input.title,
-        body: input.body,
-        itemId: input.itemId ?? null,
-        readAt: null,
-        createdAt: now.toISOString(),
-      })
-      .execute();
+    await inOwnTransaction(this.#db, async (trx) => {
+      await trx
+        .insertInto('notifications')
+        .values({
+          id,
+          userId: input.userId,
+          title: input.title,
+          body: input.body,
+          itemId: input.itemId ?? null,
+          readAt: null,
+          createdAt: now.toISOString(),
+        })
+        .execute();
+      // The record webhook subscriptions read, written with the notification: neither goes alone.
+      await new EventsRepository(trx).record(
+        {
+          id: this.#ids(),
+          type: 'notification.created',
+          source: 'stageflow',
+          occurredAt: now,
+          subject: input.itemId == null ? {} : { itemId: input.itemId },
+          data: { notificationId: id, userId: input.userId, title: input.title, body: input.body },
+        },
+        now,
+      );
+    });
     return this.getOrThrow(id);
   }
 
