@@ -4,10 +4,16 @@ import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Document, Item, Payment } from '../domain/item.ts';
 import type { Task } from '../domain/work.ts';
 
+/** Where an event is written: the events repository of the change's own transaction. */
+export interface EventWriter {
+  insert(event: IncomingEvent, now: Date): Promise<boolean>;
+}
+
 /**
  * Internal events for changes made through the CRUD API (a posted document, a payment, a finished
- * task, changed fields). They go through the engine's one intake path, so triggers and the journal
- * see them exactly like events from outside.
+ * task, changed fields). Each is written in the transaction of the change, so a change is never
+ * saved without its event; `settle()` then processes them through the engine's one intake path,
+ * like events from outside.
  */
 export class InternalEvents {
   readonly #engine: Engine;
@@ -20,14 +26,23 @@ export class InternalEvents {
     this.#clock = clock;
   }
 
-  async #emit(type: string, subject: IncomingEvent['subject'], data: Record<string, unknown>): Promise<void> {
-    await this.#engine.accept([
-      { id: this.#ids(), type, source: 'stageflow', occurredAt: this.#clock.now(), subject, data },
-    ]);
+  async #emit(
+    writer: EventWriter,
+    type: string,
+    subject: IncomingEvent['subject'],
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const now = this.#clock.now();
+    await writer.insert({ id: this.#ids(), type, source: 'stageflow', occurredAt: now, subject, data }, now);
+  }
+
+  /** After the change committed: process the events it recorded. */
+  async settle(): Promise<void> {
+    await this.#engine.processPending();
   }
 
   /** document.created for a new document; document.posted when it is (or becomes) posted. */
-  async document(before: Document | undefined, after: Document): Promise<void> {
+  async document(writer: EventWriter, before: Document | undefined, after: Document): Promise<void> {
     if (after.itemId === null) return;
     const data = {
       documentId: after.id,
@@ -37,13 +52,14 @@ export class InternalEvents {
       status: after.status,
     };
     const subject = { itemId: after.itemId };
-    if (before === undefined) await this.#emit('document.created', subject, data);
+    if (before === undefined) await this.#emit(writer, 'document.created', subject, data);
     if (after.status === 'posted' && before?.status !== 'posted')
-      await this.#emit('document.posted', subject, data);
+      await this.#emit(writer, 'document.posted', subject, data);
   }
 
-  async payment(payment: Payment): Promise<void> {
+  async payment(writer: EventWriter, payment: Payment): Promise<void> {
     await this.#emit(
+      writer,
       'payment.received',
       { itemId: payment.itemId },
       {
@@ -55,9 +71,10 @@ export class InternalEvents {
     );
   }
 
-  async taskStatus(before: Task, after: Task): Promise<void> {
+  async taskStatus(writer: EventWriter, before: Task, after: Task): Promise<void> {
     if (before.status === after.status || after.itemId === null) return;
     await this.#emit(
+      writer,
       'task.status_changed',
       { taskId: after.id },
       {
@@ -70,7 +87,7 @@ export class InternalEvents {
   }
 
   /** item.field_changed naming each changed path (item.amount, item.fields.city, ...). */
-  async itemFields(before: Item, after: Item): Promise<void> {
+  async itemFields(writer: EventWriter, before: Item, after: Item): Promise<void> {
     const changed: string[] = [];
     for (const key of ['title', 'amount', 'currency', 'contactId', 'responsibleId'] as const) {
       if (before[key] !== after[key]) changed.push(`item.${key}`);
@@ -81,6 +98,6 @@ export class InternalEvents {
         changed.push(`item.fields.${name}`);
     }
     if (changed.length === 0) return;
-    await this.#emit('item.field_changed', { itemId: after.id }, { fields: changed });
+    await this.#emit(writer, 'item.field_changed', { itemId: after.id }, { fields: changed });
   }
 }

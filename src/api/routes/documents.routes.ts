@@ -76,9 +76,10 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
             now,
           );
         }
+        await events.document(tx.events, undefined, created);
         return created;
       });
-      await events.document(undefined, document);
+      await events.settle();
       return reply.status(201).header('etag', `"${document.version}"`).send(document);
     },
   );
@@ -136,8 +137,12 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       const before = await repos.documents.getOrThrow(id);
       const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
       const expected = expectedVersion(version, request.headers['if-match']);
-      const document = await repos.documents.update(id, { ...changes, amountMinor }, expected, clock.now());
-      await events.document(before, document);
+      const document = await inTransaction(store.db, ids, async (tx) => {
+        const updated = await tx.documents.update(id, { ...changes, amountMinor }, expected, clock.now());
+        await events.document(tx.events, before, updated);
+        return updated;
+      });
+      await events.settle();
       return reply.header('etag', `"${document.version}"`).send(document);
     },
   );

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import type { Author } from '../../domain/item.ts';
 import type { Stage } from '../../domain/pipeline.ts';
-import type { Repositories } from '../../store/repositories/index.ts';
+import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { InternalEvents } from '../internal-events.ts';
@@ -142,8 +142,12 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       }
       await checkPeople(repos, changes);
       const expected = expectedVersion(version, request.headers['if-match']);
-      const item = await repos.items.update(id, { ...changes, amountMinor }, expected, clock.now());
-      await events.itemFields(current, item);
+      const item = await inTransaction(context.store.db, context.ids, async (tx) => {
+        const updated = await tx.items.update(id, { ...changes, amountMinor }, expected, clock.now());
+        await events.itemFields(tx.events, current, updated);
+        return updated;
+      });
+      await events.settle();
       return reply.header('etag', `"${item.version}"`).send(item);
     },
   );

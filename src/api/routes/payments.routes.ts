@@ -99,9 +99,10 @@ export function registerPaymentsRoutes(app: App, context: AppContext): void {
           now,
         );
         await applyToItem(tx, 'payment_received', change, apiAuthor(request), now);
+        await events.payment(tx.events, change.payment);
         return change.payment;
       });
-      await events.payment(payment);
+      await events.settle();
       return reply.status(201).send(payment);
     },
   );

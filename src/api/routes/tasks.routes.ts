@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import { parseInstant } from '../../domain/work.ts';
-import type { Repositories } from '../../store/repositories/index.ts';
+import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
 import type { ItemPlacement } from '../../store/repositories/tasks-repository.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -144,17 +144,21 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
         changes.stageId !== undefined ? changes.stageId : itemId === current.itemId ? undefined : null;
       await checkWorkReferences(repos, repos.tasks, { ...changes, itemId, stageId });
       const expected = expectedVersion(version, request.headers['if-match']);
-      const task = await repos.tasks.update(
-        current.id,
-        {
-          ...changes,
-          ...(stageId !== undefined && { stageId }),
-          ...(due !== undefined && { deadline: due }),
-        },
-        expected,
-        clock.now(),
-      );
-      await events.taskStatus(current, task);
+      const task = await inTransaction(context.store.db, context.ids, async (tx) => {
+        const updated = await tx.tasks.update(
+          current.id,
+          {
+            ...changes,
+            ...(stageId !== undefined && { stageId }),
+            ...(due !== undefined && { deadline: due }),
+          },
+          expected,
+          clock.now(),
+        );
+        await events.taskStatus(tx.events, current, updated);
+        return updated;
+      });
+      await events.settle();
       return reply.header('etag', `"${task.version}"`).send(task);
     },
   );

@@ -5,6 +5,7 @@ import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
+import { EventsRepository } from './events-repository.ts';
 import { FormsRepository } from './forms-repository.ts';
 import { InboundRepository } from './inbound-repository.ts';
 import { ItemsRepository } from './items-repository.ts';
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly apiTokens: ApiTokensRepository;
   readonly contacts: ContactsRepository;
   readonly documents: DocumentsRepository;
+  readonly events: EventsRepository;
   readonly forms: FormsRepository;
   readonly inbound: InboundRepository;
   readonly items: ItemsRepository;
@@ -50,6 +52,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     apiTokens: new ApiTokensRepository(db, ids),
     contacts: new ContactsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
     inbound: new InboundRepository(db, ids),
     items: new ItemsRepository(db, ids),
