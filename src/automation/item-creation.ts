@@ -22,6 +22,9 @@ export async function createItemInTransaction(
   cause: Cause,
 ): Promise<Item> {
   const now = context.clock.now();
+  if ((await tx.pipelines.find(input.pipelineId)) === undefined) {
+    throw invalid('/body/pipelineId', `pipeline ${input.pipelineId} does not exist`);
+  }
   const stage =
     input.stageId === undefined
       ? await tx.items.entryStageOf(input.pipelineId)

@@ -76,40 +76,6 @@ export interface Database {
   documentShareTokens: DocumentShareTokensTable;
 }
 
-export type {
-  EventsTable,
-  GuardsTable,
-  JournalEntriesTable,
-  RobotsTable,
-  RunsTable,
-  TriggersTable,
-} from './schema-automation.ts';
-export type {
-  DocumentShareTokensTable,
-  EmailMessagesTable,
-  FormsTable,
-  OutboxMessagesTable,
-  SmsOutboxTable,
-  TrackingTokensTable,
-  TriggerWebhookTokensTable,
-  VisitorTokensTable,
-  WebhookCursorTable,
-  WebhookDeliveriesTable,
-  WebhookPlannedEventsTable,
-  WebhookSubscriptionsTable,
-} from './schema-channels.ts';
-export type {
-  ActivitiesTable,
-  ApiTokensTable,
-  ContactChannelsTable,
-  ContactsTable,
-  DocumentsTable,
-  ItemsTable,
-  NotificationsTable,
-  PaymentsTable,
-  PipelinesTable,
-  StagesTable,
-  TasksTable,
-  TimelineEntriesTable,
-  UsersTable,
-} from './schema-core.ts';
+export type * from './schema-automation.ts';
+export type * from './schema-channels.ts';
+export type * from './schema-core.ts';

@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
 import type { Author } from '../../domain/item.ts';
-import type { Stage } from '../../domain/pipeline.ts';
 import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -47,22 +46,6 @@ async function checkPeople(
   }
 }
 
-async function startStage(repos: Repositories, pipelineId: string, stageId?: string): Promise<Stage> {
-  if (!(await repos.items.pipelineExists(pipelineId))) {
-    throw invalid('/body/pipelineId', `pipeline ${pipelineId} does not exist`);
-  }
-  if (stageId === undefined) {
-    const entry = await repos.items.entryStageOf(pipelineId);
-    if (entry === undefined) throw invalid('/body/pipelineId', `pipeline ${pipelineId} has no open stage`);
-    return entry;
-  }
-  const stage = await repos.items.stageOf(stageId);
-  if (stage?.pipelineId !== pipelineId) {
-    throw invalid('/body/stageId', `stage ${stageId} is not a stage of pipeline ${pipelineId}`);
-  }
-  return stage;
-}
-
 export function registerItemsRoutes(app: App, context: AppContext): void {
   const { repos, clock, engine } = context;
   const events = new InternalEvents(context.engine, context.ids, context.clock);
@@ -77,12 +60,12 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { amount, stageId, ...input } = request.body;
-      const stage = await startStage(repos, input.pipelineId, stageId);
+      const { amount, ...input } = request.body;
       const amountMinor = amount === undefined ? 0 : amountOf(amount, '/body/amount', 'zero');
       await checkPeople(repos, input);
-      // Through the engine: creation counts as entering the stage, so its robots are planned.
-      const item = await engine.createItem({ ...input, stageId: stage.id, amountMinor }, apiAuthor(request));
+      // Through the engine, which also checks the pipeline and the start stage: creation counts
+      // as entering the stage, so its robots are planned.
+      const item = await engine.createItem({ ...input, amountMinor }, apiAuthor(request));
       return reply.status(201).header('etag', `"${item.version}"`).send(item);
     },
   );
