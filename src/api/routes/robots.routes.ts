@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { validateRobot } from '../../automation/rule-validation.ts';
-import { DEFAULT_RETRY } from '../../domain/rules.ts';
+import { DEFAULT_RETRY, type Robot } from '../../domain/rules.ts';
+import { keepMaskedSecrets, maskSecrets, SECRET_MASK } from '../../domain/secrets.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -19,6 +20,12 @@ const tags = ['robots'];
 
 const IMMEDIATELY = { kind: 'immediately' };
 
+/** A robot as every answer but its creation shows it: secrets in the action's params masked. */
+const masked = (robot: Robot): Robot => ({
+  ...robot,
+  action: { type: robot.action.type, params: maskSecrets(robot.action.params) },
+});
+
 /** Robots: "when an item enters stage S, run action A at time T". Admins write them. */
 export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): void {
   const deps = ruleValidationDeps(repos);
@@ -31,7 +38,10 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
         tags,
         summary: 'Create a robot',
         description:
-          'Validated when saved: stage, action type and params (templates included), timing, condition, retry',
+          'Validated when saved: stage, action type and params (templates included), timing, condition, retry. ' +
+          "Secrets in the params (send_webhook's secret, credential headers such as Authorization) are " +
+          `write-only: shown in this answer only, as ${JSON.stringify(SECRET_MASK)} in every later one; an update ` +
+          'that sends the mask back keeps the stored secret.',
         body: CreateRobotSchema,
         response: responses({ 201: RobotSchema }),
       },
@@ -75,7 +85,8 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
-      return repos.rules.listRobots(filter, { limit, cursor });
+      const page = await repos.rules.listRobots(filter, { limit, cursor });
+      return { ...page, data: page.data.map(masked) };
     },
   );
 
@@ -86,7 +97,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
     },
     async (request, reply) => {
       const robot = await repos.rules.getRobotOrThrow(request.params.id);
-      return reply.header('etag', `"${robot.version}"`).send(robot);
+      return reply.header('etag', `"${robot.version}"`).send(masked(robot));
     },
   );
 
@@ -106,8 +117,17 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
     async (request, reply) => {
       const { version, action: newAction, retry: newRetry, ...changes } = request.body;
       const current = await repos.rules.getRobotOrThrow(request.params.id);
+      // Params read from this API carry masks; sent back unchanged they keep the stored secrets.
       const action =
-        newAction === undefined ? current.action : { type: newAction.type, params: newAction.params ?? {} };
+        newAction === undefined
+          ? current.action
+          : {
+              type: newAction.type,
+              params:
+                newAction.type === current.action.type
+                  ? keepMaskedSecrets(newAction.params ?? {}, current.action.params)
+                  : (newAction.params ?? {}),
+            };
       const timing = changes.timing ?? current.timing;
       const retry = { ...current.retry, ...newRetry };
       const { pipelineId } = await validateRobot(
@@ -133,7 +153,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
         expected,
         clock.now(),
       );
-      return reply.header('etag', `"${robot.version}"`).send(robot);
+      return reply.header('etag', `"${robot.version}"`).send(masked(robot));
     },
   );
 
