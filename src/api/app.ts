@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
+import { registerInputSafety } from './input-safety.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(context: AppContext): Promise<App> {
   );
 
   registerAuth(app, context.repos.apiTokens);
+  registerInputSafety(app);
   registerHealthRoutes(app, context);
   for (const register of RESOURCE_ROUTES) register(app, context);
   return app;

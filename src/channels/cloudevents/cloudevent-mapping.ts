@@ -1,6 +1,7 @@
 import type { FieldProblem } from '../../domain/errors.ts';
 import { findEventType } from '../../domain/events/catalogue.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
+import { unstorableText } from '../../domain/storable-input.ts';
 
 /**
  * CloudEvents 1.0 ↔ Stageflow events.
@@ -179,11 +180,17 @@ export function mapBinary(headers: Readonly<Record<string, unknown>>, body: unkn
   const problems: FieldProblem[] = [];
   for (const [header, value] of Object.entries(headers)) {
     if (!header.startsWith('ce-') || typeof value !== 'string') continue;
+    let decoded: string;
     try {
-      attributes[header.slice(3)] = decodeURIComponent(value);
+      decoded = decodeURIComponent(value);
     } catch {
       problems.push({ field: `/headers/${header}`, message: 'is not valid percent-encoding' });
+      continue;
     }
+    // The HTTP layer checked the header as sent; %00 only becomes NUL here.
+    const unstorable = unstorableText(decoded);
+    if (unstorable === undefined) attributes[header.slice(3)] = decoded;
+    else problems.push({ field: `/headers/${header}`, message: unstorable });
   }
   if (typeof headers['content-type'] === 'string') attributes['datacontenttype'] = headers['content-type'];
   const result = mapCloudEvent(attributes, body, (attribute) => {

@@ -1,0 +1,28 @@
+import { AppError } from '../domain/errors.ts';
+import { findUnstorable, MAX_JSON_DEPTH } from '../domain/storable-input.ts';
+import type { App } from './app.ts';
+
+/**
+ * Refuses, before any route reads it, input the databases cannot store or that is nested too
+ * deep (see domain/storable-input.ts): path parameters, the query string, headers and the parsed
+ * body of every route, public ones included. Runs after authentication, so a caller without a
+ * valid token still gets 401, and before schema validation and the routes' own preValidation
+ * hooks, so nothing downstream ever sees such a value. The answer is the same 400 on both
+ * databases, naming the field.
+ */
+export function registerInputSafety(app: App): void {
+  app.addHook('preValidation', async (request) => {
+    const problem =
+      findUnstorable(request.params, '/params') ??
+      findUnstorable(request.query, '/querystring') ??
+      findUnstorable(request.headers, '/headers') ??
+      findUnstorable(request.body, '/body');
+    if (problem === undefined) return;
+    const { field, message, reason } = problem;
+    const tooDeep = reason === 'too_deep';
+    throw new AppError(tooDeep ? 'json_too_deep' : 'unstorable_text', 'invalid', `${field} ${message}`, {
+      fields: [{ field, message }],
+      ...(tooDeep && { details: { maxDepth: MAX_JSON_DEPTH } }),
+    });
+  });
+}
