@@ -3,11 +3,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { AppError } from '../domain/errors.ts';
+import { AppError, toAppError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { registerInputSafety } from './input-safety.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
@@ -68,10 +69,21 @@ const RESOURCE_ROUTES = [
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */
 export async function buildApp(context: AppContext): Promise<App> {
   const app = Fastify({
-    loggerInstance: context.logger as FastifyBaseLogger,
+    // Request logs name the URL; credentials in it are redacted (see redaction.ts).
+    loggerInstance: context.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     bodyLimit: context.bodyLimit ?? DEFAULT_BODY_LIMIT,
     genReqId: () => context.ids(),
     ajv: { customOptions: { removeAdditional: false } },
+    // Errors before routing (a URL that is not valid percent-encoding) as problem documents too;
+    // Fastify's own answer would echo the URL, credential and all.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(
+        reply,
+        error.code === 'FST_ERR_BAD_URL'
+          ? new AppError('bad_url', 'invalid', 'The URL is not valid percent-encoded UTF-8')
+          : toAppError(error),
+        request.url,
+      ),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(createValidatorCompiler());
@@ -81,7 +93,11 @@ export async function buildApp(context: AppContext): Promise<App> {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,
-      new AppError('route_not_found', 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+      new AppError(
+        'route_not_found',
+        'not_found',
+        `No route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`,
+      ),
       request.url,
     ),
   );

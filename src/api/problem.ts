@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorKind, type FieldProblem, toAppError } from '../domain/errors.ts';
 import { fromDatabaseError } from '../store/database-errors.ts';
+import { redactUrl } from './redaction.ts';
 
 /** The one table from error kind to HTTP status. */
 const STATUS: Record<ErrorKind, number> = {
@@ -37,6 +38,7 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/** `instance` is the request's URL, with any credential in it redacted. */
 export function toProblem(error: AppError, instance?: string): Problem {
   const status = STATUS[error.kind];
   return {
@@ -44,7 +46,7 @@ export function toProblem(error: AppError, instance?: string): Problem {
     title: TITLE[error.kind],
     status,
     detail: error.kind === 'internal' ? 'An internal error occurred' : error.message,
-    ...(instance !== undefined && { instance }),
+    ...(instance !== undefined && { instance: redactUrl(instance) }),
     code: error.code,
     ...(error.fields.length > 0 && { errors: [...error.fields] }),
     ...(error.kind !== 'internal' && error.details !== undefined && { ...error.details }),
