@@ -192,6 +192,68 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(stored, []);
     });
 
+    test('an attribute name other than lower-case letters and digits, and ce-datacontenttype in binary mode, are refused', async () => {
+      const placed = await placeWithTrigger();
+      const valid = {
+        specversion: '1.0',
+        id: 'names-1',
+        source: '/tests-names',
+        type: 'call.missed',
+        subject: `item:${placed.itemId}`,
+        data: { phone: '+1555' },
+      };
+      for (const [name, field] of [
+        ['Bad-Name', '/body/Bad-Name'],
+        ['badName', '/body/badName'],
+        ['bad_name', '/body/bad_name'],
+      ]) {
+        const response = await t.request({
+          method: 'POST',
+          url: '/api/v1/events',
+          headers: { 'content-type': 'application/cloudevents+json' },
+          body: JSON.stringify({ ...valid, [name as string]: 'x' }),
+        });
+        assert.equal(response.status, 400, JSON.stringify(response.body));
+        assert.equal(response.body.errors[0].field, field);
+        assert.match(response.body.errors[0].message, /lower-case letters a-z and digits 0-9/);
+      }
+      // Over real HTTP, as a sender's client writes the header names.
+      if (!t.app.server.listening) await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const { port } = t.app.server.address() as AddressInfo;
+      const send = (extra: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${t.tokens.manager}`,
+            'Content-Type': 'application/json',
+            'ce-specversion': '1.0',
+            'ce-id': 'names-2',
+            'ce-source': '/tests-names',
+            'ce-type': 'call.missed',
+            'ce-subject': `item:${placed.itemId}`,
+            ...extra,
+          },
+          body: JSON.stringify({ phone: '+1555' }),
+        });
+      const badName = await send({ 'ce-Bad-Name': 'x' });
+      assert.equal(badName.status, 400);
+      assert.equal(
+        ((await badName.json()) as { errors: { field: string }[] }).errors[0]?.field,
+        '/headers/ce-bad-name',
+      );
+      const contentType = await send({ 'ce-datacontenttype': 'application/json' });
+      assert.equal(contentType.status, 400);
+      assert.equal(
+        ((await contentType.json()) as { errors: { field: string }[] }).errors[0]?.field,
+        '/headers/ce-datacontenttype',
+      );
+      await t.automation.worker.drain();
+      assert.equal(await stageOf(placed.itemId), placed.stageIds[0], 'nothing moved the item');
+      // A lower-case extension is an attribute like any other: taken.
+      const extension = await send({ 'ce-traceparent': '00-abc-01', 'ce-id': 'names-3' });
+      assert.equal(extension.status, 202, await extension.text());
+    });
+
     test('a viewer may not post CloudEvents', async () => {
       const placed = await placeItem(t);
       const response = await post(HTTP.structured(missedCall(placed.itemId, 'v-1')), 'viewer');

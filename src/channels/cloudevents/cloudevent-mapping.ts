@@ -65,6 +65,9 @@ export function stageflowEventId(source: string, id: string): string {
 /** The longest event id `POST /api/v1/events` takes. */
 const MAX_EVENT_ID = 200;
 
+/** CloudEvents 1.0 §2: attribute names, extensions included. `data_base64` is a JSON member, not one. */
+const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
+
 const JSON_CONTENT = /^application\/(?:[\w.+-]+\+)?json\s*(?:;.*)?$/i;
 
 /** The attributes as they arrive: JSON members (structured) or decoded `ce-` headers (binary). */
@@ -82,6 +85,14 @@ export function mapCloudEvent(
   name: (attribute: string) => string,
 ): MappingResult {
   const problems: FieldProblem[] = [];
+  for (const attribute of Object.keys(attributes)) {
+    if (attribute !== 'data_base64' && !ATTRIBUTE_NAME.test(attribute)) {
+      problems.push({
+        field: name(attribute),
+        message: 'is not a valid attribute name: names are lower-case letters a-z and digits 0-9 only',
+      });
+    }
+  }
   const text = (attribute: string): string | undefined => {
     const value = attributes[attribute];
     if (value === undefined) return undefined;
@@ -180,6 +191,14 @@ export function mapBinary(headers: Readonly<Record<string, unknown>>, body: unkn
   const problems: FieldProblem[] = [];
   for (const [header, value] of Object.entries(headers)) {
     if (!header.startsWith('ce-') || typeof value !== 'string') continue;
+    if (header === 'ce-datacontenttype') {
+      // HTTP binding §3.1.1: in binary mode the Content-Type header is datacontenttype.
+      problems.push({
+        field: `/headers/${header}`,
+        message: 'is not allowed in binary mode: the Content-Type header is the content type',
+      });
+      continue;
+    }
     let decoded: string;
     try {
       decoded = decodeURIComponent(value);
