@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorKind, type FieldProblem, toAppError } from '../domain/errors.ts';
 import { fromDatabaseError } from '../store/database-errors.ts';
 import { redactUrl } from './redaction.ts';
+import { ERROR_MESSAGE } from './validation.ts';
 
 /** The one table from error kind to HTTP status. */
 const STATUS: Record<ErrorKind, number> = {
@@ -62,7 +63,14 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
       const extra =
         issue.keyword === 'additionalProperties' ? `/${String(issue.params['additionalProperty'])}` : '';
       const field = `/${part}${issue.instancePath}${missing}${extra}`;
-      const message = extra === '' ? (issue.message ?? 'is invalid') : 'is not a known field';
+      const schema = (issue as { parentSchema?: Readonly<Record<string, unknown>> }).parentSchema;
+      const own = schema?.[ERROR_MESSAGE];
+      const message =
+        extra !== ''
+          ? 'is not a known field'
+          : typeof own === 'string'
+            ? own
+            : (issue.message ?? 'is invalid');
       return { field, message };
     });
     const first = fields[0];

@@ -2,8 +2,16 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
+/**
+ * A schema's own message for any failure of that schema (`{"x-error-message": "..."}`), where
+ * Ajv's generic one ("must be string") would not tell the caller what to send.
+ */
+export const ERROR_MESSAGE = 'x-error-message';
+
 const BASE: Options = {
   allErrors: false,
+  // Errors carry their schema, so that problem documents can use its ERROR_MESSAGE.
+  verbose: true,
   // Unknown fields are refused, never silently dropped: a typo must not look like success.
   removeAdditional: false,
   useDefaults: true,

@@ -53,7 +53,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('creates, reads, updates, lists and deletes a document of a custom kind', async () => {
-      const document = await createDocument({ kind: 'packing_list', number: 'PL-1', amount: 10.5 });
+      const document = await createDocument({ kind: 'packing_list', number: 'PL-1', amount: '10.5' });
       assert.equal(document.itemId, null);
       assert.equal(document.amount, '10.50');
       assert.equal(document.currency, 'USD');

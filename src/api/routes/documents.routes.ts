@@ -46,7 +46,7 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
         item = await repos.items.find(itemId);
         if (item === undefined) throw invalid('/body/itemId', `item ${itemId} does not exist`);
       }
-      const amountMinor = amountOf(amount ?? item?.amount ?? 0, '/body/amount', 'zero');
+      const amountMinor = amountOf(amount ?? item?.amount ?? '0', '/body/amount', 'zero');
       const input = {
         itemId,
         kind,

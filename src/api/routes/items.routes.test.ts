@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
       const responsibleId = await createUser('owner@example.com');
       const item = await createItem({
         stageId: sales.stages['Negotiation'],
-        amount: 1500.5,
+        amount: '1500.5',
         currency: 'RUB',
         contactId,
         responsibleId,

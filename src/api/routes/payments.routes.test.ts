@@ -22,7 +22,7 @@ for (const dialect of DIALECTS) {
           body: { pipelineId, title: 'Deal', amount: '1000', currency: 'EUR' },
         })
       ).body as { id: string };
-    const pay = async (itemId: string, amount: string | number, extra: Record<string, unknown> = {}) => {
+    const pay = async (itemId: string, amount: string, extra: Record<string, unknown> = {}) => {
       const response = await t.request({
         method: 'POST',
         url: '/api/v1/payments',
@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
 
     test('correcting an amount moves the paid sum by the difference; deleting subtracts it', async () => {
       const item = await createItem();
-      const first = await pay(item.id, 100);
+      const first = await pay(item.id, '100');
       const second = await pay(item.id, '50.25');
       assert.equal((await itemOf(item.id)).paidAmount, '150.25');
 
@@ -115,8 +115,8 @@ for (const dialect of DIALECTS) {
         })
       ).body;
       const created: string[] = [];
-      for (let i = 1; i <= 5; i += 1) created.push((await pay(item.id, i)).id);
-      const forDocument = await pay(item.id, 9, { documentId: document.id });
+      for (let i = 1; i <= 5; i += 1) created.push((await pay(item.id, String(i))).id);
+      const forDocument = await pay(item.id, '9', { documentId: document.id });
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) {
         const response = await t.request({
           method,
           url: `/api/v1/payments/${missing}`,
-          ...(method === 'PATCH' && { body: { amount: 5 } }),
+          ...(method === 'PATCH' && { body: { amount: '5' } }),
         });
         assert.equal(response.status, 404, method);
         assert.equal(response.body.code, 'payment_not_found');
@@ -150,10 +150,10 @@ for (const dialect of DIALECTS) {
 
     test('a viewer cannot record, correct or delete payments (403), and the paid sum stays', async () => {
       const item = await createItem();
-      const payment = await pay(item.id, 10);
+      const payment = await pay(item.id, '10');
       const calls = [
-        { method: 'POST', url: '/api/v1/payments', body: { itemId: item.id, amount: 5 } },
-        { method: 'PATCH', url: `/api/v1/payments/${payment.id}`, body: { amount: 5 } },
+        { method: 'POST', url: '/api/v1/payments', body: { itemId: item.id, amount: '5' } },
+        { method: 'PATCH', url: `/api/v1/payments/${payment.id}`, body: { amount: '5' } },
         { method: 'DELETE', url: `/api/v1/payments/${payment.id}` },
       ] as const;
       for (const call of calls) assert.equal((await t.request({ ...call, as: 'viewer' })).status, 403);
@@ -198,7 +198,7 @@ for (const dialect of DIALECTS) {
 
     test('bad input on update answers 400 naming the field and changes nothing', async () => {
       const item = await createItem();
-      const payment = await pay(item.id, 40);
+      const payment = await pay(item.id, '40');
       const cases = [
         [{ amount: 0 }, '/body/amount'],
         [{ amount: 'forty' }, '/body/amount'],
@@ -217,7 +217,7 @@ for (const dialect of DIALECTS) {
 
     test('the currency of an item that has payments cannot change', async () => {
       const item = await createItem();
-      await pay(item.id, 5);
+      await pay(item.id, '5');
       const response = await t.request({
         method: 'PATCH',
         url: `/api/v1/items/${item.id}`,

@@ -1,5 +1,7 @@
 import { type TSchema, Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
+import { MAX_MONEY_TEXT, MONEY_PATTERN_SOURCE } from '../../domain/money.ts';
+import { ERROR_MESSAGE } from '../validation.ts';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, description: 'A UUIDv7 identifier' });
 export const NullableId = Type.Union([Id, Type.Null()]);
@@ -7,13 +9,22 @@ export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 86
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 export const Version = Type.Integer({ minimum: 1, description: 'Optimistic concurrency version' });
 
-/** Exact money: a decimal string with up to two decimals; a JSON number is also accepted. */
-export const MoneyInput = Type.Union([
-  Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,2})?$', examples: ['150000.00'] }),
-  Type.Number(),
-]);
+const MONEY_RANGE = `from -${MAX_MONEY_TEXT} to ${MAX_MONEY_TEXT}`;
+
+/**
+ * Exact money: a decimal string with up to two decimals, never a JSON number, which a JSON parser
+ * reads as binary floating point before anything could check its text.
+ */
+export const moneyInput = (note = '') =>
+  Type.String({
+    pattern: MONEY_PATTERN_SOURCE,
+    description: `Decimal string with at most two decimals, ${MONEY_RANGE}${note}; a JSON number is refused`,
+    examples: ['150000.00'],
+    [ERROR_MESSAGE]: `must be a decimal string with at most two decimals, ${MONEY_RANGE}, e.g. "1500.50" (not a JSON number)`,
+  });
+export const MoneyInput = moneyInput();
 export const Money = Type.String({
-  description: 'Decimal amount with two decimals',
+  description: `Decimal amount with two decimals, ${MONEY_RANGE}`,
   examples: ['150000.00'],
 });
 export const Currency = Type.String({

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
-import { AUTHOR_TYPES, MAX_ITEM_FIELDS, parseMoneyInput, TIMELINE_KINDS } from '../../domain/item.ts';
+import { AUTHOR_TYPES, MAX_ITEM_FIELDS, TIMELINE_KINDS } from '../../domain/item.ts';
+import { MAX_MONEY_TEXT, parseMoney } from '../../domain/money.ts';
 import {
   Currency,
   Fields,
@@ -116,10 +117,11 @@ export const CreateNoteSchema = Type.Object(
  * Minor units of a money input, or a 400 naming `field`. Amounts of items and documents may be
  * zero; payments must be positive.
  */
-export function amountOf(value: string | number, field: string, least: 'zero' | 'positive'): number {
-  const minor = parseMoneyInput(value);
+export function amountOf(value: string, field: string, least: 'zero' | 'positive'): number {
+  // The schema's pattern is parseMoney's: this only fails if a route forgot the schema.
+  const minor = parseMoney(value);
   if (minor === undefined)
-    throw invalid(field, 'must be an amount with at most two decimals, e.g. "1500.50"');
+    throw invalid(field, `must be a decimal string with at most two decimals, up to ${MAX_MONEY_TEXT}`);
   if (least === 'positive' && minor <= 0) throw invalid(field, 'must be greater than zero');
   if (least === 'zero' && minor < 0) throw invalid(field, 'must not be negative');
   return minor;

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { Currency, Id, Money, MoneyInput, NullableId, Timestamp } from './common.ts';
+import { Currency, Id, Money, moneyInput, NullableId, Timestamp } from './common.ts';
 
 const Reference = Type.String({ minLength: 1, maxLength: 200, description: 'Bank or processor reference' });
-const PositiveMoney = Type.Union(MoneyInput.anyOf, { description: 'Greater than zero' });
+const PositiveMoney = moneyInput(', greater than zero');
 
 export const PaymentSchema = Type.Object(
   {

@@ -2,6 +2,7 @@ import type { FilterImplOptions } from 'liquidjs';
 import { filters as standardFilters } from 'liquidjs';
 import { IANAZone } from 'luxon';
 import type { Clock } from '../../domain/clock.ts';
+import { TemplateAmount } from './template-variables.ts';
 
 /** A filter function; LiquidJS calls it with its render context as `this`. */
 export type FilterHandler = Extract<FilterImplOptions, (...args: never[]) => unknown>;
@@ -19,10 +20,12 @@ const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
  * unchanged, the way Liquid's own filters treat input they cannot read.
  */
 export function money(value: unknown, currency?: unknown): unknown {
-  const amount = readAmount(value);
+  // An amount of the facts carries its exact decimal text: formatted from the digits, not a float.
+  const exact = value instanceof TemplateAmount ? value.valueOf() : undefined;
+  const amount = exact === undefined ? readAmount(value) : Number(exact);
   if (amount === undefined) return value ?? '';
   // toFixed rounds the exact binary value; beyond 1e21 it switches to exponent notation.
-  const fixed = Math.abs(amount).toFixed(2);
+  const fixed = exact?.replace(/^-/, '') ?? Math.abs(amount).toFixed(2);
   if (fixed.includes('e')) return String(value);
   const [whole = '0', fraction = '00'] = fixed.split('.');
   const sign = amount < 0 && fixed !== '0.00' ? '-' : '';

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
 import type { OutputMode } from './liquid-sandbox.ts';
 import { createSandbox } from './liquid-sandbox.ts';
-import { explainUnknownVariable } from './template-variables.ts';
+import { explainUnknownVariable, templateVariables } from './template-variables.ts';
 
 export type { OutputMode } from './liquid-sandbox.ts';
 
@@ -76,7 +76,7 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
     const templates = compile(source, mode);
     let output: string;
     try {
-      output = String(await sandboxes[mode].render(templates as Template[], facts));
+      output = String(await sandboxes[mode].render(templates as Template[], templateVariables(facts)));
     } catch (error) {
       throw templateFailed(`The template failed to render: ${describe(error, renderTimeLimitMs)}`, error);
     }

@@ -1,6 +1,75 @@
-import type { VariableSegments } from 'liquidjs';
-import type { FactScope } from '../../domain/facts.ts';
+import { Drop, type VariableSegments } from 'liquidjs';
+import type { FactScope, Facts } from '../../domain/facts.ts';
 import { explainUnknownFact, FACT_FIELDS, OPEN_FACT_PREFIXES } from '../../domain/facts.ts';
+import { moneyText } from '../../domain/money.ts';
+
+/**
+ * An amount as templates see it: printed as its exact decimal (`{{ item.amount }}` →
+ * "150000.50", not 150000.5), compared and computed with as a number (`item.amount > 100000`,
+ * `| times: 2`, another amount), and a JSON number in `| json`.
+ */
+export class TemplateAmount extends Drop {
+  readonly #text: string;
+  readonly #value: number;
+
+  constructor(text: string, value: number) {
+    super();
+    this.#text = text;
+    this.#value = value;
+  }
+
+  override valueOf(): string {
+    return this.#text;
+  }
+
+  toJSON(): number {
+    return this.#value;
+  }
+
+  equals(other: unknown): boolean {
+    return this.#value === numberOf(other);
+  }
+  gt(other: unknown): boolean {
+    return this.#value > numberOf(other);
+  }
+  geq(other: unknown): boolean {
+    return this.#value >= numberOf(other);
+  }
+  lt(other: unknown): boolean {
+    return this.#value < numberOf(other);
+  }
+  leq(other: unknown): boolean {
+    return this.#value <= numberOf(other);
+  }
+}
+
+const numberOf = (value: unknown): number => {
+  const plain = value instanceof Drop ? value.valueOf() : value;
+  return typeof plain === 'number' || typeof plain === 'string' ? Number(plain) : Number.NaN;
+};
+
+const amount = (value: unknown): unknown => {
+  const text = typeof value === 'number' ? moneyText(value) : undefined;
+  return text === undefined ? value : new TemplateAmount(text, value as number);
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * The variables a template renders with: the facts, with the money among them (which facts keep
+ * as numbers for conditions) as TemplateAmounts.
+ */
+export function templateVariables(facts: Facts): Facts {
+  const { item, payments } = facts;
+  return {
+    ...facts,
+    ...(isRecord(item) && {
+      item: { ...item, amount: amount(item['amount']), paidAmount: amount(item['paidAmount']) },
+    }),
+    ...(isRecord(payments) && { payments: { ...payments, total: amount(payments['total']) } }),
+  };
+}
 
 /** Liquid's built-in properties of strings and arrays (`contact.emails.size`, `.first`). */
 const VALUE_PROPERTIES: ReadonlySet<string> = new Set(['size', 'first', 'last']);

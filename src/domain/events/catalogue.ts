@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { MAX_MONEY_TEXT, MONEY_PATTERN_SOURCE } from '../money.ts';
 
 /**
  * The event catalogue: every event type Stageflow understands and the shape of its `data`.
@@ -7,8 +8,9 @@ import { type TSchema, Type } from 'typebox';
  */
 const Str = (description?: string) => Type.String(description === undefined ? {} : { description });
 const Opt = <T extends TSchema>(schema: T) => Type.Optional(schema);
-const Amount = Type.Union([Type.String({ pattern: '^-?\\d{1,15}(\\.\\d{1,2})?$' }), Type.Number()], {
-  description: 'Decimal amount',
+// The pattern is money's own, so an amount the schema takes is one the payment can store.
+const Amount = Type.Union([Type.String({ pattern: MONEY_PATTERN_SOURCE }), Type.Number()], {
+  description: `Decimal amount, at most ${MAX_MONEY_TEXT}; a string keeps it exact`,
 });
 
 const email = {
