@@ -151,6 +151,34 @@ for (const dialect of DIALECTS) {
         '/headers/ce-id',
         'invalid_cloudevent',
       );
+      // Raw mail: a NUL byte as sent, or one that only its transfer encoding (=00) produces.
+      const mail = (body: string) =>
+        [
+          'From: Maria <maria@romashka.example>',
+          'To: sales@example.com',
+          'Subject: Quote',
+          `Message-ID: <nul-${body.length}@romashka.example>`,
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: quoted-printable',
+          '',
+          body,
+          '',
+        ].join('\r\n');
+      const rfc822 = { 'content-type': 'message/rfc822' };
+      await refused(
+        { method: 'POST', url: '/api/v1/inbound/email', payload: mail('a\u0000b'), headers: rfc822 },
+        '/body',
+      );
+      await refused(
+        { method: 'POST', url: '/api/v1/inbound/email', payload: mail('Hello=00'), headers: rfc822 },
+        '/body/text',
+      );
+      const stored = await t.context.store.db
+        .selectFrom('events')
+        .select('id')
+        .where('type', '=', 'email.received')
+        .execute();
+      assert.deepEqual(stored, []);
       assert.deepEqual(await counts(), before);
       // A well-formed pair is taken: only lone halves are refused.
       const emoji = await send({

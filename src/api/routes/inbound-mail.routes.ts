@@ -1,5 +1,7 @@
 import { type InboundMail, readInboundMail } from '../../channels/inbound-mail/read-inbound-mail.ts';
+import { invalid } from '../../domain/errors.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
+import { findUnstorable } from '../../domain/storable-input.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { responses } from '../schemas/common.ts';
@@ -92,6 +94,11 @@ export function registerInboundMailRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       const body = request.body as Buffer | { raw: string };
       const mail = await readInboundMail(Buffer.isBuffer(body) ? body : body.raw);
+      // Encoded words and transfer encodings (=00) decode to what the edge check could not see.
+      const unstorable = findUnstorable(mail, '/body');
+      if (unstorable !== undefined) {
+        throw invalid(unstorable.field, `decoded from the message, ${unstorable.message}`, 'unstorable_text');
+      }
       const key = mail.messageId === undefined ? ids() : mail.messageId.replace(/^<|>$/g, '');
       const id = `email:${key}`.slice(0, 200);
       // A second delivery of the same message must not create a second lead.
