@@ -62,3 +62,44 @@ export function keepMaskedSecrets(
   }
   return merged;
 }
+
+/** Query parameter names that carry credentials in URLs only (`?key=`, `?sig=`). */
+const URL_SECRET_NAMES: ReadonlySet<string> = new Set(['key', 'sig', 'signature', 'auth', 'sfv']);
+
+const decodedQueryName = (name: string): string => {
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    return name;
+  }
+};
+
+/**
+ * A URL as records that others read may show it (a run's changes, its error): the user name and
+ * password, and query parameters named like credentials (`?token=`, `?api_key=`), masked.
+ */
+export function maskUrlCredentials(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  let changed = false;
+  if (parsed.username !== '' || parsed.password !== '') {
+    parsed.username = SECRET_MASK;
+    parsed.password = '';
+    changed = true;
+  }
+  // Pair by pair rather than through searchParams, which would re-encode the mask and the rest.
+  const pairs = parsed.search.slice(1).split('&');
+  const masked = pairs.map((pair) => {
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? '' : decodedQueryName(pair.slice(0, equals));
+    if (equals === -1 || !(isSecretName(name) || URL_SECRET_NAMES.has(normalise(name)))) return pair;
+    changed = true;
+    return `${pair.slice(0, equals)}=${SECRET_MASK}`;
+  });
+  if (parsed.search !== '') parsed.search = `?${masked.join('&')}`;
+  return changed ? parsed.toString() : url;
+}

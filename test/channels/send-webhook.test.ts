@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
           'webhook-timestamp': String(request.headers['webhook-timestamp']),
           'webhook-signature': String(request.headers['webhook-signature']),
         };
-        assert.deepEqual(webhook.verify(request.body, headers), { deal: 'Deal', amount: '1000' });
+        assert.deepEqual(webhook.verify(request.body, headers), { deal: 'Deal', amount: '1000.00' });
         assert.equal(headers['webhook-id'], `msg_${run.id}`);
         assert.equal(request.headers['x-source'], 'stageflow');
       }
@@ -95,6 +95,25 @@ for (const dialect of DIALECTS) {
       assert.equal(run.status, 'failed');
       assert.equal(run.error.code, 'webhook_rejected');
       assert.equal(receiver.received[0]?.headers['content-type'], 'application/json');
+    });
+
+    test("credentials in the URL are masked in the run's record and journal, not in the request", async () => {
+      receiver.received.length = 0;
+      const placed = await robotOnSecondStage({
+        url: `${base}/warehouse?api_key=erp-credential-7&order=17`,
+        body: { deal: '{{ item.title }}' },
+      });
+      await move(placed);
+      const run = await runOf(placed.itemId);
+      assert.equal(run.status, 'succeeded', JSON.stringify(run));
+      assert.equal(receiver.received[0]?.path, '/warehouse?api_key=erp-credential-7&order=17');
+      assert.equal(run.result.url, `${base}/warehouse?api_key=********&order=17`);
+      const journal = await t.request({
+        method: 'GET',
+        url: `/api/v1/items/${placed.itemId}/journal?limit=200`,
+      });
+      assert.ok(!JSON.stringify(journal.body).includes('erp-credential-7'));
+      assert.ok(!JSON.stringify(run).includes('erp-credential-7'));
     });
 
     test('bad params are refused when the robot is saved, naming the field', async () => {

@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
+import { maskUrlCredentials } from '../../domain/secrets.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE } from './action-support.ts';
 import type { ActionContext } from './define-action.ts';
 import { defineAction } from './define-action.ts';
@@ -90,7 +91,8 @@ export const sendWebhookAction = defineAction({
       { method: params.method ?? 'POST', url, headers, body },
       ctx.abortSignal,
     );
-    const changes = { url, status: response.status, webhookId };
+    // The run's record is read by viewers: credentials the URL carries are masked there.
+    const changes = { url: maskUrlCredentials(url), status: response.status, webhookId };
     if (response.status >= 200 && response.status < 300) return { changes };
     const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
     throw new AppError(
