@@ -69,6 +69,9 @@ export async function buildApp(context: AppContext): Promise<App> {
   const app = Fastify({
     loggerInstance: context.logger as FastifyBaseLogger,
     bodyLimit: context.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Only a trusted proxy's X-Forwarded-* headers change request.ip, .protocol and .host.
+    trustProxy:
+      typeof context.trustProxy === 'object' ? [...context.trustProxy] : (context.trustProxy ?? false),
     genReqId: () => context.ids(),
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

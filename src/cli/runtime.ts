@@ -1,6 +1,7 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { type App, buildApp } from '../api/app.ts';
 import type { AppContext } from '../api/context.ts';
+import { publicUrlOf } from '../channels/http/public-url.ts';
 import { AppError } from '../domain/errors.ts';
 import { ManualClock, systemClock } from '../queue/clock.ts';
 import { openStore, type Store } from '../store/database.ts';
@@ -75,6 +76,8 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     runner: automation.worker,
     ...(manualClock !== undefined && { manualClock }),
     ...(config?.formSecret !== undefined && { formSecret: config.formSecret }),
+    publicUrl: publicUrlOf(config),
+    ...(config?.trustProxy !== undefined && { trustProxy: config.trustProxy }),
   };
   return { context, automation };
 }
