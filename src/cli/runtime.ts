@@ -82,6 +82,17 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
   return { context, automation };
 }
 
+/**
+ * The manual clock resumes where it stood when the server stopped, or at the real present if that
+ * is later: it never goes back behind what it stamped before a restart, nor behind the records
+ * written on the system clock before the server was switched to the manual one.
+ */
+export async function restoreManualClock(context: AppContext): Promise<void> {
+  if (context.manualClock === undefined) return;
+  const stored = await context.repos.settings.findManualClock();
+  if (stored !== undefined) context.manualClock.advanceTo(stored);
+}
+
 export interface Runtime {
   readonly store: Store;
   readonly context: AppContext;
@@ -103,6 +114,7 @@ export async function startRuntime(
   const { store, migration } = await openMigratedStore(config);
   try {
     const { context, automation } = createContext(store, logger, config);
+    await restoreManualClock(context);
     const app = await buildApp(context);
     if (options.background === true) await automation.start();
     return {
