@@ -6,7 +6,10 @@ import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
 import { type CliIo, EXIT } from './io.ts';
 import { createLogger, type Runtime, startRuntime } from './runtime.ts';
 
-/** Name of the admin token that `serve --demo` (and so `npm start`) creates at each start. */
+/**
+ * Name of the admin token that `serve --demo` (and so `npm start`) prints at each start; the new
+ * one replaces the last (revoked), so starts do not pile up working admin tokens.
+ */
 export const DEMO_TOKEN_NAME = 'npm start';
 
 /** Longest wait for in-flight requests and the database to close before giving up. */
@@ -36,7 +39,7 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
 
 async function prepareDemo(runtime: Runtime, logger: Logger): Promise<string[]> {
   const { repos, clock } = runtime.context;
-  const { token } = await repos.apiTokens.create(DEMO_TOKEN_NAME, 'admin', clock.now());
+  const { token } = await repos.apiTokens.replaceNamed(DEMO_TOKEN_NAME, 'admin', clock.now());
   let workspace: string;
   if (await hasPipelines(injectClient(runtime.app, token))) {
     workspace = 'the database already has pipelines; demo not loaded again';

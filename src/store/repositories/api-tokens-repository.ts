@@ -36,6 +36,23 @@ export class ApiTokensRepository {
     return { token, record };
   }
 
+  /**
+   * Creates a token named `name` and revokes every other active token of that name, in one
+   * transaction: there is one working token of the name, the new one (the revoked rows stay as a
+   * record). For tokens that a start prints again and again, such as the demo's "npm start".
+   */
+  async replaceNamed(name: string, role: Role, now: Date): Promise<{ token: string; record: ApiToken }> {
+    return this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('apiTokens')
+        .set({ revokedAt: now.toISOString() })
+        .where('name', '=', name)
+        .where('revokedAt', 'is', null)
+        .execute();
+      return new ApiTokensRepository(trx, this.#ids).create(name, role, now);
+    });
+  }
+
   async findByToken(token: string): Promise<ApiToken | undefined> {
     const row = await this.#db
       .selectFrom('apiTokens')
