@@ -102,10 +102,12 @@ ${control(field, id, form.values?.[field.name] ?? '', error)}`;
       ? ''
       : '<p class="error" role="alert">Please correct the fields marked below.</p>\n';
   const description = form.description === null ? '' : `<p>${escapeHtml(form.description)}</p>\n`;
+  // Relative to the page (/f/{id}): behind a proxy that serves Stageflow under a path
+  // (STAGEFLOW_PUBLIC_URL=https://example.com/crm) the post goes back under that path.
   return page(
     form.title,
     `<h1>${escapeHtml(form.title)}</h1>
-${description}${summary}<form method="post" action="/f/${encodeURIComponent(form.formId)}" accept-charset="utf-8">
+${description}${summary}<form method="post" action="${encodeURIComponent(form.formId)}" accept-charset="utf-8">
 <input type="hidden" name="_token" value="${escapeHtml(form.token)}">
 ${rows.join('\n')}
 <button type="submit">Send</button>
