@@ -37,20 +37,18 @@ export class ApiTokensRepository {
   }
 
   /**
-   * Creates a token named `name` and revokes every other active token of that name, in one
-   * transaction: there is one working token of the name, the new one (the revoked rows stay as a
-   * record). For tokens that a start prints again and again, such as the demo's "npm start".
+   * Revokes every active token named `name` but `keepId`: for a token that each start prints
+   * anew, such as the demo's "npm start", so one of that name works at a time.
    */
-  async replaceNamed(name: string, role: Role, now: Date): Promise<{ token: string; record: ApiToken }> {
-    return this.#db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('apiTokens')
-        .set({ revokedAt: now.toISOString() })
-        .where('name', '=', name)
-        .where('revokedAt', 'is', null)
-        .execute();
-      return new ApiTokensRepository(trx, this.#ids).create(name, role, now);
-    });
+  async revokeNamed(name: string, keepId: string, now: Date): Promise<number> {
+    const result = await this.#db
+      .updateTable('apiTokens')
+      .set({ revokedAt: now.toISOString() })
+      .where('name', '=', name)
+      .where('id', '!=', keepId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async findByToken(token: string): Promise<ApiToken | undefined> {
