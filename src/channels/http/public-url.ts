@@ -53,7 +53,7 @@ export class PublicUrl {
   }
 }
 
-/** The public URL of a configuration; without one, `http://localhost:3000`'s rules. */
+/** The public URL of a configuration (STAGEFLOW_PUBLIC_URL, PORT for the fallback). */
 export function publicUrlOf(
   config: { readonly publicUrl?: string | undefined; readonly port: number } | undefined,
 ): PublicUrl {
