@@ -72,6 +72,9 @@ export async function buildApp(context: AppContext): Promise<App> {
     // Request logs name the URL; credentials in it are redacted (see redaction.ts).
     loggerInstance: context.logger.child({}, { serializers: { req: serializeRequest } }) as FastifyBaseLogger,
     bodyLimit: context.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Only a trusted proxy's X-Forwarded-* headers change request.ip, .protocol and .host.
+    trustProxy:
+      typeof context.trustProxy === 'object' ? [...context.trustProxy] : (context.trustProxy ?? false),
     genReqId: () => context.ids(),
     ajv: { customOptions: { removeAdditional: false } },
     // Errors before routing (a URL that is not valid percent-encoding) as problem documents too;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AutomationEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
+import type { PublicUrl } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { ManualClock } from '../queue/clock.ts';
 import type { Store } from '../store/database.ts';
@@ -21,6 +22,13 @@ export interface AppContext {
   readonly manualClock?: ManualClock;
   /** Key of the web forms' anti-forgery tokens (STAGEFLOW_FORM_SECRET). Default: random per start. */
   readonly formSecret?: string;
+  /** Where the outside world reaches this server (absolute URLs, the forms' origin). Default: the request's address. */
+  readonly publicUrl?: PublicUrl;
+  /**
+   * Which peers may set X-Forwarded-Proto/-Host/-For (STAGEFLOW_TRUST_PROXY): true for any, or
+   * their addresses and CIDR ranges. Default: none.
+   */
+  readonly trustProxy?: boolean | readonly string[];
   /** Largest accepted request body in bytes. Default: 1 MiB. */
   readonly bodyLimit?: number;
 }

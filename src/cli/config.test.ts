@@ -27,7 +27,8 @@ describe('configuration from the environment', () => {
       journalRetentionDays: 90,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
-      publicUrl: 'http://localhost:3000',
+      publicUrl: undefined,
+      trustProxy: false,
     });
   });
 
@@ -56,7 +57,8 @@ describe('configuration from the environment', () => {
       journalRetentionDays: 30,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
-      publicUrl: 'http://localhost:8080',
+      publicUrl: undefined,
+      trustProxy: false,
     });
   });
 
@@ -158,6 +160,19 @@ describe('configuration from the environment', () => {
     assert.equal(problemsOf({ STAGEFLOW_MAIL_FROM: 'not an address' })[0]?.field, 'STAGEFLOW_MAIL_FROM');
     for (const bad of ['ftp://crm.example.com', 'crm.example.com', 'https://crm.example.com/?a=1']) {
       assert.equal(problemsOf({ STAGEFLOW_PUBLIC_URL: bad })[0]?.field, 'STAGEFLOW_PUBLIC_URL', bad);
+    }
+  });
+
+  test('STAGEFLOW_TRUST_PROXY is true, false or the proxies: addresses, CIDR ranges, range names', () => {
+    assert.equal(parseConfig({ STAGEFLOW_TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(parseConfig({ STAGEFLOW_TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.deepEqual(parseConfig({ STAGEFLOW_TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::1' }).trustProxy, [
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+    for (const bad of ['yes', 'proxy.internal', '10.0.0.0/33', '10.0.0.1/8/1', '1']) {
+      assert.equal(problemsOf({ STAGEFLOW_TRUST_PROXY: bad })[0]?.field, 'STAGEFLOW_TRUST_PROXY', bad);
     }
   });
 

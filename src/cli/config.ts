@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type OutboundAllowList, parseAllowList } from '../channels/http/address-policy.ts';
+import { parseTrustedProxies, type TrustedProxies } from '../channels/http/trusted-proxies.ts';
 import { renderProviderBody } from '../channels/sms/provider-body.ts';
 import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sender.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
@@ -30,8 +31,17 @@ export interface Config {
   readonly outboundAllow: OutboundAllowList | undefined;
   /** Sender of robots' mail. Default: "Stageflow <stageflow@localhost>". */
   readonly mailFrom: string;
-  /** Absolute URL recipients reach this server at (tracking links), no trailing slash. Default: http://localhost:PORT */
-  readonly publicUrl: string;
+  /**
+   * Absolute URL the outside world reaches this server at, no trailing slash: the base of every
+   * absolute URL Stageflow hands out. Default: unset, the address a request came to (and
+   * http://localhost:PORT for links made without a request, such as tracked links in mail).
+   */
+  readonly publicUrl: string | undefined;
+  /**
+   * Peers whose X-Forwarded-Proto/-Host/-For headers are believed: true for any, or addresses,
+   * CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. Default: false (none).
+   */
+  readonly trustProxy: TrustedProxies;
   /** Generic HTTP SMS provider (SMS_PROVIDER_URL, _BODY, _AUTH); undefined keeps SMS in the outbox. */
   readonly smsProvider?: SmsProvider | undefined;
   /** Key of the web forms' anti-forgery tokens, at least 32 characters. Default: random per start. */
@@ -55,6 +65,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_OUTBOUND_ALLOW',
   'STAGEFLOW_MAIL_FROM',
   'STAGEFLOW_PUBLIC_URL',
+  'STAGEFLOW_TRUST_PROXY',
   'SMS_PROVIDER_URL',
   'SMS_PROVIDER_BODY',
   'SMS_PROVIDER_AUTH',
@@ -158,7 +169,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
   }
 
   const publicText = read('STAGEFLOW_PUBLIC_URL');
-  let publicUrl = `http://localhost:${port}`;
+  let publicUrl: string | undefined;
   if (publicText !== undefined) {
     const url = parseUrl(publicText);
     if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '') {
@@ -173,6 +184,12 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     }
   }
 
+  const proxyText = read('STAGEFLOW_TRUST_PROXY');
+  const proxies = proxyText === undefined ? false : parseTrustedProxies(proxyText);
+  const trustProxy =
+    typeof proxies === 'object' && 'problem' in proxies
+      ? fail('STAGEFLOW_TRUST_PROXY', proxyText ?? '', proxies.problem, false)
+      : proxies;
   const smsProvider = readSmsProvider(read, fail);
   const formSecret = read('STAGEFLOW_FORM_SECRET');
   if (formSecret !== undefined && formSecret.length < 32) {
@@ -199,6 +216,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     outboundAllow,
     mailFrom,
     publicUrl,
+    trustProxy,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
   };

@@ -38,7 +38,7 @@ process exits with 0.
 
 Options:
   --demo     load the demo workspace when the database has no pipelines yet, create an admin
-             token named "npm start" and print it in the banner
+             token named "npm start" (revoking the one of the last start) and print it in the banner
   -h, --help show this help
 
 ${ENVIRONMENT}

@@ -1,4 +1,5 @@
 import type { OutsidePorts } from '../automation/outside-ports.ts';
+import { publicUrlOf } from '../channels/http/public-url.ts';
 import { SafeHttpSender } from '../channels/http/safe-http-sender.ts';
 import { createOutboxMailer } from '../channels/mail/outbox-mailer.ts';
 import { createSmtpMailer } from '../channels/mail/smtp-mailer.ts';
@@ -34,7 +35,8 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
       log: new MailRepository(options.store.db, options.ids),
       clock: options.clock,
       from: options.config?.mailFrom ?? 'Stageflow <stageflow@localhost>',
-      publicUrl: options.config?.publicUrl ?? 'http://localhost:3000',
+      // Mail is sent without a request: the configured public URL, or http://localhost:PORT.
+      publicUrl: publicUrlOf(options.config).base(),
       smtp:
         options.config?.smtpUrl === undefined ? undefined : createSmtpMailer({ url: options.config.smtpUrl }),
     }),

@@ -1,6 +1,7 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { type App, buildApp } from '../api/app.ts';
 import type { AppContext } from '../api/context.ts';
+import { publicUrlOf } from '../channels/http/public-url.ts';
 import { AppError } from '../domain/errors.ts';
 import { ManualClock, systemClock } from '../queue/clock.ts';
 import { openStore, type Store } from '../store/database.ts';
@@ -75,8 +76,21 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     runner: automation.worker,
     ...(manualClock !== undefined && { manualClock }),
     ...(config?.formSecret !== undefined && { formSecret: config.formSecret }),
+    publicUrl: publicUrlOf(config),
+    ...(config?.trustProxy !== undefined && { trustProxy: config.trustProxy }),
   };
   return { context, automation };
+}
+
+/**
+ * The manual clock resumes where it stood when the server stopped, or at the real present if that
+ * is later: it never goes back behind what it stamped before a restart, nor behind the records
+ * written on the system clock before the server was switched to the manual one.
+ */
+export async function restoreManualClock(context: AppContext): Promise<void> {
+  if (context.manualClock === undefined) return;
+  const stored = await context.repos.settings.findManualClock();
+  if (stored !== undefined) context.manualClock.advanceTo(stored);
 }
 
 export interface Runtime {
@@ -100,6 +114,7 @@ export async function startRuntime(
   const { store, migration } = await openMigratedStore(config);
   try {
     const { context, automation } = createContext(store, logger, config);
+    await restoreManualClock(context);
     const app = await buildApp(context);
     if (options.background === true) await automation.start();
     return {

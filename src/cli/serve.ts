@@ -6,7 +6,10 @@ import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
 import { type CliIo, EXIT } from './io.ts';
 import { createLogger, type Runtime, startRuntime } from './runtime.ts';
 
-/** Name of the admin token that `serve --demo` (and so `npm start`) creates at each start. */
+/**
+ * Name of the admin token that `serve --demo` (and so `npm start`) prints at each start; the new
+ * one replaces the last (revoked), so starts do not pile up working admin tokens.
+ */
 export const DEMO_TOKEN_NAME = 'npm start';
 
 /** Longest wait for in-flight requests and the database to close before giving up. */
@@ -22,11 +25,25 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
   const runtime = await startRuntime(config, logger, { background: true });
   logger.info({ database: runtime.store.description, applied: runtime.migration.applied }, 'database ready');
   const notes: string[] = [];
+  const { apiTokens } = runtime.context.repos;
+  let demoTokenId: string | undefined;
   try {
-    if (options.demo) notes.push(...(await prepareDemo(runtime, logger)));
-    else notes.push('API token    create one with: npx stageflow tokens create --name me --role admin');
+    if (options.demo) {
+      const demo = await prepareDemo(runtime, logger);
+      demoTokenId = demo.tokenId;
+      notes.push(...demo.notes);
+    } else notes.push('API token    create one with: npx stageflow tokens create --name me --role admin');
     await runtime.app.listen({ host: config.host, port: config.port });
+    // The new token is printed next, so the last start's one stops working now, not before: a
+    // start that fails (the port is taken by a running server) leaves that server's token alone.
+    if (demoTokenId !== undefined)
+      await apiTokens.revokeNamed(DEMO_TOKEN_NAME, demoTokenId, runtime.context.clock.now());
   } catch (error) {
+    // A token nobody was shown must not stay working; the one of the last start still does.
+    if (demoTokenId !== undefined)
+      await apiTokens.revoke(demoTokenId, runtime.context.clock.now()).catch((revokeError: unknown) => {
+        logger.warn({ err: revokeError }, 'could not revoke the unprinted demo token');
+      });
     await runtime.close();
     throw error;
   }
@@ -34,9 +51,12 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
   return waitForShutdown(runtime, logger);
 }
 
-async function prepareDemo(runtime: Runtime, logger: Logger): Promise<string[]> {
+async function prepareDemo(
+  runtime: Runtime,
+  logger: Logger,
+): Promise<{ readonly tokenId: string; readonly notes: string[] }> {
   const { repos, clock } = runtime.context;
-  const { token } = await repos.apiTokens.create(DEMO_TOKEN_NAME, 'admin', clock.now());
+  const { token, record } = await repos.apiTokens.create(DEMO_TOKEN_NAME, 'admin', clock.now());
   let workspace: string;
   if (await hasPipelines(injectClient(runtime.app, token))) {
     workspace = 'the database already has pipelines; demo not loaded again';
@@ -45,7 +65,10 @@ async function prepareDemo(runtime: Runtime, logger: Logger): Promise<string[]> 
     logger.info({ report }, 'demo workspace loaded');
     workspace = `loaded: ${describeLoad(report)}`;
   }
-  return [`Demo         ${workspace}`, `Admin token  ${token}`, '', `  export TOKEN=${token}`];
+  return {
+    tokenId: record.id,
+    notes: [`Demo         ${workspace}`, `Admin token  ${token}`, '', `  export TOKEN=${token}`],
+  };
 }
 
 function banner(config: Config, runtime: Runtime, notes: readonly string[]): string {

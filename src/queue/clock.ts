@@ -29,6 +29,12 @@ export class ManualClock implements Clock {
     return now;
   }
 
+  /** Moves time forward to `at` if that is later (a restart resuming a stored present); else nothing. */
+  advanceTo(at: Date): Date {
+    const millis = at.getTime() - this.#now;
+    return millis > 0 ? this.advance(millis) : this.now();
+  }
+
   /**
    * Calls `listener` after every advance (a sleeper on this clock wakes up when its time comes).
    * Answers the function that unsubscribes.

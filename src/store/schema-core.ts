@@ -136,6 +136,13 @@ export interface NotificationsTable {
   createdAt: string;
 }
 
+/** State that outlives a restart, by key (migration 0009): `manual_clock` holds an ISO timestamp. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
 export interface ApiTokensTable {
   id: string;
   name: string;

@@ -30,6 +30,7 @@ import type {
   NotificationsTable,
   PaymentsTable,
   PipelinesTable,
+  SettingsTable,
   StagesTable,
   TasksTable,
   TimelineEntriesTable,
@@ -74,6 +75,7 @@ export interface Database {
   visitorTokens: VisitorTokensTable;
   smsOutbox: SmsOutboxTable;
   documentShareTokens: DocumentShareTokensTable;
+  settings: SettingsTable;
 }
 
 export type * from './schema-automation.ts';

@@ -129,6 +129,16 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   return { process: server, base, token, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** Stops a server as an operator does (SIGTERM) and answers its exit code. */
+export function stopServer(server: RunningServer): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = server.process;
+    if (child.exitCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
 /** The ```sh block of README.md that follows `<!-- marker -->`. */
 export function readmeScript(readme: string, marker: string): string | undefined {
   return new RegExp(`<!-- ${marker} -->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)?.[1];

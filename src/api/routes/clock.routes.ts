@@ -54,7 +54,8 @@ function advanceMillis(text: string, now: Date): number {
 
 /**
  * The test clock (DESIGN.md §4): with STAGEFLOW_CLOCK=manual, time stands still until an admin
- * moves it, and moving it fires what became due, so "3 days later" is checked in seconds.
+ * moves it, and moving it fires what became due, so "3 days later" is checked in seconds. Its
+ * present is stored, so a restarted server resumes there (see `restoreManualClock`).
  * Without the manual clock both routes answer 404.
  */
 export function registerClockRoutes(app: App, context: AppContext): void {
@@ -80,7 +81,10 @@ export function registerClockRoutes(app: App, context: AppContext): void {
     },
     async (request) => {
       const clock = manualClockOf(context);
-      clock.advance(advanceMillis(request.body.by, clock.now()));
+      // Stored before anything runs at the new time, so a restart never resumes behind what the
+      // runs below stamp. The stored value only ever rises (see SettingsRepository).
+      const now = clock.advance(advanceMillis(request.body.by, clock.now()));
+      await context.repos.settings.raiseManualClock(now);
       let ran = 0;
       // Runs may emit events and events may plan runs due at once: go on until both are quiet.
       for (let round = 0; round < MAX_ROUNDS; round++) {

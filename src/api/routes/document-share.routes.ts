@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
 import type { Document } from '../../domain/item.ts';
 import { addDuration, readDuration } from '../../domain/timing/duration.ts';
@@ -45,14 +45,14 @@ ${rows.map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escapeHtml(
 `;
 }
 
-const shareUrl = (request: FastifyRequest, token: string) =>
-  `${request.protocol}://${request.host}/d/${token}`;
-
 /**
  * Share links of documents. The first view through a link becomes `document.viewed` (its id is
  * derived from the link, so reloading the page is not a new event); every view is counted.
  */
-export function registerDocumentShareRoutes(app: App, { repos, clock, engine }: AppContext): void {
+export function registerDocumentShareRoutes(
+  app: App,
+  { repos, clock, engine, publicUrl = REQUEST_PUBLIC_URL }: AppContext,
+): void {
   app.post(
     '/api/v1/documents/:id/share',
     {
@@ -73,7 +73,7 @@ export function registerDocumentShareRoutes(app: App, { repos, clock, engine }: 
       return reply.status(201).send({
         documentId: document.id,
         token,
-        url: shareUrl(request, token),
+        url: publicUrl.to(`/d/${token}`, request),
         expiresAt: expiresAt?.toISOString() ?? null,
       });
     },

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { postedFromAnotherSite } from '../../channels/forms/cross-site.ts';
 import { asFormFields, readSubmission } from '../../channels/forms/form-fields.ts';
 import type { FormTokens } from '../../channels/forms/form-token.ts';
 import type { FixedWindowLimiter } from '../../channels/forms/rate-limiter.ts';
 import { FORM_PAGE_HEADERS, renderFormPage, renderMessagePage } from '../../channels/forms/render-form.ts';
+import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -23,21 +25,21 @@ export interface FormProtection {
 const page = (reply: FastifyReply, status: number, html: string) =>
   reply.status(status).headers(FORM_PAGE_HEADERS).send(html);
 
-/** A browser tells where a post comes from; a post from another site is refused before anything else. */
-function crossSite(request: FastifyRequest): boolean {
-  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
-  const origin = request.headers.origin;
-  if (origin === undefined || origin === 'null') return origin === 'null';
-  try {
-    return new URL(origin).host !== request.host;
-  } catch {
-    return true;
-  }
-}
+const headerOf = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 export function registerFormPageRoutes(app: App, context: AppContext, protection: FormProtection): void {
   const { repos, clock } = context;
   const { tokens, limiter } = protection;
+  const publicUrl = context.publicUrl ?? REQUEST_PUBLIC_URL;
+  // A browser tells where a post comes from; a post from another site is refused before anything else.
+  const crossSite = (request: FastifyRequest) =>
+    postedFromAnotherSite(
+      { secFetchSite: headerOf(request, 'sec-fetch-site'), origin: headerOf(request, 'origin') },
+      publicUrl.origin(request),
+    );
   const findEnabled = async (formId: string) => {
     const form = await repos.forms.find(formId);
     return form?.enabled === true ? form : undefined;

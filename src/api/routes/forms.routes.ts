@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { asFormFields, checkFormFields, type FormField } from '../../channels/forms/form-fields.ts';
 import { FormTokens } from '../../channels/forms/form-token.ts';
 import { FixedWindowLimiter } from '../../channels/forms/rate-limiter.ts';
+import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Form } from '../../store/repositories/forms-repository.ts';
 import type { App } from '../app.ts';
@@ -68,17 +70,21 @@ async function checkForm(
     );
 }
 
-const withUrl = (form: Form) => ({
+/** The form with the absolute URL of its public page. */
+const withUrl = (form: Form, url: string) => ({
   ...form,
   fields: asFormFields(form.fields).map((f) => ({
     ...f,
     options: f.options === null ? null : [...f.options],
   })),
-  url: `/f/${form.id}`,
+  url,
 });
 
 function registerAdminRoutes(app: App, context: AppContext): void {
   const { repos, clock } = context;
+  const publicUrl = context.publicUrl ?? REQUEST_PUBLIC_URL;
+  const present = (form: Form, request: FastifyRequest) =>
+    withUrl(form, publicUrl.to(`/f/${form.id}`, request));
   app.post(
     '/api/v1/forms',
     {
@@ -103,7 +109,7 @@ function registerAdminRoutes(app: App, context: AppContext): void {
         },
         clock.now(),
       );
-      return reply.status(201).header('etag', `"${form.version}"`).send(withUrl(form));
+      return reply.status(201).header('etag', `"${form.version}"`).send(present(form, request));
     },
   );
 
@@ -123,7 +129,7 @@ function registerAdminRoutes(app: App, context: AppContext): void {
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
       const page = await repos.forms.list(filter, { limit, cursor });
-      return { ...page, data: page.data.map(withUrl) };
+      return { ...page, data: page.data.map((form) => present(form, request)) };
     },
   );
 
@@ -139,7 +145,7 @@ function registerAdminRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const form = await repos.forms.getOrThrow(request.params.id);
-      return reply.header('etag', `"${form.version}"`).send(withUrl(form));
+      return reply.header('etag', `"${form.version}"`).send(present(form, request));
     },
   );
 
@@ -176,7 +182,7 @@ function registerAdminRoutes(app: App, context: AppContext): void {
         expected,
         clock.now(),
       );
-      return reply.header('etag', `"${form.version}"`).send(withUrl(form));
+      return reply.header('etag', `"${form.version}"`).send(present(form, request));
     },
   );
 

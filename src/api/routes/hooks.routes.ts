@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError, invalid, notFound } from '../../domain/errors.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
 import { addDuration, readDuration } from '../../domain/timing/duration.ts';
@@ -37,14 +37,14 @@ function subjectOf(body: Record<string, unknown>): EventSubject {
   throw invalid('/body/itemId', 'name the item (itemId) or the contact (contactId, email or phone)');
 }
 
-const hookUrl = (request: FastifyRequest, token: string) =>
-  `${request.protocol}://${request.host}/hooks/${token}`;
-
 /**
  * Per-trigger webhooks. The token in the URL is the credential: it is random, stored hashed, and
  * rotating it keeps the replaced one working for a grace period so senders can switch over.
  */
-export function registerHookRoutes(app: App, { repos, engine, clock, ids }: AppContext): void {
+export function registerHookRoutes(
+  app: App,
+  { repos, engine, clock, ids, publicUrl = REQUEST_PUBLIC_URL }: AppContext,
+): void {
   app.post(
     '/api/v1/triggers/:id/webhook-token',
     {
@@ -75,7 +75,7 @@ export function registerHookRoutes(app: App, { repos, engine, clock, ids }: AppC
       return reply.status(201).send({
         triggerId: trigger.id,
         token: issued.token,
-        url: hookUrl(request, issued.token),
+        url: publicUrl.to(`/hooks/${issued.token}`, request),
         previousExpiresAt: issued.previousExpireAt,
       });
     },

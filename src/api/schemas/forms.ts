@@ -50,7 +50,7 @@ export const FormSchema = Type.Object(
     fields: Type.Array(FieldSchema),
     successMessage: Type.String(),
     enabled: Type.Boolean(),
-    url: Type.String({ description: 'The public page: /f/{id}' }),
+    url: Type.String({ description: 'The absolute URL of the public page, on the public URL: .../f/{id}' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Version,

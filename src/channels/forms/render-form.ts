@@ -3,14 +3,17 @@ import { maxLengthOf } from './form-fields.ts';
 
 /**
  * Headers of every public form page. The CSP allows no script at all (default-src 'none'), only
- * the inline style below; posts may go only to this server; no other site may frame the page.
+ * the inline style below; posts may go only to this server; no other site may frame the page or
+ * learn from a referrer that it was opened.
  */
 export const FORM_PAGE_HEADERS: Readonly<Record<string, string>> = {
   'content-type': 'text/html; charset=utf-8',
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: under it a browser posts the form with `Origin: null`, even to this server.
+  // same-origin gives other sites no referrer and this server its own origin.
+  'referrer-policy': 'same-origin',
   // The page carries a fresh token: a cached copy would post a stale one.
   'cache-control': 'no-store',
 };
@@ -99,10 +102,12 @@ ${control(field, id, form.values?.[field.name] ?? '', error)}`;
       ? ''
       : '<p class="error" role="alert">Please correct the fields marked below.</p>\n';
   const description = form.description === null ? '' : `<p>${escapeHtml(form.description)}</p>\n`;
+  // Relative to the page (/f/{id}): behind a proxy that serves Stageflow under a path
+  // (STAGEFLOW_PUBLIC_URL=https://example.com/crm) the post goes back under that path.
   return page(
     form.title,
     `<h1>${escapeHtml(form.title)}</h1>
-${description}${summary}<form method="post" action="/f/${encodeURIComponent(form.formId)}" accept-charset="utf-8">
+${description}${summary}<form method="post" action="${encodeURIComponent(form.formId)}" accept-charset="utf-8">
 <input type="hidden" name="_token" value="${escapeHtml(form.token)}">
 ${rows.join('\n')}
 <button type="submit">Send</button>

@@ -36,6 +36,21 @@ export class ApiTokensRepository {
     return { token, record };
   }
 
+  /**
+   * Revokes every active token named `name` but `keepId`: for a token that each start prints
+   * anew, such as the demo's "npm start", so one of that name works at a time.
+   */
+  async revokeNamed(name: string, keepId: string, now: Date): Promise<number> {
+    const result = await this.#db
+      .updateTable('apiTokens')
+      .set({ revokedAt: now.toISOString() })
+      .where('name', '=', name)
+      .where('id', '!=', keepId)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async findByToken(token: string): Promise<ApiToken | undefined> {
     const row = await this.#db
       .selectFrom('apiTokens')

@@ -14,6 +14,7 @@ import { NotificationsRepository } from './notifications-repository.ts';
 import { PaymentsRepository } from './payments-repository.ts';
 import { PipelinesRepository } from './pipelines-repository.ts';
 import { RulesRepository } from './rules-repository.ts';
+import { SettingsRepository } from './settings-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
@@ -34,6 +35,8 @@ export interface Repositories {
   readonly payments: PaymentsRepository;
   readonly pipelines: PipelinesRepository;
   readonly rules: RulesRepository;
+  /** State that outlives a restart: the manual clock. */
+  readonly settings: SettingsRepository;
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
@@ -61,6 +64,7 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
     payments: new PaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
     rules: new RulesRepository(db, ids),
+    settings: new SettingsRepository(db),
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),
