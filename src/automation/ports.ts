@@ -1,7 +1,7 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
-import type { Item, NewTimelineEntry, TimelineEntry } from '../domain/item.ts';
+import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
@@ -33,19 +33,45 @@ export interface EngineTx extends ActionPorts {
   readonly rules: RulesPort;
   readonly runs: RunsPort;
   readonly journal: JournalPort;
-  readonly payments: {
-    create(
-      input: {
-        itemId: string;
-        documentId: string | null;
-        amountMinor: number;
-        currency: string;
-        paidAt: Date;
-        reference: string | null;
-      },
-      now: Date,
-    ): Promise<unknown>;
-  };
+  readonly payments: PaymentsPort;
+  readonly documents: { find(id: string): Promise<{ readonly itemId: string | null } | undefined> };
+}
+
+export interface NewPaymentInput {
+  readonly itemId: string;
+  readonly documentId: string | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly paidAt: Date;
+  readonly reference: string | null;
+  readonly source: string | null;
+  readonly externalId: string | null;
+}
+
+/** A payment as written, and what the item's paid sum must change by. */
+export interface PaymentChange {
+  readonly payment: Payment;
+  readonly deltaMinor: number;
+}
+
+export interface PaymentsPort {
+  /** Records a payment once per (source, externalId); answers the earlier one when it exists. */
+  record(
+    input: NewPaymentInput,
+    now: Date,
+  ): Promise<
+    | { readonly created: true; readonly change: PaymentChange }
+    | { readonly created: false; readonly existing: Payment }
+  >;
+  update(
+    id: string,
+    changes: {
+      amountMinor?: number | undefined;
+      paidAt?: Date | undefined;
+      reference?: string | null | undefined;
+    },
+  ): Promise<PaymentChange>;
+  delete(id: string): Promise<PaymentChange>;
 }
 
 export interface JournalPort {

@@ -5,6 +5,7 @@ import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
@@ -45,6 +46,7 @@ function engineTx(db: Kysely<Database>, ids: IdGenerator, capabilities: Capabili
     activities: new ActivitiesRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
+    documents: new DocumentsRepository(db, ids),
   };
 }
 

@@ -124,6 +124,8 @@ export interface PaymentsTable {
   paidAt: string;
   reference: string | null;
   createdAt: string;
+  source: string | null;
+  externalId: string | null;
 }
 
 export interface NotificationsTable {
