@@ -31,6 +31,7 @@ import type {
   PaymentsTable,
   PipelinesTable,
   StagesTable,
+  StoreSettingsTable,
   TasksTable,
   TimelineEntriesTable,
   UsersTable,
@@ -46,6 +47,7 @@ export interface Database {
   users: UsersTable;
   contacts: ContactsTable;
   contactChannels: ContactChannelsTable;
+  storeSettings: StoreSettingsTable;
   pipelines: PipelinesTable;
   stages: StagesTable;
   items: ItemsTable;
