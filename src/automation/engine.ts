@@ -2,6 +2,7 @@ import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item, Payment } from '../domain/item.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
+import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import type { AcceptedEvent, Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -19,6 +20,8 @@ export interface AutomationEngine extends Engine {
   recordPayment(input: RecordPaymentInput, author: Author): Promise<RecordedPayment>;
   correctPayment(id: string, changes: PaymentCorrection, author: Author): Promise<Payment>;
   deletePayment(id: string, author: Author): Promise<void>;
+  /** Takes in an email (one transaction, once per message); its email.received is then processed. */
+  ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
 }
 
 export function createEngine(context: EngineContext): AutomationEngine {
@@ -115,5 +118,11 @@ export function createEngine(context: EngineContext): AutomationEngine {
     correctPayment: (id, changes, author) => correctPayment(context, id, changes, author),
 
     deletePayment: (id, author) => deletePayment(context, id, author),
+
+    async ingestEmail(mail) {
+      const ingested = await ingestEmail(context, mail);
+      await processPending();
+      return ingested;
+    },
   };
 }

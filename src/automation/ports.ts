@@ -27,6 +27,7 @@ export interface EngineTx extends ActionPorts {
   readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
   readonly users: { find(id: string): Promise<User | undefined> };
   readonly contacts: ContactsPort;
+  readonly inbound: InboundPort;
   readonly facts: FactsPort;
   readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };
   readonly events: EventsPort;
@@ -114,6 +115,17 @@ export interface NewItemInput {
 
 export interface ContactsPort {
   find(id: string): Promise<Contact | undefined>;
+  /** Contacts with this address, whatever its case; oldest first. */
+  findByEmail(email: string): Promise<Contact[]>;
+  create(input: { name: string; emails?: readonly string[] }, now: Date): Promise<Contact>;
+}
+
+/** The lookups of inbound mail. */
+export interface InboundPort {
+  /** The item of the mail one of `messageIds` names (a robot's mail, an earlier email event). */
+  findItemByMessageIds(messageIds: readonly string[]): Promise<string | undefined>;
+  /** The pipeline that takes leads from unknown senders, if one does. */
+  findLeadPipelineId(): Promise<string | undefined>;
 }
 
 /** Aggregates conditions read about an item's documents and payments. */

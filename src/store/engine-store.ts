@@ -9,6 +9,7 @@ import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
+import { InboundRepository } from './repositories/inbound-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
 import { JournalRepository } from './repositories/journal-repository.ts';
 import { NotificationsRepository } from './repositories/notifications-repository.ts';
@@ -36,6 +37,7 @@ function engineTx(
     pipelines: new PipelinesRepository(db, ids),
     users: new UsersRepository(db, ids),
     contacts: new ContactsRepository(db, ids, phones),
+    inbound: new InboundRepository(db, ids, phones),
     facts: new FactsRepository(db),
     timeline: new TimelineRepository(db, ids),
     events: new EventsRepository(db),

@@ -69,11 +69,6 @@ export class InboundRepository {
     return row?.triggerId;
   }
 
-  async eventExists(id: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
-    return row !== undefined;
-  }
-
   /**
    * The pipeline that takes leads from unknown senders: the oldest whose settings say
    * `{"inbound": {"createLeads": true}}`. Pipelines are few, so their settings are read here.
