@@ -220,6 +220,25 @@ for (const dialect of DIALECTS) {
       assert.equal(await paid(deal.id), '99.99');
     });
 
+    test('a payment event taken in without an amount (past the API checks) fails, journaled on the item', async () => {
+      const deal = await newDeal();
+      await t.context.engine.accept([
+        {
+          id: 'acc-no-amount',
+          type: 'payment.received',
+          source: 'accounting',
+          occurredAt: t.clock.now(),
+          subject: { itemId: deal.id },
+          data: { paymentId: 'PP-none' },
+        },
+      ]);
+      const failure = (await journalOf(deal.id)).find(
+        (e: { kind: string; eventId: string }) => e.kind === 'event_failed' && e.eventId === 'acc-no-amount',
+      );
+      assert.match(failure.message, /Payment not recorded: \/data\/amount: is required/);
+      assert.equal(await paid(deal.id), '0.00');
+    });
+
     test('a payment event must name its item or document and carry an amount (400 naming the field)', async () => {
       const deal = await newDeal();
       const cases: [Record<string, unknown>, string][] = [
