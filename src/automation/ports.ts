@@ -73,6 +73,7 @@ export interface PaymentsPort {
     },
   ): Promise<PaymentChange>;
   delete(id: string): Promise<PaymentChange>;
+  find(id: string): Promise<Payment | undefined>;
 }
 
 export interface JournalPort {

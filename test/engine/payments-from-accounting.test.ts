@@ -163,6 +163,23 @@ for (const dialect of DIALECTS) {
       assert.equal(await paid(deal.id), '70.00');
     });
 
+    test('an event naming the id Stageflow gave a payment posted through the API is that payment', async () => {
+      const deal = await newDeal();
+      const posted = await t.request({
+        method: 'POST',
+        url: '/api/v1/payments',
+        body: { itemId: deal.id, amount: '120.00' },
+      });
+      assert.equal(posted.status, 201);
+      await postEvent({
+        id: 'acc-own-id',
+        subject: { itemId: deal.id },
+        data: { amount: '120.00', paymentId: posted.body.id },
+      });
+      assert.equal(await paid(deal.id), '120.00');
+      assert.equal((await paymentsOf(deal.id)).length, 1);
+    });
+
     test('the same external id with another amount or item is refused (409) and not counted', async () => {
       const deal = await newDeal();
       const other = await newDeal();

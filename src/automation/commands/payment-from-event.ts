@@ -1,6 +1,6 @@
-import { AppError, invalid } from '../../domain/errors.ts';
+import { AppError, conflict, invalid } from '../../domain/errors.ts';
 import { INTERNAL_EVENT_SOURCE, type StoredEvent } from '../../domain/events/event.ts';
-import { parseMoneyInput } from '../../domain/item.ts';
+import { type Payment, parseMoneyInput } from '../../domain/item.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { EngineTx } from '../ports.ts';
 import { recordPaymentInTransaction } from './record-payment.ts';
@@ -59,6 +59,17 @@ async function record(
   if (amountMinor === undefined) {
     throw invalid('/data/amount', 'must be an amount with at most two decimals, e.g. "1500.50"');
   }
+  const paymentId = text('paymentId');
+  // A paymentId without a source may be the id Stageflow gave a payment posted through the API.
+  const own =
+    paymentId === undefined || text('source') !== undefined ? undefined : await tx.payments.find(paymentId);
+  if (own !== undefined) {
+    if (own.itemId !== itemId) {
+      throw conflict('payment_conflict', `Payment ${own.id} belongs to item ${own.itemId}, not ${itemId}`);
+    }
+    await journalRepeat(context, tx, event, itemId, journalId, own);
+    return false;
+  }
   const recorded = await recordPaymentInTransaction(
     context,
     tx,
@@ -69,7 +80,7 @@ async function record(
       documentId: text('documentId') ?? subject.documentId,
       paidAt: new Date(event.occurredAt),
       reference: text('reference') ?? `event:${event.id}`,
-      externalId: text('paymentId'),
+      externalId: paymentId,
       source: text('source'),
     },
     {
@@ -79,7 +90,20 @@ async function record(
     },
   );
   if (recorded.created) return true;
-  const { payment } = recorded;
+  await journalRepeat(context, tx, event, itemId, journalId, recorded.payment);
+  return false;
+}
+
+/** A payment reported again: journaled on the item, and nothing else happens. */
+async function journalRepeat(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+  itemId: string,
+  journalId: string,
+  payment: Payment,
+): Promise<void> {
+  const named = payment.externalId === null ? payment.id : `${payment.externalId} from ${payment.source}`;
   await tx.journal.add(
     {
       kind: 'event_duplicate',
@@ -88,12 +112,9 @@ async function record(
       rootEventId: event.rootEventId,
       depth: event.depth,
       causeId: journalId,
-      message:
-        `Payment ${payment.externalId} from ${payment.source} is recorded already ` +
-        `(payment ${payment.id}); not counted again`,
+      message: `Payment ${named} is recorded already (payment ${payment.id}); not counted again`,
       data: { paymentId: payment.id, source: payment.source, externalId: payment.externalId },
     },
     context.clock.now(),
   );
-  return false;
 }
