@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { createAutomation } from '../src/cli/automation.ts';
+import { PhoneNumbers } from '../src/domain/phone-numbers.ts';
 import { systemClock } from '../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../src/store/database.ts';
 import { uuidv7 } from '../src/store/ids.ts';
@@ -65,11 +66,12 @@ async function main(): Promise<void> {
     const automation = createAutomation({
       store,
       clock: systemClock,
+      phones: new PhoneNumbers(),
       ids: uuidv7,
       logger: pino({ level: 'silent' }),
     });
     const { engine, worker } = automation;
-    const repos = createRepositories(store.db, uuidv7);
+    const repos = createRepositories(store.db, uuidv7, new PhoneNumbers());
     const now = new Date();
     const mine = await repos.pipelines.create(
       { name: 'Bench', entityType: 'deal', stages: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] },

@@ -3,6 +3,7 @@ import type { AutomationEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
 import type { PublicUrl } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { ManualClock } from '../queue/clock.ts';
 import type { Store } from '../store/database.ts';
 import type { Repositories } from '../store/repositories/index.ts';
@@ -13,6 +14,8 @@ export interface AppContext {
   readonly repos: Repositories;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION), as the store matches them. */
+  readonly phones: PhoneNumbers;
   readonly logger: Logger;
   /** The automation engine: every move, new item and event goes through it. */
   readonly engine: AutomationEngine;

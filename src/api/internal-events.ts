@@ -1,7 +1,7 @@
 import type { Engine } from '../automation/engine-api.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
-import type { Document, Item, Payment } from '../domain/item.ts';
+import type { Document, Item } from '../domain/item.ts';
 import type { Task } from '../domain/work.ts';
 
 /** Where an event is written: the events repository of the change's own transaction. */
@@ -10,8 +10,8 @@ export interface EventWriter {
 }
 
 /**
- * Internal events for changes made through the CRUD API (a posted document, a payment, a finished
- * task, changed fields). Each is written in the transaction of the change, so a change is never
+ * Internal events for changes made through the CRUD API (a posted document, a finished task,
+ * changed fields). Each is written in the transaction of the change, so a change is never
  * saved without its event; `settle()` then processes them through the engine's one intake path,
  * like events from outside.
  */
@@ -55,20 +55,6 @@ export class InternalEvents {
     if (before === undefined) await this.#emit(writer, 'document.created', subject, data);
     if (after.status === 'posted' && before?.status !== 'posted')
       await this.#emit(writer, 'document.posted', subject, data);
-  }
-
-  async payment(writer: EventWriter, payment: Payment): Promise<void> {
-    await this.#emit(
-      writer,
-      'payment.received',
-      { itemId: payment.itemId },
-      {
-        amount: payment.amount,
-        currency: payment.currency,
-        documentId: payment.documentId ?? undefined,
-        paymentId: payment.id,
-      },
-    );
   }
 
   async taskStatus(writer: EventWriter, before: Task, after: Task): Promise<void> {

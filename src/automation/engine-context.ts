@@ -1,4 +1,5 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { ActionDefinition, TemplateRenderer } from './actions/define-action.ts';
 import type { OutsidePorts } from './outside-ports.ts';
 import type { EngineStore } from './ports.ts';
@@ -18,6 +19,8 @@ export interface EngineContext {
   readonly store: EngineStore;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION). */
+  readonly phones: PhoneNumbers;
   readonly limits: CascadeLimits;
   readonly templates: TemplateRenderer;
   readonly findAction: (type: string) => ActionDefinition | undefined;

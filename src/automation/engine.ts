@@ -1,6 +1,9 @@
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
-import type { Author, Item } from '../domain/item.ts';
+import type { Author, Item, Payment } from '../domain/item.ts';
+import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
+import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
+import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import type { AcceptedEvent, Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
 import { processEvent } from './event-processor.ts';
@@ -13,6 +16,12 @@ const PENDING_BATCH = 100;
 export interface AutomationEngine extends Engine {
   /** Creates an item through the engine: it enters its stage (robots planned, item.created). */
   createItem(input: NewItemRequest, author: Author): Promise<Item>;
+  /** Records a payment (once per source and externalId); its payment.received is then processed. */
+  recordPayment(input: RecordPaymentInput, author: Author): Promise<RecordedPayment>;
+  correctPayment(id: string, changes: PaymentCorrection, author: Author): Promise<Payment>;
+  deletePayment(id: string, author: Author): Promise<void>;
+  /** Takes in an email (one transaction, once per message); its email.received is then processed. */
+  ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
 }
 
 export function createEngine(context: EngineContext): AutomationEngine {
@@ -98,6 +107,22 @@ export function createEngine(context: EngineContext): AutomationEngine {
       );
       await processPending();
       return item;
+    },
+
+    async recordPayment(input, author) {
+      const recorded = await recordPayment(context, input, { author, at: '/body' });
+      await processPending();
+      return recorded;
+    },
+
+    correctPayment: (id, changes, author) => correctPayment(context, id, changes, author),
+
+    deletePayment: (id, author) => deletePayment(context, id, author),
+
+    async ingestEmail(mail) {
+      const ingested = await ingestEmail(context, mail);
+      await processPending();
+      return ingested;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events/event.ts';
-import { formatMoney, parseMoney } from '../domain/money.ts';
 import type { Stage } from '../domain/pipeline.ts';
+import { recordPaymentFromEvent } from './commands/payment-from-event.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
 import { decideTriggers } from './matching.ts';
@@ -59,13 +59,15 @@ async function processInTransaction(context: EngineContext, tx: EngineTx, event:
 /** A failure that trying again will not mend: the event is marked failed, with a journal record. */
 async function recordFailure(context: EngineContext, event: StoredEvent, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
+  // The item a failure concerns, when the subject named it another way (a document's payment).
+  const failedItemId = error instanceof AppError ? error.details?.['itemId'] : undefined;
   await context.store.transaction(async (tx) => {
     const now = context.clock.now();
     await tx.events.markFailed(event.id, message, now);
     await tx.journal.add(
       {
         kind: 'event_failed',
-        itemId: event.subject.itemId ?? null,
+        itemId: event.subject.itemId ?? (typeof failedItemId === 'string' ? failedItemId : null),
         eventId: event.id,
         rootEventId: event.rootEventId,
         depth: event.depth,
@@ -122,7 +124,10 @@ async function processForItem(
     );
     return;
   }
-  if (event.type === 'payment.received') await recordPayment(context, tx, event, itemId, received.id);
+  // A payment sent again (the same paymentId) is no new fact: it is journaled and moves nothing.
+  if (event.type === 'payment.received') {
+    if (!(await recordPaymentFromEvent(context, tx, event, itemId, received.id))) return;
+  }
   const changed =
     event.type === 'item.field_changed' ? ((event.data['fields'] as string[] | undefined) ?? []) : [];
   const fresh = (await tx.items.find(itemId)) ?? item;
@@ -168,65 +173,4 @@ async function processForItem(
     cause: { ...cause, triggerId: decision.winner.trigger.id },
     manual: false,
   });
-}
-
-/**
- * A payment reported as an event (from accounting) is recorded on the item, so its paid sum, and
- * the guards and conditions that read it, are right. Payments made through the API carry their
- * `paymentId` and are recorded already.
- */
-async function recordPayment(
-  context: EngineContext,
-  tx: EngineTx,
-  event: StoredEvent,
-  itemId: string,
-  journalId: string,
-): Promise<void> {
-  if (event.data['paymentId'] !== undefined) return;
-  const item = await tx.items.find(itemId);
-  const amountMinor = parseMoney(String(event.data['amount'] ?? ''));
-  if (item === undefined || amountMinor === undefined || amountMinor <= 0) return;
-  const currency = typeof event.data['currency'] === 'string' ? event.data['currency'] : item.currency;
-  const now = context.clock.now();
-  const base = {
-    itemId,
-    eventId: event.id,
-    rootEventId: event.rootEventId,
-    depth: event.depth,
-    causeId: journalId,
-  };
-  if (currency !== item.currency || !(await tx.items.addPaid(itemId, amountMinor, currency, now))) {
-    await tx.journal.add(
-      {
-        ...base,
-        kind: 'event_unresolved',
-        message: `Payment in ${currency} not recorded: the item is in ${item.currency}`,
-      },
-      now,
-    );
-    return;
-  }
-  const documentId = typeof event.data['documentId'] === 'string' ? event.data['documentId'] : null;
-  await tx.payments.create(
-    {
-      itemId,
-      documentId,
-      amountMinor,
-      currency,
-      paidAt: new Date(event.occurredAt),
-      reference: `event:${event.id}`,
-    },
-    now,
-  );
-  await tx.timeline.add(
-    {
-      itemId,
-      kind: 'payment_received',
-      text: `Payment of ${formatMoney(amountMinor)} ${currency} received`,
-      data: { eventId: event.id, amount: formatMoney(amountMinor), currency },
-      author: { type: 'system', id: null },
-      rootEventId: event.rootEventId,
-    },
-    now,
-  );
 }

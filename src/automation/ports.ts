@@ -1,7 +1,7 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Contact } from '../domain/contact.ts';
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
-import type { Item, NewTimelineEntry, TimelineEntry } from '../domain/item.ts';
+import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
@@ -27,25 +27,53 @@ export interface EngineTx extends ActionPorts {
   readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
   readonly users: { find(id: string): Promise<User | undefined> };
   readonly contacts: ContactsPort;
+  readonly inbound: InboundPort;
   readonly facts: FactsPort;
   readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };
   readonly events: EventsPort;
   readonly rules: RulesPort;
   readonly runs: RunsPort;
   readonly journal: JournalPort;
-  readonly payments: {
-    create(
-      input: {
-        itemId: string;
-        documentId: string | null;
-        amountMinor: number;
-        currency: string;
-        paidAt: Date;
-        reference: string | null;
-      },
-      now: Date,
-    ): Promise<unknown>;
-  };
+  readonly payments: PaymentsPort;
+  readonly documents: { find(id: string): Promise<{ readonly itemId: string | null } | undefined> };
+}
+
+export interface NewPaymentInput {
+  readonly itemId: string;
+  readonly documentId: string | null;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly paidAt: Date;
+  readonly reference: string | null;
+  readonly source: string | null;
+  readonly externalId: string | null;
+}
+
+/** A payment as written, and what the item's paid sum must change by. */
+export interface PaymentChange {
+  readonly payment: Payment;
+  readonly deltaMinor: number;
+}
+
+export interface PaymentsPort {
+  /** Records a payment once per (source, externalId); answers the earlier one when it exists. */
+  record(
+    input: NewPaymentInput,
+    now: Date,
+  ): Promise<
+    | { readonly created: true; readonly change: PaymentChange }
+    | { readonly created: false; readonly existing: Payment }
+  >;
+  update(
+    id: string,
+    changes: {
+      amountMinor?: number | undefined;
+      paidAt?: Date | undefined;
+      reference?: string | null | undefined;
+    },
+  ): Promise<PaymentChange>;
+  delete(id: string): Promise<PaymentChange>;
+  find(id: string): Promise<Payment | undefined>;
 }
 
 export interface JournalPort {
@@ -88,6 +116,17 @@ export interface NewItemInput {
 
 export interface ContactsPort {
   find(id: string): Promise<Contact | undefined>;
+  /** Contacts with this address, whatever its case; oldest first. */
+  findByEmail(email: string): Promise<Contact[]>;
+  create(input: { name: string; emails?: readonly string[] }, now: Date): Promise<Contact>;
+}
+
+/** The lookups of inbound mail. */
+export interface InboundPort {
+  /** The item of the mail one of `messageIds` names (a robot's mail, an earlier email event). */
+  findItemByMessageIds(messageIds: readonly string[]): Promise<string | undefined>;
+  /** The pipeline that takes leads from unknown senders, if one does. */
+  findLeadPipelineId(): Promise<string | undefined>;
 }
 
 /** Aggregates conditions read about an item's documents and payments. */

@@ -176,6 +176,7 @@ function makeActionContext(
     engine,
     author,
     outside: context.outside ?? {},
+    phones: context.phones,
   };
 }
 

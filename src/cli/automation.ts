@@ -6,6 +6,7 @@ import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
 import { Worker } from '../queue/worker.ts';
 import type { Store } from '../store/database.ts';
@@ -19,6 +20,8 @@ export interface AutomationOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION). */
+  readonly phones: PhoneNumbers;
   readonly logger: Logger;
   /** The PostgreSQL URL for the LISTEN connection; undefined on SQLite. */
   readonly databaseUrl?: string | undefined;
@@ -58,9 +61,10 @@ export function createAutomation(options: AutomationOptions): Automation {
           onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),
         });
   const engine = createEngine({
-    store: createEngineStore(store.db, ids, store.capabilities),
+    store: createEngineStore(store.db, ids, store.capabilities, options.phones),
     clock,
     ids,
+    phones: options.phones,
     limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
     templates: createTemplateEngine({ clock }),
     findAction,

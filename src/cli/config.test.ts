@@ -192,6 +192,20 @@ describe('configuration from the environment', () => {
     );
   });
 
+  test('STAGEFLOW_DEFAULT_REGION is a region code of phone numbers; an unknown one is refused', () => {
+    assert.equal(parseConfig({ STAGEFLOW_DEFAULT_REGION: 'RU' }).defaultRegion, 'RU');
+    assert.equal(parseConfig({ STAGEFLOW_DEFAULT_REGION: ' de ' }).defaultRegion, 'DE');
+    assert.equal(parseConfig({}).defaultRegion, undefined);
+    for (const value of ['XX', 'Russia', '7']) {
+      const [problem] = problemsOf({ STAGEFLOW_DEFAULT_REGION: value });
+      assert.equal(problem?.field, 'STAGEFLOW_DEFAULT_REGION');
+      assert.match(
+        problem?.message ?? '',
+        new RegExp(`STAGEFLOW_DEFAULT_REGION="${value}" must be a two-letter`),
+      );
+    }
+  });
+
   test('STAGEFLOW_FORM_SECRET is taken when long enough and never echoed when refused', () => {
     const secret = 'k'.repeat(32);
     assert.equal(parseConfig({ STAGEFLOW_FORM_SECRET: secret }).formSecret, secret);

@@ -5,6 +5,7 @@ import { parseTrustedProxies, type TrustedProxies } from '../channels/http/trust
 import { renderProviderBody } from '../channels/sms/provider-body.ts';
 import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sender.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
+import { isPhoneRegion } from '../domain/phone-numbers.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -46,6 +47,11 @@ export interface Config {
   readonly smsProvider?: SmsProvider | undefined;
   /** Key of the web forms' anti-forgery tokens, at least 32 characters. Default: random per start. */
   readonly formSecret?: string;
+  /**
+   * Region (ISO 3166 code, e.g. RU) of phone numbers written in national format ("8 912 ...").
+   * Default: none, so only numbers with their country code are read as E.164.
+   */
+  readonly defaultRegion?: string | undefined;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -70,6 +76,7 @@ export const CONFIG_VARIABLES = [
   'SMS_PROVIDER_BODY',
   'SMS_PROVIDER_AUTH',
   'STAGEFLOW_FORM_SECRET',
+  'STAGEFLOW_DEFAULT_REGION',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -196,6 +203,17 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     fail('STAGEFLOW_FORM_SECRET', '***', 'must be at least 32 characters long', undefined);
   }
 
+  const regionText = read('STAGEFLOW_DEFAULT_REGION');
+  const defaultRegion =
+    regionText === undefined || isPhoneRegion(regionText.toUpperCase())
+      ? regionText?.toUpperCase()
+      : fail(
+          'STAGEFLOW_DEFAULT_REGION',
+          regionText,
+          'must be a two-letter region code (ISO 3166-1) of phone numbers, e.g. RU',
+          undefined,
+        );
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -219,6 +237,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     trustProxy,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
+    ...(defaultRegion !== undefined && { defaultRegion }),
   };
 }
 

@@ -98,10 +98,15 @@ describe('stageflow command line', () => {
   });
 
   test('an invalid configuration exits 78 naming each variable and value', async () => {
-    const { code, stdout, stderr } = await run(['migrate'], { PORT: '70000', DATABASE_URL: 'mysql://x/y' });
+    const { code, stdout, stderr } = await run(['migrate'], {
+      PORT: '70000',
+      DATABASE_URL: 'mysql://x/y',
+      STAGEFLOW_DEFAULT_REGION: 'XX',
+    });
     assert.equal(code, 78);
     assert.equal(stdout, '');
     assert.match(stderr, /PORT="70000" must be an integer from 1 to 65535/);
     assert.match(stderr, /DATABASE_URL="mysql:\/\/x\/y"/);
+    assert.match(stderr, /STAGEFLOW_DEFAULT_REGION="XX" must be a two-letter region code/);
   });
 });

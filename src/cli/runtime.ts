@@ -3,6 +3,7 @@ import { type App, buildApp } from '../api/app.ts';
 import type { AppContext } from '../api/context.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import { AppError } from '../domain/errors.ts';
+import { PhoneNumbers } from '../domain/phone-numbers.ts';
 import { ManualClock, systemClock } from '../queue/clock.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { uuidv7 } from '../store/ids.ts';
@@ -31,7 +32,11 @@ export interface OpenedStore {
 export async function openMigratedStore(config: Config): Promise<OpenedStore> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    return { store, migration: await migrateToLatest(store) };
+    // Stored phone numbers are keyed in the configured region (see 0008-phone-numbers).
+    return {
+      store,
+      migration: await migrateToLatest(store, { phones: new PhoneNumbers(config.defaultRegion) }),
+    };
   } catch (error) {
     await store.close();
     throw new AppError(
@@ -57,10 +62,12 @@ export interface ContextParts {
 export function createContext(store: Store, logger: Logger, config?: Config): ContextParts {
   const manualClock = config?.clock === 'manual' ? new ManualClock(new Date()) : undefined;
   const clock = manualClock ?? systemClock;
+  const phones = new PhoneNumbers(config?.defaultRegion);
   const automation = createAutomation({
     store,
     clock,
     ids: uuidv7,
+    phones,
     logger,
     databaseUrl: config?.databaseUrl,
     retentionDays: config?.journalRetentionDays,
@@ -68,9 +75,10 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
   });
   const context: AppContext = {
     store,
-    repos: createRepositories(store.db, uuidv7),
+    repos: createRepositories(store.db, uuidv7, phones),
     clock,
     ids: uuidv7,
+    phones,
     logger,
     engine: automation.engine,
     runner: automation.worker,

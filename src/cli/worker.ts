@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
+import { PhoneNumbers } from '../domain/phone-numbers.ts';
 import { systemClock } from '../queue/clock.ts';
 import { startRetention } from '../queue/retention.ts';
 import type { RunExecutor } from '../queue/run-queue.ts';
@@ -118,6 +119,7 @@ async function startAutomation(store: Store, config: Config, logger: Logger): Pr
     store,
     clock: systemClock,
     ids: uuidv7,
+    phones: new PhoneNumbers(config.defaultRegion),
     logger,
     databaseUrl: config.databaseUrl,
     retentionDays: config.journalRetentionDays,

@@ -98,8 +98,14 @@ export interface Payment {
   readonly currency: string;
   readonly paidAt: string;
   readonly reference: string | null;
+  /** The system the payment comes from (e.g. "1c"), with its own id of it; null when entered here. */
+  readonly source: string | null;
+  readonly externalId: string | null;
   readonly createdAt: string;
 }
+
+/** The source of an external payment id sent without one. Stored: never renamed. */
+export const DEFAULT_PAYMENT_SOURCE = 'external';
 
 export const DEFAULT_CURRENCY = 'USD';
 

@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { EngineStore, EngineTx } from '../automation/ports.ts';
 import type { IdGenerator } from '../domain/clock.ts';
+import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
+import { InboundRepository } from './repositories/inbound-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
 import { JournalRepository } from './repositories/journal-repository.ts';
 import { NotificationsRepository } from './repositories/notifications-repository.ts';
@@ -21,14 +24,20 @@ import { notifyRunsPlanned } from './run-queue-store.ts';
 import type { Database } from './schema.ts';
 
 /** The engine's ports over the store's repositories, on one database handle. */
-function engineTx(db: Kysely<Database>, ids: IdGenerator, capabilities: Capabilities): EngineTx {
-  const items = new ItemsRepository(db, ids, capabilities.supportsSkipLocked);
+function engineTx(
+  db: Kysely<Database>,
+  ids: IdGenerator,
+  capabilities: Capabilities,
+  phones: PhoneNumbers,
+): EngineTx {
+  const items = new ItemsRepository(db, ids, phones, capabilities.supportsSkipLocked);
   return {
     items,
     itemWrites: items,
     pipelines: new PipelinesRepository(db, ids),
     users: new UsersRepository(db, ids),
-    contacts: new ContactsRepository(db, ids),
+    contacts: new ContactsRepository(db, ids, phones),
+    inbound: new InboundRepository(db, ids, phones),
     facts: new FactsRepository(db),
     timeline: new TimelineRepository(db, ids),
     events: new EventsRepository(db),
@@ -45,6 +54,7 @@ function engineTx(db: Kysely<Database>, ids: IdGenerator, capabilities: Capabili
     activities: new ActivitiesRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
+    documents: new DocumentsRepository(db, ids),
   };
 }
 
@@ -52,15 +62,16 @@ export function createEngineStore(
   db: Kysely<Database>,
   ids: IdGenerator,
   capabilities: Capabilities,
+  phones: PhoneNumbers,
 ): EngineStore {
   return {
     // A transaction inside a transaction joins it: an engine step started by an action (a move,
     // a new item) commits with the run that caused it.
     transaction: (work) =>
       db.isTransaction
-        ? work(engineTx(db, ids, capabilities))
-        : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities))),
-    direct: () => engineTx(db, ids, capabilities),
+        ? work(engineTx(db, ids, capabilities, phones))
+        : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities, phones))),
+    direct: () => engineTx(db, ids, capabilities, phones),
     isTransient: isTransientDatabaseError,
   };
 }

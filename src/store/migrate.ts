@@ -1,5 +1,12 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely';
 import { AppError } from '../domain/errors.ts';
+import { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { Store } from './database.ts';
 import * as core from './migrations/0001-core.migration.ts';
 import * as automation from './migrations/0002-automation.migration.ts';
@@ -8,11 +15,20 @@ import * as webhooks from './migrations/0004-webhooks.migration.ts';
 import * as inbound from './migrations/0005-inbound.migration.ts';
 import * as forms from './migrations/0006-forms.migration.ts';
 import * as visitsSmsDocuments from './migrations/0007-visits-sms-documents.migration.ts';
+import * as paymentSources from './migrations/0008-payment-sources.migration.ts';
+import * as phoneNumbers from './migrations/0008-phone-numbers.migration.ts';
 import * as settings from './migrations/0009-settings.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
+import { syncPhoneIndex } from './phone-index.ts';
+
+/** What a migration may depend on besides the database: the configuration that shapes stored data. */
+export interface MigrationSettings {
+  /** Phone numbers are keyed in E.164 in this default region (STAGEFLOW_DEFAULT_REGION). */
+  readonly phones: PhoneNumbers;
+}
 
 interface StageflowMigration {
-  up(db: Kysely<unknown>, types: ColumnTypes): Promise<void>;
+  up(db: Kysely<unknown>, types: ColumnTypes, settings: MigrationSettings): Promise<void>;
 }
 
 /** Every migration, in order. Names are stored in the database: never rename one, only add. */
@@ -24,6 +40,8 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0005-inbound': inbound,
   '0006-forms': forms,
   '0007-visits-sms-documents': visitsSmsDocuments,
+  '0008-payment-sources': paymentSources,
+  '0008-phone-numbers': { up: (db, _types, settings) => phoneNumbers.up(db, settings.phones) },
   '0009-settings': settings,
 };
 
@@ -32,13 +50,19 @@ export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 class StaticProvider implements MigrationProvider {
   readonly #types: ColumnTypes;
-  constructor(types: ColumnTypes) {
+  readonly #settings: MigrationSettings;
+  constructor(types: ColumnTypes, settings: MigrationSettings) {
     this.#types = types;
+    this.#settings = settings;
   }
   async getMigrations(): Promise<Record<string, Migration>> {
     const types = this.#types;
+    const settings = this.#settings;
     return Object.fromEntries(
-      Object.entries(MIGRATIONS).map(([name, migration]) => [name, { up: (db) => migration.up(db, types) }]),
+      Object.entries(MIGRATIONS).map(([name, migration]) => [
+        name,
+        { up: (db) => migration.up(db, types, settings) },
+      ]),
     );
   }
 }
@@ -49,16 +73,42 @@ export interface MigrationReport {
 
 /**
  * Applies pending migrations. Kysely's migrator takes a lock (an advisory lock on PostgreSQL),
- * so several processes starting at once apply each migration exactly once.
+ * so several processes starting at once apply each migration exactly once. Then the phone index
+ * is keyed again if the default region changed since it was built. Default settings: no region.
  */
-export async function migrateToLatest(store: Store): Promise<MigrationReport> {
+export async function migrateToLatest(
+  store: Store,
+  settings: MigrationSettings = { phones: new PhoneNumbers() },
+): Promise<MigrationReport> {
+  const report = await run(store, settings, (migrator) => migrator.migrateToLatest());
+  await syncPhoneIndex(store, settings.phones);
+  return report;
+}
+
+/**
+ * Applies pending migrations up to and including `name`, nothing after it: a database as an older
+ * version left it, for testing a migration over the data it finds.
+ */
+export function migrateTo(
+  store: Store,
+  name: string,
+  settings: MigrationSettings = { phones: new PhoneNumbers() },
+): Promise<MigrationReport> {
+  return run(store, settings, (migrator) => migrator.migrateTo(name));
+}
+
+async function run(
+  store: Store,
+  settings: MigrationSettings,
+  step: (migrator: Migrator) => Promise<MigrationResultSet>,
+): Promise<MigrationReport> {
   const migrator = new Migrator({
     db: store.db as Kysely<unknown>,
-    provider: new StaticProvider(columnTypes(store.capabilities)),
+    provider: new StaticProvider(columnTypes(store.capabilities), settings),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
+  const { error, results = [] } = await step(migrator);
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new AppError('migration_failed', 'internal', `Migration ${failed} failed`, { cause: error });

@@ -30,6 +30,12 @@ export interface ContactChannelsTable {
   value: string;
 }
 
+/** Facts about the stored data itself, by name (e.g. the region the phone index is keyed in). */
+export interface StoreSettingsTable {
+  name: string;
+  value: string;
+}
+
 export interface PipelinesTable extends Versioned {
   id: string;
   name: string;
@@ -124,6 +130,8 @@ export interface PaymentsTable {
   paidAt: string;
   reference: string | null;
   createdAt: string;
+  source: string | null;
+  externalId: string | null;
 }
 
 export interface NotificationsTable {

@@ -32,6 +32,7 @@ import type {
   PipelinesTable,
   SettingsTable,
   StagesTable,
+  StoreSettingsTable,
   TasksTable,
   TimelineEntriesTable,
   UsersTable,
@@ -47,6 +48,7 @@ export interface Database {
   users: UsersTable;
   contacts: ContactsTable;
   contactChannels: ContactChannelsTable;
+  storeSettings: StoreSettingsTable;
   pipelines: PipelinesTable;
   stages: StagesTable;
   items: ItemsTable;

@@ -158,6 +158,19 @@ for (const dialect of DIALECTS) {
       );
     });
 
+    test('a number in national format is sent in E.164 of the default region', async () => {
+      const ru = await createTestApp(dialect, { phoneRegion: 'RU' });
+      try {
+        const placed = await smsRobot(ru, { to: { phone: '8 (916) 000-00-00' }, text: 'Hi' });
+        const run = await runOf(ru, placed.itemId);
+        assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+        const outbox = await ru.request({ method: 'GET', url: '/api/v1/outbox/sms', as: 'viewer' });
+        assert.equal(outbox.body.data[0].to, '+79160000000');
+      } finally {
+        await ru.close();
+      }
+    });
+
     test('bad params are refused when the robot is saved, naming the field', async () => {
       const placed = await itemWithTrigger(t, undefined);
       for (const [params, field] of [

@@ -5,6 +5,7 @@ import { createEngine } from '../../src/automation/engine.ts';
 import { DEFAULT_CASCADE_LIMITS } from '../../src/automation/engine-context.ts';
 import type { EngineStore } from '../../src/automation/ports.ts';
 import { createTemplateEngine } from '../../src/automation/templates/template-engine.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import type { Store } from '../../src/store/database.ts';
 import { createEngineStore } from '../../src/store/engine-store.ts';
@@ -20,7 +21,7 @@ class Crash extends Error {}
  * never write them). The event is left exactly as a SIGKILL leaves it: claimed, `processing`.
  */
 function crashingEngine(store: Store, clock: ManualClock, crashAt: 'resolve' | 'markProcessed') {
-  const inner = createEngineStore(store.db, uuidv7, store.capabilities);
+  const inner = createEngineStore(store.db, uuidv7, store.capabilities, new PhoneNumbers());
   const wrap = <T extends object>(tx: T): T => {
     const events = (tx as { events: Record<string, unknown> }).events;
     const items = (tx as { items: Record<string, unknown> }).items;
@@ -52,6 +53,7 @@ function crashingEngine(store: Store, clock: ManualClock, crashAt: 'resolve' | '
     store: wrapped,
     clock,
     ids: uuidv7,
+    phones: new PhoneNumbers(),
     limits: DEFAULT_CASCADE_LIMITS,
     templates: createTemplateEngine({ clock }),
     findAction,

@@ -8,6 +8,7 @@ import { createEngine } from '../../src/automation/engine.ts';
 import { DEFAULT_CASCADE_LIMITS } from '../../src/automation/engine-context.ts';
 import { createTemplateEngine } from '../../src/automation/templates/template-engine.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { Worker } from '../../src/queue/worker.ts';
 import { createEngineStore } from '../../src/store/engine-store.ts';
@@ -58,9 +59,10 @@ for (const dialect of DIALECTS) {
         },
       });
       const engine = createEngine({
-        store: createEngineStore(t.store.db, uuidv7, t.store.capabilities),
+        store: createEngineStore(t.store.db, uuidv7, t.store.capabilities, new PhoneNumbers()),
         clock,
         ids: uuidv7,
+        phones: new PhoneNumbers(),
         limits: DEFAULT_CASCADE_LIMITS,
         templates: createTemplateEngine({ clock }),
         findAction: (type) => (type === external.type ? external : findAction(type)),
@@ -73,7 +75,7 @@ for (const dialect of DIALECTS) {
         clock,
         logger: pino({ level: 'silent' }),
       });
-      const repos = createRepositories(t.store.db, uuidv7);
+      const repos = createRepositories(t.store.db, uuidv7, new PhoneNumbers());
       const pipeline = await repos.pipelines.create(
         { name: 'Outside', entityType: 'deal', stages: [{ name: 'Send' }] },
         clock.now(),

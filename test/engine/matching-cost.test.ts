@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
 import { createAutomation } from '../../src/cli/automation.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
       try {
         await migrateToLatest(store);
         const clock = new ManualClock(TEST_START);
-        const repos = createRepositories(store.db, uuidv7);
+        const repos = createRepositories(store.db, uuidv7, new PhoneNumbers());
         const now = clock.now();
         const mine = await repos.pipelines.create(
           { name: 'Mine', entityType: 'deal', stages: [{ name: 'A' }, { name: 'B' }] },
@@ -70,6 +71,7 @@ for (const dialect of DIALECTS) {
         const { engine } = createAutomation({
           store: { ...store, db: store.db.withPlugin(counter) },
           clock,
+          phones: new PhoneNumbers(),
           ids: uuidv7,
           logger: pino({ level: 'silent' }),
         });

@@ -120,6 +120,62 @@ for (const dialect of DIALECTS) {
       assert.ok(timeline.includes('document_created'));
     });
 
+    test('1C payments carrying their own paymentId count once each and open the "fully paid" guard', async () => {
+      const deal = await newDeal('Kvant: 12 shelves');
+      await postDocument(deal.id, 'invoice', 'draft', 'I-18');
+      await postDocument(deal.id, 'shipment', 'posted', 'S-18');
+      assert.equal(await stageOf(deal.id), 'Invoice');
+      // As 1C sends a bank statement line: its own document id, every exchange a new event id.
+      const from1c = (eventId: string, paymentId: string, amount: string) =>
+        t.request({
+          method: 'POST',
+          url: '/api/v1/events',
+          body: {
+            id: eventId,
+            type: 'payment.received',
+            subject: { itemId: deal.id },
+            data: { amount, currency: 'RUB', paymentId, source: '1c' },
+          },
+        });
+      assert.equal((await from1c('1c-exchange-1', 'ПП-000118', '100000.00')).status, 202);
+      assert.equal((await get(`/api/v1/items/${deal.id}`)).paidAmount, '100000.00');
+      assert.equal(await stageOf(deal.id), 'Invoice', 'two thirds paid: the guard still refuses');
+      let journal = (await get(`/api/v1/items/${deal.id}/journal?limit=200`)).data;
+      const refusals = journal.filter(
+        (entry: { kind: string; eventId: string }) =>
+          entry.kind === 'move_refused' && entry.eventId === '1c-exchange-1',
+      );
+      assert.equal(refusals.length, 1);
+      assert.match(refusals[0].message, /Payment is not 100 %/);
+
+      // The next exchange sends the same payment again: it is not counted twice.
+      assert.equal((await from1c('1c-exchange-2', 'ПП-000118', '100000.00')).body.status, 'accepted');
+      assert.equal((await get(`/api/v1/items/${deal.id}`)).paidAmount, '100000.00');
+      assert.equal(await stageOf(deal.id), 'Invoice');
+
+      await from1c('1c-exchange-3', 'ПП-000131', '50000.00');
+      assert.equal((await get(`/api/v1/items/${deal.id}`)).paidAmount, '150000.00');
+      assert.equal(await stageOf(deal.id), 'Won');
+      const payments = (await get(`/api/v1/payments?itemId=${deal.id}`)).data;
+      assert.deepEqual(
+        payments.map((p: { externalId: string; source: string; amount: string }) => [
+          p.source,
+          p.externalId,
+          p.amount,
+        ]),
+        [
+          ['1c', 'ПП-000118', '100000.00'],
+          ['1c', 'ПП-000131', '50000.00'],
+        ],
+      );
+      journal = (await get(`/api/v1/items/${deal.id}/journal?limit=200`)).data;
+      const repeat = journal.find(
+        (entry: { kind: string; eventId: string }) =>
+          entry.kind === 'event_duplicate' && entry.eventId === '1c-exchange-2',
+      );
+      assert.match(repeat.message, /Payment ПП-000118 from 1c is recorded already/);
+    });
+
     test('a manual move to Won before payment answers 409 with the guard message and changes nothing', async () => {
       const deal = await newDeal('Kvant: 2 cabinets');
       const response = await t.request({

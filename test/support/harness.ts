@@ -8,6 +8,7 @@ import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
 import { type Automation, createAutomation } from '../../src/cli/automation.ts';
 import { createOutsidePorts } from '../../src/cli/outside.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
@@ -102,6 +103,8 @@ export interface TestAppOptions {
   readonly manualClockApi?: boolean;
   /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: the outbox. */
   readonly outside?: OutsidePorts;
+  /** STAGEFLOW_DEFAULT_REGION: the region of phone numbers in national format. Default: none. */
+  readonly phoneRegion?: string;
 }
 
 export async function createTestApp(
@@ -109,7 +112,7 @@ export async function createTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const { store, cleanup } = await createTestStore(dialect);
-  await migrateToLatest(store);
+  await migrateToLatest(store, { phones: new PhoneNumbers(options.phoneRegion) });
   return buildTestApp(store, cleanup, options);
 }
 
@@ -123,16 +126,18 @@ export async function buildTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(TEST_START);
-  const repos = createRepositories(store.db, uuidv7);
+  const phones = new PhoneNumbers(options.phoneRegion);
+  const repos = createRepositories(store.db, uuidv7, phones);
   const logger = pino({ level: 'silent' });
   // As the server without SMTP_URL: mail goes to the outbox, HTTP through the SSRF check.
   const outside = options.outside ?? createOutsidePorts({ config: undefined, store, clock, ids: uuidv7 });
-  const automation = createAutomation({ store, clock, ids: uuidv7, logger, outside });
+  const automation = createAutomation({ store, clock, ids: uuidv7, phones, logger, outside });
   const context: AppContext = {
     store,
     repos,
     clock,
     ids: uuidv7,
+    phones,
     logger,
     engine: automation.engine,
     runner: automation.worker,

@@ -140,14 +140,14 @@ for (const dialect of DIALECTS) {
       const now = t.clock.now();
 
       await assert.rejects(
-        inTransaction(store.db, newId, async (repos) => {
+        inTransaction(store.db, newId, t.context.phones, async (repos) => {
           assert.equal((await repos.activities.completeOnStageLeave(itemId, stageIds[0], now)).length, 2);
           throw new Error('the move failed');
         }),
       );
       assert.equal((await get(`/api/v1/activities/${first.id}`)).body.status, 'planned');
 
-      const completed = await inTransaction(store.db, newId, (repos) =>
+      const completed = await inTransaction(store.db, newId, t.context.phones, (repos) =>
         repos.activities.completeOnStageLeave(itemId, stageIds[0], now),
       );
       assert.deepEqual(completed, [first.id, second.id]);

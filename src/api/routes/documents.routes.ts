@@ -56,7 +56,7 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
         status,
       };
       const now = clock.now();
-      const document = await inTransaction(store.db, ids, async (tx) => {
+      const document = await inTransaction(store.db, ids, context.phones, async (tx) => {
         const created = await tx.documents.create(input, now);
         if (created.itemId !== null) {
           await tx.timeline.add(
@@ -137,7 +137,7 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       const before = await repos.documents.getOrThrow(id);
       const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
       const expected = expectedVersion(version, request.headers['if-match']);
-      const document = await inTransaction(store.db, ids, async (tx) => {
+      const document = await inTransaction(store.db, ids, context.phones, async (tx) => {
         const updated = await tx.documents.update(id, { ...changes, amountMinor }, expected, clock.now());
         await events.document(tx.events, before, updated);
         return updated;

@@ -24,6 +24,7 @@ const CLOUDEVENT_BATCH = 'application/cloudevents-batch+json';
 /** Where a problem with an event is reported: its type and its data, as the sender wrote them. */
 interface Pointers {
   readonly type: string;
+  readonly subject: string;
   readonly data: string;
 }
 
@@ -36,6 +37,11 @@ function checkEvent(input: EventInput, at: Pointers): FieldProblem[] {
     return [
       { field: at.type, message: `"${input.type}" is emitted by Stageflow itself and cannot be posted` },
     ];
+  }
+  const subjects = definition.subjects;
+  if (subjects !== undefined && !subjects.some((key) => input.subject[key] !== undefined)) {
+    const names = subjects.join(' or ');
+    return [{ field: at.subject, message: `a ${input.type} event must name ${names}` }];
   }
   return [...Value.Errors(definition.data, input.data ?? {})].flatMap((issue) => {
     // A missing property is named itself, not the object that lacks it.
@@ -73,8 +79,8 @@ function eventsOf(request: FastifyRequest): { inputs: EventInput[]; pointers: Po
     : (raw as EventInput[]);
   const pointers = inputs.map((_input, index) => {
     const at = batch ? `/body/${index}` : '/body';
-    if (binary) return { type: '/headers/ce-type', data: '/body' };
-    return { type: `${at}/type`, data: `${at}/data` };
+    if (binary) return { type: '/headers/ce-type', subject: '/headers/ce-subject', data: '/body' };
+    return { type: `${at}/type`, subject: `${at}/subject`, data: `${at}/data` };
   });
   return { inputs, pointers, batch };
 }

@@ -1,5 +1,5 @@
 import type { Submission } from '../../channels/forms/form-fields.ts';
-import { normalizeEmail, normalizePhone } from '../../domain/contact-channels.ts';
+import { normalizeEmail } from '../../domain/contact-channels.ts';
 import { parseMoney } from '../../domain/money.ts';
 import type { ContactChanges } from '../../store/repositories/contacts-repository.ts';
 import type { Form } from '../../store/repositories/forms-repository.ts';
@@ -17,7 +17,10 @@ export interface SubmissionOutcome {
  * channel or company it lacked (its name is kept: a form does not rename a customer); otherwise a
  * new one. No contact field filled in: no contact.
  */
-async function upsertContact({ repos, clock }: AppContext, c: Submission['contact']): Promise<string | null> {
+async function upsertContact(
+  { repos, clock, phones }: AppContext,
+  c: Submission['contact'],
+): Promise<string | null> {
   if (c.name === undefined && c.email === undefined && c.phone === undefined) return null;
   const byEmail = c.email === undefined ? [] : await repos.contacts.findByEmail(c.email);
   const found =
@@ -40,7 +43,7 @@ async function upsertContact({ repos, clock }: AppContext, c: Submission['contac
   if (email !== undefined && !found.emails.some((e) => normalizeEmail(e) === normalizeEmail(email)))
     changes.emails = [...found.emails, email];
   const phone = c.phone;
-  if (phone !== undefined && !found.phones.some((p) => normalizePhone(p) === normalizePhone(phone)))
+  if (phone !== undefined && !found.phones.some((p) => phones.key(p) === phones.key(phone)))
     changes.phones = [...found.phones, phone];
   if (c.company !== undefined && found.company === null) changes.company = c.company;
   if (Object.keys(changes).length > 0) await repos.contacts.update(found.id, changes, undefined, now);

@@ -408,9 +408,10 @@ for (const dialect of DIALECTS) {
       };
       const { store } = t.context;
       const engine = createEngine({
-        store: createEngineStore(store.db, failingIds, store.capabilities),
+        store: createEngineStore(store.db, failingIds, store.capabilities, t.context.phones),
         clock: t.clock,
         ids: failingIds,
+        phones: t.context.phones,
         limits: DEFAULT_CASCADE_LIMITS,
         templates: createTemplateEngine({ clock: t.clock }),
         findAction,

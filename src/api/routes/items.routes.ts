@@ -125,7 +125,7 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       }
       await checkPeople(repos, changes);
       const expected = expectedVersion(version, request.headers['if-match']);
-      const item = await inTransaction(context.store.db, context.ids, async (tx) => {
+      const item = await inTransaction(context.store.db, context.ids, context.phones, async (tx) => {
         const updated = await tx.items.update(id, { ...changes, amountMinor }, expected, clock.now());
         await events.itemFields(tx.events, current, updated);
         return updated;

@@ -144,7 +144,7 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
         changes.stageId !== undefined ? changes.stageId : itemId === current.itemId ? undefined : null;
       await checkWorkReferences(repos, repos.tasks, { ...changes, itemId, stageId });
       const expected = expectedVersion(version, request.headers['if-match']);
-      const task = await inTransaction(context.store.db, context.ids, async (tx) => {
+      const task = await inTransaction(context.store.db, context.ids, context.phones, async (tx) => {
         const updated = await tx.tasks.update(
           current.id,
           {

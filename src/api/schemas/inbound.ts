@@ -90,7 +90,10 @@ export const InboundEmailJsonSchema = Type.Object(
 
 export const InboundEmailAnswerSchema = Type.Object(
   {
-    id: Type.String({ description: 'The email.received event: "email:<Message-ID>"' }),
+    id: Type.String({
+      description:
+        'The email.received event: "email:<Message-ID>", or "email:sha256:<digest of the content>" without one',
+    }),
     status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate')]),
     matchedBy: Type.Union(
       [Type.Literal('thread'), Type.Literal('sender'), Type.Literal('new_lead'), Type.Literal('none')],

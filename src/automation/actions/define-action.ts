@@ -3,6 +3,7 @@ import type { Clock } from '../../domain/clock.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
 import type { Author, Item } from '../../domain/item.ts';
+import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Pipeline } from '../../domain/pipeline.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
@@ -53,6 +54,8 @@ export interface ActionContext {
   readonly author: Author;
   /** Mail, HTTP: the outside world, for external actions. */
   readonly outside: OutsidePorts;
+  /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION). */
+  readonly phones: PhoneNumbers;
 }
 
 /** What the action changed, in a form the journal can show ("taskId", "fields", ...). */

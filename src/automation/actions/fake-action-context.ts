@@ -2,6 +2,7 @@ import { Value } from 'typebox/value';
 import type { FieldProblem } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
 import type { Item, NewTimelineEntry } from '../../domain/item.ts';
+import { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Pipeline } from '../../domain/pipeline.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
@@ -70,6 +71,8 @@ export interface World {
   /** What `openItemCounts` answers per user; others count 0. */
   readonly openItems?: Readonly<Record<string, number>>;
   readonly moveOutcome?: { moved: boolean; refusedBy?: string };
+  /** The default region phone numbers are read in. Default: none. */
+  readonly phoneRegion?: string;
 }
 
 export interface Recorded {
@@ -203,6 +206,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     templates: createTemplateEngine({ clock: { now: () => NOW } }),
     engine,
     author: { type: 'robot', id: robot.id },
+    phones: new PhoneNumbers(world.phoneRegion),
   };
   return { ctx, recorded };
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { isPhone, normalizePhone } from '../../domain/contact-channels.ts';
+import { isPhone } from '../../domain/contact-channels.ts';
 import { AppError } from '../../domain/errors.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE, renderText } from './action-support.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
@@ -75,5 +75,6 @@ async function recipient(to: 'contact' | { phone: string }, ctx: ActionContext):
   if (!isPhone(phone)) {
     throw actionFailed('sms_phone_invalid', `"${phone.slice(0, 40)}" is not a phone number`, { param: 'to' });
   }
-  return normalizePhone(phone);
+  // E.164 where it can be read (a national number in the default region), else the digits.
+  return ctx.phones.key(phone);
 }

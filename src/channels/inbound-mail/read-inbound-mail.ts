@@ -1,4 +1,5 @@
-import { type AddressObject, simpleParser } from 'mailparser';
+import { createHash } from 'node:crypto';
+import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { isEmail, normalizeEmail } from '../../domain/contact-channels.ts';
 import { invalid } from '../../domain/errors.ts';
 
@@ -16,6 +17,12 @@ export interface InboundMail {
   /** Message-IDs this mail answers, nearest first: In-Reply-To, then References newest first. */
   readonly threadIds: string[];
   readonly attachments: string[];
+  /**
+   * SHA-256 of what the message says: sender, recipients, date, subject, bodies and attachments.
+   * Not of its bytes, which relays change (Received headers), so two deliveries of one message
+   * without a Message-ID still have one identity.
+   */
+  readonly contentHash: string;
 }
 
 /** Event data is stored and shown in the journal; a long body is cut there, not refused. */
@@ -51,5 +58,20 @@ export async function readInboundMail(raw: Buffer | string): Promise<InboundMail
     attachments: mail.attachments.map(
       (attachment, index) => attachment.filename ?? `attachment-${index + 1}`,
     ),
+    contentHash: contentHash(mail),
   };
+}
+
+function contentHash(mail: ParsedMail): string {
+  const content = [
+    addresses(mail.from).map((entry) => normalizeEmail(entry.address)),
+    addresses(mail.to).map((entry) => normalizeEmail(entry.address)),
+    addresses(mail.cc).map((entry) => normalizeEmail(entry.address)),
+    mail.date?.toISOString() ?? null,
+    mail.subject ?? '',
+    mail.text ?? '',
+    typeof mail.html === 'string' ? mail.html : '',
+    mail.attachments.map((attachment) => [attachment.filename ?? null, attachment.checksum]),
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }

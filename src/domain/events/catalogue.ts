@@ -1,5 +1,6 @@
 import { type TSchema, Type } from 'typebox';
 import { MAX_MONEY_TEXT, MONEY_PATTERN_SOURCE } from '../money.ts';
+import type { EventSubject } from './event.ts';
 
 /**
  * The event catalogue: every event type Stageflow understands and the shape of its `data`.
@@ -46,19 +47,22 @@ export interface EventTypeDefinition {
   readonly open: boolean;
   /** Emitted by Stageflow itself; refused from outside. */
   readonly internal: boolean;
+  /** The subject fields this type must name one of (a payment belongs to one item). Default: any. */
+  readonly subjects?: readonly (keyof EventSubject)[] | undefined;
 }
 
 const define = (
   type: string,
   description: string,
   properties: Record<string, TSchema>,
-  options: { open?: boolean; internal?: boolean } = {},
+  options: { open?: boolean; internal?: boolean; subjects?: readonly (keyof EventSubject)[] } = {},
 ): EventTypeDefinition => ({
   type,
   description,
   data: Type.Object(properties, { additionalProperties: true }),
   open: options.open ?? false,
   internal: options.internal ?? false,
+  subjects: options.subjects,
 });
 
 const DEFINITIONS: readonly EventTypeDefinition[] = [
@@ -85,12 +89,19 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
   define('document.created', 'A document was created', document),
   define('document.viewed', 'The client viewed a shared document', document),
   define('document.posted', 'A document was posted (accounted)', document),
-  define('payment.received', 'Money was received', {
-    amount: Amount,
-    currency: Opt(Type.String({ pattern: '^[A-Z]{3}$' })),
-    documentId: Opt(Str()),
-    paymentId: Opt(Str()),
-  }),
+  define(
+    'payment.received',
+    'Money was received for an item (the subject names the item or its document)',
+    {
+      amount: Amount,
+      currency: Opt(Type.String({ pattern: '^[A-Z]{3}$', description: "Must be the item's currency" })),
+      documentId: Opt(Str()),
+      paymentId: Opt(Str("The sending system's id of the payment: the same one again is not counted twice")),
+      source: Opt(Str('The sending system, e.g. 1c (default: external)')),
+      reference: Opt(Str('Bank or processor reference')),
+    },
+    { subjects: ['itemId', 'documentId'] },
+  ),
   define('task.status_changed', 'A task changed its status', {
     taskId: Str(),
     status: Str(),

@@ -12,6 +12,9 @@ export interface EventSubject {
   readonly taskId?: string | undefined;
 }
 
+/** The `source` of events Stageflow writes itself, about changes it has already made. */
+export const INTERNAL_EVENT_SOURCE = 'stageflow';
+
 /** `processing`: claimed by one processor (its claim time in processedAt); stale claims are retried. */
 export const EVENT_STATUSES = ['pending', 'processing', 'processed', 'failed'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];

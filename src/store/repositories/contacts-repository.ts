@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { Contact, ContactChannelKind } from '../../domain/contact.ts';
-import { normalizeEmail, normalizePhone } from '../../domain/contact-channels.ts';
+import { normalizeEmail } from '../../domain/contact-channels.ts';
 import { notFound } from '../../domain/errors.ts';
+import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import { containsIgnoringCase, fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { ContactsTable, Database } from '../schema.ts';
@@ -45,20 +46,26 @@ export function toContact(row: Selectable<ContactsTable>): Contact {
   };
 }
 
-const NORMALIZE: Record<ContactChannelKind, (value: string) => string> = {
+/** How a channel value is keyed in the index: emails in lower case, phones in E.164. */
+export type ChannelKeys = Record<ContactChannelKind, (value: string) => string>;
+
+export const channelKeys = (phones: PhoneNumbers): ChannelKeys => ({
   email: normalizeEmail,
-  phone: normalizePhone,
-};
+  phone: (value) => phones.key(value),
+});
 
 const trimAll = (values: readonly string[]): string[] => values.map((value) => value.trim());
 
 export class ContactsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
+  readonly #keys: ChannelKeys;
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  /** `phones` reads numbers in the configured default region (STAGEFLOW_DEFAULT_REGION). */
+  constructor(db: Kysely<Database>, ids: IdGenerator, phones: PhoneNumbers) {
     this.#db = db;
     this.#ids = ids;
+    this.#keys = channelKeys(phones);
   }
 
   async create(input: NewContact, now: Date): Promise<Contact> {
@@ -82,8 +89,8 @@ export class ContactsRepository {
           version: 1,
         })
         .execute();
-      await replaceChannels(trx, id, 'email', emails);
-      await replaceChannels(trx, id, 'phone', phones);
+      await replaceChannels(trx, id, 'email', emails, this.#keys);
+      await replaceChannels(trx, id, 'phone', phones, this.#keys);
     });
     return this.getOrThrow(id);
   }
@@ -128,7 +135,7 @@ export class ContactsRepository {
     return this.#findByChannel('email', email);
   }
 
-  /** Contacts having this phone, whatever its punctuation; oldest first. */
+  /** Contacts having this phone, however it is written (E.164 or national); oldest first. */
   findByPhone(phone: string): Promise<Contact[]> {
     return this.#findByChannel('phone', phone);
   }
@@ -152,8 +159,8 @@ export class ContactsRepository {
         ...(changes.fields !== undefined && { fields: toJson(changes.fields) }),
         updatedAt: now.toISOString(),
       });
-      if (emails !== undefined) await replaceChannels(trx, id, 'email', emails);
-      if (phones !== undefined) await replaceChannels(trx, id, 'phone', phones);
+      if (emails !== undefined) await replaceChannels(trx, id, 'email', emails, this.#keys);
+      if (phones !== undefined) await replaceChannels(trx, id, 'phone', phones, this.#keys);
     });
     return this.getOrThrow(id);
   }
@@ -168,7 +175,7 @@ export class ContactsRepository {
       .selectFrom('contactChannels')
       .select('contactId')
       .where('kind', '=', kind)
-      .where('value', '=', NORMALIZE[kind](value));
+      .where('value', '=', this.#keys[kind](value));
   }
 
   async #findByChannel(kind: ContactChannelKind, value: string): Promise<Contact[]> {
@@ -188,13 +195,14 @@ async function replaceChannels(
   contactId: string,
   kind: ContactChannelKind,
   values: readonly string[],
+  keys: ChannelKeys,
 ): Promise<void> {
   await trx
     .deleteFrom('contactChannels')
     .where('contactId', '=', contactId)
     .where('kind', '=', kind)
     .execute();
-  const normalised = [...new Set(values.map(NORMALIZE[kind]))].filter((value) => value !== '');
+  const normalised = [...new Set(values.map(keys[kind]))].filter((value) => value !== '');
   if (normalised.length === 0) return;
   await trx
     .insertInto('contactChannels')

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
+import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import { fromJson } from '../columns.ts';
 import type { Database } from '../schema.ts';
 import { inOwnTransaction } from '../transaction.ts';
@@ -20,10 +21,12 @@ const HOOK_TOKEN_PREFIX = 'wh_';
 export class InboundRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
+  readonly #phones: PhoneNumbers;
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  constructor(db: Kysely<Database>, ids: IdGenerator, phones: PhoneNumbers) {
     this.#db = db;
     this.#ids = ids;
+    this.#phones = phones;
   }
 
   /**
@@ -66,11 +69,6 @@ export class InboundRepository {
     return row?.triggerId;
   }
 
-  async eventExists(id: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
-    return row !== undefined;
-  }
-
   /**
    * The pipeline that takes leads from unknown senders: the oldest whose settings say
    * `{"inbound": {"createLeads": true}}`. Pipelines are few, so their settings are read here.
@@ -90,7 +88,7 @@ export class InboundRepository {
 
   /** The items of one pipeline that a subject names (an item id, a contact, an email, a phone). */
   async itemsOfPipeline(pipelineId: string, subject: EventSubject): Promise<string[]> {
-    const ids = await new ItemsRepository(this.#db, this.#ids).resolveSubject(subject);
+    const ids = await new ItemsRepository(this.#db, this.#ids, this.#phones).resolveSubject(subject);
     if (ids.length === 0) return [];
     const rows = await this.#db
       .selectFrom('items')

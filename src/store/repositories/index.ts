@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
+import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Database } from '../schema.ts';
 import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
@@ -49,16 +50,20 @@ export interface Repositories {
  * Repositories over one database handle. Called with a transaction handle, the same repositories
  * write inside that transaction (see `Store.transaction`).
  */
-export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repositories {
+export function createRepositories(
+  db: Kysely<Database>,
+  ids: IdGenerator,
+  phones: PhoneNumbers,
+): Repositories {
   return {
     activities: new ActivitiesRepository(db, ids),
     apiTokens: new ApiTokensRepository(db, ids),
-    contacts: new ContactsRepository(db, ids),
+    contacts: new ContactsRepository(db, ids, phones),
     documents: new DocumentsRepository(db, ids),
     events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
-    inbound: new InboundRepository(db, ids),
-    items: new ItemsRepository(db, ids),
+    inbound: new InboundRepository(db, ids, phones),
+    items: new ItemsRepository(db, ids, phones),
     mail: new MailRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
@@ -77,7 +82,8 @@ export function createRepositories(db: Kysely<Database>, ids: IdGenerator): Repo
 export function inTransaction<T>(
   db: Kysely<Database>,
   ids: IdGenerator,
+  phones: PhoneNumbers,
   work: (repos: Repositories, trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute((trx) => work(createRepositories(trx, ids), trx));
+  return db.transaction().execute((trx) => work(createRepositories(trx, ids, phones), trx));
 }

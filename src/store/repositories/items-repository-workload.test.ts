@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestStore, DIALECTS, TEST_START, type TestStore } from '../../../test/support/harness.ts';
+import { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import { uuidv7 } from '../ids.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { createRepositories, type Repositories } from './index.ts';
@@ -13,7 +14,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       testStore = await createTestStore(dialect);
       await migrateToLatest(testStore.store);
-      repos = createRepositories(testStore.store.db, uuidv7);
+      repos = createRepositories(testStore.store.db, uuidv7, new PhoneNumbers());
     });
     after(() => testStore.cleanup());
 

@@ -1,10 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import { normalizeEmail, normalizePhone } from '../../domain/contact-channels.ts';
+import { normalizeEmail } from '../../domain/contact-channels.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
 import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
 import { formatMoney } from '../../domain/money.ts';
+import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import { entryStage, type Stage, type StageSemantics } from '../../domain/pipeline.ts';
 import { containsIgnoringCase, fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
@@ -76,13 +77,17 @@ export function toStage(row: Selectable<StagesTable>): Stage {
 export class ItemsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
-
+  readonly #phones: PhoneNumbers;
   readonly #lockRows: boolean;
 
-  /** `lockRows`: whether the database supports row locks (`SELECT ... FOR UPDATE`). */
-  constructor(db: Kysely<Database>, ids: IdGenerator, lockRows = false) {
+  /**
+   * `phones` reads a subject's phone in the configured default region; `lockRows`: whether the
+   * database supports row locks (`SELECT ... FOR UPDATE`).
+   */
+  constructor(db: Kysely<Database>, ids: IdGenerator, phones: PhoneNumbers, lockRows = false) {
     this.#db = db;
     this.#ids = ids;
+    this.#phones = phones;
     this.#lockRows = lockRows;
   }
 
@@ -227,7 +232,7 @@ export class ItemsRepository {
     else if (subject.email !== undefined)
       contactIds = await this.#contactsBy('email', normalizeEmail(subject.email));
     else if (subject.phone !== undefined)
-      contactIds = await this.#contactsBy('phone', normalizePhone(subject.phone));
+      contactIds = await this.#contactsBy('phone', this.#phones.key(subject.phone));
     if (contactIds.length === 0) return [];
     const rows = await db
       .selectFrom('items')

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/harness.ts';
 import type { Item } from '../../domain/item.ts';
+import { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { RunStatus } from '../../domain/run.ts';
 import { uuidv7 } from '../ids.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -17,7 +18,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       testStore = await createTestStore(dialect);
       await migrateToLatest(testStore.store);
-      const repos = createRepositories(testStore.store.db, uuidv7);
+      const repos = createRepositories(testStore.store.db, uuidv7, new PhoneNumbers());
       const pipeline = await repos.pipelines.create(
         { name: 'Deals', entityType: 'deal', stages: [{ name: 'New' }] },
         now,

@@ -13,6 +13,9 @@ export interface NewPayment {
   readonly currency: string;
   readonly paidAt: Date;
   readonly reference: string | null;
+  /** The sending system and its id of the payment; both null for a payment entered here. */
+  readonly source: string | null;
+  readonly externalId: string | null;
 }
 
 export interface PaymentChanges {
@@ -33,6 +36,11 @@ export interface PaymentChange {
   readonly deltaMinor: number;
 }
 
+/** What recording answers: the new payment, or the one recorded before under the same external id. */
+export type RecordedPayment =
+  | { readonly created: true; readonly change: PaymentChange }
+  | { readonly created: false; readonly existing: Payment };
+
 export function toPayment(row: Selectable<PaymentsTable>): Payment {
   return {
     id: row.id,
@@ -42,6 +50,8 @@ export function toPayment(row: Selectable<PaymentsTable>): Payment {
     currency: row.currency,
     paidAt: row.paidAt,
     reference: row.reference,
+    source: row.source,
+    externalId: row.externalId,
     createdAt: row.createdAt,
   };
 }
@@ -62,7 +72,11 @@ export class PaymentsRepository {
     this.#ids = ids;
   }
 
-  async create(input: NewPayment, now: Date): Promise<PaymentChange> {
+  /**
+   * Records a payment once per (source, external id): the unique index decides, so two writers
+   * recording the same payment at once leave one row, and the second is told which one it is.
+   */
+  async record(input: NewPayment, now: Date): Promise<RecordedPayment> {
     const row: Selectable<PaymentsTable> = {
       id: this.#ids(),
       itemId: input.itemId,
@@ -71,10 +85,25 @@ export class PaymentsRepository {
       currency: input.currency,
       paidAt: input.paidAt.toISOString(),
       reference: input.reference,
+      source: input.source,
+      externalId: input.externalId,
       createdAt: now.toISOString(),
     };
-    await this.#db.insertInto('payments').values(row).execute();
-    return { payment: toPayment(row), deltaMinor: input.amountMinor };
+    const result = await this.#db
+      .insertInto('payments')
+      .values(row)
+      .onConflict((oc) => oc.columns(['source', 'externalId']).doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 1) {
+      return { created: true, change: { payment: toPayment(row), deltaMinor: input.amountMinor } };
+    }
+    const existing = await this.#db
+      .selectFrom('payments')
+      .selectAll()
+      .where('source', '=', input.source)
+      .where('externalId', '=', input.externalId)
+      .executeTakeFirstOrThrow();
+    return { created: false, existing: toPayment(existing) };
   }
 
   async find(id: string): Promise<Payment | undefined> {

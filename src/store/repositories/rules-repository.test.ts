@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestStore, DIALECTS, type TestStore } from '../../../test/support/harness.ts';
+import { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Pipeline } from '../../domain/pipeline.ts';
 import { DEFAULT_RETRY } from '../../domain/rules.ts';
 import { uuidv7 } from '../ids.ts';
@@ -24,7 +25,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       testStore = await createTestStore(dialect);
       await migrateToLatest(testStore.store);
-      repos = createRepositories(testStore.store.db, uuidv7);
+      repos = createRepositories(testStore.store.db, uuidv7, new PhoneNumbers());
       sales = await repos.pipelines.create(
         {
           name: 'Sales',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestStore, DIALECTS, TEST_START, type TestStore } from '../../../test/support/harness.ts';
+import { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Pipeline } from '../../domain/pipeline.ts';
 import { uuidv7 } from '../ids.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -17,7 +18,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       testStore = await createTestStore(dialect);
       await migrateToLatest(testStore.store);
-      repos = createRepositories(testStore.store.db, uuidv7);
+      repos = createRepositories(testStore.store.db, uuidv7, new PhoneNumbers());
       sales = await repos.pipelines.create(
         { name: 'Sales', entityType: 'deal', stages: [{ name: 'Proposal' }, { name: 'Invoice' }] },
         TEST_START,
@@ -100,7 +101,7 @@ for (const dialect of DIALECTS) {
       const t = await itemWithTasks();
       await assert.rejects(
         testStore.store.db.transaction().execute(async (trx) => {
-          const ids = await createRepositories(trx, uuidv7).tasks.completeCreatedByRobots(
+          const ids = await createRepositories(trx, uuidv7, new PhoneNumbers()).tasks.completeCreatedByRobots(
             t.item.id,
             {},
             later,
