@@ -8,6 +8,7 @@ import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
@@ -62,6 +63,7 @@ const RESOURCE_ROUTES = [
   registerInboundRoutes,
   registerFormsRoutes,
   registerSiteTrackingRoutes,
+  registerCatalogueRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -12,6 +12,7 @@ import {
   pageOf,
   responses,
 } from '../schemas/common.ts';
+import { documentRobotActions } from '../schemas/documented-unions.ts';
 import { CreateRobotSchema, RobotListQuery, RobotSchema, UpdateRobotSchema } from '../schemas/robots.ts';
 import { ruleValidationDeps } from './rule-deps.ts';
 
@@ -26,7 +27,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.post(
     '/api/v1/robots',
     {
-      config: { role: 'admin' },
+      config: { role: 'admin', swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'Create a robot',
@@ -63,6 +64,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.get(
     '/api/v1/robots',
     {
+      config: { swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'List robots',
@@ -82,6 +84,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.get(
     '/api/v1/robots/:id',
     {
+      config: { swaggerTransform: documentRobotActions },
       schema: { tags, summary: 'Read a robot', params: IdParams, response: responses({ 200: RobotSchema }) },
     },
     async (request, reply) => {
@@ -93,7 +96,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.patch(
     '/api/v1/robots/:id',
     {
-      config: { role: 'admin' },
+      config: { role: 'admin', swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'Update a robot',
