@@ -83,6 +83,15 @@ describe('render limits count work, not time', () => {
     assert.ok((work['loopIterations'] ?? Infinity) < 20);
   });
 
+  test('a filter that would build a gigabyte string stops at the memory limit before building it', async () => {
+    const engine = createTemplateEngine();
+    const source =
+      '{% assign r = "y" %}{% for i in (1..15) %}{% assign r = r | append: r %}{% endfor %}{{ r | replace: "y", r }}';
+    const error = await limitError(engine.render(source, facts({})));
+    const work = assertStopped(error, 'memory', /more memory than a template may/);
+    assert.equal(work['max'], 10_000_000);
+  });
+
   test('a good template renders the same however slow the machine is', async () => {
     // Each reading of the clock says another 1 ms passed: 3000 iterations "take" 3 s.
     let now = 0;
