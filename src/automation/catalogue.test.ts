@@ -58,6 +58,20 @@ describe('catalogue', () => {
     }
   });
 
+  test('every param and every data field has a description', () => {
+    const undescribed: string[] = [];
+    const walk = (schema: unknown, path: string): void => {
+      const properties = (schema as { properties?: Record<string, { description?: string }> }).properties;
+      for (const [name, property] of Object.entries(properties ?? {})) {
+        if (property.description === undefined) undescribed.push(`${path}.${name}`);
+        walk(property, `${path}.${name}`);
+      }
+    };
+    for (const action of catalogue().actions) walk(action.paramsSchema, action.type);
+    for (const event of catalogue().eventTypes) walk(event.dataSchema, event.type);
+    assert.deepEqual(undescribed, []);
+  });
+
   test("the params' descriptions explain what a new user had to read the code for", () => {
     const schemaOf = (type: string) =>
       JSON.stringify(catalogue().actions.find((a) => a.type === type)?.paramsSchema);

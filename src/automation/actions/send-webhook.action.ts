@@ -36,10 +36,13 @@ export const sendWebhookAction = defineAction({
           description: 'Default: POST',
         }),
       ),
-      body: Type.Union([
-        Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
-        Type.Record(Type.String(), Type.Unknown(), { description: 'JSON; string values are templates' }),
-      ]),
+      body: Type.Union(
+        [
+          Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
+          Type.Record(Type.String(), Type.Unknown(), { description: 'JSON; string values are templates' }),
+        ],
+        { description: 'The request body: a template, or a JSON object whose string values are templates' },
+      ),
       headers: Type.Optional(
         Type.Record(
           Type.String({ pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$" }),
