@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import type { OutputMode } from './liquid-sandbox.ts';
 import { createSandbox } from './liquid-sandbox.ts';
 import { renderMetered } from './metered-rendering.ts';
@@ -154,32 +155,4 @@ function unknownVariables(templates: readonly Template[], scope: FactScope): str
     }
   }
   return [...messages];
-}
-
-/** A Map that forgets its least recently used entry past `size`; Map keeps insertion order. */
-class BoundedCache<V> {
-  readonly #entries = new Map<string, V>();
-  readonly #size: number;
-
-  constructor(size: number) {
-    this.#size = size;
-  }
-
-  get(key: string): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.#size) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
-    }
-  }
 }
