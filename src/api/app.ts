@@ -10,6 +10,7 @@ import { registerInputSafety } from './input-safety.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
@@ -64,6 +65,7 @@ const RESOURCE_ROUTES = [
   registerInboundRoutes,
   registerFormsRoutes,
   registerSiteTrackingRoutes,
+  registerCatalogueRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp } from '../../test/support/harness.ts';
+import { ACTIONS } from '../automation/actions/registry.ts';
+import { EVENT_TYPES } from '../domain/events/catalogue.ts';
 
 /** Every route of the CRM core API, as [method, OpenAPI path]. */
 const ROUTES: readonly (readonly [string, string])[] = [
@@ -69,7 +71,27 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/api/v1/forms/{id}'],
   ['patch', '/api/v1/forms/{id}'],
   ['delete', '/api/v1/forms/{id}'],
+  ['get', '/api/v1/catalogue'],
 ];
+
+interface ObjectSchema {
+  required?: string[];
+  properties?: Record<string, { description?: string }>;
+}
+
+/**
+ * The parts of an object schema the document must keep: its properties with their descriptions
+ * and which are required (@fastify/swagger rewrites `const` and `patternProperties` for OpenAPI).
+ */
+function outline(schema: unknown): unknown {
+  const { required, properties } = schema as ObjectSchema;
+  return {
+    required: required ?? [],
+    properties: Object.fromEntries(
+      Object.entries(properties ?? {}).map(([name, property]) => [name, property.description]),
+    ),
+  };
+}
 
 interface Operation {
   summary?: string;
@@ -117,6 +139,51 @@ for (const dialect of DIALECTS) {
         }
       }
       assert.deepEqual(missing, []);
+    });
+
+    test("a robot's action is a union discriminated by type: each action's params schema, with examples", async () => {
+      const spec = (await t.request({ method: 'GET', url: '/api/openapi.json', as: null })).body;
+      const union = (schema: { properties: { action: unknown } }) =>
+        schema.properties.action as {
+          oneOf: { properties: { type: { enum: string[] }; params: unknown }; examples: unknown[] }[];
+          discriminator: { propertyName: string };
+        };
+      const create = spec.paths['/api/v1/robots'].post;
+      const documented = [
+        union(create.requestBody.content['application/json'].schema),
+        union(spec.paths['/api/v1/robots/{id}'].patch.requestBody.content['application/json'].schema),
+        union(create.responses['201'].content['application/json'].schema),
+        union(spec.paths['/api/v1/robots/{id}'].get.responses['200'].content['application/json'].schema),
+      ];
+      for (const action of documented) {
+        assert.deepEqual(action.discriminator, { propertyName: 'type' });
+        assert.deepEqual(
+          action.oneOf.map((branch) => branch.properties.type.enum[0]),
+          [...ACTIONS.keys()],
+        );
+        for (const branch of action.oneOf) {
+          const definition = ACTIONS.get(branch.properties.type.enum[0] ?? '');
+          assert.deepEqual(outline(branch.properties.params), outline(definition?.params));
+          assert.ok(branch.examples.length > 0);
+        }
+      }
+    });
+
+    test('each event type that may be posted is documented with the schema of its data', async () => {
+      const spec = (await t.request({ method: 'GET', url: '/api/openapi.json', as: null })).body;
+      const body = spec.paths['/api/v1/events'].post.requestBody.content['application/json'].schema as {
+        anyOf: { oneOf?: { properties: { type: { enum: string[] }; data: unknown } }[] }[];
+      };
+      const one = body.anyOf[0]?.oneOf ?? [];
+      const postable = [...EVENT_TYPES.values()].filter((definition) => !definition.internal);
+      assert.deepEqual(
+        one.map((branch) => branch.properties.type.enum[0]),
+        postable.map((definition) => definition.type),
+      );
+      for (const branch of one) {
+        const definition = EVENT_TYPES.get(branch.properties.type.enum[0] ?? '');
+        assert.deepEqual(outline(branch.properties.data), outline(definition?.data));
+      }
     });
   });
 }

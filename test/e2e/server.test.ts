@@ -211,6 +211,21 @@ for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
         );
       });
 
+      test("the README's catalogue example runs as written", (t) => {
+        if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
+        const script = readmeScript(readFileSync(join(repo, 'README.md'), 'utf8'), 'catalogue-tour');
+        assert.ok(script, 'README.md has a ```sh block after <!-- catalogue-tour -->');
+        const result = spawnSync(
+          'bash',
+          ['-euo', 'pipefail', '-c', script.replaceAll('http://localhost:3000', base)],
+          { env: { ...process.env, TOKEN: token }, encoding: 'utf8', timeout: LONG },
+        );
+        assert.equal(result.status, 0, result.stderr);
+        const [actions, taskEvents] = result.stdout.trim().split('\n');
+        assert.match(actions ?? '', /^notify create_task complete_tasks /);
+        assert.equal(taskEvents, 'task.status_changed');
+      });
+
       test('logs JSON lines on stdout', () => {
         const lines = stdout.trim().split('\n');
         assert.ok(lines.length > 3);

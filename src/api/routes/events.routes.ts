@@ -13,6 +13,7 @@ import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { responses } from '../schemas/common.ts';
+import { documentEventInputs } from '../schemas/documented-unions.ts';
 import { type EventInputSchema, EventsAnswerSchema, EventsBodySchema } from '../schemas/events.ts';
 import { CloudEventBatchSchema, CloudEventSchema } from '../schemas/inbound.ts';
 
@@ -92,6 +93,7 @@ export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContex
   app.post(
     '/api/v1/events',
     {
+      config: { swaggerTransform: documentEventInputs },
       schema: {
         tags: ['events'],
         summary: 'Post one event or a batch (Stageflow JSON or CloudEvents 1.0)',

@@ -13,6 +13,7 @@ import {
   pageOf,
   responses,
 } from '../schemas/common.ts';
+import { documentRobotActions } from '../schemas/documented-unions.ts';
 import { CreateRobotSchema, RobotListQuery, RobotSchema, UpdateRobotSchema } from '../schemas/robots.ts';
 import { ruleValidationDeps } from './rule-deps.ts';
 
@@ -33,7 +34,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.post(
     '/api/v1/robots',
     {
-      config: { role: 'admin' },
+      config: { role: 'admin', swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'Create a robot',
@@ -73,6 +74,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.get(
     '/api/v1/robots',
     {
+      config: { swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'List robots',
@@ -93,6 +95,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.get(
     '/api/v1/robots/:id',
     {
+      config: { swaggerTransform: documentRobotActions },
       schema: { tags, summary: 'Read a robot', params: IdParams, response: responses({ 200: RobotSchema }) },
     },
     async (request, reply) => {
@@ -104,7 +107,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
   app.patch(
     '/api/v1/robots/:id',
     {
-      config: { role: 'admin' },
+      config: { role: 'admin', swaggerTransform: documentRobotActions },
       schema: {
         tags,
         summary: 'Update a robot',

@@ -25,7 +25,7 @@ const ActionInput = Type.Object(
     type: ActionSchema.properties.type,
     params: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Default: {}' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: 'RobotActionInput' },
 );
 
 const TIMING =

@@ -10,7 +10,13 @@ export const addTimelineEntryAction = defineAction({
   type: 'add_timeline_entry',
   description: "Writes an entry into the item's timeline",
   params: Type.Object(
-    { text: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }) },
+    {
+      text: Type.String({
+        minLength: 1,
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: "Template: the entry's text (cut at 10 000 characters)",
+      }),
+    },
     { additionalProperties: false },
   ),
   templateParams: ['text'],

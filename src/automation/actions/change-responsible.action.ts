@@ -4,23 +4,29 @@ import type { User } from '../../domain/user.ts';
 import { actionFailed } from './action-support.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
 
-const UserId = Type.String({ minLength: 1, maxLength: 64 });
+const UserId = Type.String({ minLength: 1, maxLength: 64, description: 'A user id' });
 
-const TargetSchema = Type.Union([
-  Type.Object({ userId: UserId }, { additionalProperties: false }),
-  Type.Literal('supervisor', { description: 'The supervisor of the current responsible user' }),
-  Type.Object(
-    {
-      roundRobin: Type.Array(UserId, {
-        minItems: 1,
-        maxItems: 50,
-        uniqueItems: true,
-        description: 'Candidates: the one with the fewest open items of the pipeline wins, ties by order',
-      }),
-    },
-    { additionalProperties: false },
-  ),
-]);
+const TargetSchema = Type.Union(
+  [
+    Type.Object({ userId: UserId }, { additionalProperties: false }),
+    Type.Literal('supervisor', { description: 'The supervisor of the current responsible user' }),
+    Type.Object(
+      {
+        roundRobin: Type.Array(UserId, {
+          minItems: 1,
+          maxItems: 50,
+          uniqueItems: true,
+          description: 'Candidates: the one with the fewest open items of the pipeline wins, ties by order',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    description:
+      'The new responsible user: {"userId": "<id>"}, "supervisor" (of the current responsible user) or {"roundRobin": ["<id>", ...]}',
+  },
+);
 type Target = Static<typeof TargetSchema>;
 
 /**

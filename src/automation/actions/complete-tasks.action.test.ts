@@ -21,6 +21,38 @@ describe('complete_tasks action', () => {
     );
   });
 
+  test('stageId completes the robot tasks created at that stage, as "tasks created at stage X"', async () => {
+    const { ctx, recorded } = fakeActionContext();
+    const result = await completeTasksAction.run({ stageId: 'stage-info' }, ctx);
+    await completeTasksAction.run({ scope: 'stage', stageId: 'stage-info' }, ctx);
+    assert.deepEqual(
+      recorded.completions.map((c) => c.scope),
+      [{ stageId: 'stage-info' }, { stageId: 'stage-info' }],
+    );
+    assert.deepEqual(result.changes, {
+      scope: 'stage',
+      stageId: 'stage-info',
+      completedTaskIds: ['task-a', 'task-b'],
+    });
+  });
+
+  test('params: stageId must be a stage of the robot’s pipeline, with scope stage', async () => {
+    assert.deepEqual(await paramProblems(completeTasksAction, { stageId: 'stage-info' }), []);
+    assert.deepEqual(await paramProblems(completeTasksAction, { scope: 'stage', stageId: 'stage-won' }), []);
+    assert.deepEqual(await paramProblems(completeTasksAction, { stageId: 'stage-elsewhere' }), [
+      {
+        field: '/body/action/params/stageId',
+        message: 'stage stage-elsewhere is not a stage of pipeline "Sales"',
+      },
+    ]);
+    const mixed = await paramProblems(completeTasksAction, { scope: 'pipeline', stageId: 'stage-info' });
+    assert.deepEqual(
+      mixed.map((p) => p.field),
+      ['/body/action/params/stageId'],
+    );
+    assert.match(mixed[0]?.message ?? '', /scope must be "stage", not "pipeline"/);
+  });
+
   test('params: only the three scopes', async () => {
     assert.deepEqual(await paramProblems(completeTasksAction, { scope: 'pipeline' }), []);
     const fields = (await paramProblems(completeTasksAction, { scope: 'all' })).map((p) => p.field);

@@ -18,11 +18,15 @@ export const createItemAction = defineAction({
   description: 'Creates an item in a pipeline from this one (e.g. a deal from a lead)',
   params: Type.Object(
     {
-      pipelineId: Type.String({ minLength: 1, maxLength: 64 }),
+      pipelineId: Type.String({ minLength: 1, maxLength: 64, description: 'The pipeline of the new item' }),
       stageId: Type.Optional(
         Type.String({ minLength: 1, maxLength: 64, description: "Default: the pipeline's first open stage" }),
       ),
-      title: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
+      title: Type.String({
+        minLength: 1,
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: "Template: the new item's title",
+      }),
       copyContact: Type.Optional(Type.Boolean({ description: 'Default: true' })),
       copyResponsible: Type.Optional(Type.Boolean({ description: 'Default: true' })),
       copyAmount: Type.Optional(Type.Boolean({ description: 'Copies amount and currency. Default: true' })),

@@ -24,10 +24,23 @@ export const createTaskAction = defineAction({
   description: 'Creates a task about the item for its responsible user, their supervisor or a named user',
   params: Type.Object(
     {
-      title: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
-      description: Type.Optional(Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' })),
-      responsible: Type.Optional(UserRefSchema),
-      observers: Type.Optional(Type.Array(UserRefSchema, { maxItems: 20 })),
+      title: Type.String({
+        minLength: 1,
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: 'Template: the task title',
+      }),
+      description: Type.Optional(
+        Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template: what to do' }),
+      ),
+      responsible: Type.Optional(
+        Type.Union(UserRefSchema.anyOf, {
+          description:
+            'Who does the task, a person reference. Default: "responsible"; an item without one gets an unassigned task',
+        }),
+      ),
+      observers: Type.Optional(
+        Type.Array(UserRefSchema, { maxItems: 20, description: 'Person references who follow the task' }),
+      ),
       deadline: Type.Optional(DeadlineSchema),
     },
     { additionalProperties: false },

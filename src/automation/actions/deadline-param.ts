@@ -20,7 +20,11 @@ export const DeadlineSchema = Type.Object(
       Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'Wall-clock time HH:MM' }),
     ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description:
+      'Due time counted from when the run fires, in the working calendar and time zone of the person doing the work. Default: none',
+  },
 );
 export type DeadlineParam = Static<typeof DeadlineSchema>;
 

@@ -15,9 +15,20 @@ export const notifyAction = defineAction({
   description: "Sends an in-app notification to the item's responsible user, their supervisor or named users",
   params: Type.Object(
     {
-      to: Type.Array(UserRefSchema, { minItems: 1, maxItems: 20, description: 'Recipients' }),
-      title: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
-      body: Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
+      to: Type.Array(UserRefSchema, {
+        minItems: 1,
+        maxItems: 20,
+        description: 'Recipients, each a person reference; a person named twice is notified once',
+      }),
+      title: Type.String({
+        minLength: 1,
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: 'Template: the notification title (cut at 500 characters)',
+      }),
+      body: Type.String({
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: 'Template: the notification text. Required; "" for a title-only notification',
+      }),
     },
     { additionalProperties: false },
   ),

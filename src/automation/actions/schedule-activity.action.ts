@@ -15,13 +15,15 @@ export const scheduleActivityAction = defineAction({
   description: 'Plans a call, meeting, email or to-do on the item for its responsible user',
   params: Type.Object(
     {
-      type: Type.Union([
-        Type.Literal('call'),
-        Type.Literal('meeting'),
-        Type.Literal('email'),
-        Type.Literal('todo'),
-      ]),
-      subject: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
+      type: Type.Union(
+        [Type.Literal('call'), Type.Literal('meeting'), Type.Literal('email'), Type.Literal('todo')],
+        { description: 'Kind of activity' },
+      ),
+      subject: Type.String({
+        minLength: 1,
+        maxLength: MAX_TEMPLATE_SOURCE,
+        description: 'Template: the subject',
+      }),
       description: Type.Optional(Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' })),
       due: Type.Optional(DeadlineSchema),
       autoComplete: Type.Optional(

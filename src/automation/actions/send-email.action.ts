@@ -4,15 +4,21 @@ import { actionFailed, clip, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from
 import { type ActionContext, defineAction } from './define-action.ts';
 
 /** Who receives the mail: the item's contact, its responsible user, their supervisor, or an address. */
-const RecipientSchema = Type.Union([
-  Type.Literal('contact'),
-  Type.Literal('responsible'),
-  Type.Literal('supervisor'),
-  Type.Object(
-    { address: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }) },
-    { additionalProperties: false },
-  ),
-]);
+const RecipientSchema = Type.Union(
+  [
+    Type.Literal('contact'),
+    Type.Literal('responsible'),
+    Type.Literal('supervisor'),
+    Type.Object(
+      { address: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }) },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    description:
+      '"contact" (the item\'s contact, first email), "responsible", "supervisor" or {"address": "<template>"}',
+  },
+);
 type Recipient = Static<typeof RecipientSchema>;
 
 /** Longest plain-text body sent; longer rendered text is cut. Unit: characters. */

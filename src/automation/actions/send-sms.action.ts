@@ -17,13 +17,16 @@ export const sendSmsAction = defineAction({
   description: "Sends an SMS to the item's contact or to a phone number",
   params: Type.Object(
     {
-      to: Type.Union([
-        Type.Literal('contact', { description: "The item's contact, first phone" }),
-        Type.Object(
-          { phone: Type.String({ minLength: 1, maxLength: 500, description: 'Template; a phone number' }) },
-          { additionalProperties: false },
-        ),
-      ]),
+      to: Type.Union(
+        [
+          Type.Literal('contact', { description: "The item's contact, first phone" }),
+          Type.Object(
+            { phone: Type.String({ minLength: 1, maxLength: 500, description: 'Template; a phone number' }) },
+            { additionalProperties: false },
+          ),
+        ],
+        { description: '"contact" (the item\'s contact, first phone) or {"phone": "<template>"}' },
+      ),
       text: Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
     },
     { additionalProperties: false },

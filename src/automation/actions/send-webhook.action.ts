@@ -32,20 +32,30 @@ export const sendWebhookAction = defineAction({
   params: Type.Object(
     {
       url: Type.String({ minLength: 1, maxLength: 2000, description: 'Template; an http(s) URL' }),
-      method: Type.Optional(Type.Union([Type.Literal('POST'), Type.Literal('PUT'), Type.Literal('PATCH')])),
-      body: Type.Union([
-        Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
-        Type.Record(Type.String(), Type.Unknown(), { description: 'JSON; string values are templates' }),
-      ]),
+      method: Type.Optional(
+        Type.Union([Type.Literal('POST'), Type.Literal('PUT'), Type.Literal('PATCH')], {
+          description: 'Default: POST',
+        }),
+      ),
+      body: Type.Union(
+        [
+          Type.String({ maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
+          Type.Record(Type.String(), Type.Unknown(), { description: 'JSON; string values are templates' }),
+        ],
+        { description: 'The request body: a template, or a JSON object whose string values are templates' },
+      ),
       headers: Type.Optional(
         Type.Record(
           Type.String({ pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$" }),
           Type.String({ maxLength: 2000, pattern: '^[^\\r\\n]*$' }),
-          { maxProperties: 20 },
+          { maxProperties: 20, description: 'Extra request headers' },
         ),
       ),
       secret: Type.Optional(
-        Type.String({ pattern: '^whsec_[A-Za-z0-9+/]{32,}={0,2}$', description: 'whsec_ secret' }),
+        Type.String({
+          pattern: '^whsec_[A-Za-z0-9+/]{32,}={0,2}$',
+          description: 'whsec_ secret: the request is signed per Standard Webhooks',
+        }),
       ),
     },
     { additionalProperties: false },

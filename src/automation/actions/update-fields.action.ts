@@ -34,7 +34,8 @@ export const updateFieldsAction = defineAction({
       set: Type.Record(Type.String({ maxLength: 120 }), SetValueSchema, {
         minProperties: 1,
         maxProperties: MAX_ITEM_FIELDS,
-        description: 'Paths (title, amount, fields.<name>) to values',
+        description:
+          'Paths (title, amount, fields.<name>) to values: a string is a template, a number, boolean or null is stored as it is, {"fromFact": "event.data.amount"} copies a fact with its type',
       }),
     },
     { additionalProperties: false },

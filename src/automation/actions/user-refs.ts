@@ -7,14 +7,21 @@ import type { ActionContext, ActionValidationContext } from './define-action.ts'
  * How an action names a person: the item's responsible user, that user's supervisor, or a user
  * by id. Resolved when the run fires, so a reassigned item notifies its new responsible user.
  */
-export const UserRefSchema = Type.Union([
-  Type.Literal('responsible', { description: "The item's responsible user" }),
-  Type.Literal('supervisor', { description: "The supervisor of the item's responsible user" }),
-  Type.Object(
-    { userId: Type.String({ minLength: 1, maxLength: 64, description: 'A user id' }) },
-    { additionalProperties: false },
-  ),
-]);
+export const UserRefSchema = Type.Union(
+  [
+    Type.Literal('responsible', { description: "The item's responsible user" }),
+    Type.Literal('supervisor', { description: "The supervisor of the item's responsible user" }),
+    Type.Object(
+      { userId: Type.String({ minLength: 1, maxLength: 64, description: 'A user id' }) },
+      { additionalProperties: false },
+    ),
+  ],
+  {
+    description:
+      'A person: "responsible" (the item\'s responsible user), "supervisor" (that user\'s supervisor) or ' +
+      '{"userId": "<id>"}; resolved when the run fires, so a reassigned item reaches its new people',
+  },
+);
 export type UserRef = Static<typeof UserRefSchema>;
 
 export type ResolvedUser = { readonly user: User } | { readonly reason: string };

@@ -2,6 +2,7 @@ import type { FS, TagToken, TopLevelToken } from 'liquidjs';
 import { Liquid, Tag } from 'liquidjs';
 import type { Clock } from '../../domain/clock.ts';
 import { DEFAULT_TIME_ZONE, templateFilters } from './filters.ts';
+import { CountedForTag, meterRenders } from './metered-rendering.ts';
 
 /**
  * The tags a template may use. Everything else LiquidJS knows is replaced by a tag that refuses to
@@ -30,8 +31,6 @@ const FILE_TAGS: ReadonlySet<string> = new Set(['include', 'render', 'layout', '
 export interface SandboxLimits {
   /** Longest template source accepted, in characters. */
   readonly maxSourceLength: number;
-  /** Wall time one render may take. Unit: ms. */
-  readonly renderTimeLimitMs: number;
   /** LiquidJS's allocation budget for one render (array items, string lengths). */
   readonly memoryLimit: number;
 }
@@ -41,8 +40,10 @@ export type OutputMode = 'text' | 'html';
 /**
  * A LiquidJS instance that can only read the facts it is given: own properties only (no
  * prototypes, so no `constructor` to climb to `Function`), no file system, no partials, known
- * filters only, and bounded parse size, time and memory. `html` mode escapes every output unless
- * the template says `| raw`; `text` mode writes values as they are.
+ * filters only, bounded parse size and memory. Output, loops and steps are counted per render by
+ * `renderMetered` (see metered-rendering.ts), never by LiquidJS's wall-clock `renderLimit`, which
+ * would fail good templates on a busy machine. `html` mode escapes every output unless the
+ * template says `| raw`; `text` mode writes values as they are.
  */
 export function createSandbox(mode: OutputMode, limits: SandboxLimits, clock: Clock): Liquid {
   const liquid = new Liquid({
@@ -56,7 +57,6 @@ export function createSandbox(mode: OutputMode, limits: SandboxLimits, clock: Cl
     relativeReference: false,
     dynamicPartials: false,
     parseLimit: limits.maxSourceLength,
-    renderLimit: limits.renderTimeLimitMs,
     memoryLimit: limits.memoryLimit,
     // Fixed so that output does not depend on the server's zone and locale.
     timezoneOffset: DEFAULT_TIME_ZONE,
@@ -67,6 +67,8 @@ export function createSandbox(mode: OutputMode, limits: SandboxLimits, clock: Cl
   for (const name of Object.keys(liquid.tags)) {
     if (!ALLOWED_TAGS.has(name)) liquid.registerTag(name, RefusedTag);
   }
+  liquid.registerTag('for', CountedForTag);
+  meterRenders(liquid);
   for (const [name, filter] of Object.entries(templateFilters(clock))) liquid.registerFilter(name, filter);
   return liquid;
 }

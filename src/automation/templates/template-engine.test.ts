@@ -118,24 +118,6 @@ describe('sandbox', () => {
     );
   });
 
-  test('a long loop stops at the render time limit', async () => {
-    const quick = createTemplateEngine({ renderTimeLimitMs: 5 });
-    const many = Array.from({ length: 3000 }, (_, index) => index);
-    const source =
-      '{% for a in item.fields.many %}{% for b in item.fields.many %}{{ b }}{% endfor %}{% endfor %}';
-    await assert.rejects(quick.render(source, { item: { fields: { many } } }), (error) =>
-      assertTemplateFailed(error, /ran longer than the limit of 5 ms/),
-    );
-  });
-
-  test('output longer than the cap fails the render', async () => {
-    const small = createTemplateEngine({ maxOutputLength: 10 });
-    assert.equal(await small.render('{{ item.id }}', facts), 'item-1');
-    await assert.rejects(small.render('{{ item.title }}', facts), (error) =>
-      assertTemplateFailed(error, /rendered 15 characters; at most 10/),
-    );
-  });
-
   test('a source longer than the template limit is refused at render', async () => {
     await assert.rejects(engine.render('x'.repeat(MAX_TEMPLATE_LENGTH + 1), facts), (error) =>
       assertTemplateFailed(error, /at most 20000 characters/),

@@ -4,14 +4,16 @@ import type { Clock } from '../../domain/clock.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import type { OutputMode } from './liquid-sandbox.ts';
 import { createSandbox } from './liquid-sandbox.ts';
+import { renderMetered } from './metered-rendering.ts';
+import { RenderBudget, type RenderBudgetLimits } from './render-budget.ts';
+import { describeTemplateError, type LiquidLimits, templateError } from './template-errors.ts';
 import { explainUnknownVariable, templateVariables } from './template-variables.ts';
 
 export type { OutputMode } from './liquid-sandbox.ts';
-
-/** Error code of every template failure; stored in runs, so never renamed. */
-export const TEMPLATE_FAILED = 'template_failed';
+export { TEMPLATE_FAILED, TEMPLATE_TIMED_OUT } from './template-errors.ts';
 
 /** Longest template source accepted when saving and when rendering. Unit: characters. */
 export const MAX_TEMPLATE_LENGTH = 20_000;
@@ -19,11 +21,32 @@ export const MAX_TEMPLATE_LENGTH = 20_000;
 /** LiquidJS's allocation budget per render; a range like (1..100000000) is refused before it is built. */
 const MEMORY_LIMIT = 10_000_000;
 
+/**
+ * The work one render may do. A good template stays far below these on any machine; a runaway
+ * one (nested loops, doubling captures, a 20 MB output) is stopped by a count, long before it
+ * could hold the event loop, and fails for good: the same template and data would fail again.
+ */
+export const DEFAULT_RENDER_LIMITS = {
+  maxOutputBytes: 256 * 1024,
+  maxLoopIterations: 10_000,
+  maxSteps: 100_000,
+  renderTimeLimitMs: 5_000,
+} as const;
+
 export interface TemplateEngineOptions {
-  /** Wall time one render may take. Default: 50 ms. */
+  /** Bytes (UTF-8) one render may write, to its output and into captures together. Default: 256 KiB. */
+  readonly maxOutputBytes?: number;
+  /** Iterations of all `for` loops of one render together. Default: 10 000. */
+  readonly maxLoopIterations?: number;
+  /** Template nodes rendered plus loop iterations, per render. Default: 100 000. */
+  readonly maxSteps?: number;
+  /**
+   * Backstop only: wall time after which a render is given up with the retryable error
+   * `template_timed_out` (the work limits stop runaway templates long before). Default: 5 000 ms.
+   */
   readonly renderTimeLimitMs?: number;
-  /** Longest output one render may produce; longer output fails the render. Default: 100 000 characters. */
-  readonly maxOutputLength?: number;
+  /** Monotonic time for the backstop. Unit: ms. Default: performance.now. */
+  readonly monotonicNow?: () => number;
   /** Compiled templates kept per output mode, least recently used dropped first. Default: 500. */
   readonly cacheSize?: number;
   /** Where "now" in date filters comes from. Default: the system clock. */
@@ -36,7 +59,10 @@ export interface TemplateEngine {
    * and reads only facts `scope` has. Each problem is reported on `pointer`.
    */
   validate(source: string, scope: FactScope, pointer: string): FieldProblem[];
-  /** Renders plain text: values are written as they are. Throws AppError `template_failed`. */
+  /**
+   * Renders plain text: values are written as they are. Throws AppError `template_failed` (a
+   * limit's name in `details.limit`), or the retryable `template_timed_out`.
+   */
   render(source: string, facts: Facts): Promise<string>;
   /** Renders HTML: every output is HTML-escaped unless the template says `| raw`. */
   renderHtml(source: string, facts: Facts): Promise<string>;
@@ -44,11 +70,18 @@ export interface TemplateEngine {
   compile(source: string, mode?: OutputMode): readonly Template[];
 }
 
+const LIQUID_LIMITS: LiquidLimits = { memory: MEMORY_LIMIT, sourceLength: MAX_TEMPLATE_LENGTH };
+
 export function createTemplateEngine(options: TemplateEngineOptions = {}): TemplateEngine {
-  const renderTimeLimitMs = options.renderTimeLimitMs ?? 50;
-  const maxOutputLength = options.maxOutputLength ?? 100_000;
+  const budgetLimits: RenderBudgetLimits = {
+    maxOutputBytes: options.maxOutputBytes ?? DEFAULT_RENDER_LIMITS.maxOutputBytes,
+    maxLoopIterations: options.maxLoopIterations ?? DEFAULT_RENDER_LIMITS.maxLoopIterations,
+    maxSteps: options.maxSteps ?? DEFAULT_RENDER_LIMITS.maxSteps,
+    renderTimeLimitMs: options.renderTimeLimitMs ?? DEFAULT_RENDER_LIMITS.renderTimeLimitMs,
+    now: options.monotonicNow ?? (() => performance.now()),
+  };
   const clock = options.clock ?? { now: () => new Date() };
-  const limits = { maxSourceLength: MAX_TEMPLATE_LENGTH, renderTimeLimitMs, memoryLimit: MEMORY_LIMIT };
+  const limits = { maxSourceLength: MAX_TEMPLATE_LENGTH, memoryLimit: MEMORY_LIMIT };
   const sandboxes: Record<OutputMode, Liquid> = {
     text: createSandbox('text', limits, clock),
     html: createSandbox('html', limits, clock),
@@ -66,7 +99,7 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
     try {
       templates = sandboxes[mode].parse(source);
     } catch (error) {
-      throw templateFailed(`The template cannot be used: ${describe(error, renderTimeLimitMs)}`, error);
+      throw templateError('The template cannot be used', error, LIQUID_LIMITS);
     }
     caches[mode].set(source, templates);
     return templates;
@@ -74,18 +107,11 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
 
   const renderIn = async (mode: OutputMode, source: string, facts: Facts): Promise<string> => {
     const templates = compile(source, mode);
-    let output: string;
     try {
-      output = String(await sandboxes[mode].render(templates as Template[], templateVariables(facts)));
+      return await renderMetered(sandboxes[mode], templates, templateVariables(facts), new RenderBudget(budgetLimits));
     } catch (error) {
-      throw templateFailed(`The template failed to render: ${describe(error, renderTimeLimitMs)}`, error);
+      throw templateError('The template failed to render', error, LIQUID_LIMITS);
     }
-    if (output.length > maxOutputLength) {
-      throw templateFailed(
-        `The template rendered ${output.length} characters; at most ${maxOutputLength} are allowed`,
-      );
-    }
-    return output;
   };
 
   return {
@@ -103,7 +129,7 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
         templates = compile(source);
       } catch (error) {
         const cause = error instanceof AppError ? error.cause : error;
-        return [{ field: pointer, message: describe(cause, renderTimeLimitMs) }];
+        return [{ field: pointer, message: describeTemplateError(cause, LIQUID_LIMITS) }];
       }
       return unknownVariables(templates, scope).map((message) => ({ field: pointer, message }));
     },
@@ -129,63 +155,4 @@ function unknownVariables(templates: readonly Template[], scope: FactScope): str
     }
   }
   return [...messages];
-}
-
-function templateFailed(message: string, cause?: unknown): AppError {
-  return new AppError(TEMPLATE_FAILED, 'invalid', message, {
-    ...(cause === undefined ? {} : { cause }),
-    retryable: false,
-  });
-}
-
-/** LiquidJS's message, with its limit errors and position suffix said in plain words. */
-function describe(error: unknown, renderTimeLimitMs: number): string {
-  const raw = error instanceof Error ? error.message : String(error);
-  const position = /, line:(\d+), col:(\d+)$/.exec(raw);
-  const message = position === null ? raw : raw.slice(0, position.index);
-  const text = plainMessage(message, renderTimeLimitMs) ?? message;
-  return position === null ? text : `${text} (line ${position[1]}, column ${position[2]})`;
-}
-
-function plainMessage(message: string, renderTimeLimitMs: number): string | undefined {
-  switch (message) {
-    case 'template render limit exceeded':
-      return `it ran longer than the limit of ${renderTimeLimitMs} ms`;
-    case 'memory alloc limit exceeded':
-      return 'it used more memory than a template may';
-    case 'parse length limit exceeded':
-      return `a template is at most ${MAX_TEMPLATE_LENGTH} characters long`;
-    default: {
-      const filter = /^undefined filter: (.+)$/.exec(message);
-      return filter === null ? undefined : `unknown filter "${filter[1]}"`;
-    }
-  }
-}
-
-/** A Map that forgets its least recently used entry past `size`; Map keeps insertion order. */
-class BoundedCache<V> {
-  readonly #entries = new Map<string, V>();
-  readonly #size: number;
-
-  constructor(size: number) {
-    this.#size = size;
-  }
-
-  get(key: string): V | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, value);
-    if (this.#entries.size > this.#size) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done !== true) this.#entries.delete(oldest.value);
-    }
-  }
 }

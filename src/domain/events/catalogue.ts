@@ -16,27 +16,35 @@ const Amount = Type.Union([Type.String({ pattern: MONEY_PATTERN_SOURCE }), Type.
 
 const email = {
   from: Opt(Str('Sender address')),
-  to: Opt(Type.Array(Type.String())),
-  subject: Opt(Str()),
-  text: Opt(Str()),
-  messageId: Opt(Str()),
-  inReplyTo: Opt(Str()),
+  to: Opt(Type.Array(Type.String(), { description: 'Recipient addresses' })),
+  subject: Opt(Str('Subject line')),
+  text: Opt(Str('Plain-text body')),
+  messageId: Opt(Str('Message-ID header')),
+  inReplyTo: Opt(Str('In-Reply-To header: the Message-ID this mail answers')),
   attachments: Opt(Type.Array(Type.String(), { description: 'Attachment file names' })),
 };
 const call = {
   phone: Str('The caller or callee number'),
-  direction: Opt(Type.Union([Type.Literal('in'), Type.Literal('out')])),
-  durationSeconds: Opt(Type.Number({ minimum: 0 })),
-  recordingUrl: Opt(Str()),
+  direction: Opt(Type.Union([Type.Literal('in'), Type.Literal('out')], { description: 'in or out' })),
+  durationSeconds: Opt(Type.Number({ minimum: 0, description: 'Length of the call. Unit: s' })),
+  recordingUrl: Opt(Str('Where the recording is')),
 };
-const chat = { channel: Opt(Str('Chat channel, e.g. telegram')), text: Opt(Str()), author: Opt(Str()) };
-const visit = { url: Str(), referrer: Opt(Str()), title: Opt(Str()) };
+const chat = {
+  channel: Opt(Str('Chat channel, e.g. telegram')),
+  text: Opt(Str('Message text')),
+  author: Opt(Str('Who wrote it')),
+};
+const visit = {
+  url: Str('The page visited'),
+  referrer: Opt(Str('The referring page')),
+  title: Opt(Str('Page title')),
+};
 const document = {
-  documentId: Str(),
+  documentId: Str('The document'),
   kind: Opt(Str('quote, invoice, order, shipment, ... or a custom kind')),
-  number: Opt(Str()),
+  number: Opt(Str('Document number')),
   amount: Opt(Amount),
-  status: Opt(Str()),
+  status: Opt(Str('draft, posted, sent, viewed, paid or cancelled')),
 };
 
 export interface EventTypeDefinition {
@@ -68,21 +76,27 @@ const define = (
 const DEFINITIONS: readonly EventTypeDefinition[] = [
   define('email.received', 'An email came in from the contact', { ...email, from: Str('Sender address') }),
   define('email.sent', 'An email went out to the contact', email),
-  define('email.opened', 'The contact opened a sent email', { messageId: Opt(Str()), subject: Opt(Str()) }),
+  define('email.opened', 'The contact opened a sent email', {
+    messageId: Opt(Str('Message-ID of the sent email')),
+    subject: Opt(Str('Its subject')),
+  }),
   define('email.link_clicked', 'The contact clicked a link in a sent email', {
-    url: Str(),
-    messageId: Opt(Str()),
+    url: Str('The link as the email contained it'),
+    messageId: Opt(Str('Message-ID of the sent email')),
   }),
   define('call.incoming', 'An incoming call', call),
   define('call.missed', 'A missed call', call),
   define('call.completed', 'A call that took place', call),
-  define('sms.received', 'An SMS from the contact', { phone: Str(), text: Opt(Str()) }),
+  define('sms.received', 'An SMS from the contact', {
+    phone: Str('The sender number'),
+    text: Opt(Str('Message text')),
+  }),
   define('chat.first_message', 'The first chat message of a conversation', chat),
   define('chat.message', 'A chat message', chat),
   define('form.submitted', 'A web form was filled in', {
-    formId: Opt(Str()),
-    formName: Opt(Str()),
-    fields: Opt(Type.Record(Type.String(), Type.Unknown())),
+    formId: Opt(Str('The form')),
+    formName: Opt(Str("The form's name")),
+    fields: Opt(Type.Record(Type.String(), Type.Unknown(), { description: 'The answers by field name' })),
   }),
   define('site.visit', 'The contact visited the site', visit),
   define('site.revisit', 'A known contact came back to the site', visit),
@@ -94,8 +108,8 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     'Money was received for an item (the subject names the item or its document)',
     {
       amount: Amount,
-      currency: Opt(Type.String({ pattern: '^[A-Z]{3}$', description: "Must be the item's currency" })),
-      documentId: Opt(Str()),
+      currency: Opt(Type.String({ pattern: '^[A-Z]{3}$', description: "ISO 4217 code; must be the item's currency" })),
+      documentId: Opt(Str('The document paid, if any')),
       paymentId: Opt(Str("The sending system's id of the payment: the same one again is not counted twice")),
       source: Opt(Str('The sending system, e.g. 1c (default: external)')),
       reference: Opt(Str('Bank or processor reference')),
@@ -103,30 +117,35 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     { subjects: ['itemId', 'documentId'] },
   ),
   define('task.status_changed', 'A task changed its status', {
-    taskId: Str(),
-    status: Str(),
-    previousStatus: Opt(Str()),
-    title: Opt(Str()),
+    taskId: Str('The task'),
+    status: Str('new, in_progress, completed, deferred or cancelled'),
+    previousStatus: Opt(Str('The status before')),
+    title: Opt(Str("The task's title")),
   }),
   define('resource.booked', 'A resource was booked', {
-    resource: Str(),
-    startsAt: Opt(Type.String({ format: 'date-time' })),
-    endsAt: Opt(Type.String({ format: 'date-time' })),
+    resource: Str('What was booked'),
+    startsAt: Opt(Type.String({ format: 'date-time', description: 'Start of the booking' })),
+    endsAt: Opt(Type.String({ format: 'date-time', description: 'End of the booking' })),
   }),
   define('webhook.received', 'A per-trigger webhook was called', {}, { open: true }),
   define(
     'app.event',
     'A custom event of an integration, named by data.name',
-    { name: Str() },
+    { name: Str('The custom event name') },
     { open: true },
   ),
-  define('item.created', 'An item was created', { pipelineId: Str(), stageId: Str() }, { internal: true }),
+  define(
+    'item.created',
+    'An item was created',
+    { pipelineId: Str('Its pipeline'), stageId: Str('The stage it starts in') },
+    { internal: true },
+  ),
   define(
     'item.field_changed',
     'Fields of an item changed',
     {
       fields: Type.Array(Type.String(), { description: 'Changed paths, e.g. item.amount, item.fields.city' }),
-      changes: Opt(Type.Record(Type.String(), Type.Unknown())),
+      changes: Opt(Type.Record(Type.String(), Type.Unknown(), { description: 'Values before and after' })),
     },
     { internal: true },
   ),
@@ -134,10 +153,10 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     'run.succeeded',
     'A robot run succeeded (recorded for webhook subscriptions)',
     {
-      runId: Str(),
-      robotId: Str(),
-      actionType: Str(),
-      changes: Opt(Type.Record(Type.String(), Type.Unknown())),
+      runId: Str('The run'),
+      robotId: Str('Its robot'),
+      actionType: Str("The robot's action type"),
+      changes: Opt(Type.Record(Type.String(), Type.Unknown(), { description: 'What the action changed' })),
     },
     { internal: true },
   ),
@@ -145,23 +164,32 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     'run.failed',
     'A robot run failed for good (recorded for webhook subscriptions)',
     {
-      runId: Str(),
-      robotId: Str(),
-      actionType: Str(),
-      error: Opt(Type.Record(Type.String(), Type.Unknown())),
+      runId: Str('The run'),
+      robotId: Str('Its robot'),
+      actionType: Str("The robot's action type"),
+      error: Opt(Type.Record(Type.String(), Type.Unknown(), { description: 'Code, message and attempt' })),
     },
     { internal: true },
   ),
   define(
     'notification.created',
     'A user was notified (recorded for webhook subscriptions)',
-    { notificationId: Str(), userId: Str(), title: Str(), body: Opt(Str()) },
+    {
+      notificationId: Str('The notification'),
+      userId: Str('Who was notified'),
+      title: Str('Its title'),
+      body: Opt(Str('Its text')),
+    },
     { internal: true },
   ),
   define(
     'item.stage_changed',
     'An item moved to another stage',
-    { pipelineId: Str(), fromStageId: Str(), toStageId: Str() },
+    {
+      pipelineId: Str('The pipeline'),
+      fromStageId: Str('The stage it left'),
+      toStageId: Str('The stage it entered'),
+    },
     { internal: true },
   ),
 ];
