@@ -3,8 +3,11 @@ import { markInexactNumbers } from '../domain/exact-number.ts';
 
 type BodyParser = ReturnType<FastifyInstance['getDefaultJsonParser']>;
 
-/** A number literal that may have more significant digits than a double keeps (16 or more). */
-const LONG_NUMBER = /\d[\d.]{15,}/;
+/**
+ * A number literal a double may not hold exactly: 16 or more digits, or a three-digit exponent
+ * (1e400 overflows to Infinity, 1e-400 underflows to 0).
+ */
+const LONG_NUMBER = /\d[\d.]{15,}|[eE][+-]?\d{3}/;
 
 /**
  * Fastify's JSON parser (which refuses `__proto__` and `constructor.prototype` keys), plus

@@ -22,6 +22,8 @@ test('a number text is exact when its parse prints as the same decimal', () => {
     '12345678901234567890',
     '9007199254740993',
     '1.00000000000000001e5',
+    '1e400',
+    '1e-400',
   ]) {
     assert.ok(!isExactNumberText(text, Number(text)), text);
   }

@@ -101,6 +101,14 @@ for (const dialect of DIALECTS) {
         [structured.code, structured.errors[0].field],
         ['inexact_number', '/body/data/amount'],
       );
+      const huge = await send(
+        '/api/v1/items',
+        `{"pipelineId":"${pipelineId}","title":"T","fields":{"n":1e400}}`,
+      );
+      assert.deepEqual(
+        [JSON.parse(huge.body).code, JSON.parse(huge.body).errors[0].field],
+        ['inexact_number', '/body/fields/n'],
+      );
       assert.equal(await itemCount(), before);
       // The shortest form of a double is its exact reading: taken as written.
       const exact = await send(
