@@ -7,6 +7,7 @@ import { AppError, toAppError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { registerInputSafety } from './input-safety.ts';
+import { registerExactJson } from './json-body.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
@@ -94,6 +95,7 @@ export async function buildApp(context: AppContext): Promise<App> {
   app.setValidatorCompiler(createValidatorCompiler());
   // The API speaks JSON only; a text body is refused with 415 rather than read as a string.
   app.removeContentTypeParser('text/plain');
+  registerExactJson(app);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(

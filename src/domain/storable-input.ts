@@ -1,11 +1,13 @@
 import type { FieldProblem } from './errors.ts';
+import { InexactNumber } from './exact-number.ts';
 
 /**
  * What the databases can store, checked once where input arrives so that SQLite and PostgreSQL
  * answer the same: PostgreSQL's text and jsonb refuse U+0000, and a lone UTF-16 surrogate has no
  * UTF-8 form (the driver would silently turn it into U+FFFD). JSON nested deeper than a limit is
  * refused too: SQLite's JSON functions stop at 1,000 levels and recursive serialisers overflow the
- * stack long before a 1 MiB body runs out of brackets.
+ * stack long before a 1 MiB body runs out of brackets. A JSON number the parser could not hold
+ * exactly (see exact-number.ts) is refused here as well, where its place in the body is known.
  */
 
 /** Deepest nesting of JSON objects and arrays taken in, the outermost counting as 1. */
@@ -29,7 +31,7 @@ const token = (key: string | number): string => String(key).replaceAll('~', '~0'
 
 /** A value that cannot be taken in: what is wrong and where. */
 export interface UnstorableInput extends FieldProblem {
-  readonly reason: 'too_deep' | 'unstorable';
+  readonly reason: 'too_deep' | 'unstorable' | 'inexact_number';
 }
 
 const unstorable = (field: string, message: string): UnstorableInput => ({
@@ -63,6 +65,10 @@ export function findUnstorable(
       continue;
     }
     if (current === null || typeof current !== 'object') continue;
+    if (current instanceof InexactNumber) {
+      const message = `is ${current.source}, more digits than a JSON number holds exactly; send it as a string`;
+      return { field: at, message, reason: 'inexact_number' };
+    }
     if (current instanceof Uint8Array) {
       // Raw bodies (a MIME message): a zero byte would reach the text columns once decoded.
       if (current.includes(0)) return unstorable(at, 'contains a zero byte, which cannot be stored');

@@ -12,6 +12,7 @@ import { findEventType } from '../../domain/events/catalogue.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { exactJsonParser } from '../json-body.ts';
 import { responses } from '../schemas/common.ts';
 import { documentEventInputs } from '../schemas/documented-unions.ts';
 import { type EventInputSchema, EventsAnswerSchema, EventsBodySchema } from '../schemas/events.ts';
@@ -87,7 +88,7 @@ function eventsOf(request: FastifyRequest): { inputs: EventInput[]; pointers: Po
 }
 
 export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContext): void {
-  const json = app.getDefaultJsonParser('error', 'error');
+  const json = exactJsonParser(app);
   app.addContentTypeParser([CLOUDEVENT, CLOUDEVENT_BATCH], { parseAs: 'string' }, json);
 
   app.post(

@@ -72,6 +72,53 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([unchanged.body.amount, unchanged.body.paidAmount], ['10.00', '0.00']);
     });
 
+    test('a JSON number is read exactly or refused: one the parser would round is a 400 naming it', async () => {
+      const before = await itemCount();
+      const send = (url: string, payload: string, type = 'application/json') =>
+        t.app.inject({
+          method: 'POST',
+          url,
+          headers: { authorization: `Bearer ${t.tokens.admin}`, 'content-type': type },
+          payload,
+        });
+      const item = await send(
+        '/api/v1/items',
+        `{"pipelineId":"${pipelineId}","title":"T","fields":{"ratio":0.10000000000000001}}`,
+      );
+      const itemBody = JSON.parse(item.body);
+      assert.equal(item.statusCode, 400, item.body);
+      assert.equal(itemBody.code, 'inexact_number');
+      assert.equal(itemBody.errors[0].field, '/body/fields/ratio');
+      assert.match(itemBody.errors[0].message, /0\.10000000000000001.*send it as a string/);
+      const payment = `{"id":"pay-inexact","type":"payment.received","subject":{"itemId":"x"},"data":{"amount":12345678901234.567,"currency":"USD"}}`;
+      const event = JSON.parse((await send('/api/v1/events', payment)).body);
+      assert.deepEqual([event.code, event.errors[0].field], ['inexact_number', '/body/data/amount']);
+      const cloud = `{"specversion":"1.0","id":"c1","source":"/t","type":"payment.received","subject":"item:x","data":{"amount":9007199254740993}}`;
+      const structured = JSON.parse(
+        (await send('/api/v1/events', cloud, 'application/cloudevents+json')).body,
+      );
+      assert.deepEqual(
+        [structured.code, structured.errors[0].field],
+        ['inexact_number', '/body/data/amount'],
+      );
+      const huge = await send(
+        '/api/v1/items',
+        `{"pipelineId":"${pipelineId}","title":"T","fields":{"n":1e400}}`,
+      );
+      assert.deepEqual(
+        [JSON.parse(huge.body).code, JSON.parse(huge.body).errors[0].field],
+        ['inexact_number', '/body/fields/n'],
+      );
+      assert.equal(await itemCount(), before);
+      // The shortest form of a double is its exact reading: taken as written.
+      const exact = await send(
+        '/api/v1/items',
+        `{"pipelineId":"${pipelineId}","title":"T","fields":{"ratio":0.30000000000000004}}`,
+      );
+      assert.equal(exact.statusCode, 201, exact.body);
+      assert.equal(JSON.parse(exact.body).fields.ratio, 0.30000000000000004);
+    });
+
     test('templates print amounts as their exact decimals and still compare them as numbers', async () => {
       const robot = await t.request({
         method: 'POST',
