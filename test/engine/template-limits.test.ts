@@ -5,6 +5,7 @@ import { findAction } from '../../src/automation/actions/registry.ts';
 import { createEngine } from '../../src/automation/engine.ts';
 import { DEFAULT_CASCADE_LIMITS } from '../../src/automation/engine-context.ts';
 import { createTemplateEngine } from '../../src/automation/templates/template-engine.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { Worker } from '../../src/queue/worker.ts';
 import { createEngineStore } from '../../src/store/engine-store.ts';
@@ -37,9 +38,10 @@ for (const dialect of DIALECTS) {
         monotonicNow: () => (monotonic += stalled.now ? 1000 : 0),
       });
       const engine = createEngine({
-        store: createEngineStore(t.store.db, uuidv7, t.store.capabilities),
+        store: createEngineStore(t.store.db, uuidv7, t.store.capabilities, new PhoneNumbers()),
         clock,
         ids: uuidv7,
+        phones: new PhoneNumbers(),
         limits: DEFAULT_CASCADE_LIMITS,
         templates,
         findAction,
@@ -52,7 +54,7 @@ for (const dialect of DIALECTS) {
         clock,
         logger: pino({ level: 'silent' }),
       });
-      const repos = createRepositories(t.store.db, uuidv7);
+      const repos = createRepositories(t.store.db, uuidv7, new PhoneNumbers());
       const pipeline = await repos.pipelines.create(
         { name: `Limits ${uuidv7()}`, entityType: 'deal', stages: [{ name: 'Write' }] },
         clock.now(),

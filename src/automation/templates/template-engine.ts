@@ -108,7 +108,12 @@ export function createTemplateEngine(options: TemplateEngineOptions = {}): Templ
   const renderIn = async (mode: OutputMode, source: string, facts: Facts): Promise<string> => {
     const templates = compile(source, mode);
     try {
-      return await renderMetered(sandboxes[mode], templates, templateVariables(facts), new RenderBudget(budgetLimits));
+      return await renderMetered(
+        sandboxes[mode],
+        templates,
+        templateVariables(facts),
+        new RenderBudget(budgetLimits),
+      );
     } catch (error) {
       throw templateError('The template failed to render', error, LIQUID_LIMITS);
     }

@@ -108,7 +108,9 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     'Money was received for an item (the subject names the item or its document)',
     {
       amount: Amount,
-      currency: Opt(Type.String({ pattern: '^[A-Z]{3}$', description: "ISO 4217 code; must be the item's currency" })),
+      currency: Opt(
+        Type.String({ pattern: '^[A-Z]{3}$', description: "ISO 4217 code; must be the item's currency" }),
+      ),
       documentId: Opt(Str('The document paid, if any')),
       paymentId: Opt(Str("The sending system's id of the payment: the same one again is not counted twice")),
       source: Opt(Str('The sending system, e.g. 1c (default: external)')),
