@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createAutomation } from '../src/cli/automation.ts';
-import { systemClock } from '../src/queue/clock.ts';
+import { composeProcess } from '../src/cli/compose.ts';
+import { parseConfig } from '../src/cli/config.ts';
 import { openPostgres, openSqlite, type Store } from '../src/store/database.ts';
 import { uuidv7 } from '../src/store/ids.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
@@ -62,10 +62,9 @@ async function main(): Promise<void> {
   const { store, drop } = await openScratch();
   try {
     await migrateToLatest(store);
-    const automation = createAutomation({
+    const { automation } = composeProcess({
+      config: parseConfig({}),
       store,
-      clock: systemClock,
-      ids: uuidv7,
       logger: pino({ level: 'silent' }),
     });
     const { engine, worker } = automation;

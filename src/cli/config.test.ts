@@ -25,6 +25,7 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       clock: 'system',
       journalRetentionDays: 90,
+      runLeaseSeconds: 30,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: 'http://localhost:3000',
@@ -42,6 +43,7 @@ describe('configuration from the environment', () => {
         LOG_LEVEL: 'debug',
         STAGEFLOW_CLOCK: 'manual',
         STAGEFLOW_JOURNAL_RETENTION_DAYS: '30',
+        STAGEFLOW_RUN_LEASE_SECONDS: '5',
       },
       '/srv/app',
     );
@@ -54,6 +56,7 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       clock: 'manual',
       journalRetentionDays: 30,
+      runLeaseSeconds: 5,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: 'http://localhost:8080',
@@ -158,6 +161,14 @@ describe('configuration from the environment', () => {
     assert.equal(problemsOf({ STAGEFLOW_MAIL_FROM: 'not an address' })[0]?.field, 'STAGEFLOW_MAIL_FROM');
     for (const bad of ['ftp://crm.example.com', 'crm.example.com', 'https://crm.example.com/?a=1']) {
       assert.equal(problemsOf({ STAGEFLOW_PUBLIC_URL: bad })[0]?.field, 'STAGEFLOW_PUBLIC_URL', bad);
+    }
+  });
+
+  test('STAGEFLOW_RUN_LEASE_SECONDS is a whole number of seconds from 1 to 3600', () => {
+    assert.equal(parseConfig({ STAGEFLOW_RUN_LEASE_SECONDS: '3600' }).runLeaseSeconds, 3600);
+    for (const bad of ['0', '3601', '1.5', '-2', 'PT30S']) {
+      const [problem] = problemsOf({ STAGEFLOW_RUN_LEASE_SECONDS: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_RUN_LEASE_SECONDS', bad);
     }
   });
 

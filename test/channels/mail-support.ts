@@ -2,9 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../../src/cli/config.ts';
-import { createOutsidePorts } from '../../src/cli/outside.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
-import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { buildTestApp, createTestStore, TEST_START, type TestApp } from '../support/harness.ts';
 
@@ -74,8 +72,7 @@ export async function createMailTestApp(
   await migrateToLatest(store);
   const clock = new ManualClock(TEST_START);
   const config = parseConfig({ STAGEFLOW_PUBLIC_URL: 'http://crm.test', ...env });
-  const outside = createOutsidePorts({ config, store, clock, ids: uuidv7 });
-  return buildTestApp(store, cleanup, { clock, outside });
+  return buildTestApp(store, cleanup, { clock, config });
 }
 
 /** The tokens of the tracked links and pixel in a sent HTML body. */

@@ -6,14 +6,13 @@ import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
-import { type Automation, createAutomation } from '../../src/cli/automation.ts';
-import { createOutsidePorts } from '../../src/cli/outside.ts';
+import type { Automation } from '../../src/cli/automation.ts';
+import { composeProcess } from '../../src/cli/compose.ts';
+import { type Config, parseConfig } from '../../src/cli/config.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
-import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { createRepositories } from '../../src/store/repositories/index.ts';
 
 /**
  * The suite runs on one database per run: PostgreSQL when DATABASE_URL is set (each test file
@@ -100,8 +99,10 @@ export interface TestAppOptions {
   readonly clock?: ManualClock;
   /** Whether the clock API is on (STAGEFLOW_CLOCK=manual). Default: true. */
   readonly manualClockApi?: boolean;
-  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: the outbox. */
+  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: from `config`. */
   readonly outside?: OutsidePorts;
+  /** The process configuration. Default: the defaults (no SMTP_URL: mail goes to the outbox). */
+  readonly config?: Config;
 }
 
 export async function createTestApp(
@@ -123,21 +124,16 @@ export async function buildTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(TEST_START);
-  const repos = createRepositories(store.db, uuidv7);
   const logger = pino({ level: 'silent' });
-  // As the server without SMTP_URL: mail goes to the outbox, HTTP through the SSRF check.
-  const outside = options.outside ?? createOutsidePorts({ config: undefined, store, clock, ids: uuidv7 });
-  const automation = createAutomation({ store, clock, ids: uuidv7, logger, outside });
-  const context: AppContext = {
+  // Built as `serve` and `worker` build their processes, with the test's clock.
+  const { context, automation } = composeProcess({
+    config: options.config ?? parseConfig({}),
     store,
-    repos,
-    clock,
-    ids: uuidv7,
     logger,
-    engine: automation.engine,
-    runner: automation.worker,
-    ...(options.manualClockApi !== false && { manualClock: clock }),
-  };
+    clock: options.manualClockApi === false ? { fixed: clock } : { manual: clock },
+    outside: options.outside,
+  });
+  const { repos } = context;
   const app = await buildApp(context);
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'viewer'] as const) {
