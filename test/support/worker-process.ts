@@ -56,3 +56,13 @@ export async function stopWorker(worker: WorkerProcess): Promise<number | null> 
   if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGTERM');
   return worker.exited;
 }
+
+/** The worker's id (the `lease_owner` of the runs it holds), from its "worker started" line. */
+export function workerIdOf(worker: WorkerProcess): string {
+  for (const line of worker.output().split('\n')) {
+    if (!line.includes('"msg":"worker started"')) continue;
+    const id = (JSON.parse(line) as { worker?: unknown }).worker;
+    if (typeof id === 'string') return id;
+  }
+  throw new Error(`no "worker started" line:\n${worker.output()}`);
+}
