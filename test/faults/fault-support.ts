@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { databaseUrlOf } from '../fixtures/queue-runs.ts';
+import { LONG } from '../support/e2e.ts';
 import { createPipeline } from '../support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../support/harness.ts';
 
@@ -104,4 +105,34 @@ export async function runJournal(t: TestApp, itemId: string): Promise<string[]> 
 /** How many times each value occurs. */
 export function countOf<T>(values: readonly T[], value: T): number {
   return values.filter((entry) => entry === value).length;
+}
+
+/** A request straight to the application, without running what became due (the worker loop does). */
+export async function inject(
+  t: TestApp,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+): Promise<{ status: number; body: any }> {
+  const response = await t.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${t.tokens.admin}` },
+    ...(body !== undefined && { payload: body as object }),
+  });
+  return { status: response.statusCode, body: response.body === '' ? undefined : JSON.parse(response.body) };
+}
+
+/** Polls `check` until it holds, within a generous bound (the worker loop runs in the background). */
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  context: () => Promise<string> = async () => '',
+): Promise<void> {
+  const deadline = Date.now() + LONG;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}\n${await context()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -6,11 +6,12 @@ import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
-import type { Automation } from '../../src/cli/automation.ts';
+import type { Automation, WorkerTuning } from '../../src/cli/automation.ts';
 import { composeProcess } from '../../src/cli/compose.ts';
 import { type Config, parseConfig } from '../../src/cli/config.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
+import type { RunQueue } from '../../src/queue/run-queue.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 
@@ -103,6 +104,10 @@ export interface TestAppOptions {
   readonly outside?: OutsidePorts;
   /** The process configuration. Default: the defaults (no SMTP_URL: mail goes to the outbox). */
   readonly config?: Config;
+  /** The queue the worker claims from (a recorder around the store's). Default: the store's. */
+  readonly queue?: RunQueue;
+  /** Batch size, concurrency... of the worker. Default: the configuration's. */
+  readonly worker?: WorkerTuning;
 }
 
 export async function createTestApp(
@@ -132,6 +137,8 @@ export async function buildTestApp(
     logger,
     clock: options.manualClockApi === false ? { fixed: clock } : { manual: clock },
     outside: options.outside,
+    queue: options.queue,
+    worker: options.worker,
   });
   const { repos } = context;
   const app = await buildApp(context);
