@@ -16,7 +16,7 @@ import {
 
 /**
  * A `stageflow worker` process is built by the same composition root as `serve`: it has the
- * outgoing channels of the configuration (HTTP for webhooks, SMTP for mail), not a bare engine
+ * outgoing channels of the configuration (HTTP for webhooks, SMTP for mail, the SMS provider), not a bare engine
  * whose outside actions all fail with "Outgoing HTTP is not configured".
  */
 describe(`worker processes have the outside ports of the configuration (${DIALECT})`, () => {
@@ -42,13 +42,14 @@ describe(`worker processes have the outside ports of the configuration (${DIALEC
     await app.t.close();
   });
 
-  test('send_webhook to a receiver and send_email to an SMTP server, run by two workers, are each delivered once', {
+  test('send_webhook to a receiver, send_email to an SMTP server and send_sms to a provider, run by two workers, are each delivered once', {
     skip: NEEDS_POSTGRES,
   }, async () => {
     const env = {
       DATABASE_URL: app.databaseUrl,
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       STAGEFLOW_OUTBOUND_ALLOW: '127.0.0.1',
+      SMS_PROVIDER_URL: `${base}/sms`,
     };
     workers.push(await startWorkerProcess(env), await startWorkerProcess(env));
     const secret = generateWebhookSecret();
@@ -71,18 +72,30 @@ describe(`worker processes have the outside ports of the configuration (${DIALEC
           },
         },
       },
+      {
+        name: 'text the buyer',
+        action: { type: 'send_sms', params: { to: { phone: '+49 151 23456789' }, text: 'Thanks' } },
+      },
     ]);
     const itemIds = [await enterGo(app.t, pipeline, 'Order 1'), await enterGo(app.t, pipeline, 'Order 2')];
 
     const settled = async () => {
       for (const itemId of itemIds) {
         const runs = await runsOf(app.t, itemId);
-        if (runs.length !== 2 || runs.some((run) => run.status !== 'succeeded' && run.status !== 'failed'))
+        if (runs.length !== 3 || runs.some((run) => run.status !== 'succeeded' && run.status !== 'failed'))
           return false;
       }
       return true;
     };
-    await waitUntil('the runs to finish', settled, () => workers.map((w) => w.output()).join('\n'));
+    let last = '';
+    await waitUntil(
+      'the runs to finish',
+      async () => {
+        last = JSON.stringify(await Promise.all(itemIds.map((itemId) => runsOf(app.t, itemId))));
+        return settled();
+      },
+      () => `${last}\n${workers.map((w) => w.output()).join('\n')}`,
+    );
 
     for (const itemId of itemIds) {
       const runs = await runsOf(app.t, itemId);
@@ -90,6 +103,7 @@ describe(`worker processes have the outside ports of the configuration (${DIALEC
         runs.map((run) => [run.actionType, run.status, run.attempts]).sort(),
         [
           ['send_email', 'succeeded', 1],
+          ['send_sms', 'succeeded', 1],
           ['send_webhook', 'succeeded', 1],
         ],
         JSON.stringify(runs),
@@ -106,7 +120,7 @@ describe(`worker processes have the outside ports of the configuration (${DIALEC
       assert.equal(mails.length, 1, 'the SMTP server got the mail once');
       assert.deepEqual(mails[0]?.rcptTo, ['buyer@example.com']);
     }
-    assert.equal(receiver.received.length, 2);
+    assert.equal(receiver.received.length, 4);
     assert.equal(smtp.received.length, 2);
 
     assert.deepEqual(await Promise.all(workers.map(stopWorker)), [0, 0]);
