@@ -3,15 +3,16 @@
  * same run, so the ratios can be compared across machines. SQLite in a temporary folder, or
  * PostgreSQL when DATABASE_URL is set (a scratch database is created and dropped).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
-import { createAutomation } from '../src/cli/automation.ts';
+import { composeProcess } from '../src/cli/compose.ts';
+import { parseConfig } from '../src/cli/config.ts';
 import { PhoneNumbers } from '../src/domain/phone-numbers.ts';
-import { systemClock } from '../src/queue/clock.ts';
 import { openPostgres, openSqlite, type Store } from '../src/store/database.ts';
 import { uuidv7 } from '../src/store/ids.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
@@ -63,11 +64,9 @@ async function main(): Promise<void> {
   const { store, drop } = await openScratch();
   try {
     await migrateToLatest(store);
-    const automation = createAutomation({
+    const { automation } = composeProcess({
+      config: parseConfig({}),
       store,
-      clock: systemClock,
-      phones: new PhoneNumbers(),
-      ids: uuidv7,
       logger: pino({ level: 'silent' }),
     });
     const { engine, worker } = automation;

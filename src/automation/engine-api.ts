@@ -18,10 +18,10 @@ export interface Engine {
   processPending(): Promise<number>;
   /**
    * Executes one claimed run (status `running`, lease held by the caller): checks the condition,
-   * runs the action, records the outcome, schedules a retry or plans what follows. With `owner`,
-   * nothing is written unless that worker still holds the run's lease.
+   * runs the action, records the outcome, schedules a retry or plans what follows. `owner` is the
+   * worker that claimed it: nothing is written unless that worker still holds the run's lease.
    */
-  executeRun(runId: string, signal: AbortSignal, owner?: string): Promise<void>;
+  executeRun(runId: string, signal: AbortSignal, owner: string): Promise<void>;
   /** A manual move: through the guards (a refusal throws `guard_refused`), then the stage change. */
   moveItem(command: {
     itemId: string;

@@ -22,12 +22,13 @@ type Outcome =
  * transaction with the run's new status, so their writes and "succeeded" commit together; a
  * failure rolls the action back and is recorded in a second transaction, as a retry or a final
  * failure that notifies the responsible user. External actions run between two transactions.
+ * `owner` is the worker holding the lease: nothing is recorded once another worker holds it.
  */
 export async function executeRun(
   context: EngineContext,
   runId: string,
   signal: AbortSignal,
-  owner?: string,
+  owner: string,
 ): Promise<void> {
   try {
     const outside = await context.store.transaction(async (tx) => {
@@ -35,7 +36,7 @@ export async function executeRun(
       // expired waits for this transaction, and finds the run finished.
       const run = await tx.runs.findForUpdate(runId);
       if (run === undefined || run.status !== 'running') return undefined;
-      if (owner !== undefined && run.leaseOwner !== owner) return undefined;
+      if (run.leaseOwner !== owner) return undefined;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
       if (run.attempts > run.maxAttempts + 1) {
@@ -185,7 +186,7 @@ async function finish(
   tx: EngineTx,
   run: Run,
   outcome: Outcome,
-  owner: string | undefined,
+  owner: string,
 ): Promise<void> {
   const now = context.clock.now();
   const base = {
@@ -285,10 +286,11 @@ async function recordFailure(
   tx: EngineTx,
   runId: string,
   error: unknown,
-  owner: string | undefined,
+  owner: string,
 ): Promise<void> {
-  const run = await tx.runs.find(runId);
-  if (run === undefined || run.status !== 'running') return;
+  const run = await tx.runs.findForUpdate(runId);
+  // Another worker holds the run now (ours expired): its outcome is the one to record.
+  if (run === undefined || run.status !== 'running' || run.leaseOwner !== owner) return;
   const now = context.clock.now();
   const appError = toAppError(error);
   const stored = describeError(error, appError, run.attempts);

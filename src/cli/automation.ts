@@ -8,7 +8,8 @@ import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
-import { Worker } from '../queue/worker.ts';
+import type { RunExecutor, RunQueue } from '../queue/run-queue.ts';
+import { defaultWorkerId, Worker, type WorkerOptions } from '../queue/worker.ts';
 import type { Store } from '../store/database.ts';
 import { createEngineStore } from '../store/engine-store.ts';
 import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
@@ -28,9 +29,31 @@ export interface AutomationOptions {
   readonly limits?: CascadeLimits | undefined;
   /** How long the journal is kept. Default: 90 days. */
   readonly retentionDays?: number | undefined;
-  /** Mail and HTTP for actions with outside effects (see outside.ts). */
-  readonly outside?: OutsidePorts | undefined;
+  /**
+   * Mail, HTTP and SMS for actions with outside effects (see outside.ts). Required: a process built
+   * without them fails every such run for good.
+   */
+  readonly outside: OutsidePorts;
+  /** Lease, batch size, concurrency... of the worker. Default: the worker's own defaults. */
+  readonly worker?: WorkerTuning | undefined;
+  /** The queue the worker claims from. Default: the `runs` table of `store`. */
+  readonly queue?: RunQueue | undefined;
+  /** Executes runs instead of the engine (tests of worker processes). Default: the engine. */
+  readonly createExecutor?: ((worker: { id: string; wake: () => void }) => RunExecutor) | undefined;
 }
+
+/** The worker settings a process may choose; the rest (queue, clock, executor) is wired here. */
+export type WorkerTuning = Pick<
+  WorkerOptions,
+  | 'leaseMs'
+  | 'batchSize'
+  | 'concurrency'
+  | 'maxSleepMs'
+  | 'minSleepMs'
+  | 'graceMs'
+  | 'abortWaitMs'
+  | 'sleeper'
+>;
 
 export interface Automation {
   readonly engine: AutomationEngine;
@@ -76,9 +99,17 @@ export function createAutomation(options: AutomationOptions): Automation {
     random: Math.random,
     outside: options.outside,
   });
+  const workerId = defaultWorkerId();
+  // The worker's id goes with every execution: the engine writes an outcome only while this
+  // worker still holds the run's lease, so a worker that lost it cannot overwrite the new owner's.
+  const execute: RunExecutor =
+    options.createExecutor?.({ id: workerId, wake: () => worker?.wake() }) ??
+    ((runId, signal, owner) => engine.executeRun(runId, signal, owner));
   worker = new Worker({
-    queue: new RunQueueStore(store),
-    execute: (runId, signal) => engine.executeRun(runId, signal),
+    ...options.worker,
+    id: workerId,
+    queue: options.queue ?? new RunQueueStore(store),
+    execute,
     clock,
     logger: logger.child({ component: 'worker' }),
   });

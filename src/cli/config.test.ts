@@ -25,6 +25,7 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       clock: 'system',
       journalRetentionDays: 90,
+      runLeaseSeconds: 30,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: undefined,
@@ -43,6 +44,7 @@ describe('configuration from the environment', () => {
         LOG_LEVEL: 'debug',
         STAGEFLOW_CLOCK: 'manual',
         STAGEFLOW_JOURNAL_RETENTION_DAYS: '30',
+        STAGEFLOW_RUN_LEASE_SECONDS: '5',
       },
       '/srv/app',
     );
@@ -55,6 +57,7 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       clock: 'manual',
       journalRetentionDays: 30,
+      runLeaseSeconds: 5,
       outboundAllow: undefined,
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: undefined,
@@ -173,6 +176,14 @@ describe('configuration from the environment', () => {
     ]);
     for (const bad of ['yes', 'proxy.internal', '10.0.0.0/33', '10.0.0.1/8/1', '1']) {
       assert.equal(problemsOf({ STAGEFLOW_TRUST_PROXY: bad })[0]?.field, 'STAGEFLOW_TRUST_PROXY', bad);
+    }
+  });
+
+  test('STAGEFLOW_RUN_LEASE_SECONDS is a whole number of seconds from 1 to 3600', () => {
+    assert.equal(parseConfig({ STAGEFLOW_RUN_LEASE_SECONDS: '3600' }).runLeaseSeconds, 3600);
+    for (const bad of ['0', '3601', '1.5', '-2', 'PT30S']) {
+      const [problem] = problemsOf({ STAGEFLOW_RUN_LEASE_SECONDS: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_RUN_LEASE_SECONDS', bad);
     }
   });
 

@@ -28,6 +28,11 @@ export interface Config {
   readonly clock: ClockMode;
   /** Days the journal (entries, finished runs, processed events) is kept. Default: 90. */
   readonly journalRetentionDays: number;
+  /**
+   * How long a worker holds a claimed run before another worker may take it over; the holder renews
+   * it every third of it. Unit: seconds. Default: 30.
+   */
+  readonly runLeaseSeconds: number;
   /** Non-public hosts, addresses and CIDR ranges outgoing requests may reach. Default: none. */
   readonly outboundAllow: OutboundAllowList | undefined;
   /** Sender of robots' mail. Default: "Stageflow <stageflow@localhost>". */
@@ -68,6 +73,7 @@ export const CONFIG_VARIABLES = [
   'LOG_LEVEL',
   'STAGEFLOW_CLOCK',
   'STAGEFLOW_JOURNAL_RETENTION_DAYS',
+  'STAGEFLOW_RUN_LEASE_SECONDS',
   'STAGEFLOW_OUTBOUND_ALLOW',
   'STAGEFLOW_MAIL_FROM',
   'STAGEFLOW_PUBLIC_URL',
@@ -162,6 +168,21 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
           );
   }
 
+  const leaseText = read('STAGEFLOW_RUN_LEASE_SECONDS');
+  let runLeaseSeconds = 30;
+  if (leaseText !== undefined) {
+    const parsed = /^\d{1,4}$/.test(leaseText) ? Number(leaseText) : Number.NaN;
+    runLeaseSeconds =
+      parsed >= 1 && parsed <= 3600
+        ? parsed
+        : fail(
+            'STAGEFLOW_RUN_LEASE_SECONDS',
+            leaseText,
+            'must be a whole number of seconds from 1 to 3600',
+            0,
+          );
+  }
+
   const allowText = read('STAGEFLOW_OUTBOUND_ALLOW');
   const allowParsed = allowText === undefined ? undefined : parseAllowList(allowText);
   const outboundAllow =
@@ -231,6 +252,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     logLevel,
     clock,
     journalRetentionDays,
+    runLeaseSeconds,
     outboundAllow,
     mailFrom,
     publicUrl,

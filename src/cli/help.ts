@@ -10,7 +10,10 @@ const ENVIRONMENT = `Environment:
   STAGEFLOW_CLOCK      system or manual (default system); manual: time moves only by
                        POST /api/v1/clock/advance
   STAGEFLOW_JOURNAL_RETENTION_DAYS
-                       days the journal is kept, 1-36500 (default 90)`;
+                       days the journal is kept, 1-36500 (default 90)
+  STAGEFLOW_RUN_LEASE_SECONDS
+                       seconds a worker holds a run before another may take it over,
+                       1-3600 (default 30)`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 

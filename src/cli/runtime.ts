@@ -1,21 +1,17 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { type App, buildApp } from '../api/app.ts';
 import type { AppContext } from '../api/context.ts';
-import { publicUrlOf } from '../channels/http/public-url.ts';
 import { AppError } from '../domain/errors.ts';
 import { PhoneNumbers } from '../domain/phone-numbers.ts';
-import { ManualClock, systemClock } from '../queue/clock.ts';
 import { openStore, type Store } from '../store/database.ts';
-import { uuidv7 } from '../store/ids.ts';
 import { type MigrationReport, migrateToLatest } from '../store/migrate.ts';
-import { createRepositories } from '../store/repositories/index.ts';
-import { type Automation, createAutomation } from './automation.ts';
+import type { Automation } from './automation.ts';
+import { composeProcess } from './compose.ts';
 import type { Config, LogLevel } from './config.ts';
-import { createOutsidePorts } from './outside.ts';
 
 /**
- * The composition root: the one place that picks the real database, clock, id generator and
- * logger and hands them to the layers below.
+ * Opening a process: the logger, the migrated database, and the HTTP application over the parts
+ * the composition root (compose.ts) builds.
  */
 
 /** JSON log lines, one per line. Default destination: stdout. */
@@ -56,37 +52,11 @@ export interface ContextParts {
 }
 
 /**
- * The application context over an opened store. With `STAGEFLOW_CLOCK=manual` time stands still
- * until the API advances it; the clock starts at the real present.
+ * The application context over an opened store, built by the composition root (compose.ts). With
+ * `STAGEFLOW_CLOCK=manual` time stands still until the API advances it.
  */
-export function createContext(store: Store, logger: Logger, config?: Config): ContextParts {
-  const manualClock = config?.clock === 'manual' ? new ManualClock(new Date()) : undefined;
-  const clock = manualClock ?? systemClock;
-  const phones = new PhoneNumbers(config?.defaultRegion);
-  const automation = createAutomation({
-    store,
-    clock,
-    ids: uuidv7,
-    phones,
-    logger,
-    databaseUrl: config?.databaseUrl,
-    retentionDays: config?.journalRetentionDays,
-    outside: createOutsidePorts({ config, store, clock, ids: uuidv7 }),
-  });
-  const context: AppContext = {
-    store,
-    repos: createRepositories(store.db, uuidv7, phones),
-    clock,
-    ids: uuidv7,
-    phones,
-    logger,
-    engine: automation.engine,
-    runner: automation.worker,
-    ...(manualClock !== undefined && { manualClock }),
-    ...(config?.formSecret !== undefined && { formSecret: config.formSecret }),
-    publicUrl: publicUrlOf(config),
-    ...(config?.trustProxy !== undefined && { trustProxy: config.trustProxy }),
-  };
+export function createContext(store: Store, logger: Logger, config: Config): ContextParts {
+  const { context, automation } = composeProcess({ config, store, logger });
   return { context, automation };
 }
 

@@ -25,7 +25,7 @@ export async function runTokensCreate(options: TokensCreateOptions, io: CliIo): 
   const config = parseConfig(io.env, io.cwd);
   const { store } = await openMigratedStore(config);
   try {
-    const { context } = createContext(store, createLogger('silent'));
+    const { context } = createContext(store, createLogger('silent'), config);
     const { token } = await context.repos.apiTokens.create(name, options.role as Role, context.clock.now());
     io.stdout(`${token}\n`);
   } finally {

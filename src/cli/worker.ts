@@ -1,47 +1,24 @@
-import type { Logger } from 'pino';
-import type { Clock } from '../domain/clock.ts';
 import { AppError } from '../domain/errors.ts';
-import { PhoneNumbers } from '../domain/phone-numbers.ts';
-import { systemClock } from '../queue/clock.ts';
-import { startRetention } from '../queue/retention.ts';
 import type { RunExecutor } from '../queue/run-queue.ts';
-import { defaultWorkerId, Worker, type WorkerOptions } from '../queue/worker.ts';
-import type { Store } from '../store/database.ts';
-import { uuidv7 } from '../store/ids.ts';
-import { listenForPlannedRuns } from '../store/listen.ts';
-import { RetentionStore } from '../store/retention-store.ts';
-import { RunQueueStore } from '../store/run-queue-store.ts';
-import { createAutomation } from './automation.ts';
-import { type Config, INVALID_CONFIGURATION, parseConfig } from './config.ts';
+import type { WorkerTuning } from './automation.ts';
+import { composeProcess, type ExecutorDeps } from './compose.ts';
+import { INVALID_CONFIGURATION, parseConfig } from './config.ts';
 import { type CliIo, EXIT } from './io.ts';
 import { createLogger, openMigratedStore } from './runtime.ts';
 
-/** What a stand-in executor is built from (see `WorkerCommandOptions.createExecutor`). */
-export interface ExecutorDeps {
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  /** This worker's id (its `lease_owner`). */
-  readonly workerId: string;
-  /** Wakes this worker, as the engine does after planning runs. */
-  readonly wake: () => void;
-}
+export type { WorkerTuning } from './automation.ts';
+export type { ExecutorDeps } from './compose.ts';
 
 /** Builds an executor that takes the place of the engine's `executeRun`. */
-export type ExecutorFactory = (deps: ExecutorDeps) => RunExecutor | Promise<RunExecutor>;
-
-export type WorkerTuning = Pick<
-  WorkerOptions,
-  'leaseMs' | 'batchSize' | 'concurrency' | 'maxSleepMs' | 'minSleepMs' | 'graceMs' | 'abortWaitMs'
->;
+export type ExecutorFactory = (deps: ExecutorDeps) => RunExecutor;
 
 export interface WorkerCommandOptions {
   /**
-   * Runs something else than the engine (the tests of worker processes do). Default: the engine,
-   * built by createAutomation exactly as `serve` builds it.
+   * Runs something else than the engine (the tests of the queue's processes do). Default: the
+   * engine. Everything else (ports, settings, wake-ups, pruning) is built as for any process.
    */
   readonly createExecutor?: ExecutorFactory;
-  /** Leases, batches, grace period... of the worker around `createExecutor`. Default: the worker's. */
+  /** Leases, batches, grace period... beyond the configuration. Default: the configuration's. */
   readonly tuning?: WorkerTuning;
   /** Resolves with a reason when the worker should stop. Default: the first SIGTERM or SIGINT. */
   readonly stopWhen?: Promise<string>;
@@ -73,13 +50,17 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions = {}): 
   }
   const logger = createLogger(config.logLevel);
   const { store, migration } = await openMigratedStore(config);
-  let background: Background | undefined;
+  // Built by the same composition root as `serve`: the same outside ports and settings.
+  const { automation } = composeProcess({
+    config,
+    store,
+    logger,
+    worker: options.tuning,
+    createExecutor: options.createExecutor,
+  });
   try {
-    background =
-      options.createExecutor === undefined
-        ? await startAutomation(store, config, logger)
-        : await startWithExecutor(store, config, logger, options.createExecutor, options.tuning);
-    const workerId = background.worker.id;
+    await automation.start();
+    const workerId = automation.worker.id;
     logger.info(
       { worker: workerId, database: store.description, applied: migration.applied },
       'worker started',
@@ -95,83 +76,16 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions = {}): 
     );
     hardStop.unref();
     // Stopping twice answers the same report: the worker first, for its report, then the rest.
-    const { released } = await background.worker.stop();
-    await background.stop();
+    const { released } = await automation.worker.stop();
+    await automation.stop();
     clearTimeout(hardStop);
     logger.info({ worker: workerId, released: released.length }, 'worker stopped');
     return EXIT.ok;
   } finally {
-    await background?.stop();
+    // Stopping again, or stopping what never started, is harmless.
+    await automation.stop();
     await store.close();
   }
-}
-
-/** The running part of a worker process. */
-interface Background {
-  readonly worker: Worker;
-  /** Stops the worker (releasing unfinished runs), then the LISTEN connection and the pruning. */
-  stop(): Promise<void>;
-}
-
-/** The engine, built exactly as `serve` builds it, with its worker, wake-ups and pruning. */
-async function startAutomation(store: Store, config: Config, logger: Logger): Promise<Background> {
-  const automation = createAutomation({
-    store,
-    clock: systemClock,
-    ids: uuidv7,
-    phones: new PhoneNumbers(config.defaultRegion),
-    logger,
-    databaseUrl: config.databaseUrl,
-    retentionDays: config.journalRetentionDays,
-  });
-  await automation.start();
-  return automation;
-}
-
-/** The same background work around an executor given by the caller (tests of the process). */
-async function startWithExecutor(
-  store: Store,
-  config: Config,
-  logger: Logger,
-  createExecutor: ExecutorFactory,
-  tuning: WorkerTuning | undefined,
-): Promise<Background> {
-  const clock = systemClock;
-  const workerId = defaultWorkerId();
-  let worker: Worker | undefined;
-  const execute = await createExecutor({ store, clock, logger, workerId, wake: () => worker?.wake() });
-  const started = new Worker({
-    ...tuning,
-    id: workerId,
-    queue: new RunQueueStore(store),
-    execute,
-    clock,
-    logger,
-  });
-  worker = started;
-  let closeListener = async () => {};
-  if (store.capabilities.supportsListenNotify && config.databaseUrl !== undefined) {
-    const listener = await listenForPlannedRuns(config.databaseUrl, {
-      onNotify: () => started.wake(),
-      onError: (error) => logger.warn({ err: error }, 'run notifications interrupted; reconnecting'),
-    });
-    closeListener = () => listener.close();
-  }
-  const retention = startRetention({
-    prune: (cutoff) => new RetentionStore(store.db).prune(cutoff),
-    clock,
-    retentionDays: config.journalRetentionDays,
-    logger,
-  });
-  started.start();
-  return {
-    worker: started,
-    async stop() {
-      await started.stop();
-      await closeListener();
-      await retention.stop();
-    },
-  };
 }
 
 function refused(variable: string, message: string): AppError {

@@ -25,13 +25,13 @@ export class MemoryRunQueue implements RunQueue {
     if (run?.status === 'running') run.status = 'succeeded';
   }
 
-  async claim({ owner, now, leaseMs, limit }: ClaimRequest): Promise<ClaimedRun[]> {
+  async claim({ owner, now, leaseMs, limit, executing = [] }: ClaimRequest): Promise<ClaimedRun[]> {
     const t = now.getTime();
     const claimable = (run: MemoryRun) =>
       (run.status === 'scheduled' && run.dueAt <= t) ||
       (run.status === 'running' && (run.leaseUntil ?? 0) < t);
     const due = [...this.runs.entries()]
-      .filter(([, run]) => claimable(run))
+      .filter(([id, run]) => claimable(run) && !executing.includes(id))
       .sort(([, a], [, b]) => a.dueAt - b.dueAt)
       .slice(0, limit);
     return due.map(([id, run]) => {

@@ -17,6 +17,12 @@ export interface ClaimRequest {
   readonly leaseMs: number;
   /** Most runs to claim. */
   readonly limit: number;
+  /**
+   * Runs the claimer is executing now: never claimed again, even when their lease looks expired
+   * (a heartbeat that could not reach the database, the clock jumping forward). The execution
+   * under way is the one attempt; a second one in the same worker would repeat the action.
+   */
+  readonly executing?: readonly string[] | undefined;
 }
 
 export interface RunQueue {

@@ -128,7 +128,13 @@ export class Worker implements Drainable {
       await this.#claiming?.catch(() => {});
       while (!this.#stopping) {
         const now = this.#clock.now();
-        const [run] = await this.#queue.claim({ owner: this.id, now, leaseMs: this.#leaseMs, limit: 1 });
+        const [run] = await this.#queue.claim({
+          owner: this.id,
+          now,
+          leaseMs: this.#leaseMs,
+          limit: 1,
+          executing: [...this.#running.keys()],
+        });
         if (run === undefined) {
           if (this.#running.size === 0) break;
           await Promise.allSettled([...this.#running.values()].map((execution) => execution.done));
@@ -227,7 +233,13 @@ export class Worker implements Drainable {
 
   async #claimAndBegin(limit: number): Promise<number> {
     const now = this.#clock.now();
-    const claimed = await this.#queue.claim({ owner: this.id, now, leaseMs: this.#leaseMs, limit });
+    const claimed = await this.#queue.claim({
+      owner: this.id,
+      now,
+      leaseMs: this.#leaseMs,
+      limit,
+      executing: [...this.#running.keys()],
+    });
     for (const run of claimed) void this.#begin(run.id);
     return claimed.length;
   }

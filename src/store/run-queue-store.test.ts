@@ -81,6 +81,25 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await claim('worker-c', 10, later), [], 'reclaimed once, not twice');
     });
 
+    test('a claimer never takes again a run it is executing, whatever its lease says', async () => {
+      const [mine, abandoned] = await insertRuns(store, item, [{}, {}]);
+      await claim('worker-a');
+      const later = new Date(NOW.getTime() + LEASE + 1);
+      const again = await queue.claim({
+        owner: 'worker-a',
+        now: later,
+        leaseMs: LEASE,
+        limit: 10,
+        executing: [mine!],
+      });
+      assert.deepEqual(
+        again.map((r) => r.id),
+        [abandoned],
+        'only the run it is not executing',
+      );
+      assert.equal((await readRun(store, mine!)).attempts, 1);
+    });
+
     test('an expired lease is reclaimed even when its attempts are used up, so the run gets its outcome', async () => {
       const [run] = await insertRuns(store, item, [
         { status: 'running', attempts: 5, maxAttempts: 5, leaseOwner: 'dead', leaseExpiresAt: at(-1) },

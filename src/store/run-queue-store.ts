@@ -42,12 +42,20 @@ export class RunQueueStore {
     now: Date;
     leaseMs: number;
     limit: number;
+    executing?: readonly string[] | undefined;
   }): Promise<ClaimedRunRow[]> {
     const now = request.now.toISOString();
+    const executing = [...(request.executing ?? [])];
     // Runs whose worker died first: they are the oldest work. A reclaimed run counts one more
-    // attempt, so it is retried exactly once more by whoever claims it.
+    // attempt, so it is retried exactly once more by whoever claims it. The claimer's own
+    // executions are not taken again, whatever their lease says.
     const expired = await this.#claimWhere(
-      (eb) => eb.and([eb('status', '=', 'running'), eb('leaseExpiresAt', '<', now)]),
+      (eb) =>
+        eb.and([
+          eb('status', '=', 'running'),
+          eb('leaseExpiresAt', '<', now),
+          ...(executing.length > 0 ? [eb('id', 'not in', executing)] : []),
+        ]),
       'leaseExpiresAt',
       request,
       request.limit,

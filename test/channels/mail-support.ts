@@ -2,9 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../../src/cli/config.ts';
-import { createOutsidePorts } from '../../src/cli/outside.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
-import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { buildTestApp, createTestStore, TEST_START, type TestApp } from '../support/harness.ts';
 
@@ -22,7 +20,8 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+/** Listens on `port` (default: any free one). */
+export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const replies: number[] = [];
   const server = new SMTPServer({
@@ -52,10 +51,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    port,
+    port: (server.server.address() as AddressInfo).port,
     received,
     replies,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -74,8 +72,7 @@ export async function createMailTestApp(
   await migrateToLatest(store);
   const clock = new ManualClock(TEST_START);
   const config = parseConfig({ STAGEFLOW_PUBLIC_URL: 'http://crm.test', ...env });
-  const outside = createOutsidePorts({ config, store, clock, ids: uuidv7 });
-  return buildTestApp(store, cleanup, { clock, outside });
+  return buildTestApp(store, cleanup, { clock, config });
 }
 
 /** The tokens of the tracked links and pixel in a sent HTML body. */

@@ -49,8 +49,8 @@ for (const dialect of DIALECTS) {
       assert.equal(claimedByB?.id, claimedByA.id);
       // Both executions proceed; A's heartbeat has not yet noticed (its signal is not aborted).
       await Promise.all([
-        t.automation.engine.executeRun(claimedByA.id, new AbortController().signal),
-        t.automation.engine.executeRun(claimedByA.id, new AbortController().signal),
+        t.automation.engine.executeRun(claimedByA.id, new AbortController().signal, 'A'),
+        t.automation.engine.executeRun(claimedByA.id, new AbortController().signal, 'B'),
       ]);
       const timeline = await t.request({ method: 'GET', url: `/api/v1/items/${item.body.id}/timeline` });
       const notes = timeline.body.data.filter((e: { kind: string }) => e.kind === 'robot_entry');

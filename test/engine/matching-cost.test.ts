@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
 import { pino } from 'pino';
-import { createAutomation } from '../../src/cli/automation.ts';
+import { composeProcess } from '../../src/cli/compose.ts';
+import { parseConfig } from '../../src/cli/config.ts';
 import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
@@ -68,13 +69,12 @@ for (const dialect of DIALECTS) {
           }
         };
         const counter = new StatementCounter();
-        const { engine } = createAutomation({
+        const { engine } = composeProcess({
+          config: parseConfig({}),
           store: { ...store, db: store.db.withPlugin(counter) },
-          clock,
-          phones: new PhoneNumbers(),
-          ids: uuidv7,
+          clock: { fixed: clock },
           logger: pino({ level: 'silent' }),
-        });
+        }).automation;
         const costOfOneEvent = async () => {
           const item = await engine.createItem(
             { pipelineId: mine.id, title: 'Cost' },

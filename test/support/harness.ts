@@ -6,15 +6,15 @@ import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
-import { type Automation, createAutomation } from '../../src/cli/automation.ts';
-import { createOutsidePorts } from '../../src/cli/outside.ts';
+import type { Automation, WorkerTuning } from '../../src/cli/automation.ts';
+import { composeProcess } from '../../src/cli/compose.ts';
+import { type Config, parseConfig } from '../../src/cli/config.ts';
 import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import type { Role } from '../../src/domain/roles.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
+import type { RunQueue } from '../../src/queue/run-queue.ts';
 import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
-import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { createRepositories } from '../../src/store/repositories/index.ts';
 
 /**
  * The suite runs on one database per run: PostgreSQL when DATABASE_URL is set (each test file
@@ -101,10 +101,16 @@ export interface TestAppOptions {
   readonly clock?: ManualClock;
   /** Whether the clock API is on (STAGEFLOW_CLOCK=manual). Default: true. */
   readonly manualClockApi?: boolean;
-  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: the outbox. */
+  /** Mail and HTTP for external actions (a test SMTP server, a test receiver). Default: from `config`. */
   readonly outside?: OutsidePorts;
   /** STAGEFLOW_DEFAULT_REGION: the region of phone numbers in national format. Default: none. */
   readonly phoneRegion?: string;
+  /** The process configuration. Default: the defaults (no SMTP_URL: mail goes to the outbox). */
+  readonly config?: Config;
+  /** The queue the worker claims from (a recorder around the store's). Default: the store's. */
+  readonly queue?: RunQueue;
+  /** Batch size, concurrency... of the worker. Default: the configuration's. */
+  readonly worker?: WorkerTuning;
 }
 
 export async function createTestApp(
@@ -126,23 +132,20 @@ export async function buildTestApp(
   options: TestAppOptions = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(TEST_START);
-  const phones = new PhoneNumbers(options.phoneRegion);
-  const repos = createRepositories(store.db, uuidv7, phones);
   const logger = pino({ level: 'silent' });
-  // As the server without SMTP_URL: mail goes to the outbox, HTTP through the SSRF check.
-  const outside = options.outside ?? createOutsidePorts({ config: undefined, store, clock, ids: uuidv7 });
-  const automation = createAutomation({ store, clock, ids: uuidv7, phones, logger, outside });
-  const context: AppContext = {
+  // Built as `serve` and `worker` build their processes, with the test's clock.
+  const { context, automation } = composeProcess({
+    config:
+      options.config ??
+      parseConfig(options.phoneRegion === undefined ? {} : { STAGEFLOW_DEFAULT_REGION: options.phoneRegion }),
     store,
-    repos,
-    clock,
-    ids: uuidv7,
-    phones,
     logger,
-    engine: automation.engine,
-    runner: automation.worker,
-    ...(options.manualClockApi !== false && { manualClock: clock }),
-  };
+    clock: options.manualClockApi === false ? { fixed: clock } : { manual: clock },
+    outside: options.outside,
+    queue: options.queue,
+    worker: options.worker,
+  });
+  const { repos } = context;
   const app = await buildApp(context);
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'viewer'] as const) {
