@@ -4,6 +4,7 @@ import { type OutboundAllowList, parseAllowList } from '../channels/http/address
 import { renderProviderBody } from '../channels/sms/provider-body.ts';
 import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sender.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
+import type { PostgresTimeouts } from '../store/postgres-pool.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -36,6 +37,8 @@ export interface Config {
   readonly smsProvider?: SmsProvider | undefined;
   /** Key of the web forms' anti-forgery tokens, at least 32 characters. Default: random per start. */
   readonly formSecret?: string;
+  /** PostgreSQL connect and statement timeouts (STAGEFLOW_DB_*_TIMEOUT_MS). Default: 5 s and 30 s. */
+  readonly databaseTimeouts?: PostgresTimeouts;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -59,6 +62,8 @@ export const CONFIG_VARIABLES = [
   'SMS_PROVIDER_BODY',
   'SMS_PROVIDER_AUTH',
   'STAGEFLOW_FORM_SECRET',
+  'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
+  'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -179,6 +184,8 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     fail('STAGEFLOW_FORM_SECRET', '***', 'must be at least 32 characters long', undefined);
   }
 
+  const databaseTimeouts = readDatabaseTimeouts(read, fail);
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -201,6 +208,29 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     publicUrl,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
+    ...(databaseTimeouts !== undefined && { databaseTimeouts }),
+  };
+}
+
+/** Milliseconds from 100 ms to 10 minutes; unset leaves the store's default. */
+function readDatabaseTimeouts(
+  read: (name: Variable) => string | undefined,
+  fail: <T>(name: Variable, shown: string, message: string, fallback: T) => T,
+): PostgresTimeouts | undefined {
+  const millis = (name: Variable): number | undefined => {
+    const text = read(name);
+    if (text === undefined) return undefined;
+    const parsed = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+    return parsed >= 100 && parsed <= 600_000
+      ? parsed
+      : fail(name, text, 'must be a whole number of milliseconds from 100 to 600000', undefined);
+  };
+  const connectTimeoutMs = millis('STAGEFLOW_DB_CONNECT_TIMEOUT_MS');
+  const queryTimeoutMs = millis('STAGEFLOW_DB_QUERY_TIMEOUT_MS');
+  if (connectTimeoutMs === undefined && queryTimeoutMs === undefined) return undefined;
+  return {
+    ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
+    ...(queryTimeoutMs !== undefined && { queryTimeoutMs }),
   };
 }
 

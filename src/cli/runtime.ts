@@ -28,7 +28,11 @@ export interface OpenedStore {
 
 /** Opens the configured database and applies pending migrations; closes it again if they fail. */
 export async function openMigratedStore(config: Config): Promise<OpenedStore> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+  });
   try {
     return { store, migration: await migrateToLatest(store) };
   } catch (error) {
@@ -62,6 +66,7 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     ids: uuidv7,
     logger,
     databaseUrl: config?.databaseUrl,
+    databaseTimeouts: config?.databaseTimeouts,
     retentionDays: config?.journalRetentionDays,
     outside: createOutsidePorts({ config, store, clock, ids: uuidv7 }),
   });

@@ -120,6 +120,7 @@ async function startAutomation(store: Store, config: Config, logger: Logger): Pr
     ids: uuidv7,
     logger,
     databaseUrl: config.databaseUrl,
+    databaseTimeouts: config.databaseTimeouts,
     retentionDays: config.journalRetentionDays,
   });
   await automation.start();
@@ -150,6 +151,7 @@ async function startWithExecutor(
   let closeListener = async () => {};
   if (store.capabilities.supportsListenNotify && config.databaseUrl !== undefined) {
     const listener = await listenForPlannedRuns(config.databaseUrl, {
+      timeouts: config.databaseTimeouts,
       onNotify: () => started.wake(),
       onError: (error) => logger.warn({ err: error }, 'run notifications interrupted; reconnecting'),
     });
