@@ -43,5 +43,24 @@ for (const dialect of DIALECTS) {
       assert.equal((await sql<{ n: number }>`select 3 as n`.execute(store.db)).rows[0]?.n, 3);
       assert.equal(proxy.accepted, opened + 1);
     });
+
+    test('commits are durable even where the database is set to synchronous_commit = off', async () => {
+      const target = new URL(process.env['DATABASE_URL'] ?? '');
+      target.pathname = new URL(testStore.store.description).pathname;
+      const name = target.pathname.slice(1);
+      await sql.raw(`alter database ${name} set synchronous_commit = off`).execute(testStore.store.db);
+      // Settings of the database apply to sessions opened after the change: a new store's.
+      const fresh = openPostgres(target.toString());
+      try {
+        const shown = await sql<{ synchronousCommit: string }>`show synchronous_commit`.execute(fresh.db);
+        assert.equal(shown.rows[0]?.synchronousCommit, 'on');
+        await fresh.db.transaction().execute(async (trx) => {
+          const inside = await sql<{ synchronousCommit: string }>`show synchronous_commit`.execute(trx);
+          assert.equal(inside.rows[0]?.synchronousCommit, 'on');
+        });
+      } finally {
+        await fresh.close();
+      }
+    });
   });
 }

@@ -17,6 +17,14 @@ export interface PostgresTimeouts {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
+/**
+ * Acknowledged means durable: a server or database set to `synchronous_commit = off` answers a
+ * commit before it reaches the disk, and a crash could lose an accepted event, a move or a payment.
+ * Our sessions turn it back on; a stronger setting (remote_write, remote_apply) stays as it is.
+ */
+const DURABLE_COMMITS =
+  "select set_config('synchronous_commit', 'on', false) where current_setting('synchronous_commit') = 'off'";
+
 /** Names our connections in pg_stat_activity, so an operator sees whose they are. */
 export const APPLICATION_NAME = 'stageflow';
 
@@ -46,6 +54,9 @@ export function createPostgresPool(
     max: 10,
     types,
     query_timeout: timeouts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    // Before a new connection is handed out; when it fails the pool closes that connection and
+    // the caller gets the error, so nothing leaks from the pool.
+    onConnect: (client) => client.query(DURABLE_COMMITS),
   });
   // An idle connection that fails is discarded by the pool, which then emits this error; without a
   // listener it would end the process.
