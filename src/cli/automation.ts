@@ -133,7 +133,9 @@ export function createAutomation(options: AutomationOptions): Automation {
 /**
  * The engine, with every use case that processes pending events watched: when one fails on the
  * database's passing trouble, its events may be stored but unprocessed, and `onTrouble` has them
- * processed in the background.
+ * processed in the background. `processPending` alone is called after a change has committed
+ * (a payment, a document, a task: see api/internal-events.ts); its passing trouble must not turn
+ * that committed change into an error answer, which a client would repeat.
  */
 function retryingPendingAfterOutages(engine: AutomationEngine, onTrouble: () => void): AutomationEngine {
   const watch =
@@ -149,7 +151,15 @@ function retryingPendingAfterOutages(engine: AutomationEngine, onTrouble: () => 
   return {
     ...engine,
     accept: watch(engine.accept),
-    processPending: watch(engine.processPending),
+    async processPending() {
+      try {
+        return await engine.processPending();
+      } catch (error) {
+        if (!isTransientDatabaseError(error)) throw error;
+        onTrouble();
+        return 0;
+      }
+    },
     executeRun: watch(engine.executeRun),
     moveItem: watch(engine.moveItem),
     createItem: watch(engine.createItem),
