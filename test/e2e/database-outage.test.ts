@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { openPostgres, type Store } from '../../src/store/database.ts';
 import { insertRuns } from '../fixtures/queue-runs.ts';
-import { BIN, cli, createWorkspace, freePort, LONG, repo, type Workspace } from '../support/e2e.ts';
+import { cli, createWorkspace, freePort, LONG, type Workspace } from '../support/e2e.ts';
+import { type StageflowProcess, spawnStageflow, until } from '../support/stageflow-process.ts';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
 
 /**
@@ -21,42 +21,6 @@ const needsPostgres = (baseUrl === undefined || baseUrl === '') && 'the outage i
 /** The server's connect timeout in this test: far longer than /readyz's one-second probe. */
 const CONNECT_TIMEOUT_MS = 20_000;
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly exited: Promise<number | null>;
-  output(): string;
-}
-
-function spawnStageflow(args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: repo,
-    env: { ...process.env, LOG_LEVEL: 'info', STAGEFLOW_CLOCK: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += String(chunk);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { process: child, exited, output: () => output };
-}
-
-async function until<T>(what: string, check: () => Promise<T | undefined>, children: Child[]): Promise<T> {
-  const deadline = Date.now() + LONG;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    const dead = children.find((child) => child.process.exitCode !== null);
-    if (dead !== undefined || Date.now() > deadline) {
-      assert.fail(`no ${what}; ${dead ? 'a process exited' : 'timed out'}\n${dead?.output() ?? ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 interface Answer {
   readonly status: number;
   readonly headers: Headers;
@@ -72,7 +36,7 @@ describe('a PostgreSQL outage under load (serve and worker processes)', {
   let proxy: TcpProxy;
   let direct: Store;
   let database = '';
-  const children: Child[] = [];
+  const children: StageflowProcess[] = [];
   let base = '';
   let token = '';
 
