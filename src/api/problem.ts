@@ -13,8 +13,15 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   guard_refused: 409,
   too_large: 413,
+  unavailable: 503,
   internal: 500,
 };
+
+/**
+ * Seconds a client is asked to wait before trying again after a 503: long enough for a database
+ * failover or restart to make progress, short enough that clients notice its return.
+ */
+export const RETRY_AFTER_SECONDS = 5;
 
 const TITLE: Record<ErrorKind, string> = {
   invalid: 'Invalid request',
@@ -24,6 +31,7 @@ const TITLE: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   guard_refused: 'Move refused by a guard',
   too_large: 'Payload too large',
+  unavailable: 'Service unavailable',
   internal: 'Internal server error',
 };
 
@@ -102,6 +110,7 @@ export function sendProblem(reply: FastifyReply, error: AppError, instance?: str
   const problem = toProblem(error, instance);
   // Media type errors keep their own status (415), body size its 413; the rest come from the table.
   const status = error.code === 'unsupported_media_type' ? 415 : problem.status;
+  if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply
     .status(status)
     .type('application/problem+json')
@@ -119,6 +128,9 @@ export function errorHandler(
       : (fromFastifyError(error) ?? fromDatabaseError(error) ?? toAppError(error));
   if (appError.kind === 'internal') {
     request.log.error({ err: error }, 'request failed');
+  } else if (appError.kind === 'unavailable') {
+    // One line per refused request during an outage, without the stack: the cause is the outage.
+    request.log.warn({ code: appError.code, cause: (error as Error).message }, 'request refused for now');
   }
   return sendProblem(reply, appError, request.url);
 }

@@ -7,12 +7,15 @@ import { createTemplateEngine } from '../automation/templates/template-engine.ts
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
+import { BackgroundRetry } from '../queue/background-retry.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
 import type { RunExecutor, RunQueue } from '../queue/run-queue.ts';
 import { defaultWorkerId, Worker, type WorkerOptions } from '../queue/worker.ts';
 import type { Store } from '../store/database.ts';
+import { isTransientDatabaseError } from '../store/database-errors.ts';
 import { createEngineStore } from '../store/engine-store.ts';
 import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
+import type { PostgresTimeouts } from '../store/postgres-pool.ts';
 import { WebhooksRepository } from '../store/repositories/webhooks-repository.ts';
 import { RetentionStore } from '../store/retention-store.ts';
 import { RunQueueStore } from '../store/run-queue-store.ts';
@@ -26,6 +29,8 @@ export interface AutomationOptions {
   readonly logger: Logger;
   /** The PostgreSQL URL for the LISTEN connection; undefined on SQLite. */
   readonly databaseUrl?: string | undefined;
+  /** Connect timeout of the LISTEN connection, as the pool's. */
+  readonly databaseTimeouts?: PostgresTimeouts | undefined;
   readonly limits?: CascadeLimits | undefined;
   /** How long the journal is kept. Default: 90 days. */
   readonly retentionDays?: number | undefined;
@@ -83,7 +88,7 @@ export function createAutomation(options: AutomationOptions): Automation {
           clock,
           onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),
         });
-  const engine = createEngine({
+  const engineCore = createEngine({
     store: createEngineStore(store.db, ids, store.capabilities, options.phones),
     clock,
     ids,
@@ -99,6 +104,14 @@ export function createAutomation(options: AutomationOptions): Automation {
     random: Math.random,
     outside: options.outside,
   });
+  // Events stored by a request or a run whose processing then lost the database stay pending;
+  // this processes them once the database is back, instead of at the next request or restart.
+  const leftPending = new BackgroundRetry({
+    name: 'processing pending events',
+    work: () => engineCore.processPending(),
+    logger: logger.child({ component: 'pending-events' }),
+  });
+  const engine = retryingPendingAfterOutages(engineCore, () => leftPending.request());
   const workerId = defaultWorkerId();
   // The worker's id goes with every execution: the engine writes an outcome only while this
   // worker still holds the run's lease, so a worker that lost it cannot overwrite the new owner's.
@@ -125,6 +138,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       await engine.processPending();
       if (store.capabilities.supportsListenNotify && options.databaseUrl !== undefined) {
         listener = await listenForPlannedRuns(options.databaseUrl, {
+          timeouts: options.databaseTimeouts,
           onNotify: () => started.wake(),
           onError: (error) => logger.warn({ err: error }, 'run notifications interrupted; reconnecting'),
         });
@@ -143,9 +157,46 @@ export function createAutomation(options: AutomationOptions): Automation {
     },
     async stop() {
       await started.stop();
+      await leftPending.stop();
       await listener?.close();
       await retention?.stop();
       await webhooks?.stop();
     },
+  };
+}
+
+/**
+ * The engine, with every use case that processes pending events watched: when one fails on the
+ * database's passing trouble, its events may be stored but unprocessed, and `onTrouble` has them
+ * processed in the background. `processPending` alone is called after a change has committed
+ * (a payment, a document, a task: see api/internal-events.ts); its passing trouble must not turn
+ * that committed change into an error answer, which a client would repeat.
+ */
+function retryingPendingAfterOutages(engine: AutomationEngine, onTrouble: () => void): AutomationEngine {
+  const watch =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } catch (error) {
+        if (isTransientDatabaseError(error)) onTrouble();
+        throw error;
+      }
+    };
+  return {
+    ...engine,
+    accept: watch(engine.accept),
+    async processPending() {
+      try {
+        return await engine.processPending();
+      } catch (error) {
+        if (!isTransientDatabaseError(error)) throw error;
+        onTrouble();
+        return 0;
+      }
+    },
+    executeRun: watch(engine.executeRun),
+    moveItem: watch(engine.moveItem),
+    createItem: watch(engine.createItem),
   };
 }

@@ -88,6 +88,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     phones,
     logger,
     databaseUrl: config.databaseUrl,
+    databaseTimeouts: config.databaseTimeouts,
     retentionDays: config.journalRetentionDays,
     outside,
     worker: { leaseMs: config.runLeaseSeconds * 1000, ...options.worker },

@@ -195,6 +195,28 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('STAGEFLOW_DB_CONNECT_TIMEOUT_MS and _QUERY_TIMEOUT_MS are milliseconds from 100 to 600000', () => {
+    assert.deepEqual(
+      parseConfig({ STAGEFLOW_DB_CONNECT_TIMEOUT_MS: '2000', STAGEFLOW_DB_QUERY_TIMEOUT_MS: '60000' })
+        .databaseTimeouts,
+      { connectTimeoutMs: 2000, queryTimeoutMs: 60_000 },
+    );
+    assert.deepEqual(parseConfig({ STAGEFLOW_DB_QUERY_TIMEOUT_MS: '100' }).databaseTimeouts, {
+      queryTimeoutMs: 100,
+    });
+    assert.equal(parseConfig({}).databaseTimeouts, undefined);
+    for (const bad of ['0', '99', '600001', '1.5', '5s', '-1']) {
+      assert.equal(
+        problemsOf({ STAGEFLOW_DB_CONNECT_TIMEOUT_MS: bad })[0]?.field,
+        'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
+      );
+      assert.equal(
+        problemsOf({ STAGEFLOW_DB_QUERY_TIMEOUT_MS: bad })[0]?.field,
+        'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
+      );
+    }
+  });
+
   test('all problems are reported at once', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'redis://cache' });
     assert.deepEqual(

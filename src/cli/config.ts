@@ -6,6 +6,7 @@ import { renderProviderBody } from '../channels/sms/provider-body.ts';
 import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sender.ts';
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 import { isPhoneRegion } from '../domain/phone-numbers.ts';
+import type { PostgresTimeouts } from '../store/postgres-pool.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -57,6 +58,8 @@ export interface Config {
    * Default: none, so only numbers with their country code are read as E.164.
    */
   readonly defaultRegion?: string | undefined;
+  /** PostgreSQL connect and statement timeouts (STAGEFLOW_DB_*_TIMEOUT_MS). Default: 5 s and 30 s. */
+  readonly databaseTimeouts?: PostgresTimeouts;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -83,6 +86,8 @@ export const CONFIG_VARIABLES = [
   'SMS_PROVIDER_AUTH',
   'STAGEFLOW_FORM_SECRET',
   'STAGEFLOW_DEFAULT_REGION',
+  'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
+  'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -234,6 +239,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
           'must be a two-letter region code (ISO 3166-1) of phone numbers, e.g. RU',
           undefined,
         );
+  const databaseTimeouts = readDatabaseTimeouts(read, fail);
 
   if (problems.length > 0) {
     throw new AppError(
@@ -260,6 +266,29 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
     ...(defaultRegion !== undefined && { defaultRegion }),
+    ...(databaseTimeouts !== undefined && { databaseTimeouts }),
+  };
+}
+
+/** Milliseconds from 100 ms to 10 minutes; unset leaves the store's default. */
+function readDatabaseTimeouts(
+  read: (name: Variable) => string | undefined,
+  fail: <T>(name: Variable, shown: string, message: string, fallback: T) => T,
+): PostgresTimeouts | undefined {
+  const millis = (name: Variable): number | undefined => {
+    const text = read(name);
+    if (text === undefined) return undefined;
+    const parsed = /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+    return parsed >= 100 && parsed <= 600_000
+      ? parsed
+      : fail(name, text, 'must be a whole number of milliseconds from 100 to 600000', undefined);
+  };
+  const connectTimeoutMs = millis('STAGEFLOW_DB_CONNECT_TIMEOUT_MS');
+  const queryTimeoutMs = millis('STAGEFLOW_DB_QUERY_TIMEOUT_MS');
+  if (connectTimeoutMs === undefined && queryTimeoutMs === undefined) return undefined;
+  return {
+    ...(connectTimeoutMs !== undefined && { connectTimeoutMs }),
+    ...(queryTimeoutMs !== undefined && { queryTimeoutMs }),
   };
 }
 

@@ -26,7 +26,11 @@ export interface OpenedStore {
 
 /** Opens the configured database and applies pending migrations; closes it again if they fail. */
 export async function openMigratedStore(config: Config): Promise<OpenedStore> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+  });
   try {
     // Stored phone numbers are keyed in the configured region (see 0008-phone-numbers).
     return {

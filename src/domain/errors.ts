@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'unauthorized',
   'guard_refused',
   'too_large',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -24,7 +25,7 @@ export interface AppErrorOptions {
   readonly cause?: unknown;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly fields?: readonly FieldProblem[];
-  /** Whether repeating the same operation may succeed. Default: true only for `internal`. */
+  /** Whether repeating the same operation may succeed. Default: true for `internal` and `unavailable`. */
   readonly retryable?: boolean;
 }
 
@@ -42,7 +43,7 @@ export class AppError extends Error {
     this.kind = kind;
     this.details = options.details;
     this.fields = options.fields ?? [];
-    this.retryable = options.retryable ?? kind === 'internal';
+    this.retryable = options.retryable ?? (kind === 'internal' || kind === 'unavailable');
   }
 }
 
@@ -68,6 +69,13 @@ export const forbidden = (message: string): AppError => new AppError('forbidden'
 
 export const unauthorized = (message: string): AppError =>
   new AppError('unauthorized', 'unauthorized', message);
+
+/**
+ * A dependency (the database) cannot answer now; the same request may succeed shortly, so it is
+ * always retryable and the API answers 503 with `Retry-After`.
+ */
+export const unavailable = (code: string, message: string, cause?: unknown): AppError =>
+  new AppError(code, 'unavailable', message, { cause, retryable: true });
 
 /** Anything caught at a boundary goes through here, so callers only ever see an AppError. */
 export function toAppError(error: unknown): AppError {

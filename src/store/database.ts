@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { createPostgresPool, type PostgresTimeouts } from './postgres-pool.ts';
 import type { Database } from './schema.ts';
 import { openSqliteDatabase } from './sqlite-database.ts';
 
@@ -30,10 +31,12 @@ export interface StoreOptions {
   readonly databaseUrl: string | undefined;
   /** Folder of the SQLite file. Default: ./data */
   readonly dataDir: string;
+  /** Connection and statement timeouts (PostgreSQL). Default: see PostgresTimeouts. */
+  readonly timeouts?: PostgresTimeouts | undefined;
 }
 
 export function openStore(options: StoreOptions): Store {
-  if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl !== undefined) return openPostgres(options.databaseUrl, options.timeouts);
   mkdirSync(options.dataDir, { recursive: true });
   return openSqlite(join(options.dataDir, 'stageflow.db'));
 }
@@ -60,7 +63,7 @@ const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 const PG_TIMESTAMPTZ = 1184;
 
-export function openPostgres(url: string): Store {
+export function openPostgres(url: string, timeouts?: PostgresTimeouts): Store {
   // Counts and sums come back as int8; every amount we store fits a safe integer (see money.ts).
   const types = {
     getTypeParser: (oid: number, format?: string) => {
@@ -70,10 +73,7 @@ export function openPostgres(url: string): Store {
       return pg.types.getTypeParser(oid, format as 'text');
     },
   };
-  const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  // An idle connection can fail (a server restart, a dropped database); the pool discards it and
-  // opens another when needed. Without a listener that error would end the process.
-  pool.on('error', () => {});
+  const pool = createPostgresPool(url, types, timeouts);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

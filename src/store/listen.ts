@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionConfig, type PostgresTimeouts } from './postgres-pool.ts';
 import { RUNS_CHANNEL } from './run-queue-store.ts';
 
 export interface RunsListenerOptions {
@@ -8,6 +9,8 @@ export interface RunsListenerOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
   /** Wait before reconnecting after the connection broke. Default: 1 s. */
   readonly reconnectDelayMs?: number | undefined;
+  /** The connect timeout bounds each attempt, so a silent network cannot stall reconnecting. */
+  readonly timeouts?: PostgresTimeouts | undefined;
 }
 
 export interface RunsListener {
@@ -29,7 +32,7 @@ export async function listenForPlannedRuns(
   let retry: NodeJS.Timeout | undefined;
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString });
+    const next = new pg.Client(connectionConfig(connectionString, options.timeouts));
     next.on('notification', (message) => {
       if (message.channel === RUNS_CHANNEL) options.onNotify();
     });

@@ -10,7 +10,10 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   // WAL lets readers go on while a writer commits; busy_timeout lets a second process (a CLI
   // command next to the server) wait for the lock instead of failing at once.
   database.exec('PRAGMA journal_mode = WAL');
-  database.exec('PRAGMA synchronous = NORMAL');
+  // Acknowledged means durable: FULL syncs the WAL at every commit, so the commit that accepts an
+  // event, a move or a payment survives a power loss. NORMAL would sync only at checkpoints, and
+  // a crash of the machine could roll back what the client was told is stored.
+  database.exec('PRAGMA synchronous = FULL');
   database.exec('PRAGMA foreign_keys = ON');
   database.exec('PRAGMA busy_timeout = 5000');
   // SQLite's own lower() folds ASCII only; names are often Cyrillic or Polish, and searches must
