@@ -10,7 +10,7 @@ import type { Store } from '../../src/store/database.ts';
 import { createEngineStore } from '../../src/store/engine-store.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { buildTestApp, createTestStore, DIALECTS, TEST_START } from '../support/harness.ts';
+import { buildTestApp, createTestStore, DIALECTS, eventually, TEST_START } from '../support/harness.ts';
 
 class Crash extends Error {}
 
@@ -97,17 +97,25 @@ for (const dialect of DIALECTS) {
           },
         ]);
         assert.equal(answer[0]?.status, 'accepted');
+        await dying.processPending();
         await first.close();
 
         // Restart a few seconds later (a supervisor restarts the process at once).
         clock.advance(5_000);
         const second = await buildTestApp(store, async () => {}, { clock });
+        const statusOf = async () =>
+          (
+            await store.db
+              .selectFrom('events')
+              .select(['status'])
+              .where('id', '=', 'evt-crash-1')
+              .executeTakeFirstOrThrow()
+          ).status;
+        assert.equal(await statusOf(), 'pending', 'the crash left the event unprocessed');
         await second.automation.start({ retention: false });
-        const row = await store.db
-          .selectFrom('events')
-          .select(['status'])
-          .where('id', '=', 'evt-crash-1')
-          .executeTakeFirstOrThrow();
+        // The runner takes it up in the background, without any new request.
+        await eventually('the event to be processed', async () => (await statusOf()) !== 'pending');
+        const row = { status: await statusOf() };
         const stage = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body
           .stageId;
         await second.close();
@@ -149,10 +157,19 @@ for (const dialect of DIALECTS) {
             data: { amount: '40.00', currency: 'USD' },
           },
         ]);
+        await dying.processPending();
         // Back after more than a minute: the stale claim is taken over.
         clock.advance(120_000);
         const second = await buildTestApp(store, async () => {}, { clock });
         await second.automation.start({ retention: false });
+        await eventually('the event to be processed again', async () => {
+          const row = await store.db
+            .selectFrom('events')
+            .select('status')
+            .where('id', '=', 'evt-pay-1')
+            .executeTakeFirstOrThrow();
+          return row.status !== 'pending';
+        });
         const after = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body;
         await second.close();
         assert.equal(after.paidAmount, '40.00', 'one payment of 40.00 was received');

@@ -109,6 +109,17 @@ export class EventsRepository {
       .execute();
   }
 
+  async countUnprocessed(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const row = await this.#db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('id', 'in', [...ids])
+      .where('status', 'in', ['pending', 'processing'])
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
   /** Accepted events not processed yet, oldest first. */
   async listPending(limit: number): Promise<StoredEvent[]> {
     const rows = await this.#db
