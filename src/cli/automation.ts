@@ -7,6 +7,8 @@ import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import { ManualClock } from '../queue/clock.ts';
+import { ManualSleeper } from '../queue/manual-sleeper.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
 import { Wakeup } from '../queue/wakeup.ts';
 import { WorkLoop } from '../queue/work-loop.ts';
@@ -59,6 +61,9 @@ export interface Automation {
 export function createAutomation(options: AutomationOptions): Automation {
   const { store, clock, ids, logger } = options;
   const workerId = defaultWorkerId();
+  // On the manual clock time stands still: the runner sleeps until it is woken or the clock is
+  // advanced past its sleep, never by real time passing, so only the wake-up path starts work.
+  const sleeper = clock instanceof ManualClock ? new ManualSleeper(clock) : undefined;
   const wakeup = new Wakeup({
     processId: workerId,
     broadcast: store.capabilities.supportsListenNotify
@@ -92,11 +97,13 @@ export function createAutomation(options: AutomationOptions): Automation {
     queue: new RunQueueStore(store),
     execute: (runId, signal) => engine.executeRun(runId, signal),
     clock,
+    sleeper,
     logger: logger.child({ component: 'worker' }),
   });
   const events = new WorkLoop({
     name: 'events',
     work: (signal) => engine.processPending(signal),
+    sleeper,
     logger: logger.child({ component: 'events' }),
   });
   wakeup.listen('events', () => events.wake());
