@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError } from '../domain/errors.ts';
 import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
+import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
@@ -104,6 +105,8 @@ export async function buildApp(context: AppContext): Promise<App> {
     app.swagger(),
   );
 
+  // Before authentication: a refused request must cost no database query.
+  registerLoadShedding(app, context.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   registerAuth(app, context.repos.apiTokens);
   registerHealthRoutes(app, context);
   for (const register of RESOURCE_ROUTES) register(app, context);

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   guard_refused: 409,
   too_large: 413,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -22,6 +23,7 @@ const TITLE: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   guard_refused: 'Move refused by a guard',
   too_large: 'Payload too large',
+  unavailable: 'Service unavailable',
   internal: 'Internal server error',
 };
 

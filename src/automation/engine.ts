@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item } from '../domain/item.ts';
@@ -36,6 +37,9 @@ export function createEngine(context: EngineContext): AutomationEngine {
         for (const event of batch) {
           // Stopping: what is left stays pending for the next start (or another process).
           if (signal?.aborted === true) return processed;
+          // One event per turn of the event loop: on SQLite no query yields to it, and a backlog
+          // worked through in one go would keep every request, even /healthz, waiting.
+          await nextTurn();
           try {
             await processEvent(context, event);
             progressed = true;
@@ -93,6 +97,9 @@ export function createEngine(context: EngineContext): AutomationEngine {
     wake: context.wake,
 
     executeRun: async (runId, signal, owner) => {
+      // One run per turn of the event loop: SQLite's queries never yield to it, so a long list of
+      // due runs would otherwise hold up every request until the last one finished.
+      await nextTurn();
       await executeRun(context, runId, signal, owner);
       // The run may have planned runs and written events (its moves); the runner takes both.
       context.wake('events');

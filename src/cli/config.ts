@@ -36,6 +36,8 @@ export interface Config {
   readonly smsProvider?: SmsProvider | undefined;
   /** Key of the web forms' anti-forgery tokens, at least 32 characters. Default: random per start. */
   readonly formSecret?: string;
+  /** Most requests in flight before more are refused with 503. Default: the API's (64). */
+  readonly maxInFlight?: number;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -59,6 +61,7 @@ export const CONFIG_VARIABLES = [
   'SMS_PROVIDER_BODY',
   'SMS_PROVIDER_AUTH',
   'STAGEFLOW_FORM_SECRET',
+  'STAGEFLOW_MAX_IN_FLIGHT',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -179,6 +182,16 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     fail('STAGEFLOW_FORM_SECRET', '***', 'must be at least 32 characters long', undefined);
   }
 
+  const inFlightText = read('STAGEFLOW_MAX_IN_FLIGHT');
+  let maxInFlight: number | undefined;
+  if (inFlightText !== undefined) {
+    const parsed = /^\d{1,6}$/.test(inFlightText) ? Number(inFlightText) : Number.NaN;
+    maxInFlight =
+      parsed >= 1 && parsed <= 100_000
+        ? parsed
+        : fail('STAGEFLOW_MAX_IN_FLIGHT', inFlightText, 'must be a whole number from 1 to 100000', undefined);
+  }
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -201,6 +214,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     publicUrl,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
+    ...(maxInFlight !== undefined && { maxInFlight }),
   };
 }
 

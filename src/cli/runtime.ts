@@ -75,6 +75,7 @@ export function createContext(store: Store, logger: Logger, config?: Config): Co
     runner: automation.worker,
     ...(manualClock !== undefined && { manualClock }),
     ...(config?.formSecret !== undefined && { formSecret: config.formSecret }),
+    ...(config?.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }),
   };
   return { context, automation };
 }

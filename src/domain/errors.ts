@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'unauthorized',
   'guard_refused',
   'too_large',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];

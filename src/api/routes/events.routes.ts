@@ -12,6 +12,7 @@ import { findEventType } from '../../domain/events/catalogue.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { leaveInFlight } from '../load-shedding.ts';
 import { preferredWait } from '../prefer-wait.ts';
 import { responses } from '../schemas/common.ts';
 import { type EventInputSchema, EventsAnswerSchema, EventsBodySchema } from '../schemas/events.ts';
@@ -140,6 +141,8 @@ export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContex
       const wait = preferredWait(request.headers.prefer);
       if (wait === undefined) return reply.status(202).send(answer);
       reply.header('preference-applied', `wait=${wait}`);
+      // Stored: the rest is waiting, which takes no share of the database, so no slot either.
+      leaveInFlight(request);
       const done = await engine.waitForEvents(
         results.map((result) => result.id),
         AbortSignal.timeout(wait * 1000),
