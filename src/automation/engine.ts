@@ -41,9 +41,9 @@ export function createEngine(context: EngineContext): AutomationEngine {
           // worked through in one go would keep every request, even /healthz, waiting.
           await nextTurn();
           try {
-            await processEvent(context, event);
+            // Taken by another processor meanwhile: progress all the same, but not ours to count.
+            if (await processEvent(context, event)) processed += 1;
             progressed = true;
-            processed += 1;
           } catch {
             // The event is either marked failed, with a journal record, or (for a passing database
             // trouble) still pending for the next round; the other events go on.
