@@ -10,7 +10,9 @@ const ENVIRONMENT = `Environment:
   STAGEFLOW_CLOCK      system or manual (default system); manual: time moves only by
                        POST /api/v1/clock/advance
   STAGEFLOW_JOURNAL_RETENTION_DAYS
-                       days the journal is kept, 1-36500 (default 90)`;
+                       days the journal is kept, 1-36500 (default 90)
+  STAGEFLOW_MAX_IN_FLIGHT
+                       requests handled at once, 1-100000 (default 64); more get 503`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 
@@ -18,7 +20,7 @@ Stageflow, a self-hosted CRM automation engine.
 
 Commands:
   serve [--demo]                    run the HTTP API (applies migrations first)
-  worker                            execute runs only (scale-out on PostgreSQL)
+  worker                            process events and runs, no HTTP (scale-out on PostgreSQL)
   migrate                           apply pending database migrations
   demo [--force]                    load the demo workspace from examples/
   tokens create --name N --role R   create an API token and print it
@@ -46,11 +48,11 @@ ${ENVIRONMENT}
 
 export const WORKER_HELP = `Usage: stageflow worker
 
-Applies pending migrations, then executes due runs until SIGTERM or SIGINT. Start as many workers
-as you like, on any machines: they share the runs of one PostgreSQL database (claims with leases,
-FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a run whose worker died is retried once its
-lease expires. Needs DATABASE_URL: with the embedded SQLite database, "stageflow serve" executes
-the runs itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
+Applies pending migrations, then processes accepted events and executes due runs until SIGTERM or
+SIGINT. Start as many workers as you like, on any machines: they share the events and runs of one
+PostgreSQL database (claims with leases, FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a
+run whose worker died is retried once its lease expires. Needs DATABASE_URL: with the embedded
+SQLite database, "stageflow serve" does all of it itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
 gives the unfinished ones back to the queue and exits with 0.
 
 Options:
