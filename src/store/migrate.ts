@@ -8,6 +8,7 @@ import * as webhooks from './migrations/0004-webhooks.migration.ts';
 import * as inbound from './migrations/0005-inbound.migration.ts';
 import * as forms from './migrations/0006-forms.migration.ts';
 import * as visitsSmsDocuments from './migrations/0007-visits-sms-documents.migration.ts';
+import * as eventOrder from './migrations/0010-event-order.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 
 interface StageflowMigration {
@@ -23,6 +24,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0005-inbound': inbound,
   '0006-forms': forms,
   '0007-visits-sms-documents': visitsSmsDocuments,
+  '0010-event-order': eventOrder,
 };
 
 /** The names of every migration, in order. */

@@ -107,6 +107,26 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(changed, []);
     });
 
+    test("an item's events are processed in the order they were accepted, whatever their ids", async () => {
+      const id = await newItem();
+      // One batch shares its arrival time; the sender's ids sort the other way round.
+      const response = await post([chat('zz-first', id), chat('mm-second', id), chat('aa-third', id)]);
+      assert.equal(response.statusCode, 202);
+      await t.automation.runner.drain();
+      const received = await t.context.store.db
+        .selectFrom('journalEntries')
+        .select('eventId')
+        .where('itemId', '=', id)
+        .where('kind', '=', 'event_received')
+        .where('eventId', 'in', ['zz-first', 'mm-second', 'aa-third'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        received.map((row) => row.eventId),
+        ['zz-first', 'mm-second', 'aa-third'],
+      );
+    });
+
     test('with the runner started, an accepted event is processed without any further request', async () => {
       const id = await newItem();
       await t.automation.start({ retention: false });

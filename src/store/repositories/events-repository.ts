@@ -120,14 +120,13 @@ export class EventsRepository {
     return Number(row?.count ?? 0);
   }
 
-  /** Accepted events not processed yet, oldest first. */
+  /** Accepted events not processed yet, in the order they were accepted. */
   async listPending(limit: number): Promise<StoredEvent[]> {
     const rows = await this.#db
       .selectFrom('events')
       .selectAll()
       .where('status', '=', 'pending')
-      .orderBy('receivedAt')
-      .orderBy('id')
+      .orderBy('seq')
       .limit(limit)
       .execute();
     return rows.map(toEvent);
