@@ -112,13 +112,19 @@ for (const dialect of DIALECTS) {
               .executeTakeFirstOrThrow()
           ).status;
         assert.equal(await statusOf(), 'pending', 'the crash left the event unprocessed');
-        await second.automation.start({ retention: false });
-        // The runner takes it up in the background, without any new request.
-        await eventually('the event to be processed', async () => (await statusOf()) !== 'pending');
-        const row = { status: await statusOf() };
-        const stage = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body
-          .stageId;
-        await second.close();
+        let row: { status: string };
+        let stage: string;
+        try {
+          await second.automation.start({ retention: false });
+          // The runner takes it up in the background, without any new request.
+          await eventually('the event to be processed', async () => (await statusOf()) !== 'pending');
+          row = { status: await statusOf() };
+          stage = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body
+            .stageId;
+        } finally {
+          // A started runner left running would keep the test process alive.
+          await second.close();
+        }
         assert.deepEqual(
           [row.status, stage === replied.id],
           ['processed', true],
@@ -161,17 +167,21 @@ for (const dialect of DIALECTS) {
         // Back after more than a minute: the stale claim is taken over.
         clock.advance(120_000);
         const second = await buildTestApp(store, async () => {}, { clock });
-        await second.automation.start({ retention: false });
-        await eventually('the event to be processed again', async () => {
-          const row = await store.db
-            .selectFrom('events')
-            .select('status')
-            .where('id', '=', 'evt-pay-1')
-            .executeTakeFirstOrThrow();
-          return row.status !== 'pending';
-        });
-        const after = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body;
-        await second.close();
+        let after: { paidAmount: string };
+        try {
+          await second.automation.start({ retention: false });
+          await eventually('the event to be processed again', async () => {
+            const row = await store.db
+              .selectFrom('events')
+              .select('status')
+              .where('id', '=', 'evt-pay-1')
+              .executeTakeFirstOrThrow();
+            return row.status !== 'pending';
+          });
+          after = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body;
+        } finally {
+          await second.close();
+        }
         assert.equal(after.paidAmount, '40.00', 'one payment of 40.00 was received');
       } finally {
         await cleanup();
