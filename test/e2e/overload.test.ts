@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { createWorkspace, LONG, type RunningServer, startServer, type Workspace } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
-/** Concurrent clients in the burst; the server may handle only a few of them at once. */
+/** Concurrent clients in a burst; the server may handle only a few of them at once. */
 const BURST = 200;
 const MAX_IN_FLIGHT = 4;
 const ITEMS = 4;
@@ -16,9 +17,10 @@ interface Answer {
 }
 
 /**
- * A bounded burst against the real `stageflow serve`: every request is answered (202, or 503 with
+ * Bounded bursts against the real `stageflow serve`: every request is answered (202, or 503 with
  * Retry-After when the server is saturated) instead of queueing until clients time out; the health
- * checks answer during the burst; every accepted event is processed afterwards, none twice.
+ * checks answer during the bursts; every accepted event is processed afterwards, none twice. Slow
+ * clients saturate the server first, so refusing is seen whatever the speed of the machine.
  */
 describe('stageflow serve under a burst of events', { timeout: 5 * LONG }, () => {
   let workspace: Workspace;
@@ -56,10 +58,54 @@ describe('stageflow serve under a burst of events', { timeout: 5 * LONG }, () =>
         `/items/${itemId}/journal?kind=event_received&limit=200${cursor === null ? '' : `&cursor=${cursor}`}`,
       );
       assert.equal(page.status, 200, JSON.stringify(page.body));
-      for (const entry of page.body.data) if (entry.eventId?.startsWith('burst-')) ids.push(entry.eventId);
+      for (const entry of page.body.data) {
+        // The events of this test; "later" is posted after the count.
+        if (/^(slow|refused|burst)-/.test(entry.eventId ?? '')) ids.push(entry.eventId);
+      }
       cursor = page.body.nextCursor;
     } while (cursor !== null);
     return ids;
+  };
+
+  /**
+   * A client that sends its request's headers and half of its body, and the rest on `finish()`:
+   * from `taken` until then the request is in flight on the server. `finish` answers the status.
+   */
+  const slowClient = (id: string, itemId: string) => {
+    const body = JSON.stringify({ id, type: 'chat.message', subject: { itemId }, data: { text: 'slow' } });
+    const { hostname, port } = new URL(server.base);
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk;
+    });
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // The server says "100 Continue" as it takes up the request, which from then on is in flight.
+    const taken = new Promise<void>((resolve) => {
+      const check = () => {
+        if (received.includes('100 Continue')) resolve();
+      };
+      socket.on('data', check);
+      socket.on('close', () => resolve());
+    });
+    const half = Math.floor(body.length / 2);
+    socket.write(
+      `POST /api/v1/events HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${server.token}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Expect: 100-continue\r\nConnection: close\r\n\r\n' +
+        body.slice(0, half),
+    );
+    return {
+      id,
+      taken,
+      async finish(): Promise<number> {
+        // Not end(): a client that half-closes may be hung up on before its answer is written.
+        socket.write(body.slice(half));
+        await closed;
+        // The last status line, after the interim "100 Continue".
+        return Number([...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].at(-1)?.[1]);
+      },
+    };
   };
 
   test('each request answers 202 or 503 with Retry-After; health answers; accepted events run once', async () => {
@@ -82,8 +128,7 @@ describe('stageflow serve under a burst of events', { timeout: 5 * LONG }, () =>
       items.push(item.body.id);
     }
 
-    const post = async (i: number): Promise<Answer> => {
-      const id = `burst-${i}`;
+    const post = async (id: string, i: number): Promise<Answer> => {
       const response = await fetch(`${server.base}/api/v1/events`, {
         method: 'POST',
         headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
@@ -102,26 +147,39 @@ describe('stageflow serve under a burst of events', { timeout: 5 * LONG }, () =>
         type: response.headers.get('content-type'),
       };
     };
-    const burst = Promise.all(Array.from({ length: BURST }, (_, i) => post(i)));
-    // Asked while the burst is under way: never shed, never queued behind it.
-    const [health, ready] = await Promise.all([
-      fetch(`${server.base}/healthz`),
-      fetch(`${server.base}/readyz`),
-    ]);
-    const answers = await burst;
-    assert.equal(health.status, 200);
-    assert.equal(ready.status, 200);
-
-    const accepted = answers.filter((answer) => answer.status === 202).map((answer) => answer.id);
-    const shed = answers.filter((answer) => answer.status !== 202);
-    for (const answer of shed) {
+    const healthDuring = () => Promise.all([fetch(`${server.base}/healthz`), fetch(`${server.base}/readyz`)]);
+    const refusedProperly = (answer: Answer) => {
       assert.equal(answer.status, 503, JSON.stringify(answer));
       assert.equal(answer.retryAfter, '1', 'a refused client learns when to try again');
       assert.match(String(answer.type), /^application\/problem\+json/);
-    }
-    assert.ok(accepted.length > 0, 'some events were accepted');
-    assert.ok(shed.length > 0, `${BURST} clients at once exceed ${MAX_IN_FLIGHT} in flight`);
+    };
 
+    // 1. Saturated for sure: slow clients hold every place (their bodies arrive only later).
+    const slow = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => slowClient(`slow-${i}`, items[i % ITEMS]!));
+    await Promise.all(slow.map((client) => client.taken));
+    const refusedBurst = Promise.all(Array.from({ length: BURST / 2 }, (_, i) => post(`refused-${i}`, i)));
+    const [health, ready] = await healthDuring();
+    for (const answer of await refusedBurst) refusedProperly(answer);
+    assert.equal(health.status, 200, '/healthz is never refused');
+    assert.equal(ready.status, 200, '/readyz is never refused');
+    const accepted: string[] = [];
+    for (const client of slow) {
+      assert.equal(await client.finish(), 202, 'a slow client that held its place is served');
+      accepted.push(client.id);
+    }
+
+    // 2. A burst as it comes: each client is answered at once, 202 or 503 with Retry-After.
+    const burst = Promise.all(Array.from({ length: BURST }, (_, i) => post(`burst-${i}`, i)));
+    const [healthToo, readyToo] = await healthDuring();
+    const answers = await burst;
+    assert.equal(healthToo.status, 200);
+    assert.equal(readyToo.status, 200);
+    for (const answer of answers) {
+      if (answer.status === 202) accepted.push(answer.id);
+      else refusedProperly(answer);
+    }
+
+    // 3. Every accepted event is processed afterwards, once; no refused one ever is.
     let received: string[] = [];
     await eventually('every accepted event to be processed', async () => {
       received = (await Promise.all(items.map(receivedBy))).flat();
@@ -130,7 +188,6 @@ describe('stageflow serve under a burst of events', { timeout: 5 * LONG }, () =>
     assert.deepEqual([...received].sort(), [...accepted].sort(), 'each accepted event once, no refused one');
 
     // The places in flight were all given back.
-    const later = await post(BURST);
-    assert.equal(later.status, 202);
+    assert.equal((await post('later', 0)).status, 202);
   });
 });
