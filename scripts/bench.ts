@@ -113,6 +113,8 @@ async function main(): Promise<void> {
         items.push(
           await engine.createItem({ pipelineId: mine.id, title: `E${i}` }, { type: 'system', id: null }),
         );
+      // Their item.created events are not what is measured.
+      await engine.processPending();
       const started = performance.now();
       for (const item of items) {
         await engine.accept([
@@ -126,7 +128,13 @@ async function main(): Promise<void> {
           },
         ]);
       }
-      return perSecond(EVENTS, performance.now() - started);
+      const accepted = performance.now();
+      // Accepting is a durable write; the runner's processing is measured on its own.
+      const processed = await engine.processPending();
+      return {
+        accepted: perSecond(EVENTS, accepted - started),
+        processed: perSecond(processed, performance.now() - accepted),
+      };
     };
 
     const raw = await rawWriteRate(store);
@@ -162,11 +170,12 @@ async function main(): Promise<void> {
       );
     console.log(`Stageflow bench on ${store.description}`);
     console.log(`${'raw single-row committed inserts'.padEnd(46)} ${raw.toFixed(1).padStart(9)} /s`);
-    line('events (10 triggers in another pipeline)', eventsWith10, 'events/s');
-    line('events (10,000 triggers in another pipeline)', eventsWith10k, 'events/s');
+    line('events accepted, one request each', eventsWith10.accepted, 'events/s');
+    line('events processed (10 triggers elsewhere)', eventsWith10.processed, 'events/s');
+    line('events processed (10,000 triggers elsewhere)', eventsWith10k.processed, 'events/s');
     line(`robot runs executed (${ran})`, runRate, 'runs/s');
     console.log(
-      `matching: 10,000 / 10 other triggers throughput ratio ${(eventsWith10k / eventsWith10).toFixed(2)}`,
+      `matching: 10,000 / 10 other triggers throughput ratio ${(eventsWith10k.processed / eventsWith10.processed).toFixed(2)}`,
     );
     await automation.stop();
   } finally {

@@ -8,6 +8,7 @@ import { registerAuth } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { registerInputSafety } from './input-safety.ts';
 import { registerExactJson } from './json-body.ts';
+import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
@@ -128,6 +129,8 @@ export async function buildApp(context: AppContext): Promise<App> {
     app.swagger(),
   );
 
+  // Before authentication: a refused request must cost no database query.
+  registerLoadShedding(app, context.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
   registerAuth(app, context.repos.apiTokens);
   registerInputSafety(app);
   registerHealthRoutes(app, context);

@@ -34,4 +34,6 @@ export interface AppContext {
   readonly trustProxy?: boolean | readonly string[];
   /** Largest accepted request body in bytes. Default: 1 MiB. */
   readonly bodyLimit?: number;
+  /** Most requests in flight; more are refused at once with 503 and Retry-After. Default: 64. */
+  readonly maxInFlight?: number;
 }

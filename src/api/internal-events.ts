@@ -10,10 +10,10 @@ export interface EventWriter {
 }
 
 /**
- * Internal events for changes made through the CRUD API (a posted document, a finished task,
- * changed fields). Each is written in the transaction of the change, so a change is never
- * saved without its event; `settle()` then processes them through the engine's one intake path,
- * like events from outside.
+ * Internal events for changes made through the CRUD API (a posted document, a payment, a finished
+ * task, changed fields). Each is written in the transaction of the change, so a change is never
+ * saved without its event; `settle()` then hands them to the engine's runner, which processes
+ * them through the one intake path, like events from outside.
  */
 export class InternalEvents {
   readonly #engine: Engine;
@@ -36,9 +36,12 @@ export class InternalEvents {
     await writer.insert({ id: this.#ids(), type, source: 'stageflow', occurredAt: now, subject, data }, now);
   }
 
-  /** After the change committed: process the events it recorded. */
+  /**
+   * After the change committed: wakes the runner for the events it recorded. The request does not
+   * wait for their processing (accepting is not processing).
+   */
   async settle(): Promise<void> {
-    await this.#engine.processPending();
+    this.#engine.wake('events');
   }
 
   /** document.created for a new document; document.posted when it is (or becomes) posted. */

@@ -4,6 +4,9 @@ import type { ActionDefinition, TemplateRenderer } from './actions/define-action
 import type { OutsidePorts } from './outside-ports.ts';
 import type { EngineStore } from './ports.ts';
 
+/** What became due: accepted events, or planned runs. */
+export type WorkKind = 'events' | 'runs';
+
 /** Limits that stop runaway cascades. */
 export interface CascadeLimits {
   /** Longest chain of causes (event → move → run → move ...). Default: 10. */
@@ -24,8 +27,11 @@ export interface EngineContext {
   readonly limits: CascadeLimits;
   readonly templates: TemplateRenderer;
   readonly findAction: (type: string) => ActionDefinition | undefined;
-  /** Called after runs were planned and committed, so an idle worker wakes up. */
-  readonly wake: () => void;
+  /**
+   * Called after a commit that made work due: `events` accepted (for the event loop), `runs`
+   * planned (for the run worker). Wakes this process and, on PostgreSQL, the others.
+   */
+  readonly wake: (what: WorkKind) => void;
   /** Random numbers for retry jitter; injectable for tests. */
   readonly random: () => number;
   /** Mail and HTTP for actions with outside effects. Default: none (such actions fail). */

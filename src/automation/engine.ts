@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item, Payment } from '../domain/item.ts';
@@ -25,25 +26,62 @@ export interface AutomationEngine extends Engine {
 }
 
 export function createEngine(context: EngineContext): AutomationEngine {
-  async function processPending(): Promise<number> {
+  /** After a command committed: its events and runs are the runner's, not the request's. */
+  function committed(): void {
+    context.wake('events');
+    context.wake('runs');
+  }
+
+  // Settles after every batch of processing, so a client waiting for its events checks again.
+  let batchDone = Promise.withResolvers<void>();
+
+  async function processPending(signal?: AbortSignal): Promise<number> {
     let processed = 0;
-    for (;;) {
-      const batch = await context.store.transaction((tx) => tx.events.listPending(PENDING_BATCH));
-      let progressed = false;
-      for (const event of batch) {
-        try {
-          await processEvent(context, event);
-          progressed = true;
-          processed += 1;
-        } catch {
-          // The event is either marked failed, with a journal record, or (for a passing database
-          // trouble) still pending for the next round; the other events go on.
+    try {
+      // Until a round finds nothing: processing writes events of its own (item.stage_changed for
+      // each move), and the last of them must not wait for some later wake-up.
+      for (;;) {
+        const batch = await context.store.transaction((tx) => tx.events.listPending(PENDING_BATCH));
+        let progressed = false;
+        for (const event of batch) {
+          // Stopping: what is left stays pending for the next start (or another process).
+          if (signal?.aborted === true) return processed;
+          // One event per turn of the event loop: on SQLite no query yields to it, and a backlog
+          // worked through in one go would keep every request, even /healthz, waiting.
+          await nextTurn();
+          try {
+            // Taken by another processor meanwhile: progress all the same, but not ours to count.
+            if (await processEvent(context, event)) processed += 1;
+            progressed = true;
+          } catch {
+            // The event is either marked failed, with a journal record, or (for a passing database
+            // trouble) still pending for the next round; the other events go on.
+          }
         }
+        batchDone.resolve();
+        batchDone = Promise.withResolvers<void>();
+        if (batch.length === 0 || !progressed) break;
       }
-      if (batch.length < PENDING_BATCH || !progressed) break;
+    } finally {
+      // Moves plan runs, and processed events are news for webhook subscriptions.
+      if (processed > 0) context.wake('runs');
     }
-    if (processed > 0) context.wake();
     return processed;
+  }
+
+  async function waitForEvents(ids: readonly string[], signal: AbortSignal): Promise<boolean> {
+    const aborted = new Promise<void>((resolve) => {
+      if (signal.aborted) resolve();
+      signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    for (;;) {
+      // Taken before the check: a batch that ends between the check and the wait still counts.
+      const next = batchDone.promise;
+      const waiting = await context.store.direct().events.countUnprocessed(ids);
+      if (waiting === 0) return true;
+      if (signal.aborted) return false;
+      await Promise.race([next, aborted]);
+    }
   }
 
   return {
@@ -58,16 +96,23 @@ export function createEngine(context: EngineContext): AutomationEngine {
         }
         return results;
       });
-      await processPending();
+      // Accepting is a durable write and nothing more: the runner processes the events.
+      if (accepted.some((result) => result.status === 'accepted')) context.wake('events');
       return accepted;
     },
 
     processPending,
+    waitForEvents,
+    wake: context.wake,
 
     executeRun: async (runId, signal, owner) => {
+      // One run per turn of the event loop: SQLite's queries never yield to it, so a long list of
+      // due runs would otherwise hold up every request until the last one finished.
+      await nextTurn();
       await executeRun(context, runId, signal, owner);
-      await processPending();
-      context.wake();
+      // The run may have planned runs and written events (its moves); the runner takes both.
+      context.wake('events');
+      context.wake('runs');
     },
 
     async moveItem(command) {
@@ -89,7 +134,7 @@ export function createEngine(context: EngineContext): AutomationEngine {
           outcome.kind === 'refused' ? { guardId: outcome.guard.id, guardName: outcome.guard.name } : {};
         throw new AppError('guard_refused', 'guard_refused', outcome.message, { details: guard });
       }
-      await processPending();
+      committed();
       if (outcome.kind === 'same_stage') {
         return {
           item: outcome.item,
@@ -105,7 +150,7 @@ export function createEngine(context: EngineContext): AutomationEngine {
       const item = await context.store.transaction((tx) =>
         createItemInTransaction(context, tx, input, author, { rootEventId: null, depth: 0 }),
       );
-      await processPending();
+      committed();
       return item;
     },
 

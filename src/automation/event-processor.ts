@@ -15,13 +15,13 @@ const CONFLICT_ATTEMPTS = 3;
  * Processes one accepted event in one transaction: the claim, the decisions for each item the
  * subject names, the moves, and the mark "processed". A crash anywhere rolls all of it back and
  * the event is pending again, so it is processed once, at the next start at the latest; two
- * processors racing for it are serialised by the claim (a row lock on PostgreSQL).
+ * processors racing for it are serialised by the claim (a row lock on PostgreSQL). Answers false
+ * when another processor had taken it.
  */
-export async function processEvent(context: EngineContext, event: StoredEvent): Promise<void> {
+export async function processEvent(context: EngineContext, event: StoredEvent): Promise<boolean> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await context.store.transaction((tx) => processInTransaction(context, tx, event));
-      return;
+      return await context.store.transaction((tx) => processInTransaction(context, tx, event));
     } catch (error) {
       // Another writer changed an item between our read and our move: decide again on fresh data.
       const stale = error instanceof AppError && error.code === 'stale_version';
@@ -34,8 +34,12 @@ export async function processEvent(context: EngineContext, event: StoredEvent): 
   }
 }
 
-async function processInTransaction(context: EngineContext, tx: EngineTx, event: StoredEvent): Promise<void> {
-  if (!(await tx.events.claim(event.id, context.clock.now()))) return;
+async function processInTransaction(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+): Promise<boolean> {
+  if (!(await tx.events.claim(event.id, context.clock.now()))) return false;
   const itemIds = await tx.items.resolveSubject(event.subject);
   if (itemIds.length === 0) {
     await tx.journal.add(
@@ -54,6 +58,7 @@ async function processInTransaction(context: EngineContext, tx: EngineTx, event:
   }
   for (const itemId of itemIds) await processForItem(context, tx, event, itemId);
   await tx.events.markProcessed(event.id, itemIds, context.clock.now());
+  return true;
 }
 
 /** A failure that trying again will not mend: the event is marked failed, with a journal record. */

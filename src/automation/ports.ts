@@ -147,6 +147,8 @@ export interface EventsPort {
   markFailed(id: string, error: string, now: Date): Promise<void>;
   /** Accepted events not processed yet, oldest first. */
   listPending(limit: number): Promise<StoredEvent[]>;
+  /** How many of these events are still waiting to be processed. */
+  countUnprocessed(ids: readonly string[]): Promise<number>;
 }
 
 export interface RulesPort {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { findAction } from '../automation/actions/registry.ts';
 import { type AutomationEngine, createEngine } from '../automation/engine.ts';
+import type { Drainable } from '../automation/engine-api.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
@@ -8,8 +9,12 @@ import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import { BackgroundRetry } from '../queue/background-retry.ts';
+import { ManualClock } from '../queue/clock.ts';
+import { ManualSleeper } from '../queue/manual-sleeper.ts';
 import { type RetentionTask, startRetention } from '../queue/retention.ts';
 import type { RunExecutor, RunQueue } from '../queue/run-queue.ts';
+import { Wakeup } from '../queue/wakeup.ts';
+import { WorkLoop } from '../queue/work-loop.ts';
 import { defaultWorkerId, Worker, type WorkerOptions } from '../queue/worker.ts';
 import type { Store } from '../store/database.ts';
 import { isTransientDatabaseError } from '../store/database-errors.ts';
@@ -18,7 +23,7 @@ import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
 import type { PostgresTimeouts } from '../store/postgres-pool.ts';
 import { WebhooksRepository } from '../store/repositories/webhooks-repository.ts';
 import { RetentionStore } from '../store/retention-store.ts';
-import { RunQueueStore } from '../store/run-queue-store.ts';
+import { notifyRunsPlanned, RunQueueStore } from '../store/run-queue-store.ts';
 
 export interface AutomationOptions {
   readonly store: Store;
@@ -63,21 +68,40 @@ export type WorkerTuning = Pick<
 export interface Automation {
   readonly engine: AutomationEngine;
   readonly worker: Worker;
+  /** Processes accepted events in the background, woken when events are accepted. */
+  readonly events: WorkLoop;
+  /** The one wake-up path (events accepted, runs due), local and, on PostgreSQL, to the others. */
+  readonly wakeup: Wakeup;
+  /**
+   * Processes pending events and executes due runs until neither is left, here and now: what
+   * the background would do, for the manual clock and for tests that want a settled state.
+   */
+  readonly runner: Drainable;
   /** Outgoing webhooks of the subscriptions; undefined without outgoing HTTP. */
   readonly webhooks: WebhookDispatcher | undefined;
   /**
-   * Starts the background work: the worker loop, the LISTEN wake-up (PostgreSQL), journal pruning,
-   * and the processing of events accepted before a crash.
+   * Starts the background work: the event loop (its first round takes the events accepted before
+   * a crash or restart), the worker loop, the LISTEN wake-up (PostgreSQL) and journal pruning.
    */
   start(options?: { readonly retention?: boolean }): Promise<void>;
-  /** Stops the worker (releasing unfinished runs), the listener and pruning. */
+  /** Stops the event loop, the worker (releasing unfinished runs), the listener and pruning. */
   stop(): Promise<void>;
 }
 
 /** Wires the engine, the run queue and the worker over one store: the automation's composition root. */
 export function createAutomation(options: AutomationOptions): Automation {
   const { store, clock, ids, logger } = options;
-  let worker: Worker | undefined;
+  const workerId = defaultWorkerId();
+  // On the manual clock time stands still: the runner sleeps until it is woken or the clock is
+  // advanced past its sleep, never by real time passing, so only the wake-up path starts work.
+  const sleeper = clock instanceof ManualClock ? new ManualSleeper(clock) : undefined;
+  const wakeup = new Wakeup({
+    processId: workerId,
+    broadcast: store.capabilities.supportsListenNotify
+      ? (payload) => notifyRunsPlanned(store.db, payload)
+      : undefined,
+    onError: (error) => logger.warn({ err: error }, 'waking the other processes failed'),
+  });
   const http = options.outside?.http;
   const webhooks =
     http === undefined
@@ -96,11 +120,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
     templates: createTemplateEngine({ clock }),
     findAction,
-    wake: () => {
-      worker?.wake();
-      // Processed events may be item events that subscriptions wait for.
-      webhooks?.wake();
-    },
+    wake: (what) => wakeup.wake(what),
     random: Math.random,
     outside: options.outside,
   });
@@ -112,34 +132,61 @@ export function createAutomation(options: AutomationOptions): Automation {
     logger: logger.child({ component: 'pending-events' }),
   });
   const engine = retryingPendingAfterOutages(engineCore, () => leftPending.request());
-  const workerId = defaultWorkerId();
   // The worker's id goes with every execution: the engine writes an outcome only while this
   // worker still holds the run's lease, so a worker that lost it cannot overwrite the new owner's.
+  let worker: Worker | undefined;
   const execute: RunExecutor =
     options.createExecutor?.({ id: workerId, wake: () => worker?.wake() }) ??
     ((runId, signal, owner) => engine.executeRun(runId, signal, owner));
-  worker = new Worker({
+  const started = new Worker({
     ...options.worker,
     id: workerId,
     queue: options.queue ?? new RunQueueStore(store),
     execute,
     clock,
+    sleeper: options.worker?.sleeper ?? sleeper,
     logger: logger.child({ component: 'worker' }),
   });
+  worker = started;
+  const events = new WorkLoop({
+    name: 'events',
+    work: (signal) => engine.processPending(signal),
+    sleeper,
+    logger: logger.child({ component: 'events' }),
+  });
+  wakeup.listen('events', () => events.wake());
+  wakeup.listen('runs', () => started.wake());
+  // Processed events may be item events that subscriptions wait for.
+  wakeup.listen('runs', () => webhooks?.wake());
+  const runner: Drainable = {
+    async drain() {
+      let ran = 0;
+      // Runs may write events and events may plan runs due at once: go on until both are quiet.
+      for (;;) {
+        const processed = await engine.processPending();
+        const executed = await started.drain();
+        ran += executed;
+        if (processed === 0 && executed === 0) return ran;
+      }
+    },
+  };
   let listener: RunsListener | undefined;
   let retention: RetentionTask | undefined;
-  const started = worker;
   return {
     engine,
     worker: started,
+    events,
+    wakeup,
+    runner,
     webhooks,
     async start(startOptions = {}) {
-      // Events accepted before a crash or restart are processed now: nothing accepted is lost.
-      await engine.processPending();
+      // Nothing accepted is lost: the event loop's first round processes what a crash or restart
+      // left pending, in the background, so a long backlog does not hold up the start.
+      events.start();
       if (store.capabilities.supportsListenNotify && options.databaseUrl !== undefined) {
         listener = await listenForPlannedRuns(options.databaseUrl, {
           timeouts: options.databaseTimeouts,
-          onNotify: () => started.wake(),
+          onNotify: (payload) => wakeup.receive(payload),
           onError: (error) => logger.warn({ err: error }, 'run notifications interrupted; reconnecting'),
         });
       }
@@ -156,11 +203,13 @@ export function createAutomation(options: AutomationOptions): Automation {
       webhooks?.start();
     },
     async stop() {
+      await events.stop();
       await started.stop();
       await leftPending.stop();
       await listener?.close();
       await retention?.stop();
       await webhooks?.stop();
+      await wakeup.idle();
     },
   };
 }
@@ -186,9 +235,9 @@ function retryingPendingAfterOutages(engine: AutomationEngine, onTrouble: () => 
   return {
     ...engine,
     accept: watch(engine.accept),
-    async processPending() {
+    async processPending(...args) {
       try {
-        return await engine.processPending();
+        return await engine.processPending(...args);
       } catch (error) {
         if (!isTransientDatabaseError(error)) throw error;
         onTrouble();

@@ -60,6 +60,8 @@ export interface Config {
   readonly defaultRegion?: string | undefined;
   /** PostgreSQL connect and statement timeouts (STAGEFLOW_DB_*_TIMEOUT_MS). Default: 5 s and 30 s. */
   readonly databaseTimeouts?: PostgresTimeouts;
+  /** Most requests in flight before more are refused with 503. Default: the API's (64). */
+  readonly maxInFlight?: number;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -88,6 +90,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_DEFAULT_REGION',
   'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
   'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
+  'STAGEFLOW_MAX_IN_FLIGHT',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -240,6 +243,15 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
           undefined,
         );
   const databaseTimeouts = readDatabaseTimeouts(read, fail);
+  const inFlightText = read('STAGEFLOW_MAX_IN_FLIGHT');
+  let maxInFlight: number | undefined;
+  if (inFlightText !== undefined) {
+    const parsed = /^\d{1,6}$/.test(inFlightText) ? Number(inFlightText) : Number.NaN;
+    maxInFlight =
+      parsed >= 1 && parsed <= 100_000
+        ? parsed
+        : fail('STAGEFLOW_MAX_IN_FLIGHT', inFlightText, 'must be a whole number from 1 to 100000', undefined);
+  }
 
   if (problems.length > 0) {
     throw new AppError(
@@ -265,6 +277,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     trustProxy,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
+    ...(maxInFlight !== undefined && { maxInFlight }),
     ...(defaultRegion !== undefined && { defaultRegion }),
     ...(databaseTimeouts !== undefined && { databaseTimeouts }),
   };

@@ -43,6 +43,9 @@ export async function runDemo(options: { readonly force: boolean }, io: CliIo): 
       return EXIT.failure;
     }
     const report = await loadDemo(runtime, token);
+    // This process has no background runner: what the new records set off (their events) is
+    // processed here, as a server's runner would, before the command ends.
+    await runtime.context.engine.processPending();
     io.stdout(`Loaded the demo workspace into ${runtime.store.description}: ${describeLoad(report)}.\n`);
     return EXIT.ok;
   } finally {

@@ -13,7 +13,10 @@ const ENVIRONMENT = `Environment:
                        days the journal is kept, 1-36500 (default 90)
   STAGEFLOW_RUN_LEASE_SECONDS
                        seconds a worker holds a run before another may take it over,
-                       1-3600 (default 30)`;
+                       1-3600 (default 30)
+
+  STAGEFLOW_MAX_IN_FLIGHT
+                       requests handled at once, 1-100000 (default 64); more get 503`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 
@@ -21,7 +24,7 @@ Stageflow, a self-hosted CRM automation engine.
 
 Commands:
   serve [--demo]                    run the HTTP API (applies migrations first)
-  worker                            execute runs only (scale-out on PostgreSQL)
+  worker                            process events and runs, no HTTP (scale-out on PostgreSQL)
   migrate                           apply pending database migrations
   demo [--force]                    load the demo workspace from examples/
   tokens create --name N --role R   create an API token and print it
@@ -49,11 +52,11 @@ ${ENVIRONMENT}
 
 export const WORKER_HELP = `Usage: stageflow worker
 
-Applies pending migrations, then executes due runs until SIGTERM or SIGINT. Start as many workers
-as you like, on any machines: they share the runs of one PostgreSQL database (claims with leases,
-FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a run whose worker died is retried once its
-lease expires. Needs DATABASE_URL: with the embedded SQLite database, "stageflow serve" executes
-the runs itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
+Applies pending migrations, then processes accepted events and executes due runs until SIGTERM or
+SIGINT. Start as many workers as you like, on any machines: they share the events and runs of one
+PostgreSQL database (claims with leases, FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a
+run whose worker died is retried once its lease expires. Needs DATABASE_URL: with the embedded
+SQLite database, "stageflow serve" does all of it itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
 gives the unfinished ones back to the queue and exits with 0.
 
 Options:

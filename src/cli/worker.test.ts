@@ -24,7 +24,7 @@ describe('stageflow worker', () => {
   test('is listed in the global help', async () => {
     const { code, stdout } = await run(['--help']);
     assert.equal(code, 0);
-    assert.match(stdout, /worker\s+execute runs only/);
+    assert.match(stdout, /worker\s+process events and runs/);
     assert.match(stdout, /STAGEFLOW_CLOCK/);
     assert.match(stdout, /STAGEFLOW_JOURNAL_RETENTION_DAYS/);
   });

@@ -20,7 +20,6 @@ import { RunsRepository } from './repositories/runs-repository.ts';
 import { TasksRepository } from './repositories/tasks-repository.ts';
 import { TimelineRepository } from './repositories/timeline-repository.ts';
 import { UsersRepository } from './repositories/users-repository.ts';
-import { notifyRunsPlanned } from './run-queue-store.ts';
 import type { Database } from './schema.ts';
 
 /** The engine's ports over the store's repositories, on one database handle. */
@@ -42,13 +41,9 @@ function engineTx(
     timeline: new TimelineRepository(db, ids),
     events: new EventsRepository(db),
     rules: new RulesRepository(db, ids),
-    // A NOTIFY inside the planning transaction reaches listening workers when it commits.
-    runs: new RunsRepository(
-      db,
-      ids,
-      capabilities.supportsListenNotify ? notifyRunsPlanned : async () => {},
-      capabilities.supportsSkipLocked,
-    ),
+    // No wake-up from inside the planning transaction: the engine wakes the runners (and, on
+    // PostgreSQL, NOTIFYs the other processes) once it committed, one path for every planned run.
+    runs: new RunsRepository(db, ids, async () => {}, capabilities.supportsSkipLocked),
     journal: new JournalRepository(db, ids),
     tasks: new TasksRepository(db, ids),
     activities: new ActivitiesRepository(db, ids),

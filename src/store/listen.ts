@@ -3,8 +3,11 @@ import { connectionConfig, type PostgresTimeouts } from './postgres-pool.ts';
 import { RUNS_CHANNEL } from './run-queue-store.ts';
 
 export interface RunsListenerOptions {
-  /** Called on every notification, and after each reconnection (notifications may have been missed). */
-  readonly onNotify: () => void;
+  /**
+   * Called on every notification with its payload, and with '' after each reconnection
+   * (notifications may have been missed).
+   */
+  readonly onNotify: (payload: string) => void;
   /** Connection trouble; the listener reconnects by itself. */
   readonly onError?: ((error: unknown) => void) | undefined;
   /** Wait before reconnecting after the connection broke. Default: 1 s. */
@@ -34,7 +37,7 @@ export async function listenForPlannedRuns(
   const connect = async (): Promise<void> => {
     const next = new pg.Client(connectionConfig(connectionString, options.timeouts));
     next.on('notification', (message) => {
-      if (message.channel === RUNS_CHANNEL) options.onNotify();
+      if (message.channel === RUNS_CHANNEL) options.onNotify(message.payload ?? '');
     });
     next.on('error', (error) => {
       options.onError?.(error);
@@ -66,7 +69,7 @@ export async function listenForPlannedRuns(
       retry = undefined;
       connect().then(
         // Whatever was planned while we were away was announced to nobody.
-        () => options.onNotify(),
+        () => options.onNotify(''),
         (error: unknown) => {
           options.onError?.(error);
           reconnect();

@@ -18,6 +18,7 @@ import * as visitsSmsDocuments from './migrations/0007-visits-sms-documents.migr
 import * as paymentSources from './migrations/0008-payment-sources.migration.ts';
 import * as phoneNumbers from './migrations/0008-phone-numbers.migration.ts';
 import * as settings from './migrations/0009-settings.migration.ts';
+import * as eventOrder from './migrations/0010-event-order.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0008-payment-sources': paymentSources,
   '0008-phone-numbers': { up: (db, _types, settings) => phoneNumbers.up(db, settings.phones) },
   '0009-settings': settings,
+  '0010-event-order': eventOrder,
 };
 
 /** The names of every migration, in order. */

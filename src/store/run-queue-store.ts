@@ -2,17 +2,20 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import type { Capabilities, Store } from './database.ts';
 import type { Database } from './schema.ts';
 
-/** The PostgreSQL channel that says "runs were planned": workers LISTEN, planners NOTIFY. */
+/**
+ * The PostgreSQL channel that says "work became due" (runs planned, events accepted): runners
+ * LISTEN, and the one wake-up path (queue/wakeup.ts) NOTIFYs.
+ */
 export const RUNS_CHANNEL = 'stageflow_runs';
 
 /**
- * Wakes the workers listening on PostgreSQL. Called inside the transaction that plans runs: the
- * notification is delivered when it commits, and not at all if it rolls back, so a worker never
- * wakes for a run it cannot see yet. Several calls in one transaction are folded into one.
- * PostgreSQL only (capability `supportsListenNotify`).
+ * Wakes the runners listening on PostgreSQL. Sent after the commit that made the work due (inside
+ * a transaction it would be delivered at commit), so a runner never wakes for work it cannot see
+ * yet. `payload` says what is due and who sent it (see Wakeup.receive). PostgreSQL only
+ * (capability `supportsListenNotify`).
  */
-export async function notifyRunsPlanned(db: Kysely<Database>): Promise<void> {
-  await sql`select pg_notify(${RUNS_CHANNEL}, '')`.execute(db);
+export async function notifyRunsPlanned(db: Kysely<Database>, payload = ''): Promise<void> {
+  await sql`select pg_notify(${RUNS_CHANNEL}, ${payload})`.execute(db);
 }
 
 export interface ClaimedRunRow {

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Bool, Versioned } from './schema-columns.ts';
 
 /** Tables of the automation engine (migration 0002). */
@@ -17,6 +18,8 @@ export interface EventsTable {
   depth: number;
   causeRunId: string | null;
   causeJournalId: string | null;
+  /** Insertion order (migration 0010): events are processed by it. */
+  seq: Generated<number>;
 }
 
 interface RuleColumns extends Versioned {

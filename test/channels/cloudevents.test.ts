@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
           id: `ce:/telephony/pbx-1#wire-${mode}`,
           status: 'accepted',
         });
-        await t.automation.worker.drain();
+        await t.automation.runner.drain();
         assert.equal(await stageOf(placed.itemId), placed.stageIds[1], mode);
       }
     });

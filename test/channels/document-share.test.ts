@@ -45,7 +45,7 @@ for (const dialect of DIALECTS) {
       assert.match(page.body, /INV-&#60;1&#62;&#38;&#34;2&#34;/);
       assert.doesNotMatch(page.body, /INV-<1>/);
       assert.match(page.body, /1000\.00 USD/);
-      await t.automation.worker.drain();
+      await t.automation.runner.drain();
       assert.equal(await stageOf(t, placed.itemId), placed.stageIds[1]);
       await t.app.inject({ method: 'GET', url: path });
       const events = (await viewedEvents()).filter((e) => JSON.stringify(e.data).includes(documentId));

@@ -47,13 +47,21 @@ for (const dialect of DIALECTS) {
       return response.body.id;
     }
     const page = (formId: string) => t.app.inject({ method: 'GET', url: `/f/${formId}` });
-    const post = (formId: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-      t.app.inject({
+    const post = async (
+      formId: string,
+      fields: Record<string, string>,
+      headers: Record<string, string> = {},
+    ) => {
+      const response = await t.app.inject({
         method: 'POST',
         url: `/f/${formId}`,
         headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
         payload: new URLSearchParams(fields).toString(),
       });
+      // As the server's runner would: the form.submitted event is processed after the answer.
+      await t.automation.runner.drain();
+      return response;
+    };
     const contactsWith = async (email: string) =>
       (await t.request({ method: 'GET', url: `/api/v1/contacts?email=${encodeURIComponent(email)}` })).body
         .data;
@@ -151,6 +159,7 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /^text\/html/);
       assert.match(await response.text(), /Thank you/);
+      await t.automation.runner.drain();
       const [contact] = await contactsWith('fetch@example.com');
       const items = await t.request({ method: 'GET', url: `/api/v1/items?contactId=${contact.id}` });
       assert.equal(items.body.data[0].stageId, qualifiedId);

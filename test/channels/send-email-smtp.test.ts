@@ -116,16 +116,19 @@ for (const dialect of DIALECTS) {
       assert.ok(open && shop && guide);
 
       const pixel = await t.app.inject({ method: 'GET', url: `/t/o/${open}` });
+      await t.automation.runner.drain();
       assert.equal(pixel.statusCode, 200);
       assert.equal(pixel.headers['content-type'], 'image/gif');
       assert.equal(await stageOf(itemId), stages[1]);
 
       const toShop = await t.app.inject({ method: 'GET', url: `/t/c/${shop}` });
+      await t.automation.runner.drain();
       assert.equal(toShop.statusCode, 302);
       assert.equal(toShop.headers.location, 'https://shop.example/offer?a=1&b=2');
       assert.equal(await stageOf(itemId), stages[1], 'the shop link does not match the filter');
 
       const toGuide = await t.app.inject({ method: 'GET', url: `/t/c/${guide}?url=https://evil.example/` });
+      await t.automation.runner.drain();
       assert.equal(toGuide.statusCode, 302);
       assert.equal(
         toGuide.headers.location,

@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(first.statusCode, 202);
       assert.equal(first.headers['access-control-allow-origin'], '*');
-      await t.automation.worker.drain();
+      await t.automation.runner.drain();
       assert.equal(await stageOf(t, visited.itemId), visited.stageIds[1]);
 
       // Page views within the visit are counted but are no new event.
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       );
       await t.advance('PT31M');
       await visit({ visitor: second, url: 'https://shop.example/sofas', title: 'Sofas' });
-      await t.automation.worker.drain();
+      await t.automation.runner.drain();
       assert.equal(await stageOf(t, revisited.itemId), revisited.stageIds[1]);
       const revisit = await eventsOf('site.revisit');
       assert.equal(revisit.length, 1);

@@ -11,7 +11,7 @@ import type { Store } from '../../src/store/database.ts';
 import { createEngineStore } from '../../src/store/engine-store.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { buildTestApp, createTestStore, DIALECTS, TEST_START } from '../support/harness.ts';
+import { buildTestApp, createTestStore, DIALECTS, eventually, TEST_START } from '../support/harness.ts';
 
 class Crash extends Error {}
 
@@ -99,20 +99,34 @@ for (const dialect of DIALECTS) {
           },
         ]);
         assert.equal(answer[0]?.status, 'accepted');
+        await dying.processPending();
         await first.close();
 
         // Restart a few seconds later (a supervisor restarts the process at once).
         clock.advance(5_000);
         const second = await buildTestApp(store, async () => {}, { clock });
-        await second.automation.start({ retention: false });
-        const row = await store.db
-          .selectFrom('events')
-          .select(['status'])
-          .where('id', '=', 'evt-crash-1')
-          .executeTakeFirstOrThrow();
-        const stage = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body
-          .stageId;
-        await second.close();
+        const statusOf = async () =>
+          (
+            await store.db
+              .selectFrom('events')
+              .select(['status'])
+              .where('id', '=', 'evt-crash-1')
+              .executeTakeFirstOrThrow()
+          ).status;
+        assert.equal(await statusOf(), 'pending', 'the crash left the event unprocessed');
+        let row: { status: string };
+        let stage: string;
+        try {
+          await second.automation.start({ retention: false });
+          // The runner takes it up in the background, without any new request.
+          await eventually('the event to be processed', async () => (await statusOf()) !== 'pending');
+          row = { status: await statusOf() };
+          stage = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body
+            .stageId;
+        } finally {
+          // A started runner left running would keep the test process alive.
+          await second.close();
+        }
         assert.deepEqual(
           [row.status, stage === replied.id],
           ['processed', true],
@@ -151,12 +165,25 @@ for (const dialect of DIALECTS) {
             data: { amount: '40.00', currency: 'USD' },
           },
         ]);
+        await dying.processPending();
         // Back after more than a minute: the stale claim is taken over.
         clock.advance(120_000);
         const second = await buildTestApp(store, async () => {}, { clock });
-        await second.automation.start({ retention: false });
-        const after = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body;
-        await second.close();
+        let after: { paidAmount: string };
+        try {
+          await second.automation.start({ retention: false });
+          await eventually('the event to be processed again', async () => {
+            const row = await store.db
+              .selectFrom('events')
+              .select('status')
+              .where('id', '=', 'evt-pay-1')
+              .executeTakeFirstOrThrow();
+            return row.status !== 'pending';
+          });
+          after = (await second.request({ method: 'GET', url: `/api/v1/items/${item.body.id}` })).body;
+        } finally {
+          await second.close();
+        }
         assert.equal(after.paidAmount, '40.00', 'one payment of 40.00 was received');
       } finally {
         await cleanup();

@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
         }).toString(),
       });
       assert.equal(posted.statusCode, 200, posted.body);
-      await t.automation.worker.drain();
+      await t.automation.runner.drain();
       const qualified = await get(`/api/v1/items/${leads[0].id}`);
       assert.equal(s2.stageName(qualified.stageId), 'Qualified', 'the form moved the same lead');
     });

@@ -34,6 +34,7 @@ for (const dialect of DIALECTS) {
           pendingEventRounds += 1;
           return 0;
         },
+        wake: () => {},
       } as unknown as AutomationEngine;
       manual = await buildApp({ ...t.context, manualClock: t.clock, runner: worker, engine });
       const { manualClock: _manualClock, ...onSystemClock } = t.context;

@@ -85,6 +85,8 @@ export function registerClockRoutes(app: App, context: AppContext): void {
       // runs below stamp. The stored value only ever rises (see SettingsRepository).
       const now = clock.advance(advanceMillis(request.body.by, clock.now()));
       await context.repos.settings.raiseManualClock(now);
+      // Runs became due: the background worker plans its sleep again (the one wake-up path).
+      context.engine.wake('runs');
       let ran = 0;
       // Runs may emit events and events may plan runs due at once: go on until both are quiet.
       for (let round = 0; round < MAX_ROUNDS; round++) {

@@ -13,6 +13,8 @@ import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { exactJsonParser } from '../json-body.ts';
+import { leaveInFlight } from '../load-shedding.ts';
+import { preferredWait } from '../prefer-wait.ts';
 import { responses } from '../schemas/common.ts';
 import { documentEventInputs } from '../schemas/documented-unions.ts';
 import { type EventInputSchema, EventsAnswerSchema, EventsBodySchema } from '../schemas/events.ts';
@@ -103,7 +105,10 @@ export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContex
           'A batch is all or nothing: one invalid event refuses the whole batch. ' +
           `CloudEvents 1.0 are accepted in structured mode (${CLOUDEVENT}, ${CLOUDEVENT_BATCH}) and in ` +
           'binary mode (ce-specversion, ce-id, ce-source, ce-type, ce-subject headers and a JSON body as data); ' +
-          'their event id is "ce:<source>#<id>", so the same source and id twice is a duplicate.',
+          'their event id is "ce:<source>#<id>", so the same source and id twice is a duplicate. ' +
+          'The answer (202) comes once the events are stored, before they are processed. With ' +
+          '"Prefer: wait=N" (N seconds, at most 30) it waits until they are processed: 200 if they ' +
+          'were within N seconds, 202 if not (they are processed later); "Preference-Applied" says so.',
         body: {
           content: {
             'application/json': { schema: EventsBodySchema },
@@ -111,7 +116,7 @@ export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContex
             [CLOUDEVENT_BATCH]: { schema: CloudEventBatchSchema },
           },
         },
-        response: responses({ 202: EventsAnswerSchema }),
+        response: responses({ 200: EventsAnswerSchema, 202: EventsAnswerSchema }),
       },
       preValidation: async (request) => {
         if (!isBinaryMode(request.headers) || request.mediaType === CLOUDEVENT) return;
@@ -141,7 +146,17 @@ export function registerEventsRoutes(app: App, { engine, clock, ids }: AppContex
         data: input.data ?? {},
       }));
       const results = await engine.accept(events);
-      return reply.status(202).send(batch ? { results } : results[0]!);
+      const answer = batch ? { results } : results[0]!;
+      const wait = preferredWait(request.headers.prefer);
+      if (wait === undefined) return reply.status(202).send(answer);
+      reply.header('preference-applied', `wait=${wait}`);
+      // Stored: the rest is waiting, which takes no share of the database, so no slot either.
+      leaveInFlight(request);
+      const done = await engine.waitForEvents(
+        results.map((result) => result.id),
+        AbortSignal.timeout(wait * 1000),
+      );
+      return reply.status(done ? 200 : 202).send(answer);
     },
   );
 }

@@ -18,7 +18,7 @@ export function registerHealthRoutes(app: App, { store }: AppContext): void {
   app.get(
     '/healthz',
     {
-      config: { public: true },
+      config: { public: true, neverShed: true },
       schema: { tags: ['ops'], summary: 'The process is alive', response: { 200: Health } },
     },
     async () => ({ status: 'ok' }),
@@ -27,7 +27,7 @@ export function registerHealthRoutes(app: App, { store }: AppContext): void {
   app.get(
     '/readyz',
     {
-      config: { public: true },
+      config: { public: true, neverShed: true },
       schema: {
         tags: ['ops'],
         summary: 'The database answers within a second',

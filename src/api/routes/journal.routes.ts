@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import { JournalReadRepository } from '../../store/repositories/journal-read-repository.ts';
-import { notifyRunsPlanned } from '../../store/run-queue-store.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, PageQuery, pageOf, responses } from '../schemas/common.ts';
@@ -10,12 +9,8 @@ import { JournalEntrySchema, JournalQuery, RunListQuery, RunSchema } from '../sc
  * The journal for people: runs (the queue, with their outcome), an item's causal record, and the
  * manual retry of a failed run. Reading needs a viewer; a retry, a manager.
  */
-export function registerJournalRoutes(app: App, { store, repos, clock, ids }: AppContext): void {
-  const journal = new JournalReadRepository(
-    store.db,
-    ids,
-    store.capabilities.supportsListenNotify ? notifyRunsPlanned : undefined,
-  );
+export function registerJournalRoutes(app: App, { store, repos, clock, ids, engine }: AppContext): void {
+  const journal = new JournalReadRepository(store.db, ids);
 
   app.get(
     '/api/v1/runs',
@@ -65,7 +60,10 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids }: Ap
     },
     async (request) => {
       const by = request.token?.name ?? 'an API client';
-      return journal.retryRun(request.params.id, by, clock.now());
+      const run = await journal.retryRun(request.params.id, by, clock.now());
+      // Due now: the runner here (SQLite or PostgreSQL) and the other processes take it at once.
+      engine.wake('runs');
+      return run;
     },
   );
 

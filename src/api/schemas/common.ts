@@ -72,6 +72,7 @@ const problemResponses = {
   404: ProblemSchema,
   409: ProblemSchema,
   413: ProblemSchema,
+  503: ProblemSchema,
 };
 
 /** Success schemas plus the problem documents every route may answer with. */

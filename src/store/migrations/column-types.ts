@@ -7,6 +7,11 @@ export interface ColumnTypes {
   readonly json: ColumnDataType;
   readonly bool: ColumnDataType;
   readonly bigint: ColumnDataType;
+  /**
+   * How a column numbering rows in insertion order is made: `bigserial` (PostgreSQL) or `rowid`
+   * (SQLite, where the table's rowid is copied by a trigger).
+   */
+  readonly sequence: 'bigserial' | 'rowid';
   /** Adds created_at, updated_at and version (optimistic concurrency). */
   versioned<T extends string>(table: CreateTableBuilder<T, never>): CreateTableBuilder<T, never>;
 }
@@ -19,6 +24,7 @@ export function columnTypes(capabilities: Capabilities): ColumnTypes {
     json: postgres ? 'jsonb' : 'text',
     bool: postgres ? 'boolean' : 'integer',
     bigint: postgres ? 'bigint' : 'integer',
+    sequence: postgres ? 'bigserial' : 'rowid',
     versioned: (table) =>
       table
         .addColumn('created_at', timestamp, (c) => c.notNull())

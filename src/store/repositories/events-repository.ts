@@ -109,14 +109,24 @@ export class EventsRepository {
       .execute();
   }
 
-  /** Accepted events not processed yet, oldest first. */
+  async countUnprocessed(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const row = await this.#db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('id', 'in', [...ids])
+      .where('status', 'in', ['pending', 'processing'])
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** Accepted events not processed yet, in the order they were accepted. */
   async listPending(limit: number): Promise<StoredEvent[]> {
     const rows = await this.#db
       .selectFrom('events')
       .selectAll()
       .where('status', '=', 'pending')
-      .orderBy('receivedAt')
-      .orderBy('id')
+      .orderBy('seq')
       .limit(limit)
       .execute();
     return rows.map(toEvent);

@@ -30,20 +30,11 @@ export interface JournalFilter {
 export class JournalReadRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
-  readonly #afterPlanning: (db: Kysely<Database>) => Promise<void>;
 
-  /**
-   * `afterPlanning` runs in the retry's transaction, as in runs-repository.ts (PostgreSQL: a
-   * NOTIFY delivered at commit, so a sleeping worker picks the retried run up at once).
-   */
-  constructor(
-    db: Kysely<Database>,
-    ids: IdGenerator,
-    afterPlanning: (db: Kysely<Database>) => Promise<void> = async () => {},
-  ) {
+  /** A retried run is due at once: the caller wakes the runners after this commits. */
+  constructor(db: Kysely<Database>, ids: IdGenerator) {
     this.#db = db;
     this.#ids = ids;
-    this.#afterPlanning = afterPlanning;
   }
 
   async listRuns(filter: RunFilter, page: PageRequest): Promise<Page<Run>> {
@@ -141,7 +132,6 @@ export class JournalReadRepository {
         },
         now,
       );
-      await this.#afterPlanning(db);
       return toRun(await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     };
     return this.#db.isTransaction ? work(this.#db) : this.#db.transaction().execute(work);
