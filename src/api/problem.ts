@@ -110,7 +110,10 @@ export function sendProblem(reply: FastifyReply, error: AppError, instance?: str
   const problem = toProblem(error, instance);
   // Media type errors keep their own status (415), body size its 413; the rest come from the table.
   const status = error.code === 'unsupported_media_type' ? 415 : problem.status;
-  if (error.kind === 'unavailable') reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  // A caller that knows better (load shedding) has set its own delay already.
+  if (error.kind === 'unavailable' && !reply.hasHeader('retry-after')) {
+    reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  }
   return reply
     .status(status)
     .type('application/problem+json')

@@ -156,17 +156,24 @@ export function createEngine(context: EngineContext): AutomationEngine {
 
     async recordPayment(input, author) {
       const recorded = await recordPayment(context, input, { author, at: '/body' });
-      await processPending();
+      committed();
       return recorded;
     },
 
-    correctPayment: (id, changes, author) => correctPayment(context, id, changes, author),
+    async correctPayment(id, changes, author) {
+      const corrected = await correctPayment(context, id, changes, author);
+      committed();
+      return corrected;
+    },
 
-    deletePayment: (id, author) => deletePayment(context, id, author),
+    async deletePayment(id, author) {
+      await deletePayment(context, id, author);
+      committed();
+    },
 
     async ingestEmail(mail) {
       const ingested = await ingestEmail(context, mail);
-      await processPending();
+      committed();
       return ingested;
     },
   };

@@ -111,6 +111,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     ...(config.formSecret !== undefined && { formSecret: config.formSecret }),
     publicUrl: publicUrlOf(config),
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
+    ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }),
   };
   return { config, store, clock, manualClock, ids, phones, logger, outside, automation, context };
 }

@@ -69,12 +69,13 @@ for (const dialect of DIALECTS) {
           }
         };
         const counter = new StatementCounter();
-        const { engine } = composeProcess({
+        const automation = composeProcess({
           config: parseConfig({}),
           store: { ...store, db: store.db.withPlugin(counter) },
           clock: { fixed: clock },
           logger: pino({ level: 'silent' }),
         }).automation;
+        const { engine } = automation;
         const costOfOneEvent = async () => {
           const item = await engine.createItem(
             { pipelineId: mine.id, title: 'Cost' },
@@ -82,6 +83,8 @@ for (const dialect of DIALECTS) {
           );
           // Its item.created is not the event being measured.
           await engine.processPending();
+          // Wake-ups broadcast (NOTIFY) in the background: let them finish outside the count.
+          await automation.wakeup.idle();
           counter.statements = 0;
           counter.rows = 0;
           await engine.accept([
@@ -95,6 +98,7 @@ for (const dialect of DIALECTS) {
             },
           ]);
           await engine.processPending();
+          await automation.wakeup.idle();
           const moved = await repos.items.getOrThrow(item.id);
           assert.equal(moved.stageId, target.id);
           return { statements: counter.statements, rows: counter.rows };

@@ -249,6 +249,7 @@ for (const dialect of DIALECTS) {
           data: { paymentId: 'PP-none' },
         },
       ]);
+      await t.automation.runner.drain();
       const failure = (await journalOf(deal.id)).find(
         (e: { kind: string; eventId: string }) => e.kind === 'event_failed' && e.eventId === 'acc-no-amount',
       );
