@@ -4,7 +4,6 @@ import { pino } from 'pino';
 import { composeProcess } from '../../src/cli/compose.ts';
 import { parseConfig } from '../../src/cli/config.ts';
 import { openPostgres, type Store } from '../../src/store/database.ts';
-import { uuidv7 } from '../../src/store/ids.ts';
 import { databaseUrlOf } from '../fixtures/queue-runs.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../support/harness.ts';
 
