@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { markInexactNumbers } from '../domain/exact-number.ts';
+import { nestedDeeperThan } from '../domain/storable-input.ts';
 
 type BodyParser = ReturnType<FastifyInstance['getDefaultJsonParser']>;
 
@@ -13,13 +14,15 @@ const LONG_NUMBER = /\d[\d.]{15,}|[eE][+-]?\d{3}/;
  * Fastify's JSON parser (which refuses `__proto__` and `constructor.prototype` keys), plus
  * exactness: a body with a long number literal is read again with source text access, and every
  * number its double does not hold exactly becomes an InexactNumber, which the input check
- * (input-safety.ts) refuses naming the field. Bodies without long literals are parsed once.
+ * (input-safety.ts) refuses naming the field. Bodies without long literals are parsed once, and
+ * so are bodies nested too deep: a reviver walks recursively and would overflow the stack, while
+ * the input check refuses them anyway with the depth limit named.
  */
 export function exactJsonParser(app: FastifyInstance): BodyParser {
   const parse = app.getDefaultJsonParser('error', 'error');
   return (request, body, done) => {
     parse(request, body, (error, parsed) => {
-      if (error !== null || typeof body !== 'string' || !LONG_NUMBER.test(body)) {
+      if (error !== null || typeof body !== 'string' || !LONG_NUMBER.test(body) || nestedDeeperThan(parsed)) {
         done(error, parsed);
         return;
       }

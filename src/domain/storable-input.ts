@@ -95,3 +95,14 @@ export function findUnstorable(
   }
   return undefined;
 }
+
+/** Whether `value` has more container levels than `maxDepth`; walks with an explicit stack. */
+export function nestedDeeperThan(value: unknown, maxDepth = MAX_JSON_DEPTH): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth + 1 > maxDepth) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
