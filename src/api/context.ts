@@ -36,4 +36,6 @@ export interface AppContext {
   readonly bodyLimit?: number;
   /** Most requests in flight; more are refused at once with 503 and Retry-After. Default: 64. */
   readonly maxInFlight?: number;
+  /** Folder of the built web UI (index.html, assets/). Default: web/dist of this package. */
+  readonly webDist?: string;
 }
