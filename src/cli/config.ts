@@ -7,6 +7,7 @@ import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sen
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 import { isPhoneRegion } from '../domain/phone-numbers.ts';
 import type { PostgresTimeouts } from '../store/postgres-pool.ts';
+import { WEB_BUILD_MODES, type WebBuildMode } from './web-build.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,6 +63,8 @@ export interface Config {
   readonly databaseTimeouts?: PostgresTimeouts;
   /** Most requests in flight before more are refused with 503. Default: the API's (64). */
   readonly maxInFlight?: number;
+  /** `auto`: `serve` builds the web UI when missing or stale; `never`: serves what is built. Default: auto. */
+  readonly webBuild: WebBuildMode;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -91,6 +94,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
   'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
   'STAGEFLOW_MAX_IN_FLIGHT',
+  'STAGEFLOW_WEB_BUILD',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -253,6 +257,16 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         : fail('STAGEFLOW_MAX_IN_FLIGHT', inFlightText, 'must be a whole number from 1 to 100000', undefined);
   }
 
+  const webBuildText = read('STAGEFLOW_WEB_BUILD') ?? 'auto';
+  const webBuild = (WEB_BUILD_MODES as readonly string[]).includes(webBuildText)
+    ? (webBuildText as WebBuildMode)
+    : fail(
+        'STAGEFLOW_WEB_BUILD',
+        webBuildText,
+        `must be one of ${WEB_BUILD_MODES.join(', ')}`,
+        'auto' as const,
+      );
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -275,6 +289,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     mailFrom,
     publicUrl,
     trustProxy,
+    webBuild,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
     ...(maxInFlight !== undefined && { maxInFlight }),
