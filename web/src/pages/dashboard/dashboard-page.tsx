@@ -1,0 +1,6 @@
+import { useTranslation } from 'react-i18next';
+
+export default function DashboardPage() {
+  const { t } = useTranslation();
+  return <p className="empty">{t('empty')}</p>;
+}
