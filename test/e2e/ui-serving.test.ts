@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, NO_BROWSER, newPage, startUiServer, type UiServer } from '../support/browser.ts';
+import {
+  checkAccessibility,
+  launchBrowser,
+  NO_BROWSER,
+  newPage,
+  startUiServer,
+  type UiServer,
+} from '../support/browser.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -63,7 +70,7 @@ describe('the server serves the web UI', { timeout: 4 * LONG }, () => {
     assert.equal((await server.api('GET', '/pipelines')).data.length > 0, true, 'the API answers');
   });
 
-  test('the page loads in Chromium without a Content-Security-Policy violation or a script error', {
+  test('the page loads in Chromium without a Content-Security-Policy violation or a script error, and passes the accessibility check', {
     skip: NO_BROWSER,
   }, async () => {
     let browser: Browser | undefined;
@@ -98,6 +105,9 @@ describe('the server serves the web UI', { timeout: 4 * LONG }, () => {
       // Signed out, the app shows its sign-in form: the bundle ran.
       await page.getByRole('button').first().waitFor({ state: 'visible' });
       assert.deepEqual(problems, []);
+      // The kit's accessibility check runs under the page's policy too (no inline script).
+      assert.deepEqual(await checkAccessibility(page), []);
+      assert.deepEqual(problems, [], 'the check itself violated nothing');
     } finally {
       await browser?.close();
     }
