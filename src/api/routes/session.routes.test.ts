@@ -340,6 +340,19 @@ for (const dialect of DIALECTS) {
       assert.equal(unknown.status, 404);
     });
 
+    test('deleting a user deletes their sessions', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, user.email, user.password);
+      assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/users/${user.id}` })).status, 204);
+      assert.equal((await asSession(session, 'GET', '/api/v1/session')).status, 401);
+      const left = await t.context.store.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('userId', '=', user.id)
+        .execute();
+      assert.deepEqual(left, []);
+    });
+
     test('no users answer carries the password hash; they say hasPassword instead', async () => {
       const user = await t.createUser({ role: 'manager' });
       const answers = [
