@@ -314,6 +314,22 @@ for (const dialect of DIALECTS) {
       assert.equal(notMine.status, 403);
     });
 
+    test('wrong current passwords count as failed sign-ins: a stolen session cannot guess at leisure', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, user.email, user.password);
+      const change = (currentPassword: string) =>
+        asSession(session, 'PUT', `/api/v1/users/${user.id}/password`, {
+          body: { password: 'a-new-password-9', currentPassword },
+        });
+      for (let i = 0; i < 5; i++) assert.equal((await change(`guess-number-${i}`)).status, 400);
+      const limited = await change(user.password);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.code, 'sign_in_rate_limited');
+      assert.equal((await attempt(user.email, user.password, '192.0.2.50')).statusCode, 429);
+      t.clock.advance(15 * MINUTE);
+      assert.equal((await change(user.password)).status, 204);
+    });
+
     test("an admin sets anyone's password, which ends all that user's sessions", async () => {
       const user = await t.createUser({ role: 'viewer' });
       const session = await signIn(t.app, user.email, user.password);
