@@ -59,7 +59,7 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       },
     },
     async (request) => {
-      const by = request.token?.name ?? 'an API client';
+      const by = request.token?.name ?? request.principal?.userName ?? 'an API client';
       const run = await journal.retryRun(request.params.id, by, clock.now());
       // Due now: the runner here (SQLite or PostgreSQL) and the other processes take it at once.
       engine.wake('runs');
