@@ -160,3 +160,15 @@ export interface ApiTokensTable {
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+/** What live views are told: one row per change, written by triggers (migration 0012). */
+export interface ChangeFeedTable {
+  id: Generated<number>;
+  kind: string;
+  op: string;
+  entityId: string;
+  itemId: string | null;
+  pipelineId: string | null;
+  userId: string | null;
+  createdAt: Generated<string>;
+}

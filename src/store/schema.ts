@@ -23,6 +23,7 @@ import type {
 import type {
   ActivitiesTable,
   ApiTokensTable,
+  ChangeFeedTable,
   ContactChannelsTable,
   ContactsTable,
   DocumentsTable,
@@ -78,6 +79,7 @@ export interface Database {
   smsOutbox: SmsOutboxTable;
   documentShareTokens: DocumentShareTokensTable;
   settings: SettingsTable;
+  changeFeed: ChangeFeedTable;
 }
 
 export type * from './schema-automation.ts';
