@@ -6,9 +6,9 @@ import pg from 'pg';
 import { type OpenedStream, openEventStream } from '../../../test/support/event-stream.ts';
 import { placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, eventually, type TestApp } from '../../../test/support/harness.ts';
-import { parseConfig } from '../../cli/config.ts';
 import { ChangeFeedRepository } from '../../store/repositories/change-feed-repository.ts';
 import { RunQueueStore } from '../../store/run-queue-store.ts';
+import { buildApp } from '../app.ts';
 
 for (const dialect of DIALECTS) {
   describe(`GET /api/v1/stream (${dialect})`, () => {
@@ -266,11 +266,10 @@ for (const dialect of DIALECTS) {
 
   describe(`GET /api/v1/stream, limits and shutdown (${dialect})`, () => {
     test('a stream does not count against STAGEFLOW_MAX_IN_FLIGHT; STAGEFLOW_MAX_STREAMS bounds streams with 503', async () => {
-      const t = await createTestApp(dialect, {
-        config: parseConfig({ STAGEFLOW_MAX_IN_FLIGHT: '1', STAGEFLOW_MAX_STREAMS: '1' }),
-      });
+      const t = await createTestApp(dialect);
+      const app = await buildApp({ ...t.context, maxInFlight: 1, maxStreams: 1 });
       try {
-        const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+        const base = await app.listen({ port: 0, host: '127.0.0.1' });
         const auth = { authorization: `Bearer ${t.tokens.viewer}` };
         const stream = await openEventStream(base, auth);
         await stream.waitFor('ready', (event) => event.event === 'ready');
@@ -282,6 +281,7 @@ for (const dialect of DIALECTS) {
         assert.equal(((await refused.json()) as { code: string }).code, 'too_many_streams');
         stream.close();
       } finally {
+        await app.close();
         await t.close();
       }
     });
