@@ -107,6 +107,11 @@ export class ChangeHub {
     return this.#entries.size;
   }
 
+  /** Whether the reader is running (only while a stream is open). */
+  get running(): boolean {
+    return this.#loop !== undefined;
+  }
+
   /** Something may have changed: read now rather than at the next poll. */
   poke(): void {
     this.#poked = true;
