@@ -150,6 +150,23 @@ describe('change hub', () => {
     assert.equal(feed.reads, reads);
   });
 
+  test('pings every open stream once the ping interval has passed', async () => {
+    const feed = new FakeFeed();
+    let now = 0;
+    const hub = new ChangeHub({ feed, logger, pollMs: 2, pingMs: 15_000, now: () => now });
+    let pings = 0;
+    await hub.open({ send: () => {}, ping: () => (pings += 1), end: () => {} }, undefined, () => {});
+    await feed.readsMore(3);
+    now = 14_999;
+    await feed.readsMore(2);
+    assert.equal(pings, 0);
+    now = 15_000;
+    await eventually('a ping', () => pings === 1);
+    await feed.readsMore(2);
+    assert.equal(pings, 1, 'not again before another interval');
+    await hub.stop();
+  });
+
   test('stop ends every open stream', async () => {
     const feed = new FakeFeed();
     const hub = new ChangeHub({ feed, logger, pollMs: 2 });
