@@ -167,6 +167,29 @@ describe('change hub', () => {
     await hub.stop();
   });
 
+  test('while the end of the feed cannot be read, nothing is sent; then the stream starts at the end', async () => {
+    const feed = new FakeFeed();
+    for (let id = 1; id <= 3; id += 1) feed.commit(id);
+    let failures = 2;
+    const lastId = feed.lastId.bind(feed);
+    feed.lastId = async () => {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('database down');
+      }
+      return lastId();
+    };
+    const hub = new ChangeHub({ feed, logger, pollMs: 2 });
+    const stream = collector();
+    const starts: unknown[] = [];
+    await hub.open(stream, undefined, (start) => starts.push(start));
+    assert.deepEqual(starts, [{ kind: 'ready', id: 3 }]);
+    feed.commit(4);
+    await eventually('the new row', () => stream.ids.length === 1);
+    assert.deepEqual(stream.ids, [4]);
+    await hub.stop();
+  });
+
   test('stop ends every open stream', async () => {
     const feed = new FakeFeed();
     const hub = new ChangeHub({ feed, logger, pollMs: 2 });
