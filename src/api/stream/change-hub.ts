@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import type { FeedChange } from '../../store/repositories/change-feed-repository.ts';
+import {
+  CHANGE_FEED_RETENTION_MS,
+  type FeedChange,
+} from '../../store/repositories/change-feed-repository.ts';
 
 /** What the hub reads (the store's ChangeFeedRepository). */
 export interface ChangeFeed {
@@ -97,7 +100,7 @@ export class ChangeHub {
     this.#gapMs = options.gapMs ?? 5000;
     this.#pingMs = options.pingMs ?? 15_000;
     this.#pruneEveryMs = options.pruneEveryMs ?? 60_000;
-    this.#retentionMs = options.retentionMs ?? 86_400_000;
+    this.#retentionMs = options.retentionMs ?? CHANGE_FEED_RETENTION_MS;
     this.#batchSize = options.batchSize ?? 500;
     this.#now = options.now ?? (() => performance.now());
   }

@@ -16,6 +16,9 @@ export interface FeedChange {
   readonly at: string;
 }
 
+/** How long feed rows are kept: live views that were away longer start over. Default: 24 h. */
+export const CHANGE_FEED_RETENTION_MS = 86_400_000;
+
 /** The `settings` key of the highest feed id pruned: a client behind it missed rows for good. */
 const PRUNED_THROUGH = 'change_feed_pruned_through';
 
