@@ -26,7 +26,7 @@ export interface ChangeSubscriber {
 /** How a stream starts: at the end (`ready`), over again (`reset`) or after the given id. */
 export type StreamStart =
   | { readonly kind: 'ready'; readonly id: number }
-  | { readonly kind: 'reset' }
+  | { readonly kind: 'reset'; readonly id: number }
   | { readonly kind: 'resumed' };
 
 export interface ChangeHubOptions {
@@ -161,7 +161,8 @@ export class ChangeHub {
     const from = lastEventId === undefined ? undefined : parseId(lastEventId);
     let start: StreamStart;
     if (lastEventId === undefined) start = { kind: 'ready', id: cursor };
-    else if (from === undefined || !(await this.#retained(from, cursor))) start = { kind: 'reset' };
+    else if (from === undefined || !(await this.#retained(from, cursor)))
+      start = { kind: 'reset', id: cursor };
     else start = { kind: 'resumed' };
     if (!this.#entries.has(subscriber)) return;
     started(start);
