@@ -282,14 +282,20 @@ for (const dialect of DIALECTS) {
   });
 
   describe(`GET /api/v1/stream, limits and shutdown (${dialect})`, () => {
-    test('a stream does not count against STAGEFLOW_MAX_IN_FLIGHT; STAGEFLOW_MAX_STREAMS bounds streams with 503', async () => {
+    test('a stream keeps the headers hooks set, does not count against STAGEFLOW_MAX_IN_FLIGHT, and STAGEFLOW_MAX_STREAMS bounds streams with 503', async () => {
       const t = await createTestApp(dialect);
       const app = await buildApp({ ...t.context, maxInFlight: 1, maxStreams: 1 });
+      // As a session hook would refresh a cookie: headers set before the handler go out with the stream.
+      app.addHook('onRequest', (_request, reply, done) => {
+        reply.header('x-set-by-hook', 'yes');
+        done();
+      });
       try {
         const base = await app.listen({ port: 0, host: '127.0.0.1' });
         const auth = { authorization: `Bearer ${t.tokens.viewer}` };
         const stream = await openEventStream(base, auth);
         await stream.waitFor('ready', (event) => event.event === 'ready');
+        assert.equal(stream.headers.get('x-set-by-hook'), 'yes');
         const list = await fetch(`${base}/api/v1/pipelines`, { headers: auth });
         assert.equal(list.status, 200);
         const refused = await fetch(`${base}/api/v1/stream`, { headers: auth });

@@ -79,6 +79,10 @@ export function registerStreamRoutes(app: App, context: AppContext): void {
       // Registered first: a client gone before the stream opened must not hold a place.
       response.once('close', () => hub.close(subscriber));
       if (response.destroyed) return;
+      // Headers the hooks set (a refreshed session cookie, say) go out with the stream's own.
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) response.setHeader(name, value);
+      }
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
