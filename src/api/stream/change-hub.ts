@@ -225,7 +225,9 @@ export class ChangeHub {
       ready = resolve;
     });
     // Until the end of the feed is known nothing is read: starting from 0 would send every
-    // retained row to every stream.
+    // retained row to every stream. On PostgreSQL a change committing at this very moment with
+    // an id below the end is not sent live to the streams opened now; a client resuming by
+    // Last-Event-ID reads the table again and gets it.
     let known = false;
     while (!known && this.#entries.size > 0 && !this.#stopped) {
       try {
