@@ -38,4 +38,11 @@ export interface AppContext {
   readonly maxInFlight?: number;
   /** Folder of the built web UI (index.html, assets/). Default: web/dist of this package. */
   readonly webDist?: string;
+  /** Most open event streams (STAGEFLOW_MAX_STREAMS); more are refused with 503. Default: 500. */
+  readonly maxStreams?: number;
+  /**
+   * Registers a listener called when something may have changed in the database (the engine's
+   * wake-ups, also from other processes): the event stream reads at once instead of at its poll.
+   */
+  readonly onChangeHint?: (listener: () => void) => void;
 }
