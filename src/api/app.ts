@@ -30,6 +30,7 @@ import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
+import { registerStatsRoutes } from './routes/stats.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
@@ -70,6 +71,7 @@ const RESOURCE_ROUTES = [
   registerFormsRoutes,
   registerSiteTrackingRoutes,
   registerCatalogueRoutes,
+  registerStatsRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */
