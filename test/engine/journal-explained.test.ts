@@ -62,6 +62,14 @@ for (const dialect of DIALECTS) {
           eventType: 'chat.message',
         })
       ).id;
+      ids['paid'] = (
+        await must('/api/v1/triggers', {
+          name: 'Fully paid',
+          stageId: stages['Paid'],
+          eventType: 'payment.received',
+          condition: { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount' },
+        })
+      ).id;
       ids['vip'] = (
         await must('/api/v1/robots', {
           name: 'Greet a VIP',
@@ -106,6 +114,12 @@ for (const dialect of DIALECTS) {
         type: 'payment.received',
         subject: { itemId },
         data: { amount: '100.00', paymentId: 'BP-123' },
+      });
+      await must('/api/v1/events', {
+        id: 'pay-2',
+        type: 'payment.received',
+        subject: { itemId },
+        data: { amount: '1900.00', paymentId: 'BP-124' },
       });
     });
     after(() => t.close());
@@ -182,6 +196,32 @@ for (const dialect of DIALECTS) {
       const [planned] = await journal('run_planned');
       assert.equal(planned?.robotName, 'Greet a VIP');
       assert.equal(typeof planned?.data['dueAt'], 'string');
+    });
+
+    test('a move by a trigger links to the event and shows the comparison that held', async () => {
+      const paidTrigger = (await journal()).filter((e) => e.triggerName === 'Fully paid');
+      const [first, second] = paidTrigger.filter((e) => e.kind.startsWith('trigger_'));
+      assert.equal(first?.kind, 'trigger_not_matched');
+      assert.deepEqual(first?.data['compared'], {
+        field: 'item.paidAmount',
+        op: 'gte',
+        valueField: 'item.amount',
+        expected: 2000,
+        actual: 100,
+      });
+      assert.equal(second?.kind, 'trigger_matched');
+      assert.equal(second?.data['reason'], 'matched');
+      assert.deepEqual(second?.data['compared'], {
+        field: 'item.paidAmount',
+        op: 'gte',
+        valueField: 'item.amount',
+        expected: 2000,
+        actual: 2000,
+      });
+      const moved = paidTrigger.find((e) => e.kind === 'moved');
+      assert.equal(moved?.stageName, 'Paid');
+      const cause = (await journal()).find((e) => e.id === moved?.causeId);
+      assert.deepEqual(cause?.data['summary'], { paymentId: 'BP-124', amount: '1900.00' });
     });
 
     test('a received event carries a short summary of its data', async () => {
