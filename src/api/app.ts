@@ -13,6 +13,7 @@ import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts'
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
@@ -31,6 +32,7 @@ import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
+import { registerStatsRoutes } from './routes/stats.routes.ts';
 import { registerStreamRoutes } from './routes/stream.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
@@ -55,6 +57,7 @@ const RESOURCE_ROUTES = [
   registerUsersRoutes,
   registerContactsRoutes,
   registerPipelinesRoutes,
+  registerBoardRoutes,
   registerItemsRoutes,
   registerTasksRoutes,
   registerActivitiesRoutes,
@@ -74,6 +77,7 @@ const RESOURCE_ROUTES = [
   registerSiteTrackingRoutes,
   registerCatalogueRoutes,
   registerStreamRoutes,
+  registerStatsRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { JOURNAL_KINDS } from '../../domain/journal.ts';
 import { RUN_STATUSES } from '../../domain/run.ts';
+import { RUN_ORDERS } from '../../store/repositories/runs-read-repository.ts';
 import { Id, NullableId, NullableTimestamp, StringEnum, Timestamp } from './common.ts';
 
 const RunStatus = StringEnum(RUN_STATUSES, {
@@ -9,6 +10,7 @@ const RunStatus = StringEnum(RUN_STATUSES, {
 });
 const JournalKind = StringEnum(JOURNAL_KINDS);
 const Json = Type.Record(Type.String(), Type.Unknown());
+const NullableName = (description: string) => Type.Union([Type.String(), Type.Null()], { description });
 
 /** The stored error of a failed attempt; the stack stays in the database and the logs. */
 const RunErrorSchema = Type.Object(
@@ -53,6 +55,9 @@ export const RunSchema = Type.Object(
     depth: Type.Integer({ description: 'Position in the cascade started by the root event' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
+    itemTitle: Type.Union([Type.String(), Type.Null()]),
+    stageName: Type.Union([Type.String(), Type.Null()]),
   },
   { title: 'Run', description: 'One execution of a robot for one item and one stage entry' },
 );
@@ -74,19 +79,72 @@ export const JournalEntrySchema = Type.Object(
     causeId: Type.Union([Id, Type.Null()], { description: 'The journal entry that led to this one' }),
     depth: Type.Integer(),
     createdAt: Timestamp,
+    triggerName: NullableName('The trigger of the entry, or of the move it records'),
+    robotName: NullableName('The robot of the entry, or the robot whose run made the move'),
+    guardName: NullableName('The guard that refused a move'),
+    stageName: NullableName('The target of a move or refusal, the stage of a run'),
+    fromStageName: NullableName('The stage a move or refusal left from'),
+    authorName: NullableName('The API token or user who made a manual move'),
   },
-  { title: 'JournalEntry' },
+  {
+    title: 'JournalEntry',
+    description:
+      'data by kind: event_received {type, subject, data, summary}; trigger_matched and trigger_not_matched ' +
+      '{reason: matched | missing_stage | same_stage | final_stage | backward | filter | condition, explanation, ' +
+      'eventType, toStageId, compared?: {field, op, expected?, valueField?, actual}}; moved {fromStageId (null on ' +
+      'creation), toStageId, author, cause: {kind: trigger | robot | manual | system, ...}, created?}; move_refused ' +
+      '{fromStageId, toStageId, reason, guardMessage, manual, cause, compared?}; run_planned {dueAt, status}; ' +
+      'run_skipped {reason: condition | once_per_item | robot_disabled | item_missing, explanation?, compared?}; ' +
+      'run_cancelled {reason, dueAt?}; run_retry_scheduled {error, dueAt}; run_failed {error}; run_succeeded {changes}',
+  },
 );
+
+const STATUS_LIST = `^(${RUN_STATUSES.join('|')})(,(${RUN_STATUSES.join('|')}))*$`;
+const Instant = (description: string) => Type.Optional(Type.String({ format: 'date-time', description }));
 
 export const RunListQuery = Type.Object(
   {
     itemId: Type.Optional(Id),
     robotId: Type.Optional(Id),
-    status: Type.Optional(RunStatus),
-    dueFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Due at or after' })),
-    dueTo: Type.Optional(Type.String({ format: 'date-time', description: 'Due at or before' })),
+    pipelineId: Type.Optional(Id),
+    status: Type.Optional(
+      Type.String({
+        pattern: STATUS_LIST,
+        description: `One status or a comma list of them: ${RUN_STATUSES.join(', ')}`,
+        examples: ['failed', 'failed,scheduled'],
+      }),
+    ),
+    from: Instant('Due at or after'),
+    to: Instant('Due at or before'),
+    dueFrom: Instant('Due at or after (the same as from)'),
+    dueTo: Instant('Due at or before (the same as to)'),
+    order: Type.Optional(
+      StringEnum(RUN_ORDERS, {
+        description:
+          'oldest-first (default): as planned. failed-first: failed runs, then the others, the latest due first',
+      }),
+    ),
   },
   { additionalProperties: false },
+);
+
+export const RetryRunsSchema = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false, title: 'RetryRuns' },
+);
+
+export const RetryRunsResultSchema = Type.Object(
+  {
+    retried: Type.Array(RunSchema, { description: 'Runs scheduled again, due now' }),
+    refused: Type.Array(
+      Type.Object(
+        { id: Type.String(), code: Type.String(), message: Type.String() },
+        { title: 'RetryRefusal' },
+      ),
+      { description: 'Runs left as they were: not failed (run_not_failed) or unknown (not_found)' },
+    ),
+  },
+  { title: 'RetryRunsResult' },
 );
 
 export const JournalQuery = Type.Object(
