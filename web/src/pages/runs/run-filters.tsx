@@ -1,0 +1,114 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { Page, Pipeline } from '../../api/types.ts';
+import { RUN_STATUSES, type RunStatus, STATUS_LOOK } from './run-types.ts';
+import type { RunFilters } from './use-runs.ts';
+
+interface RobotName {
+  readonly id: string;
+  readonly name: string;
+}
+
+export function usePipelines() {
+  return useQuery({
+    queryKey: ['pipelines'],
+    queryFn: () => api.get<Page<Pipeline>>('/pipelines', { limit: 200 }),
+  });
+}
+
+/** Status (several at once), pipeline, robot and a range of days; every change goes to the address. */
+export function RunFiltersBar({
+  filters,
+  onChange,
+}: {
+  filters: RunFilters;
+  onChange: (change: Partial<RunFilters>) => void;
+}) {
+  const { t } = useTranslation('runs');
+  const pipelines = usePipelines();
+  const robots = useQuery({
+    queryKey: ['robots', filters.pipelineId],
+    queryFn: () =>
+      api.get<Page<RobotName>>('/robots', { pipelineId: filters.pipelineId || undefined, limit: 200 }),
+  });
+  const toggle = (status: RunStatus, on: boolean) =>
+    onChange({
+      statuses: on
+        ? RUN_STATUSES.filter((s) => s === status || filters.statuses.includes(s))
+        : filters.statuses.filter((s) => s !== status),
+    });
+  const filtered =
+    filters.statuses.length > 0 || filters.pipelineId !== '' || filters.from !== '' || filters.to !== '';
+  return (
+    <search className="panel run-filters" aria-label={t('filters.label')}>
+      <fieldset className="status-filter">
+        <legend>{t('filters.status')}</legend>
+        {RUN_STATUSES.map((status) => (
+          <label key={status} className={`status-choice ${STATUS_LOOK[status].pill}`}>
+            <input
+              type="checkbox"
+              checked={filters.statuses.includes(status)}
+              onChange={(event) => toggle(status, event.target.checked)}
+            />
+            {t(`status.${status}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="filter-fields">
+        <label>
+          {t('filters.pipeline')}
+          <select
+            value={filters.pipelineId}
+            onChange={(event) => onChange({ pipelineId: event.target.value })}
+          >
+            <option value="">{t('filters.allPipelines')}</option>
+            {pipelines.data?.data.map((pipeline) => (
+              <option key={pipeline.id} value={pipeline.id}>
+                {pipeline.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filters.robot')}
+          <select value={filters.robotId} onChange={(event) => onChange({ robotId: event.target.value })}>
+            <option value="">{t('filters.allRobots')}</option>
+            {robots.data?.data.map((robot) => (
+              <option key={robot.id} value={robot.id}>
+                {robot.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filters.from')}
+          <input
+            type="date"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(event) => onChange({ from: event.target.value })}
+          />
+        </label>
+        <label>
+          {t('filters.to')}
+          <input
+            type="date"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(event) => onChange({ to: event.target.value })}
+          />
+        </label>
+        {filtered && (
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => onChange({ statuses: [], pipelineId: '', robotId: '', from: '', to: '' })}
+          >
+            {t('filters.clear')}
+          </button>
+        )}
+      </div>
+    </search>
+  );
+}

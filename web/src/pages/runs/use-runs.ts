@@ -1,0 +1,86 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import type { Page } from '../../api/types.ts';
+import { nextDay, startOfDay } from '../shared/zoned-time.ts';
+import { type RetryResult, RUN_STATUSES, type Run, type RunStatus } from './run-types.ts';
+
+/** The runs page's filters, kept in the address so a filtered view can be shared or reloaded. */
+export interface RunFilters {
+  readonly statuses: readonly RunStatus[];
+  readonly pipelineId: string;
+  readonly robotId: string;
+  /** Calendar days in the user's time zone, both included ("2026-12-01"). */
+  readonly from: string;
+  readonly to: string;
+}
+
+const PAGE_SIZE = 50;
+
+export function useRunFilters(): [RunFilters, (change: Partial<RunFilters>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo<RunFilters>(
+    () => ({
+      statuses: (params.get('status') ?? '')
+        .split(',')
+        .filter((status): status is RunStatus => (RUN_STATUSES as readonly string[]).includes(status)),
+      pipelineId: params.get('pipeline') ?? '',
+      robotId: params.get('robot') ?? '',
+      from: params.get('from') ?? '',
+      to: params.get('to') ?? '',
+    }),
+    [params],
+  );
+  const update = (change: Partial<RunFilters>) => {
+    const next = { ...filters, ...change };
+    // A robot belongs to one pipeline: choosing another pipeline forgets the robot.
+    if (change.pipelineId !== undefined && change.pipelineId !== filters.pipelineId) next.robotId = '';
+    const query = new URLSearchParams();
+    if (next.statuses.length > 0) query.set('status', next.statuses.join(','));
+    if (next.pipelineId !== '') query.set('pipeline', next.pipelineId);
+    if (next.robotId !== '') query.set('robot', next.robotId);
+    if (next.from !== '') query.set('from', next.from);
+    if (next.to !== '') query.set('to', next.to);
+    setParams(query, { replace: true });
+  };
+  return [filters, update];
+}
+
+/** The API query for the filters: days become instants in the user's zone; failed runs first. */
+export function runsQuery(filters: RunFilters, timeZone: string) {
+  return {
+    status: filters.statuses.length > 0 ? filters.statuses.join(',') : undefined,
+    pipelineId: filters.pipelineId || undefined,
+    robotId: filters.robotId || undefined,
+    from: filters.from === '' ? undefined : startOfDay(filters.from, timeZone),
+    to: filters.to === '' ? undefined : startOfDay(nextDay(filters.to), timeZone),
+    order: 'failed-first',
+    limit: PAGE_SIZE,
+  };
+}
+
+export function useRuns(filters: RunFilters, timeZone: string) {
+  const query = runsQuery(filters, timeZone);
+  return useInfiniteQuery({
+    queryKey: ['runs', query],
+    queryFn: ({ pageParam }) => api.get<Page<Run>>('/runs', { ...query, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+/** Retries runs, one or many, through the same command; refused runs come back with a reason. */
+export function useRetry() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (ids: readonly string[]): Promise<RetryResult> => {
+      if (ids.length === 1 && ids[0] !== undefined) {
+        const run = await api.post<Run>(`/runs/${ids[0]}/retry`);
+        return { retried: [run], refused: [] };
+      }
+      return api.post<RetryResult>('/runs/retry', { ids });
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: ['runs'] }),
+  });
+}
