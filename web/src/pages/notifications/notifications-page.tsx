@@ -106,7 +106,7 @@ function NotificationRow({
       {canMark && (
         <button
           type="button"
-          className="button-quiet"
+          className="mark-button"
           disabled={mark.isPending}
           onClick={() => mark.mutate(!notification.read)}
           aria-label={t(notification.read ? 'markUnreadOne' : 'markReadOne', { title: notification.title })}

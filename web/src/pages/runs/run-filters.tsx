@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Page, Pipeline } from '../../api/types.ts';
@@ -38,77 +39,86 @@ export function RunFiltersBar({
         ? RUN_STATUSES.filter((s) => s === status || filters.statuses.includes(s))
         : filters.statuses.filter((s) => s !== status),
     });
-  const filtered =
-    filters.statuses.length > 0 || filters.pipelineId !== '' || filters.from !== '' || filters.to !== '';
+  const active =
+    (filters.statuses.length > 0 ? 1 : 0) +
+    [filters.pipelineId, filters.robotId, filters.from, filters.to].filter((value) => value !== '').length;
+  // Open on wide screens; on a phone the list comes first and the filters open on demand.
+  const [open, setOpen] = useState(() => window.matchMedia('(min-width: 721px)').matches);
   return (
-    <search className="panel run-filters" aria-label={t('filters.label')}>
-      <fieldset className="status-filter">
-        <legend>{t('filters.status')}</legend>
-        {RUN_STATUSES.map((status) => (
-          <label key={status} className={`status-choice ${STATUS_LOOK[status].pill}`}>
-            <input
-              type="checkbox"
-              checked={filters.statuses.includes(status)}
-              onChange={(event) => toggle(status, event.target.checked)}
-            />
-            {t(`status.${status}`)}
+    <search className="panel run-filters">
+      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
+        <summary>
+          {t('filters.label')}
+          {active > 0 && <span className="filter-count">{t('filters.active', { count: active })}</span>}
+        </summary>
+        <fieldset className="status-filter">
+          <legend>{t('filters.status')}</legend>
+          {RUN_STATUSES.map((status) => (
+            <label key={status} className={`status-choice ${STATUS_LOOK[status].pill}`}>
+              <input
+                type="checkbox"
+                checked={filters.statuses.includes(status)}
+                onChange={(event) => toggle(status, event.target.checked)}
+              />
+              {t(`status.${status}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="filter-fields">
+          <label>
+            {t('filters.pipeline')}
+            <select
+              value={filters.pipelineId}
+              onChange={(event) => onChange({ pipelineId: event.target.value })}
+            >
+              <option value="">{t('filters.allPipelines')}</option>
+              {pipelines.data?.data.map((pipeline) => (
+                <option key={pipeline.id} value={pipeline.id}>
+                  {pipeline.name}
+                </option>
+              ))}
+            </select>
           </label>
-        ))}
-      </fieldset>
-      <div className="filter-fields">
-        <label>
-          {t('filters.pipeline')}
-          <select
-            value={filters.pipelineId}
-            onChange={(event) => onChange({ pipelineId: event.target.value })}
-          >
-            <option value="">{t('filters.allPipelines')}</option>
-            {pipelines.data?.data.map((pipeline) => (
-              <option key={pipeline.id} value={pipeline.id}>
-                {pipeline.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filters.robot')}
-          <select value={filters.robotId} onChange={(event) => onChange({ robotId: event.target.value })}>
-            <option value="">{t('filters.allRobots')}</option>
-            {robots.data?.data.map((robot) => (
-              <option key={robot.id} value={robot.id}>
-                {robot.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filters.from')}
-          <input
-            type="date"
-            value={filters.from}
-            max={filters.to || undefined}
-            onChange={(event) => onChange({ from: event.target.value })}
-          />
-        </label>
-        <label>
-          {t('filters.to')}
-          <input
-            type="date"
-            value={filters.to}
-            min={filters.from || undefined}
-            onChange={(event) => onChange({ to: event.target.value })}
-          />
-        </label>
-        {filtered && (
-          <button
-            type="button"
-            className="button-quiet"
-            onClick={() => onChange({ statuses: [], pipelineId: '', robotId: '', from: '', to: '' })}
-          >
-            {t('filters.clear')}
-          </button>
-        )}
-      </div>
+          <label>
+            {t('filters.robot')}
+            <select value={filters.robotId} onChange={(event) => onChange({ robotId: event.target.value })}>
+              <option value="">{t('filters.allRobots')}</option>
+              {robots.data?.data.map((robot) => (
+                <option key={robot.id} value={robot.id}>
+                  {robot.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('filters.from')}
+            <input
+              type="date"
+              value={filters.from}
+              max={filters.to || undefined}
+              onChange={(event) => onChange({ from: event.target.value })}
+            />
+          </label>
+          <label>
+            {t('filters.to')}
+            <input
+              type="date"
+              value={filters.to}
+              min={filters.from || undefined}
+              onChange={(event) => onChange({ to: event.target.value })}
+            />
+          </label>
+          {active > 0 && (
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={() => onChange({ statuses: [], pipelineId: '', robotId: '', from: '', to: '' })}
+            >
+              {t('filters.clear')}
+            </button>
+          )}
+        </div>
+      </details>
     </search>
   );
 }

@@ -110,13 +110,13 @@ function RunRow({
           <RunStatusPill status={run.status} />
           {run.reason !== null && <span className="muted run-reason">{run.reason}</span>}
         </td>
-        <td data-label={finished ? t('table.finished') : t('table.due')}>
+        <td data-label={finished ? t('table.finished') : t('table.due')} className="cell-time">
           {time === null ? (
             <span className="muted">{t('table.noTime')}</span>
           ) : (
             <>
-              <span className="visually-hidden">{finished ? t('table.finished') : t('table.due')}: </span>
               <time dateTime={time}>{format.dateTime(time)}</time>
+              <span className="muted time-kind">{finished ? t('table.finished') : t('table.due')}</span>
             </>
           )}
         </td>

@@ -53,7 +53,7 @@ export default function RunsPage() {
               disabled={chosen.length === 0 || retry.isPending}
               onClick={() => start(chosen)}
             >
-              {t('retrySelected', { count: chosen.length })}
+              {chosen.length === 0 ? t('retrySelectedNone') : t('retrySelected', { count: chosen.length })}
             </button>
           </div>
         )}
