@@ -145,7 +145,7 @@ function RunRow({
         <tr className="run-error-row">
           <td colSpan={columns} className="cell-error">
             <details>
-              <summary>
+              <summary className="error-summary">
                 {t('table.error')}: {run.error.message}
               </summary>
               <dl>
