@@ -59,12 +59,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function cli(args: string[], env: Record<string, string>) {
+/** Runs the real CLI to its end; `input` is written to its standard input. */
+export function cli(args: string[], env: Record<string, string>, input?: string) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: repo,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     encoding: 'utf8',
     timeout: LONG,
+    ...(input !== undefined && { input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
