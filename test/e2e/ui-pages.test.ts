@@ -215,17 +215,17 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
     await api('POST', '/notifications', {
       userId: manager['id'],
-      title: 'Order 101 waits for a call',
+      title: 'Order 102 waits for a call',
       body: 'The buyer asked about delivery.',
       itemId: failing[0]?.['id'],
     });
     await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
     await bell.click();
-    const row = page.getByRole('listitem').filter({ hasText: 'Order 101 waits for a call' });
+    const row = page.getByRole('listitem').filter({ hasText: 'Order 102 waits for a call' });
     await row.getByText('Unread', { exact: false }).waitFor({ state: 'attached' });
     await saveScreenshot(page, 'notifications-desktop-en');
     assert.deepEqual(await checkAccessibility(page), []);
-    await row.getByRole('button', { name: 'Mark read: Order 101 waits for a call' }).click();
+    await row.getByRole('button', { name: 'Mark read: Order 102 waits for a call' }).click();
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
   });
 
@@ -233,7 +233,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     const { now } = await api('GET', '/clock');
     const hour = 3_600_000;
     await api('POST', '/tasks', {
-      title: 'Call the buyer of Order 101',
+      title: 'Call the buyer of Order 102',
       responsibleId: manager['id'],
       itemId: failing[0]?.['id'],
       deadline: new Date(Date.parse(now) + hour).toISOString(),
@@ -247,12 +247,12 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
     await page.getByRole('link', { name: 'My tasks' }).click();
     const overdue = page.getByRole('region', { name: /^Overdue/ });
-    await page.getByText('Call the buyer of Order 101').waitFor();
-    assert.equal(await overdue.getByText('Call the buyer of Order 101').count(), 0);
+    await page.getByText('Call the buyer of Order 102').waitFor();
+    assert.equal(await overdue.getByText('Call the buyer of Order 102').count(), 0);
 
     await api('POST', '/clock/advance', { by: 'PT2H' });
     await page.reload();
-    await overdue.getByText('Call the buyer of Order 101').waitFor();
+    await overdue.getByText('Call the buyer of Order 102').waitFor();
     await page
       .getByRole('region', { name: /^Later/ })
       .getByText('Send the contract')
@@ -261,7 +261,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     assert.deepEqual(await checkAccessibility(page), []);
 
     await overdue
-      .getByRole('group', { name: 'Change the status of “Call the buyer of Order 101”' })
+      .getByRole('group', { name: 'Change the status of “Call the buyer of Order 102”' })
       .getByRole('button', { name: 'Complete' })
       .click();
     await page.getByText('Nothing overdue.').waitFor();

@@ -76,6 +76,7 @@ export function FunnelPanel({ pipelineId, pipelineName }: { pipelineId: string; 
                 <XAxis
                   type="number"
                   allowDecimals={false}
+                  tick={{ fontSize: 12 }}
                   tickFormatter={(value: number) => format.number(value)}
                 />
                 <YAxis type="category" dataKey="name" width={112} tick={{ fontSize: 12 }} interval={0} />

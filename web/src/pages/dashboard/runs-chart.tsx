@@ -63,7 +63,11 @@ export function RunsPerDayPanel({ pipelineId, days }: { pipelineId: string | und
                   labelFormatter={(day) => longDay.format(new Date(`${String(day)}T00:00:00Z`))}
                   formatter={(value) => format.number(Number(value))}
                 />
-                <Legend wrapperStyle={{ fontSize: 13 }} />
+                <Legend
+                  wrapperStyle={{ fontSize: 13 }}
+                  itemSorter={null}
+                  formatter={(value) => <span className="legend-text">{value}</span>}
+                />
                 {DAY_STATUSES.map((status) => (
                   <Bar
                     key={status}

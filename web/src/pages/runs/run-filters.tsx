@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Page, Pipeline } from '../../api/types.ts';
+import { PERIODS, type Period, type RunFilters } from './run-query.ts';
 import { RUN_STATUSES, type RunStatus, STATUS_LOOK } from './run-types.ts';
-import type { RunFilters } from './use-runs.ts';
 
 interface RobotName {
   readonly id: string;
@@ -41,7 +41,7 @@ export function RunFiltersBar({
     });
   const active =
     (filters.statuses.length > 0 ? 1 : 0) +
-    [filters.pipelineId, filters.robotId, filters.from, filters.to].filter((value) => value !== '').length;
+    [filters.pipelineId, filters.robotId, filters.period].filter((value) => value !== '').length;
   // Open on wide screens; on a phone the list comes first and the filters open on demand.
   const [open, setOpen] = useState(() => window.matchMedia('(min-width: 721px)').matches);
   return (
@@ -91,28 +91,47 @@ export function RunFiltersBar({
             </select>
           </label>
           <label>
-            {t('filters.from')}
-            <input
-              type="date"
-              value={filters.from}
-              max={filters.to || undefined}
-              onChange={(event) => onChange({ from: event.target.value })}
-            />
+            {t('filters.period')}
+            <select
+              value={filters.period}
+              onChange={(event) => onChange({ period: event.target.value as Period })}
+            >
+              {PERIODS.map((period) => (
+                <option key={period} value={period}>
+                  {t(`filters.periods.${period || 'any'}`)}
+                </option>
+              ))}
+            </select>
           </label>
-          <label>
-            {t('filters.to')}
-            <input
-              type="date"
-              value={filters.to}
-              min={filters.from || undefined}
-              onChange={(event) => onChange({ to: event.target.value })}
-            />
-          </label>
+          {filters.period === 'custom' && (
+            <>
+              <label>
+                {t('filters.from')}
+                <input
+                  type="date"
+                  value={filters.from}
+                  max={filters.to || undefined}
+                  onChange={(event) => onChange({ from: event.target.value })}
+                />
+              </label>
+              <label>
+                {t('filters.to')}
+                <input
+                  type="date"
+                  value={filters.to}
+                  min={filters.from || undefined}
+                  onChange={(event) => onChange({ to: event.target.value })}
+                />
+              </label>
+            </>
+          )}
           {active > 0 && (
             <button
               type="button"
               className="button-quiet"
-              onClick={() => onChange({ statuses: [], pipelineId: '', robotId: '', from: '', to: '' })}
+              onClick={() =>
+                onChange({ statuses: [], pipelineId: '', robotId: '', period: '', from: '', to: '' })
+              }
             >
               {t('filters.clear')}
             </button>

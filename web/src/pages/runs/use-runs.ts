@@ -3,20 +3,8 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { nextDay, startOfDay } from '../shared/zoned-time.ts';
+import { PERIODS, type Period, type RunFilters, runsQuery } from './run-query.ts';
 import { type RetryResult, RUN_STATUSES, type Run, type RunStatus } from './run-types.ts';
-
-/** The runs page's filters, kept in the address so a filtered view can be shared or reloaded. */
-export interface RunFilters {
-  readonly statuses: readonly RunStatus[];
-  readonly pipelineId: string;
-  readonly robotId: string;
-  /** Calendar days in the user's time zone, both included ("2026-12-01"). */
-  readonly from: string;
-  readonly to: string;
-}
-
-const PAGE_SIZE = 50;
 
 export function useRunFilters(): [RunFilters, (change: Partial<RunFilters>) => void] {
   const [params, setParams] = useSearchParams();
@@ -27,6 +15,9 @@ export function useRunFilters(): [RunFilters, (change: Partial<RunFilters>) => v
         .filter((status): status is RunStatus => (RUN_STATUSES as readonly string[]).includes(status)),
       pipelineId: params.get('pipeline') ?? '',
       robotId: params.get('robot') ?? '',
+      period: (PERIODS as readonly string[]).includes(params.get('period') ?? '')
+        ? (params.get('period') as Period)
+        : '',
       from: params.get('from') ?? '',
       to: params.get('to') ?? '',
     }),
@@ -40,24 +31,12 @@ export function useRunFilters(): [RunFilters, (change: Partial<RunFilters>) => v
     if (next.statuses.length > 0) query.set('status', next.statuses.join(','));
     if (next.pipelineId !== '') query.set('pipeline', next.pipelineId);
     if (next.robotId !== '') query.set('robot', next.robotId);
-    if (next.from !== '') query.set('from', next.from);
-    if (next.to !== '') query.set('to', next.to);
+    if (next.period !== '') query.set('period', next.period);
+    if (next.period === 'custom' && next.from !== '') query.set('from', next.from);
+    if (next.period === 'custom' && next.to !== '') query.set('to', next.to);
     setParams(query, { replace: true });
   };
   return [filters, update];
-}
-
-/** The API query for the filters: days become instants in the user's zone; failed runs first. */
-export function runsQuery(filters: RunFilters, timeZone: string) {
-  return {
-    status: filters.statuses.length > 0 ? filters.statuses.join(',') : undefined,
-    pipelineId: filters.pipelineId || undefined,
-    robotId: filters.robotId || undefined,
-    from: filters.from === '' ? undefined : startOfDay(filters.from, timeZone),
-    to: filters.to === '' ? undefined : startOfDay(nextDay(filters.to), timeZone),
-    order: 'failed-first',
-    limit: PAGE_SIZE,
-  };
 }
 
 export function useRuns(filters: RunFilters, timeZone: string) {

@@ -61,8 +61,13 @@ export function startOfDay(day: string, timeZone: string): string {
   return new Date(instant).toISOString();
 }
 
+/** The day `days` after `day` on the calendar (before it when negative). */
+export function shiftDay(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
 /** The day after `day`, on the calendar. */
 export function nextDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
+  return shiftDay(day, 1);
 }
