@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runsQuery } from '../../web/src/pages/runs/run-query.ts';
+import { activeFilters, filtersFromParams, runsQuery } from '../../web/src/pages/runs/run-query.ts';
 import { dayOf, shiftDay, startOfDay } from '../../web/src/pages/shared/zoned-time.ts';
 import { groupTasks } from '../../web/src/pages/tasks/task-groups.ts';
 import type { Task } from '../../web/src/pages/tasks/task-types.ts';
@@ -37,6 +37,17 @@ describe('the runs query', () => {
     assert.equal(query.status, undefined);
     assert.equal(query.from, undefined);
     assert.equal(query.to, undefined);
+  });
+
+  test('reads the filters from the address, ignoring what it does not know', () => {
+    const plain = filtersFromParams(new URLSearchParams(''));
+    assert.deepEqual(plain, none);
+    assert.equal(activeFilters(plain), 0);
+    const asked = filtersFromParams(new URLSearchParams('status=failed,done,skipped&period=7d&robot=r1'));
+    assert.deepEqual(asked.statuses, ['failed', 'skipped']);
+    assert.equal(asked.period, '7d');
+    assert.equal(activeFilters(asked), 3);
+    assert.equal(filtersFromParams(new URLSearchParams('period=forever')).period, '');
   });
 
   test('sends several statuses as one comma list', () => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Page, Pipeline } from '../../api/types.ts';
-import { PERIODS, type Period, type RunFilters } from './run-query.ts';
+import { activeFilters, PERIODS, type Period, type RunFilters } from './run-query.ts';
 import { RUN_STATUSES, type RunStatus, STATUS_LOOK } from './run-types.ts';
 
 interface RobotName {
@@ -39,9 +39,7 @@ export function RunFiltersBar({
         ? RUN_STATUSES.filter((s) => s === status || filters.statuses.includes(s))
         : filters.statuses.filter((s) => s !== status),
     });
-  const active =
-    (filters.statuses.length > 0 ? 1 : 0) +
-    [filters.pipelineId, filters.robotId, filters.period].filter((value) => value !== '').length;
+  const active = activeFilters(filters);
   // Open on wide screens; on a phone the list comes first and the filters open on demand.
   const [open, setOpen] = useState(() => window.matchMedia('(min-width: 721px)').matches);
   return (

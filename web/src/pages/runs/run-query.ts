@@ -1,5 +1,5 @@
 import { dayOf, nextDay, shiftDay, startOfDay } from '../shared/zoned-time.ts';
-import type { RunStatus } from './run-types.ts';
+import { RUN_STATUSES, type RunStatus } from './run-types.ts';
 
 export const PERIODS = ['', 'today', '7d', '30d', 'custom'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -14,6 +14,26 @@ export interface RunFilters {
   /** Calendar days in the user's time zone, both included ("2026-12-01"), for a custom period. */
   readonly from: string;
   readonly to: string;
+}
+
+/** The filters an address asks for; anything unknown in it is ignored. */
+export function filtersFromParams(params: URLSearchParams): RunFilters {
+  return {
+    statuses: (params.get('status') ?? '')
+      .split(',')
+      .filter((status): status is RunStatus => (RUN_STATUSES as readonly string[]).includes(status)),
+    pipelineId: params.get('pipeline') ?? '',
+    robotId: params.get('robot') ?? '',
+    period: PERIODS.find((period) => period === params.get('period')) ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
+}
+
+/** How many filters narrow the list (the statuses count as one). */
+export function activeFilters(filters: RunFilters): number {
+  const narrowing = [filters.pipelineId, filters.robotId, filters.period].filter((value) => value !== '');
+  return (filters.statuses.length > 0 ? 1 : 0) + narrowing.length;
 }
 
 const PERIOD_DAYS: Partial<Record<Period, number>> = { today: 1, '7d': 7, '30d': 30 };

@@ -3,26 +3,12 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import type { Page } from '../../api/types.ts';
-import { PERIODS, type Period, type RunFilters, runsQuery } from './run-query.ts';
-import { type RetryResult, RUN_STATUSES, type Run, type RunStatus } from './run-types.ts';
+import { filtersFromParams, type RunFilters, runsQuery } from './run-query.ts';
+import type { RetryResult, Run } from './run-types.ts';
 
 export function useRunFilters(): [RunFilters, (change: Partial<RunFilters>) => void] {
   const [params, setParams] = useSearchParams();
-  const filters = useMemo<RunFilters>(
-    () => ({
-      statuses: (params.get('status') ?? '')
-        .split(',')
-        .filter((status): status is RunStatus => (RUN_STATUSES as readonly string[]).includes(status)),
-      pipelineId: params.get('pipeline') ?? '',
-      robotId: params.get('robot') ?? '',
-      period: (PERIODS as readonly string[]).includes(params.get('period') ?? '')
-        ? (params.get('period') as Period)
-        : '',
-      from: params.get('from') ?? '',
-      to: params.get('to') ?? '',
-    }),
-    [params],
-  );
+  const filters = useMemo(() => filtersFromParams(params), [params]);
   const update = (change: Partial<RunFilters>) => {
     const next = { ...filters, ...change };
     // A robot belongs to one pipeline: choosing another pipeline forgets the robot.
