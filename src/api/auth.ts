@@ -26,6 +26,8 @@ export interface Principal {
   readonly role: Role;
   /** The signed-in user (sessions only). */
   readonly userId?: string;
+  /** The signed-in user's name, for records of who did something (sessions only). */
+  readonly userName?: string;
   readonly via: 'token' | 'session';
   readonly tokenId?: string;
   /** The session's id (its secret's hash) and anti-forgery token (sessions only). */
@@ -79,7 +81,8 @@ export function registerAuth(app: FastifyInstance, context: AppContext): void {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, principal.csrfToken ?? '')) throw csrfTokenInvalid();
     }
-    const needed: Role = config.role ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'manager');
+    const needed: Role =
+      config.role ?? (request.method === 'GET' || request.method === 'HEAD' ? 'viewer' : 'manager');
     if (!roleAllows(principal.role, needed)) {
       const holder = principal.via === 'token' ? 'the token has' : 'you have';
       throw forbidden(`This needs the ${needed} role; ${holder} the ${principal.role} role`);
@@ -104,6 +107,7 @@ export function registerAuth(app: FastifyInstance, context: AppContext): void {
     return {
       role: session.role,
       userId: session.userId,
+      userName: session.userName,
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,
