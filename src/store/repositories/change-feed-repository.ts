@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
 /** One row of the change feed (migration 0012), as live views are told of it. */
@@ -86,8 +86,12 @@ export class ChangeFeedRepository {
       await tx
         .insertInto('settings')
         .values({ key: PRUNED_THROUGH, value, updatedAt: new Date().toISOString() })
+        // Never lowered: two servers pruning at once may finish in either order.
         .onConflict((conflict) =>
-          conflict.column('key').doUpdateSet({ value, updatedAt: new Date().toISOString() }),
+          conflict
+            .column('key')
+            .doUpdateSet({ value, updatedAt: new Date().toISOString() })
+            .where(sql`cast(settings.value as bigint)`, '<', last),
         )
         .execute();
       const deleted = await tx.deleteFrom('changeFeed').where('id', '<=', last).executeTakeFirst();
