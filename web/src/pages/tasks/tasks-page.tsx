@@ -16,7 +16,8 @@ export default function TasksPage() {
   const session = useSession();
   const timeZone = useTimeZone();
   const userId = session.user?.id;
-  const filters = { responsibleId: userId, limit: 200 };
+  // Open tasks only: the list is oldest first, so finished ones would push new ones out of the page.
+  const filters = { responsibleId: userId, status: 'new,in_progress,deferred', limit: 200 };
   const all = useQuery({
     queryKey: ['tasks', filters],
     queryFn: () => api.get<Page<Task>>('/tasks', filters),
