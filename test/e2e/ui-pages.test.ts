@@ -65,6 +65,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     browser = await launchBrowser();
     manager = await user('Mila Petrova', 'mila@example.test', 'manager');
     await user('Rita Sokolova', 'rita@example.test', 'manager');
+    await user('Vera Orlova', 'vera@example.test', 'viewer');
     const pipeline = await api('POST', '/pipelines', {
       name: 'Orders',
       entityType: 'deal',
@@ -147,6 +148,16 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     await page.getByRole('status').getByText('1 run is scheduled again.').waitFor();
     await first.getByText('Succeeded').waitFor();
     assert.equal((await runsOf(failing[0]?.['id']))[0]?.['status'], 'succeeded');
+  });
+
+  test('a viewer sees the failed runs but no way to retry them', async () => {
+    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    await signInThroughUi(page, server.baseUrl, 'vera@example.test', PASSWORD);
+    await page.goto(`${server.baseUrl}/runs?status=failed`);
+    await page.locator('.runs-table').getByText('Failed').first().waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0);
+    assert.equal(await page.getByRole('checkbox', { name: /^Select/ }).count(), 0);
+    await page.context().close();
   });
 
   test('failed runs are retried together', async () => {
