@@ -33,20 +33,18 @@ export default function RunsPage() {
     <section aria-labelledby="runs-title">
       <div className="page-head">
         <h1 id="runs-title">{t('title')}</h1>
-        {canRetry && (
+        {canRetry && failed.length > 0 && (
           <div className="bulk-actions">
-            {failed.length > 0 && (
-              <label className="select-all">
-                <input
-                  type="checkbox"
-                  checked={chosen.length === failed.length}
-                  onChange={(event) =>
-                    setSelected(new Set(event.target.checked ? failed.map((run) => run.id) : []))
-                  }
-                />
-                {t('selectAllFailed')}
-              </label>
-            )}
+            <label className="select-all">
+              <input
+                type="checkbox"
+                checked={chosen.length === failed.length}
+                onChange={(event) =>
+                  setSelected(new Set(event.target.checked ? failed.map((run) => run.id) : []))
+                }
+              />
+              {t('selectAllFailed')}
+            </label>
             <button
               type="button"
               className="button-primary"
