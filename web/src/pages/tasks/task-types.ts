@@ -1,0 +1,16 @@
+export type TaskStatus = 'new' | 'in_progress' | 'completed' | 'deferred' | 'cancelled';
+
+/** Statuses in which a task waits for nobody. */
+export const CLOSED: readonly TaskStatus[] = ['completed', 'cancelled'];
+
+export interface Task {
+  readonly id: string;
+  readonly itemId: string | null;
+  readonly title: string;
+  readonly description: string | null;
+  readonly responsibleId: string | null;
+  readonly deadline: string | null;
+  readonly status: TaskStatus;
+  readonly createdByRobotId: string | null;
+  readonly version: number;
+}
