@@ -1,0 +1,149 @@
+import type { TFunction } from 'i18next';
+import type { JournalEntry } from '../item-types.ts';
+
+/** What a sentence needs besides the entry: stage names and formatting in the user's locale. */
+export interface SentenceContext {
+  readonly t: TFunction<'item'>;
+  readonly stageName: (id: unknown) => string | undefined;
+  readonly dateTime: (iso: string) => string;
+  readonly money: (amount: string, currency: string) => string;
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+function record(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** A name the journal route gave (top level or in data), else the id's short form. */
+function nameOf(entry: JournalEntry, key: 'trigger' | 'robot' | 'guard'): string {
+  const given = text(entry[`${key}Name`]) ?? text(entry.data[`${key}Name`]);
+  return given ?? text(entry[`${key}Id`])?.slice(0, 8) ?? '?';
+}
+
+/** Values compared by the condition that failed: "item.paidAmount is 50, expected ≥ 100". */
+export function comparedValues(entry: JournalEntry, { t }: SentenceContext): string | undefined {
+  const data = entry.data;
+  const compared = record(data['compared'] ?? data['comparison'] ?? data);
+  const field = text(compared['field']);
+  const op = text(compared['op']);
+  if (field === undefined || op === undefined) return undefined;
+  const show = (value: unknown) =>
+    value === undefined
+      ? t('journal.value.missing')
+      : typeof value === 'string'
+        ? `"${value}"`
+        : JSON.stringify(value);
+  return t('journal.compared', {
+    field,
+    actual: show(compared['actual']),
+    op: t(`journal.op.${op}`, { defaultValue: op }),
+    expected: 'expected' in compared ? show(compared['expected']) : '',
+  }).trim();
+}
+
+/** Why a trigger did not fire, in words; the server's own wording when the reason is unknown. */
+function notMatchedReason(entry: JournalEntry, context: SentenceContext): string {
+  const { t } = context;
+  const reason = text(entry.data['reason']);
+  const known = reason === undefined ? undefined : t(`journal.reason.${reason}`, { defaultValue: '' });
+  const because = known !== undefined && known !== '' ? known : undefined;
+  const values = comparedValues(entry, context);
+  if (because !== undefined && values !== undefined) return `${because}: ${values}`;
+  return because ?? values ?? entry.message.replace(/^Trigger "[^"]*": /, '');
+}
+
+/** How a move came about: by a trigger, a robot or a person. */
+function movedBy(entry: JournalEntry, { t }: SentenceContext): string {
+  const author = record(entry.data['author']);
+  const type = text(author['type']) ?? (entry.triggerId !== null ? 'trigger' : entry.runId ? 'robot' : 'api');
+  if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger') });
+  if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot') });
+  const who = text(author['name']) ?? text(entry.data['authorName']);
+  return who === undefined ? t('journal.by.manual') : t('journal.by.person', { name: who });
+}
+
+/** The event in a few words: its type, and for a payment its number and amount. */
+function eventSummary(entry: JournalEntry, context: SentenceContext): string {
+  const { t } = context;
+  const type = text(entry.data['type']) ?? text(entry.data['eventType']) ?? '?';
+  const payload = record(entry.data['data']);
+  const label = t(`journal.eventType.${type.replaceAll('.', '_')}`, { defaultValue: type });
+  const summary = text(entry.data['summary']);
+  if (type === 'payment.received') {
+    const id = text(payload['paymentId']) ?? text(payload['reference']) ?? text(payload['externalId']);
+    const amount = text(payload['amount']);
+    const currency = text(payload['currency']);
+    const sum = amount !== undefined && currency !== undefined ? context.money(amount, currency) : amount;
+    return t('journal.payment', { label, id: id ?? '', amount: sum ?? '' })
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+  return summary === undefined ? label : `${label}: ${summary}`;
+}
+
+/** One journal entry as a sentence in the user's language. */
+export function describeEntry(entry: JournalEntry, context: SentenceContext): string {
+  const { t, stageName } = context;
+  const data = entry.data;
+  const stage =
+    stageName(data['toStageId'] ?? entry.stageId) ?? text(entry.stageName) ?? text(data['stageName']) ?? '?';
+  const robot = nameOf(entry, 'robot');
+  const action = text(data['action']) ?? text(data['actionType']);
+  const due = text(data['dueAt']);
+  const error = record(data['error']);
+  switch (entry.kind) {
+    case 'event_received':
+      return t('journal.kind.event_received', { event: eventSummary(entry, context) });
+    case 'trigger_matched':
+      return t('journal.kind.trigger_matched', { name: nameOf(entry, 'trigger'), stage });
+    case 'trigger_not_matched':
+      return t('journal.kind.trigger_not_matched', {
+        name: nameOf(entry, 'trigger'),
+        reason: notMatchedReason(entry, context),
+      });
+    case 'moved':
+      return t(data['fromStageId'] ? 'journal.kind.moved' : 'journal.kind.created', {
+        from: stageName(data['fromStageId']) ?? '?',
+        to: stage,
+        by: movedBy(entry, context),
+      });
+    case 'move_refused':
+      return t('journal.kind.move_refused', {
+        stage,
+        name: nameOf(entry, 'guard'),
+        message: text(data['message']) ?? text(data['guardMessage']) ?? entry.message.replace(/^.*?: /, ''),
+      });
+    case 'run_planned':
+    case 'run_replanned':
+      return t(`journal.kind.${entry.kind}`, {
+        name: robot,
+        action: action === undefined ? '' : t(`board:action.${action}`, { defaultValue: action }),
+        due: due === undefined ? t('journal.later') : context.dateTime(due),
+      });
+    case 'run_failed':
+    case 'run_retry_scheduled':
+      return t(`journal.kind.${entry.kind}`, {
+        name: robot,
+        error: text(error['message']) ?? text(data['message']) ?? entry.message,
+        due: due === undefined ? '' : context.dateTime(due),
+      });
+    case 'run_skipped':
+      return t('journal.kind.run_skipped', {
+        name: robot,
+        reason: comparedValues(entry, context) ?? text(data['reason']) ?? entry.message,
+      });
+    case 'run_cancelled':
+    case 'run_started':
+    case 'run_succeeded':
+      return t(`journal.kind.${entry.kind}`, { name: robot });
+    case 'event_duplicate':
+    case 'event_unresolved':
+    case 'event_failed':
+    case 'loop_stopped':
+      return t(`journal.kind.${entry.kind}`, { message: entry.message });
+    default:
+      return entry.message;
+  }
+}
