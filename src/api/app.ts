@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { AppError, toAppError } from '../domain/errors.ts';
-import { registerAuth } from './auth.ts';
+import { registerAuth, SESSION_COOKIE } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { registerInputSafety } from './input-safety.ts';
 import { registerExactJson } from './json-body.ts';
@@ -28,6 +29,7 @@ import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
+import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
@@ -47,6 +49,7 @@ export type App = FastifyInstance<
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const RESOURCE_ROUTES = [
+  registerSessionRoutes,
   registerUsersRoutes,
   registerContactsRoutes,
   registerPipelinesRoutes,
@@ -120,8 +123,13 @@ export async function buildApp(context: AppContext): Promise<App> {
           'CRM automation engine: pipelines, items, triggers, robots, guards and the journal. ' +
           'Errors are RFC 9457 problem documents.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
@@ -129,9 +137,13 @@ export async function buildApp(context: AppContext): Promise<App> {
     app.swagger(),
   );
 
+  // Cookies are read by the authentication hook itself (hook: false), so that nothing runs
+  // before load shedding; the plugin still writes Set-Cookie.
+  await app.register(cookie, { hook: false });
+
   // Before authentication: a refused request must cost no database query.
   registerLoadShedding(app, context.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT);
-  registerAuth(app, context.repos.apiTokens);
+  registerAuth(app, context);
   registerInputSafety(app);
   registerHealthRoutes(app, context);
   for (const register of RESOURCE_ROUTES) register(app, context);

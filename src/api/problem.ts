@@ -13,6 +13,7 @@ const STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   guard_refused: 409,
   too_large: 413,
+  rate_limited: 429,
   unavailable: 503,
   internal: 500,
 };
@@ -31,6 +32,7 @@ const TITLE: Record<ErrorKind, string> = {
   conflict: 'Conflict',
   guard_refused: 'Move refused by a guard',
   too_large: 'Payload too large',
+  rate_limited: 'Too many requests',
   unavailable: 'Service unavailable',
   internal: 'Internal server error',
 };
@@ -113,6 +115,11 @@ export function sendProblem(reply: FastifyReply, error: AppError, instance?: str
   // A caller that knows better (load shedding) has set its own delay already.
   if (error.kind === 'unavailable' && !reply.hasHeader('retry-after')) {
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  }
+  // A rate limit knows when the caller may try again (`retryAfterSeconds` in its details).
+  const retryAfter = error.details?.['retryAfterSeconds'];
+  if (error.kind === 'rate_limited' && typeof retryAfter === 'number') {
+    reply.header('retry-after', String(retryAfter));
   }
   return reply
     .status(status)

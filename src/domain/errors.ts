@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'unauthorized',
   'guard_refused',
   'too_large',
+  'rate_limited',
   'unavailable',
   'internal',
 ] as const;

@@ -25,6 +25,8 @@ export interface User {
   readonly timeZone: string;
   readonly calendar: UserCalendar;
   readonly active: boolean;
+  /** Whether the user has a password and so may sign in to the UI (the hash never leaves the store). */
+  readonly hasPassword: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

@@ -19,6 +19,7 @@ import * as paymentSources from './migrations/0008-payment-sources.migration.ts'
 import * as phoneNumbers from './migrations/0008-phone-numbers.migration.ts';
 import * as settings from './migrations/0009-settings.migration.ts';
 import * as eventOrder from './migrations/0010-event-order.migration.ts';
+import * as signIn from './migrations/0011-sign-in.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0008-phone-numbers': { up: (db, _types, settings) => phoneNumbers.up(db, settings.phones) },
   '0009-settings': settings,
   '0010-event-order': eventOrder,
+  '0011-sign-in': signIn,
 };
 
 /** The names of every migration, in order. */

@@ -12,6 +12,8 @@ export interface UsersTable extends Versioned {
   timeZone: string;
   calendar: unknown;
   active: Bool;
+  /** `scrypt$N$r$p$salt$hash` (migration 0011); null: the user cannot sign in. */
+  passwordHash: Generated<string | null>;
 }
 
 export interface ContactsTable extends Versioned {
@@ -159,4 +161,21 @@ export interface ApiTokensTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+/** A signed-in browser (migration 0011); `id` is the SHA-256 hex of the cookie's secret. */
+export interface SessionsTable {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** The absolute end, however often the session is used. */
+  expiresAt: string;
+}
+
+/** A failed sign-in attempt, by key (`email:…` or `ip:…`), for the rate limit (migration 0011). */
+export interface SignInFailuresTable {
+  key: string;
+  failedAt: string;
 }

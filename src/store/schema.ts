@@ -30,7 +30,9 @@ import type {
   NotificationsTable,
   PaymentsTable,
   PipelinesTable,
+  SessionsTable,
   SettingsTable,
+  SignInFailuresTable,
   StagesTable,
   StoreSettingsTable,
   TasksTable,
@@ -78,6 +80,8 @@ export interface Database {
   smsOutbox: SmsOutboxTable;
   documentShareTokens: DocumentShareTokensTable;
   settings: SettingsTable;
+  sessions: SessionsTable;
+  signInFailures: SignInFailuresTable;
 }
 
 export type * from './schema-automation.ts';

@@ -6,6 +6,7 @@ import { pino } from 'pino';
 import { type App, buildApp } from '../../src/api/app.ts';
 import type { AppContext } from '../../src/api/context.ts';
 import type { OutsidePorts } from '../../src/automation/outside-ports.ts';
+import { hashPassword } from '../../src/automation/passwords.ts';
 import type { Automation, WorkerTuning } from '../../src/cli/automation.ts';
 import { composeProcess } from '../../src/cli/compose.ts';
 import { type Config, parseConfig } from '../../src/cli/config.ts';
@@ -77,8 +78,30 @@ export interface TestApp {
   /** Moves the clock by an ISO 8601 duration through the API and runs what became due. */
   advance(duration: string): Promise<void>;
   readonly automation: Automation;
+  /**
+   * A user with a role and a password who may sign in (see sign-in.ts). Default: a fresh email,
+   * the password "test-password-1", active.
+   */
+  createUser(options: NewTestUser): Promise<TestUser>;
   close(): Promise<void>;
 }
+
+export interface NewTestUser {
+  readonly role: Role;
+  readonly password?: string;
+  readonly email?: string;
+  readonly name?: string;
+  readonly active?: boolean;
+}
+
+export interface TestUser {
+  readonly id: string;
+  readonly email: string;
+  readonly password: string;
+  readonly role: Role;
+}
+
+export const TEST_PASSWORD = 'test-password-1';
 
 export interface RequestOptions {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -163,6 +186,7 @@ export async function buildTestApp(
   });
   const { repos } = context;
   const app = await buildApp(context);
+  let userCount = 0;
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'manager', 'viewer'] as const) {
     tokens[role] = (await repos.apiTokens.create(`test ${role}`, role, clock.now())).token;
@@ -198,6 +222,20 @@ export async function buildTestApp(
       if (response.statusCode !== 200) throw new Error(`clock advance failed: ${response.body}`);
     },
     automation,
+    async createUser({ role, password = TEST_PASSWORD, email, name, active }) {
+      userCount += 1;
+      const user = await repos.users.create(
+        {
+          name: name ?? `Test ${role} ${userCount}`,
+          email: email ?? `${role}-${userCount}@users.example`,
+          role,
+          ...(active !== undefined && { active }),
+        },
+        clock.now(),
+      );
+      await repos.users.setPasswordHash(user.id, await hashPassword(password), clock.now());
+      return { id: user.id, email: user.email, password, role };
+    },
     async close() {
       await automation.stop();
       await app.close();

@@ -32,6 +32,7 @@ export const UserSchema = Type.Object(
     timeZone: Type.String(),
     calendar: CalendarSchema,
     active: Type.Boolean(),
+    hasPassword: Type.Boolean({ description: 'Whether the user may sign in with a password' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     version: Version,

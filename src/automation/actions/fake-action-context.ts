@@ -56,6 +56,7 @@ export function testUser(id: string, overrides: Partial<User> = {}): User {
     timeZone: 'UTC',
     calendar: DEFAULT_CALENDAR,
     active: true,
+    hasPassword: false,
     createdAt: NOW.toISOString(),
     updatedAt: NOW.toISOString(),
     version: 1,

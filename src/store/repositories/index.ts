@@ -15,7 +15,9 @@ import { NotificationsRepository } from './notifications-repository.ts';
 import { PaymentsRepository } from './payments-repository.ts';
 import { PipelinesRepository } from './pipelines-repository.ts';
 import { RulesRepository } from './rules-repository.ts';
+import { SessionsRepository } from './sessions-repository.ts';
 import { SettingsRepository } from './settings-repository.ts';
+import { SignInFailuresRepository } from './sign-in-failures-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
@@ -36,8 +38,12 @@ export interface Repositories {
   readonly payments: PaymentsRepository;
   readonly pipelines: PipelinesRepository;
   readonly rules: RulesRepository;
+  /** Signed-in browsers. */
+  readonly sessions: SessionsRepository;
   /** State that outlives a restart: the manual clock. */
   readonly settings: SettingsRepository;
+  /** Failed sign-in attempts, for the rate limit. */
+  readonly signInFailures: SignInFailuresRepository;
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
@@ -69,7 +75,9 @@ export function createRepositories(
     payments: new PaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
     rules: new RulesRepository(db, ids),
+    sessions: new SessionsRepository(db),
     settings: new SettingsRepository(db),
+    signInFailures: new SignInFailuresRepository(db),
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),

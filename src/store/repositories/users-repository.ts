@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Credentials } from '../../automation/sign-in-ports.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Role } from '../../domain/roles.ts';
@@ -39,6 +40,7 @@ export function toUser(row: Selectable<UsersTable>): User {
     timeZone: row.timeZone,
     calendar: fromJson(row.calendar, DEFAULT_CALENDAR),
     active: fromBool(row.active),
+    hasPassword: row.passwordHash !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -121,6 +123,31 @@ export class UsersRepository {
       updatedAt: now.toISOString(),
     });
     return this.getOrThrow(id);
+  }
+
+  /** The user and their password hash, for signing in; found by email, ignoring case. */
+  async findCredentialsByEmail(email: string): Promise<Credentials | undefined> {
+    const row = await this.#db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    return row === undefined ? undefined : { user: toUser(row), passwordHash: row.passwordHash };
+  }
+
+  async findCredentials(id: string): Promise<Credentials | undefined> {
+    const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : { user: toUser(row), passwordHash: row.passwordHash };
+  }
+
+  /** Not a versioned change: a password is not part of the user record that clients edit. */
+  async setPasswordHash(id: string, hash: string, now: Date): Promise<void> {
+    const result = await this.#db
+      .updateTable('users')
+      .set({ passwordHash: hash, updatedAt: now.toISOString() })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound('user', id);
   }
 
   /** The chain of supervisors above a user, nearest first; stops at a cycle. */

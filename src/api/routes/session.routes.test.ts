@@ -1,0 +1,351 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
+import { type SignedInSession, signIn } from '../../../test/support/sign-in.ts';
+import { buildApp } from '../app.ts';
+
+const MINUTE = 60 * 1000;
+const DAY = 24 * 60 * MINUTE;
+
+for (const dialect of DIALECTS) {
+  describe(`signing in (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    /** A request from a signed-in browser: the cookie, and the CSRF header unless told otherwise. */
+    const asSession = (
+      session: SignedInSession,
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      options: { body?: unknown; csrf?: string | null } = {},
+    ) => {
+      const headers: Record<string, string> = { cookie: session.cookie };
+      const csrf = options.csrf === undefined ? session.csrfToken : options.csrf;
+      if (csrf !== null) headers['x-csrf-token'] = csrf;
+      return t.request({ method, url, as: null, headers, body: options.body });
+    };
+
+    const attempt = (email: string, password: string, remoteAddress = '127.0.0.1') =>
+      t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress });
+
+    const contactCount = async () =>
+      (await t.request({ method: 'GET', url: '/api/v1/contacts?limit=200' })).body.data.length;
+
+    test('a right password sets an HttpOnly, SameSite=Lax session cookie and answers the user and a CSRF token', async () => {
+      const manager = await t.createUser({ role: 'manager', email: 'Mila@Example.com', name: 'Mila' });
+      const response = await attempt('mila@example.com', manager.password);
+      assert.equal(response.statusCode, 200, response.body);
+      const cookie = String(response.headers['set-cookie']);
+      assert.match(cookie, /^stageflow_session=[A-Za-z0-9_-]{43}; /);
+      assert.match(cookie, /; Path=\//);
+      assert.match(cookie, /; HttpOnly/);
+      assert.match(cookie, /; SameSite=Lax/);
+      assert.doesNotMatch(cookie, /Secure/, 'plain HTTP: a Secure cookie would never come back');
+      const body = response.json();
+      assert.deepEqual(body.user, {
+        id: manager.id,
+        name: 'Mila',
+        email: 'mila@example.com',
+        role: 'manager',
+        timeZone: 'UTC',
+      });
+      assert.equal(typeof body.csrfToken, 'string');
+      assert.ok(body.csrfToken.length >= 32);
+    });
+
+    test('behind a trusted HTTPS proxy the cookie is Secure; an untrusted X-Forwarded-Proto changes nothing', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const behindProxy = await buildApp({ ...t.context, trustProxy: true });
+      try {
+        const secure = await behindProxy.inject({
+          method: 'POST',
+          url: '/api/v1/session',
+          headers: { 'x-forwarded-proto': 'https' },
+          payload: { email: user.email, password: user.password },
+        });
+        assert.equal(secure.statusCode, 200, secure.body);
+        assert.match(String(secure.headers['set-cookie']), /; Secure/);
+      } finally {
+        await behindProxy.close();
+      }
+      const untrusted = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { email: user.email, password: user.password },
+      });
+      assert.doesNotMatch(String(untrusted.headers['set-cookie']), /Secure/);
+    });
+
+    test('the cookie authenticates reads; GET /session says who is signed in', async () => {
+      const viewer = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, viewer.email, viewer.password);
+      const me = await asSession(session, 'GET', '/api/v1/session', { csrf: null });
+      assert.equal(me.status, 200);
+      assert.equal(me.body.via, 'session');
+      assert.equal(me.body.role, 'viewer');
+      assert.equal(me.body.user.id, viewer.id);
+      assert.equal(me.body.csrfToken, session.csrfToken);
+      assert.equal((await asSession(session, 'GET', '/api/v1/pipelines', { csrf: null })).status, 200);
+
+      const byToken = await t.request({ method: 'GET', url: '/api/v1/session', as: 'manager' });
+      assert.deepEqual(byToken.body, { via: 'token', role: 'manager', user: null });
+
+      const nobody = await t.request({ method: 'GET', url: '/api/v1/session', as: null });
+      assert.equal(nobody.status, 401);
+      assert.match(nobody.body.detail, /Sign in/);
+      const forged = await t.request({
+        method: 'GET',
+        url: '/api/v1/session',
+        as: null,
+        headers: { cookie: 'stageflow_session=forged' },
+      });
+      assert.equal(forged.status, 401);
+    });
+
+    test('a cookie-authenticated write needs the CSRF header; without it or with a wrong one nothing changes', async () => {
+      const manager = await t.createUser({ role: 'manager' });
+      const session = await signIn(t.app, manager.email, manager.password);
+      const before = await contactCount();
+      const contact = { name: 'Forged Contact', emails: ['forged@example.com'] };
+      for (const csrf of [null, 'wrong', `${session.csrfToken}x`, '']) {
+        const refused = await asSession(session, 'POST', '/api/v1/contacts', { body: contact, csrf });
+        assert.equal(refused.status, 403, `CSRF header ${JSON.stringify(csrf)}`);
+        assert.equal(refused.body.code, 'csrf_token_invalid');
+      }
+      assert.equal(await contactCount(), before, 'nothing was written');
+      const written = await asSession(session, 'POST', '/api/v1/contacts', { body: contact });
+      assert.equal(written.status, 201, JSON.stringify(written.body));
+      assert.equal(await contactCount(), before + 1);
+    });
+
+    test('API tokens need no CSRF header, and a token wins over a cookie sent with it', async () => {
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        as: 'manager',
+        body: { name: 'By Token' },
+      });
+      assert.equal(created.status, 201);
+      const manager = await t.createUser({ role: 'manager' });
+      const session = await signIn(t.app, manager.email, manager.password);
+      const both = await t.request({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        as: 'viewer',
+        headers: { cookie: session.cookie },
+        body: { name: 'Token and cookie' },
+      });
+      assert.equal(both.status, 403, 'the viewer token decides, not the manager cookie');
+      assert.equal(both.body.code, 'forbidden');
+    });
+
+    test("a viewer's session reads but cannot write, even with the CSRF token", async () => {
+      const viewer = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, viewer.email, viewer.password);
+      assert.equal((await asSession(session, 'GET', '/api/v1/contacts')).status, 200);
+      const before = await contactCount();
+      const refused = await asSession(session, 'POST', '/api/v1/contacts', { body: { name: 'Nope' } });
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.code, 'forbidden');
+      assert.match(refused.body.detail, /manager role; you have the viewer role/);
+      assert.equal(await contactCount(), before);
+    });
+
+    test("a session has the user's current role and ends when the user is made inactive", async () => {
+      const manager = await t.createUser({ role: 'manager' });
+      const session = await signIn(t.app, manager.email, manager.password);
+      const ok = await asSession(session, 'POST', '/api/v1/contacts', { body: { name: 'Before demotion' } });
+      assert.equal(ok.status, 201);
+      await t.request({ method: 'PATCH', url: `/api/v1/users/${manager.id}`, body: { role: 'viewer' } });
+      const demoted = await asSession(session, 'POST', '/api/v1/contacts', { body: { name: 'After' } });
+      assert.equal(demoted.status, 403);
+      await t.request({ method: 'PATCH', url: `/api/v1/users/${manager.id}`, body: { active: false } });
+      assert.equal((await asSession(session, 'GET', '/api/v1/session')).status, 401);
+    });
+
+    test('wrong password, unknown email, no password and inactive user all answer the same 401', async () => {
+      const user = await t.createUser({ role: 'manager' });
+      const inactive = await t.createUser({ role: 'manager', active: false });
+      const noPassword = await t.request({
+        method: 'POST',
+        url: '/api/v1/users',
+        body: { name: 'No Password', email: 'nopass@users.example', role: 'manager' },
+      });
+      const address = '192.0.2.10';
+      const answers = [
+        await attempt(user.email, 'not-the-password', address),
+        await attempt('nobody@users.example', user.password, address),
+        await attempt(noPassword.body.email, 'any-password-1', address),
+        await attempt(inactive.email, inactive.password, address),
+      ];
+      for (const answer of answers) {
+        assert.equal(answer.statusCode, 401);
+        assert.equal(answer.headers['set-cookie'], undefined);
+        const { code, detail } = answer.json();
+        assert.deepEqual(
+          { code, detail },
+          { code: 'sign_in_failed', detail: 'The email or the password is not right' },
+        );
+      }
+    });
+
+    test('after 5 failures for an email the 6th attempt is refused with 429 and Retry-After, even with the right password, until the window passes', async () => {
+      const user = await t.createUser({ role: 'manager' });
+      const address = '192.0.2.20';
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await attempt(user.email, `wrong-password-${i}`, address)).statusCode, 401);
+        t.clock.advance(MINUTE);
+      }
+      // The first failure was 5 minutes ago: it leaves the 15-minute window in 10 minutes.
+      const limited = await attempt(user.email, user.password, address);
+      assert.equal(limited.statusCode, 429, limited.body);
+      assert.equal(limited.headers['retry-after'], '600');
+      assert.equal(limited.json().code, 'sign_in_rate_limited');
+      // Another address does not help: the limit is per email too.
+      assert.equal((await attempt(user.email, user.password, '192.0.2.21')).statusCode, 429);
+
+      t.clock.advance(10 * MINUTE);
+      assert.equal((await attempt(user.email, user.password, address)).statusCode, 200);
+      // A success forgets the email's failures: four more wrong ones are still below the limit.
+      for (let i = 0; i < 4; i++) await attempt(user.email, 'wrong-password', address);
+      assert.equal((await attempt(user.email, user.password, address)).statusCode, 200);
+    });
+
+    test('after 30 failures from one address, that address is refused for any email', async () => {
+      const user = await t.createUser({ role: 'manager' });
+      const address = '192.0.2.30';
+      for (let i = 0; i < 30; i++) {
+        assert.equal((await attempt(`guess-${i}@users.example`, 'wrong-password', address)).statusCode, 401);
+      }
+      const limited = await attempt(user.email, user.password, address);
+      assert.equal(limited.statusCode, 429);
+      assert.equal(limited.headers['retry-after'], '900');
+      assert.equal((await attempt(user.email, user.password, '192.0.2.31')).statusCode, 200);
+      t.clock.advance(15 * MINUTE);
+      assert.equal((await attempt(user.email, user.password, address)).statusCode, 200);
+    });
+
+    test('signing out ends the session and clears the cookie; with a token there is nothing to sign out', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, user.email, user.password);
+      const withoutCsrf = await asSession(session, 'DELETE', '/api/v1/session', { csrf: null });
+      assert.equal(withoutCsrf.status, 403);
+      const out = await asSession(session, 'DELETE', '/api/v1/session');
+      assert.equal(out.status, 204);
+      assert.match(String(out.headers['set-cookie']), /^stageflow_session=; Max-Age=0; Path=\/;.*HttpOnly/);
+      assert.equal((await asSession(session, 'GET', '/api/v1/session')).status, 401);
+      const byToken = await t.request({ method: 'DELETE', url: '/api/v1/session', as: 'viewer' });
+      assert.equal(byToken.status, 409);
+      assert.equal(byToken.body.code, 'not_signed_in');
+    });
+
+    test('a session ends after 14 days without use and 30 days after signing in, however used', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const idle = await signIn(t.app, user.email, user.password);
+      const used = await signIn(t.app, user.email, user.password);
+      const read = (session: SignedInSession) => asSession(session, 'GET', '/api/v1/session');
+      for (const day of [13, 26]) {
+        t.clock.advance(13 * DAY);
+        assert.equal((await read(used)).status, 200, `used on day ${day}`);
+      }
+      assert.equal((await read(idle)).status, 401, 'unused for 26 days');
+      t.clock.advance(4 * DAY + MINUTE);
+      assert.equal((await read(used)).status, 401, 'past 30 days since signing in');
+      assert.equal((await signIn(t.app, user.email, user.password)).user.id, user.id);
+    });
+
+    test('changing one’s own password needs the current one and ends the other sessions', async () => {
+      const user = await t.createUser({ role: 'manager' });
+      const here = await signIn(t.app, user.email, user.password);
+      const elsewhere = await signIn(t.app, user.email, user.password);
+      const url = `/api/v1/users/${user.id}/password`;
+      const missing = await asSession(here, 'PUT', url, { body: { password: 'a-new-password-1' } });
+      assert.equal(missing.status, 400);
+      assert.equal(missing.body.errors[0].field, '/body/currentPassword');
+      const wrong = await asSession(here, 'PUT', url, {
+        body: { password: 'a-new-password-1', currentPassword: 'not-it-at-all' },
+      });
+      assert.equal(wrong.status, 400);
+      assert.equal(wrong.body.code, 'current_password_wrong');
+      const short = await asSession(here, 'PUT', url, {
+        body: { password: 'short', currentPassword: user.password },
+      });
+      assert.equal(short.status, 400);
+      assert.equal(short.body.errors[0].field, '/body/password');
+
+      const changed = await asSession(here, 'PUT', url, {
+        body: { password: 'a-new-password-1', currentPassword: user.password },
+      });
+      assert.equal(changed.status, 204, JSON.stringify(changed.body));
+      assert.equal((await asSession(here, 'GET', '/api/v1/session')).status, 200, 'this session stays');
+      assert.equal((await asSession(elsewhere, 'GET', '/api/v1/session')).status, 401, 'the other one ends');
+      assert.equal((await attempt(user.email, user.password, '192.0.2.40')).statusCode, 401);
+      await signIn(t.app, user.email, 'a-new-password-1');
+
+      const other = await t.createUser({ role: 'viewer' });
+      const notMine = await asSession(here, 'PUT', `/api/v1/users/${other.id}/password`, {
+        body: { password: 'a-new-password-2', currentPassword: 'a-new-password-1' },
+      });
+      assert.equal(notMine.status, 403);
+    });
+
+    test("an admin sets anyone's password, which ends all that user's sessions", async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, user.email, user.password);
+      const byManagerToken = await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${user.id}/password`,
+        as: 'manager',
+        body: { password: 'set-by-a-manager' },
+      });
+      assert.equal(byManagerToken.status, 403);
+      const set = await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${user.id}/password`,
+        body: { password: 'set-by-the-admin' },
+      });
+      assert.equal(set.status, 204);
+      assert.equal((await asSession(session, 'GET', '/api/v1/session')).status, 401);
+      await signIn(t.app, user.email, 'set-by-the-admin');
+      const unknown = await t.request({
+        method: 'PUT',
+        url: '/api/v1/users/no-such-user/password',
+        body: { password: 'set-by-the-admin' },
+      });
+      assert.equal(unknown.status, 404);
+    });
+
+    test('no users answer carries the password hash; they say hasPassword instead', async () => {
+      const user = await t.createUser({ role: 'manager' });
+      const answers = [
+        await t.request({ method: 'GET', url: '/api/v1/users?limit=200' }),
+        await t.request({ method: 'GET', url: `/api/v1/users/${user.id}` }),
+        await t.request({ method: 'PATCH', url: `/api/v1/users/${user.id}`, body: { department: 'Sales' } }),
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/users',
+          body: { name: 'Fresh', email: 'fresh@users.example', role: 'viewer' },
+        }),
+      ];
+      for (const answer of answers) {
+        const text = JSON.stringify(answer.body);
+        assert.doesNotMatch(text, /scrypt|passwordHash|password_hash/);
+      }
+      assert.equal(answers[1]?.body.hasPassword, true);
+      assert.equal(answers[3]?.body.hasPassword, false);
+      const stored = await t.context.store.db
+        .selectFrom('users')
+        .select('passwordHash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      assert.match(
+        String(stored.passwordHash),
+        /^scrypt\$16384\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{86}==$/,
+      );
+    });
+  });
+}
