@@ -31,6 +31,7 @@ import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
+import { registerStreamRoutes } from './routes/stream.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
@@ -71,6 +72,7 @@ const RESOURCE_ROUTES = [
   registerFormsRoutes,
   registerSiteTrackingRoutes,
   registerCatalogueRoutes,
+  registerStreamRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -36,4 +36,11 @@ export interface AppContext {
   readonly bodyLimit?: number;
   /** Most requests in flight; more are refused at once with 503 and Retry-After. Default: 64. */
   readonly maxInFlight?: number;
+  /** Most open event streams (STAGEFLOW_MAX_STREAMS); more are refused with 503. Default: 500. */
+  readonly maxStreams?: number;
+  /**
+   * Registers a listener called when something may have changed in the database (the engine's
+   * wake-ups, also from other processes): the event stream reads at once instead of at its poll.
+   */
+  readonly onChangeHint?: (listener: () => void) => void;
 }

@@ -112,6 +112,11 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     publicUrl: publicUrlOf(config),
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
     ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }),
+    ...(config.maxStreams !== undefined && { maxStreams: config.maxStreams }),
+    onChangeHint: (listener) => {
+      automation.wakeup.listen('events', listener);
+      automation.wakeup.listen('runs', listener);
+    },
   };
   return { config, store, clock, manualClock, ids, phones, logger, outside, automation, context };
 }

@@ -62,6 +62,8 @@ export interface Config {
   readonly databaseTimeouts?: PostgresTimeouts;
   /** Most requests in flight before more are refused with 503. Default: the API's (64). */
   readonly maxInFlight?: number;
+  /** Most open event streams (GET /api/v1/stream) before more are refused with 503. Default: 500. */
+  readonly maxStreams?: number;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -91,6 +93,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_DB_CONNECT_TIMEOUT_MS',
   'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
   'STAGEFLOW_MAX_IN_FLIGHT',
+  'STAGEFLOW_MAX_STREAMS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -252,6 +255,15 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         ? parsed
         : fail('STAGEFLOW_MAX_IN_FLIGHT', inFlightText, 'must be a whole number from 1 to 100000', undefined);
   }
+  const streamsText = read('STAGEFLOW_MAX_STREAMS');
+  let maxStreams: number | undefined;
+  if (streamsText !== undefined) {
+    const parsed = /^\d{1,6}$/.test(streamsText) ? Number(streamsText) : Number.NaN;
+    maxStreams =
+      parsed >= 1 && parsed <= 100_000
+        ? parsed
+        : fail('STAGEFLOW_MAX_STREAMS', streamsText, 'must be a whole number from 1 to 100000', undefined);
+  }
 
   if (problems.length > 0) {
     throw new AppError(
@@ -278,6 +290,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
     ...(maxInFlight !== undefined && { maxInFlight }),
+    ...(maxStreams !== undefined && { maxStreams }),
     ...(defaultRegion !== undefined && { defaultRegion }),
     ...(databaseTimeouts !== undefined && { databaseTimeouts }),
   };

@@ -20,6 +20,7 @@ import * as phoneNumbers from './migrations/0008-phone-numbers.migration.ts';
 import * as settings from './migrations/0009-settings.migration.ts';
 import * as eventOrder from './migrations/0010-event-order.migration.ts';
 import * as signIn from './migrations/0011-sign-in.migration.ts';
+import * as changeFeed from './migrations/0012-change-feed.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -47,6 +48,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0009-settings': settings,
   '0010-event-order': eventOrder,
   '0011-sign-in': signIn,
+  '0012-change-feed': changeFeed,
 };
 
 /** The names of every migration, in order. */

@@ -179,3 +179,15 @@ export interface SignInFailuresTable {
   key: string;
   failedAt: string;
 }
+
+/** What live views are told: one row per change, written by triggers (migration 0012). */
+export interface ChangeFeedTable {
+  id: Generated<number>;
+  kind: string;
+  op: string;
+  entityId: string;
+  itemId: string | null;
+  pipelineId: string | null;
+  userId: string | null;
+  createdAt: Generated<string>;
+}

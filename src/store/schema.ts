@@ -23,6 +23,7 @@ import type {
 import type {
   ActivitiesTable,
   ApiTokensTable,
+  ChangeFeedTable,
   ContactChannelsTable,
   ContactsTable,
   DocumentsTable,
@@ -82,6 +83,7 @@ export interface Database {
   settings: SettingsTable;
   sessions: SessionsTable;
   signInFailures: SignInFailuresTable;
+  changeFeed: ChangeFeedTable;
 }
 
 export type * from './schema-automation.ts';
