@@ -13,6 +13,7 @@ import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts'
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
@@ -54,6 +55,7 @@ const RESOURCE_ROUTES = [
   registerUsersRoutes,
   registerContactsRoutes,
   registerPipelinesRoutes,
+  registerBoardRoutes,
   registerItemsRoutes,
   registerTasksRoutes,
   registerActivitiesRoutes,

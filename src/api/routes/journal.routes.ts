@@ -1,9 +1,18 @@
 import { Type } from 'typebox';
+import type { RunStatus } from '../../domain/run.ts';
 import { JournalReadRepository } from '../../store/repositories/journal-read-repository.ts';
+import { RunsReadRepository } from '../../store/repositories/runs-read-repository.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, PageQuery, pageOf, responses } from '../schemas/common.ts';
-import { JournalEntrySchema, JournalQuery, RunListQuery, RunSchema } from '../schemas/journal.ts';
+import {
+  JournalEntrySchema,
+  JournalQuery,
+  RetryRunsResultSchema,
+  RetryRunsSchema,
+  RunListQuery,
+  RunSchema,
+} from '../schemas/journal.ts';
 
 /**
  * The journal for people: runs (the queue, with their outcome), an item's causal record, and the
@@ -11,6 +20,9 @@ import { JournalEntrySchema, JournalQuery, RunListQuery, RunSchema } from '../sc
  */
 export function registerJournalRoutes(app: App, { store, repos, clock, ids, engine }: AppContext): void {
   const journal = new JournalReadRepository(store.db, ids);
+  const runs = new RunsReadRepository(store.db);
+  const retriedBy = (request: { token?: { name: string } | undefined }) =>
+    request.token?.name ?? 'an API client';
 
   app.get(
     '/api/v1/runs',
@@ -18,7 +30,9 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       schema: {
         tags: ['runs'],
         summary: 'List runs',
-        description: 'Filter by item, robot, status and due time; oldest first',
+        description:
+          'Filter by item, robot, pipeline, statuses and due time; oldest first, or failed runs first. ' +
+          'Each run carries the names of its robot, item and stage',
         querystring: Type.Object(
           { ...RunListQuery.properties, ...PageQuery },
           { additionalProperties: false },
@@ -27,8 +41,16 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       },
     },
     async (request) => {
-      const { limit, cursor, ...filter } = request.query;
-      return journal.listRuns(filter, { limit, cursor });
+      const { limit, cursor, status, from, to, dueFrom, dueTo, ...filter } = request.query;
+      return runs.list(
+        {
+          ...filter,
+          statuses: status?.split(',') as RunStatus[] | undefined,
+          dueFrom: from ?? dueFrom,
+          dueTo: to ?? dueTo,
+        },
+        { limit, cursor },
+      );
     },
   );
 
@@ -42,7 +64,7 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
         response: responses({ 200: RunSchema }),
       },
     },
-    async (request) => journal.getRunOrThrow(request.params.id),
+    async (request) => runs.getOrThrow(request.params.id),
   );
 
   app.post(
@@ -59,11 +81,31 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       },
     },
     async (request) => {
-      const by = request.token?.name ?? 'an API client';
-      const run = await journal.retryRun(request.params.id, by, clock.now());
+      await journal.retryRun(request.params.id, retriedBy(request), clock.now());
       // Due now: the runner here (SQLite or PostgreSQL) and the other processes take it at once.
       engine.wake('runs');
-      return run;
+      return runs.getOrThrow(request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/runs/retry',
+    {
+      config: { role: 'manager' },
+      schema: {
+        tags: ['runs'],
+        summary: 'Retry several failed runs',
+        description:
+          'Each run as POST /runs/{id}/retry would, each on its own: a run that is not failed, or unknown, ' +
+          'is refused with its code and the others are still retried',
+        body: RetryRunsSchema,
+        response: responses({ 200: RetryRunsResultSchema }),
+      },
+    },
+    async (request) => {
+      const outcome = await journal.retryRuns(request.body.ids, retriedBy(request), clock.now());
+      if (outcome.retried.length > 0) engine.wake('runs');
+      return { retried: await runs.byIds(outcome.retried), refused: outcome.refused };
     },
   );
 

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { JOURNAL_KINDS } from '../../domain/journal.ts';
 import { RUN_STATUSES } from '../../domain/run.ts';
+import { RUN_ORDERS } from '../../store/repositories/runs-read-repository.ts';
 import { Id, NullableId, NullableTimestamp, StringEnum, Timestamp } from './common.ts';
 
 const RunStatus = StringEnum(RUN_STATUSES, {
@@ -53,6 +54,9 @@ export const RunSchema = Type.Object(
     depth: Type.Integer({ description: 'Position in the cascade started by the root event' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
+    itemTitle: Type.Union([Type.String(), Type.Null()]),
+    stageName: Type.Union([Type.String(), Type.Null()]),
   },
   { title: 'Run', description: 'One execution of a robot for one item and one stage entry' },
 );
@@ -78,15 +82,52 @@ export const JournalEntrySchema = Type.Object(
   { title: 'JournalEntry' },
 );
 
+const STATUS_LIST = `^(${RUN_STATUSES.join('|')})(,(${RUN_STATUSES.join('|')}))*$`;
+const Instant = (description: string) => Type.Optional(Type.String({ format: 'date-time', description }));
+
 export const RunListQuery = Type.Object(
   {
     itemId: Type.Optional(Id),
     robotId: Type.Optional(Id),
-    status: Type.Optional(RunStatus),
-    dueFrom: Type.Optional(Type.String({ format: 'date-time', description: 'Due at or after' })),
-    dueTo: Type.Optional(Type.String({ format: 'date-time', description: 'Due at or before' })),
+    pipelineId: Type.Optional(Id),
+    status: Type.Optional(
+      Type.String({
+        pattern: STATUS_LIST,
+        description: `One status or a comma list of them: ${RUN_STATUSES.join(', ')}`,
+        examples: ['failed', 'failed,scheduled'],
+      }),
+    ),
+    from: Instant('Due at or after'),
+    to: Instant('Due at or before'),
+    dueFrom: Instant('Due at or after (the same as from)'),
+    dueTo: Instant('Due at or before (the same as to)'),
+    order: Type.Optional(
+      StringEnum(RUN_ORDERS, {
+        description:
+          'oldest-first (default): as planned. failed-first: failed runs, then the others, the latest due first',
+      }),
+    ),
   },
   { additionalProperties: false },
+);
+
+export const RetryRunsSchema = Type.Object(
+  { ids: Type.Array(Id, { minItems: 1, maxItems: 500, uniqueItems: true }) },
+  { additionalProperties: false, title: 'RetryRuns' },
+);
+
+export const RetryRunsResultSchema = Type.Object(
+  {
+    retried: Type.Array(RunSchema, { description: 'Runs scheduled again, due now' }),
+    refused: Type.Array(
+      Type.Object(
+        { id: Type.String(), code: Type.String(), message: Type.String() },
+        { title: 'RetryRefusal' },
+      ),
+      { description: 'Runs left as they were: not failed (run_not_failed) or unknown (not_found)' },
+    ),
+  },
+  { title: 'RetryRunsResult' },
 );
 
 export const JournalQuery = Type.Object(

@@ -1,21 +1,23 @@
 import type { Kysely } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import { conflict, notFound } from '../../domain/errors.ts';
+import { AppError, conflict, notFound } from '../../domain/errors.ts';
 import type { JournalEntry, JournalKind } from '../../domain/journal.ts';
-import type { Run, RunStatus } from '../../domain/run.ts';
+import type { Run } from '../../domain/run.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database } from '../schema.ts';
 import { JournalRepository, toJournalEntry } from './journal-repository.ts';
 import { toRun } from './runs-repository.ts';
 
-export interface RunFilter {
-  readonly itemId?: string | undefined;
-  readonly robotId?: string | undefined;
-  readonly status?: RunStatus | undefined;
-  /** Runs due at or after this instant (ISO 8601). */
-  readonly dueFrom?: string | undefined;
-  /** Runs due at or before this instant (ISO 8601). */
-  readonly dueTo?: string | undefined;
+export interface RetryRefusal {
+  readonly id: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface RetryOutcome {
+  /** Ids of the runs scheduled again, in the order asked. */
+  readonly retried: string[];
+  readonly refused: RetryRefusal[];
 }
 
 export interface JournalFilter {
@@ -23,8 +25,8 @@ export interface JournalFilter {
 }
 
 /**
- * The API's side of the runs and the journal: listings for people, and the manual retry of a
- * failed run. The engine writes both through runs-repository.ts and journal-repository.ts.
+ * The API's side of the journal: an item's entries, and the manual retry of a failed run (runs
+ * are listed by runs-read-repository.ts). The engine writes both through runs-repository.ts and journal-repository.ts.
  * Pages are keyed on the id (UUIDv7), which is also the order rows were written in.
  */
 export class JournalReadRepository {
@@ -35,34 +37,6 @@ export class JournalReadRepository {
   constructor(db: Kysely<Database>, ids: IdGenerator) {
     this.#db = db;
     this.#ids = ids;
-  }
-
-  async listRuns(filter: RunFilter, page: PageRequest): Promise<Page<Run>> {
-    const limit = pageSize(page);
-    let query = this.#db
-      .selectFrom('runs')
-      .selectAll()
-      .orderBy('id')
-      .limit(limit + 1);
-    if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
-    if (filter.itemId !== undefined) query = query.where('itemId', '=', filter.itemId);
-    if (filter.robotId !== undefined) query = query.where('robotId', '=', filter.robotId);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    // Both databases compare these as instants: timestamptz on PostgreSQL, uniform ISO text on SQLite.
-    if (filter.dueFrom !== undefined) query = query.where('dueAt', '>=', isoInstant(filter.dueFrom));
-    if (filter.dueTo !== undefined) query = query.where('dueAt', '<=', isoInstant(filter.dueTo));
-    return toPage(await query.execute(), limit, toRun);
-  }
-
-  async findRun(id: string): Promise<Run | undefined> {
-    const row = await this.#db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : toRun(row);
-  }
-
-  async getRunOrThrow(id: string): Promise<Run> {
-    const run = await this.findRun(id);
-    if (run === undefined) throw notFound('run', id);
-    return run;
   }
 
   /** The journal of one item, oldest first. */
@@ -77,6 +51,26 @@ export class JournalReadRepository {
     if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
     if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
     return toPage(await query.execute(), limit, toJournalEntry);
+  }
+
+  /**
+   * Retries each run as `retryRun` does, each in its own transaction: a run that is not failed, or
+   * does not exist, is refused with its error's code and message, and the others still go ahead.
+   */
+  async retryRuns(ids: readonly string[], retriedBy: string, now: Date): Promise<RetryOutcome> {
+    const retried: string[] = [];
+    const refused: RetryRefusal[] = [];
+    for (const id of ids) {
+      try {
+        await this.retryRun(id, retriedBy, now);
+        retried.push(id);
+      } catch (error) {
+        if (!(error instanceof AppError) || (error.kind !== 'conflict' && error.kind !== 'not_found'))
+          throw error;
+        refused.push({ id, code: error.code, message: error.message });
+      }
+    }
+    return { retried, refused };
   }
 
   /**
@@ -136,10 +130,4 @@ export class JournalReadRepository {
     };
     return this.#db.isTransaction ? work(this.#db) : this.#db.transaction().execute(work);
   }
-}
-
-/** Normalises an instant to the stored form (UTC, milliseconds), so text comparison is correct. */
-function isoInstant(value: string): string {
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
 }
