@@ -38,6 +38,7 @@ import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
 import { registerWebhookSubscriptionsRoutes } from './routes/webhook-subscriptions.routes.ts';
 import { createValidatorCompiler } from './validation.ts';
+import { registerWebUi } from './web-ui.ts';
 
 export type App = FastifyInstance<
   Server,
@@ -105,8 +106,10 @@ export async function buildApp(context: AppContext): Promise<App> {
   app.removeContentTypeParser('text/plain');
   registerExactJson(app);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  const webUi = await registerWebUi(app, context.webDist);
+  app.setNotFoundHandler((request, reply) => {
+    if (webUi.answerUnrouted(request, reply)) return reply;
+    return sendProblem(
       reply,
       new AppError(
         'route_not_found',
@@ -114,8 +117,8 @@ export async function buildApp(context: AppContext): Promise<App> {
         `No route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`,
       ),
       request.url,
-    ),
-  );
+    );
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -43,4 +43,6 @@ export interface AppContext {
    * wake-ups, also from other processes): the event stream reads at once instead of at its poll.
    */
   readonly onChangeHint?: (listener: () => void) => void;
+  /** Folder of the built web UI (index.html, assets/). Default: web/dist of this package. */
+  readonly webDist?: string;
 }
