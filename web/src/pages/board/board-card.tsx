@@ -41,7 +41,9 @@ export function BoardCard({ card, now, canMove }: CardProps) {
     >
       <div className="card-head">
         <h3 id={`card-title-${card.id}`} className="card-title">
-          <Link to={`/items/${card.id}`}>{card.title}</Link>
+          <Link to={`/items/${card.id}`} draggable={false}>
+            {card.title}
+          </Link>
         </h3>
         {canMove && (
           <button

@@ -25,7 +25,6 @@ export function BoardColumn({ pipelineId, stage, column, now, canWrite }: Column
   const final = stage.semantics !== 'open';
   const [folded, setFolded] = useState(final);
   const drop = useDroppable({ id: stage.id, data: { stage } });
-  const sums = column.sums.length === 0 ? [{ currency: '', amount: '0' }] : column.sums;
   const headingId = `column-${stage.id}`;
   return (
     <section
@@ -59,10 +58,9 @@ export function BoardColumn({ pipelineId, stage, column, now, canWrite }: Column
       {!folded && (
         <>
           <p className="column-sums">
-            {sums.map((sum) => (
-              <span key={sum.currency}>
-                {sum.currency === '' ? format.number(0) : format.money(sum.amount, sum.currency)}
-              </span>
+            {column.sums.length === 0 && <span aria-hidden="true">—</span>}
+            {column.sums.map((sum) => (
+              <span key={sum.currency}>{format.money(sum.amount, sum.currency)}</span>
             ))}
           </p>
           {canWrite && stage.semantics === 'open' && <QuickCreate pipelineId={pipelineId} stage={stage} />}

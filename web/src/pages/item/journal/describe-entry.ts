@@ -7,6 +7,10 @@ export interface SentenceContext {
   readonly stageName: (id: unknown) => string | undefined;
   readonly dateTime: (iso: string) => string;
   readonly money: (amount: string, currency: string) => string;
+  /** What the item's runs list knows about a run: its robot's name and its action. */
+  readonly run: (
+    runId: string | null,
+  ) => { readonly robotName?: string; readonly action?: string } | undefined;
 }
 
 const text = (value: unknown): string | undefined =>
@@ -16,10 +20,19 @@ function record(value: unknown): Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** A name the journal route gave (top level or in data), else the id's short form. */
-function nameOf(entry: JournalEntry, key: 'trigger' | 'robot' | 'guard'): string {
-  const given = text(entry[`${key}Name`]) ?? text(entry.data[`${key}Name`]);
-  return given ?? text(entry[`${key}Id`])?.slice(0, 8) ?? '?';
+const NAME_IN_MESSAGE = { trigger: /Trigger "([^"]+)"/, robot: /Robot "([^"]+)"/, guard: /guard "([^"]+)"/ };
+
+/**
+ * A name the journal route gave (top level or in data); else the one its stored message quotes;
+ * else the id's short form.
+ */
+function nameOf(entry: JournalEntry, key: 'trigger' | 'robot' | 'guard', context?: SentenceContext): string {
+  const given =
+    text(entry[`${key}Name`]) ??
+    text(entry.data[`${key}Name`]) ??
+    (key === 'robot' ? text(context?.run(entry.runId)?.robotName) : undefined);
+  const quoted = NAME_IN_MESSAGE[key].exec(entry.message)?.[1];
+  return given ?? quoted ?? text(entry[`${key}Id`])?.slice(0, 8) ?? '?';
 }
 
 /** Values compared by the condition that failed: "item.paidAmount is 50, expected ≥ 100". */
@@ -60,8 +73,10 @@ function movedBy(entry: JournalEntry, { t }: SentenceContext): string {
   const type = text(author['type']) ?? (entry.triggerId !== null ? 'trigger' : entry.runId ? 'robot' : 'api');
   if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger') });
   if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot') });
+  if (type === 'system') return t('journal.by.system');
   const who = text(author['name']) ?? text(entry.data['authorName']);
-  return who === undefined ? t('journal.by.manual') : t('journal.by.person', { name: who });
+  if (who !== undefined) return t('journal.by.person', { name: who });
+  return t(type === 'api' ? 'journal.by.api' : 'journal.by.manual');
 }
 
 /** The event in a few words: its type, and for a payment its number and amount. */
@@ -89,8 +104,8 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
   const data = entry.data;
   const stage =
     stageName(data['toStageId'] ?? entry.stageId) ?? text(entry.stageName) ?? text(data['stageName']) ?? '?';
-  const robot = nameOf(entry, 'robot');
-  const action = text(data['action']) ?? text(data['actionType']);
+  const robot = nameOf(entry, 'robot', context);
+  const action = text(data['action']) ?? text(data['actionType']) ?? text(context.run(entry.runId)?.action);
   const due = text(data['dueAt']);
   const error = record(data['error']);
   switch (entry.kind) {
@@ -116,12 +131,15 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
         message: text(data['message']) ?? text(data['guardMessage']) ?? entry.message.replace(/^.*?: /, ''),
       });
     case 'run_planned':
-    case 'run_replanned':
-      return t(`journal.kind.${entry.kind}`, {
+    case 'run_replanned': {
+      const now = due !== undefined && new Date(due).getTime() <= new Date(entry.createdAt).getTime();
+      const variant = now ? 'Now' : action === undefined ? '' : 'Action';
+      return t(`journal.kind.${entry.kind}${variant}`, {
         name: robot,
         action: action === undefined ? '' : t(`board:action.${action}`, { defaultValue: action }),
         due: due === undefined ? t('journal.later') : context.dateTime(due),
       });
+    }
     case 'run_failed':
     case 'run_retry_scheduled':
       return t(`journal.kind.${entry.kind}`, {

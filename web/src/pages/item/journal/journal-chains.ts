@@ -20,11 +20,22 @@ export interface Chain {
  */
 export function buildChains(entries: readonly JournalEntry[]): Chain[] {
   const nodes = new Map<string, ChainNode>();
-  for (const entry of entries) nodes.set(entry.id, { entry, children: [] });
+  // A run's later steps (started, done, failed) hang under the entry that planned it.
+  const plannedRuns = new Map<string, string>();
+  for (const entry of entries) {
+    nodes.set(entry.id, { entry, children: [] });
+    if (entry.runId !== null && entry.kind === 'run_planned' && !plannedRuns.has(entry.runId))
+      plannedRuns.set(entry.runId, entry.id);
+  }
   const chains = new Map<string, { key: string; roots: ChainNode[]; startedAt: string }>();
   for (const entry of entries) {
     const node = nodes.get(entry.id)!;
-    const parent = entry.causeId === null ? undefined : nodes.get(entry.causeId);
+    const causeId =
+      entry.causeId ??
+      (entry.runId !== null && entry.kind.startsWith('run_') && entry.kind !== 'run_planned'
+        ? (plannedRuns.get(entry.runId) ?? null)
+        : null);
+    const parent = causeId === null ? undefined : nodes.get(causeId);
     if (parent !== undefined && parent !== node) {
       parent.children.push(node);
       continue;
