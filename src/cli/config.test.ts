@@ -30,6 +30,7 @@ describe('configuration from the environment', () => {
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: undefined,
       trustProxy: false,
+      webBuild: 'auto',
     });
   });
 
@@ -45,6 +46,7 @@ describe('configuration from the environment', () => {
         STAGEFLOW_CLOCK: 'manual',
         STAGEFLOW_JOURNAL_RETENTION_DAYS: '30',
         STAGEFLOW_RUN_LEASE_SECONDS: '5',
+        STAGEFLOW_WEB_BUILD: 'never',
       },
       '/srv/app',
     );
@@ -62,7 +64,15 @@ describe('configuration from the environment', () => {
       mailFrom: 'Stageflow <stageflow@localhost>',
       publicUrl: undefined,
       trustProxy: false,
+      webBuild: 'never',
     });
+  });
+
+  test('STAGEFLOW_WEB_BUILD is auto or never', () => {
+    assert.equal(parseConfig({ STAGEFLOW_WEB_BUILD: 'auto' }).webBuild, 'auto');
+    const [problem] = problemsOf({ STAGEFLOW_WEB_BUILD: 'always' });
+    assert.equal(problem?.field, 'STAGEFLOW_WEB_BUILD');
+    assert.match(problem?.message ?? '', /auto, never/);
   });
 
   test('STAGEFLOW_OUTBOUND_ALLOW lists hosts, addresses and CIDR ranges; anything else is refused', () => {

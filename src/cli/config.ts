@@ -7,6 +7,7 @@ import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sen
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 import { isPhoneRegion } from '../domain/phone-numbers.ts';
 import type { PostgresTimeouts } from '../store/postgres-pool.ts';
+import { WEB_BUILD_MODES, type WebBuildMode } from './web-build.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -64,6 +65,8 @@ export interface Config {
   readonly maxInFlight?: number;
   /** Most open event streams (GET /api/v1/stream) before more are refused with 503. Default: 500. */
   readonly maxStreams?: number;
+  /** `auto`: `serve` builds the web UI when missing or stale; `never`: serves what is built. Default: auto. */
+  readonly webBuild: WebBuildMode;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -94,6 +97,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
   'STAGEFLOW_MAX_IN_FLIGHT',
   'STAGEFLOW_MAX_STREAMS',
+  'STAGEFLOW_WEB_BUILD',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -265,6 +269,16 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         : fail('STAGEFLOW_MAX_STREAMS', streamsText, 'must be a whole number from 1 to 100000', undefined);
   }
 
+  const webBuildText = read('STAGEFLOW_WEB_BUILD') ?? 'auto';
+  const webBuild = (WEB_BUILD_MODES as readonly string[]).includes(webBuildText)
+    ? (webBuildText as WebBuildMode)
+    : fail(
+        'STAGEFLOW_WEB_BUILD',
+        webBuildText,
+        `must be one of ${WEB_BUILD_MODES.join(', ')}`,
+        'auto' as const,
+      );
+
   if (problems.length > 0) {
     throw new AppError(
       INVALID_CONFIGURATION,
@@ -287,6 +301,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     mailFrom,
     publicUrl,
     trustProxy,
+    webBuild,
     ...(smsProvider !== undefined && { smsProvider }),
     ...(formSecret !== undefined && { formSecret }),
     ...(maxInFlight !== undefined && { maxInFlight }),

@@ -16,7 +16,9 @@ const ENVIRONMENT = `Environment:
                        1-3600 (default 30)
 
   STAGEFLOW_MAX_IN_FLIGHT
-                       requests handled at once, 1-100000 (default 64); more get 503`;
+                       requests handled at once, 1-100000 (default 64); more get 503
+  STAGEFLOW_WEB_BUILD  auto or never (default auto); auto: serve builds the web UI first
+                       when web/dist is missing or older than its sources`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 
@@ -38,7 +40,8 @@ Exit codes: 0 success, 1 failure, 2 bad usage, 78 invalid configuration.
 
 export const SERVE_HELP = `Usage: stageflow serve [--demo]
 
-Applies pending migrations and serves the HTTP API on HOST:PORT. Logs are JSON lines on stdout;
+Builds the web UI when it is missing or stale (see STAGEFLOW_WEB_BUILD), applies pending
+migrations and serves the HTTP API and the UI on HOST:PORT. Logs are JSON lines on stdout;
 the start banner goes to stderr. SIGTERM or SIGINT closes the server and the database, then the
 process exits with 0.
 

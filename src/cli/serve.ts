@@ -5,6 +5,7 @@ import { type Config, parseConfig } from './config.ts';
 import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
 import { type CliIo, EXIT } from './io.ts';
 import { createLogger, type Runtime, startRuntime } from './runtime.ts';
+import { ensureWebUi, WEB_PROJECT } from './web-build.ts';
 
 /**
  * Name of the admin token that `serve --demo` (and so `npm start`) prints at each start; the new
@@ -22,6 +23,8 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 export async function runServe(options: { readonly demo: boolean }, io: CliIo): Promise<number> {
   const config = parseConfig(io.env, io.cwd);
   const logger = createLogger(config.logLevel);
+  // Before the database opens: a build that cannot succeed stops the start with nothing to undo.
+  await ensureWebUi(WEB_PROJECT, { mode: config.webBuild, say: io.stderr });
   const runtime = await startRuntime(config, logger, { background: true });
   logger.info({ database: runtime.store.description, applied: runtime.migration.applied }, 'database ready');
   const notes: string[] = [];

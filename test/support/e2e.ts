@@ -20,12 +20,16 @@ export interface Workspace {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A data folder and, with DATABASE_URL set, a fresh PostgreSQL database. Servers started on it
+ * serve web/dist as built (`npm test` builds it first) rather than build it in every process.
+ */
 export async function createWorkspace(): Promise<Workspace> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stageflow-e2e-'));
   const base = process.env['DATABASE_URL'];
   if (base === undefined || base === '') {
     return {
-      env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: '' },
+      env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: '', STAGEFLOW_WEB_BUILD: 'never' },
       cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
@@ -37,7 +41,7 @@ export async function createWorkspace(): Promise<Workspace> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
-    env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    env: { STAGEFLOW_DATA_DIR: dataDir, DATABASE_URL: url.toString(), STAGEFLOW_WEB_BUILD: 'never' },
     cleanup: async () => {
       rmSync(dataDir, { recursive: true, force: true });
       const dropper = new pg.Client({ connectionString: base });

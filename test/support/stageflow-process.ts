@@ -13,7 +13,7 @@ export interface StageflowProcess {
 export function spawnStageflow(args: string[], env: Record<string, string>): StageflowProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: repo,
-    env: { ...process.env, LOG_LEVEL: 'info', STAGEFLOW_CLOCK: '', ...env },
+    env: { ...process.env, LOG_LEVEL: 'info', STAGEFLOW_CLOCK: '', STAGEFLOW_WEB_BUILD: 'never', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,0 +1,199 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { createWorkspace, type RunningServer, repo, startServer, stopServer, type Workspace } from './e2e.ts';
+
+/**
+ * The kit of the browser tests: Debian's Chromium driven by playwright-core against the real
+ * server process, which serves the web UI as `npm test` built it (web/dist). Screenshots go to
+ * test-output/screenshots for a person to look at.
+ */
+
+export const CHROMIUM = '/usr/bin/chromium';
+/** For `describe(..., { skip: NO_BROWSER })`: why the browser tests cannot run here, or false. */
+export const NO_BROWSER: string | false = existsSync(CHROMIUM) ? false : `${CHROMIUM} is missing`;
+
+export const WEB_DIST = join(repo, 'web', 'dist');
+export const SCREENSHOTS = join(repo, 'test-output', 'screenshots');
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface UiServerOptions {
+  /** Extra environment of the server process (STAGEFLOW_PUBLIC_URL, ...). */
+  readonly env?: Record<string, string>;
+  /** STAGEFLOW_CLOCK. Default: manual, so tests move time through POST /api/v1/clock/advance. */
+  readonly clock?: 'manual' | 'system';
+  /** Whether to refuse to start without a built UI (tests of server pages need none). Default: true. */
+  readonly requireBuiltUi?: boolean;
+}
+
+export interface UiServer {
+  /** http://127.0.0.1:PORT, no trailing slash. */
+  readonly baseUrl: string;
+  /** The admin API token the demo start printed. */
+  readonly token: string;
+  /**
+   * A JSON request with the admin token. `path` is under /api/v1 ("/items?limit=5"); a path that
+   * starts with "/api/" is taken as it is. Answers the parsed body (undefined for 204) and throws,
+   * with status and body, on any other status than 2xx.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+  api(method: string, path: string, body?: unknown): Promise<any>;
+  /** The server's stdout and stderr so far, for failure messages. */
+  output(): string;
+  /** Stops the server (SIGTERM) and removes its data folder or database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `stageflow serve --demo` as an operator does, on a free port, on SQLite in a temporary
+ * folder or (with DATABASE_URL) on a fresh PostgreSQL database of its own. It serves web/dist as
+ * built and never builds it: `npm test` builds it first, `npm run build:web` by hand.
+ */
+export async function startUiServer(options: UiServerOptions = {}): Promise<UiServer> {
+  if (options.requireBuiltUi !== false && !existsSync(join(WEB_DIST, 'index.html'))) {
+    throw new Error(`${WEB_DIST} is missing: run "npm run build:web" first (npm test does)`);
+  }
+  const workspace: Workspace = await createWorkspace();
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      ...workspace.env,
+      STAGEFLOW_CLOCK: options.clock ?? 'manual',
+      STAGEFLOW_WEB_BUILD: 'never',
+      ...options.env,
+    });
+  } catch (error) {
+    await workspace.cleanup();
+    throw error;
+  }
+  const baseUrl = server.base.replace(/\/+$/, '');
+  return {
+    baseUrl,
+    token: server.token,
+    async api(method, path, body) {
+      const url = `${baseUrl}${path.startsWith('/api/') ? path : `/api/v1${path}`}`;
+      const response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${server.token}`,
+          ...(body !== undefined && { 'content-type': 'application/json' }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      const json = text === '' ? undefined : JSON.parse(text);
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return json;
+    },
+    output: () => `stdout:\n${server.stdout()}\nstderr:\n${server.stderr()}`,
+    async stop() {
+      try {
+        await stopServer(server);
+      } finally {
+        await workspace.cleanup();
+      }
+    },
+  };
+}
+
+export interface PageOptions {
+  readonly baseUrl: string;
+  /** desktop: 1280x800; phone: 390x844, touch, mobile viewport. Default: desktop. */
+  readonly viewport?: 'desktop' | 'phone';
+  /** The browser's language (Accept-Language, navigator.language). Default: en. */
+  readonly locale?: 'en' | 'ru';
+  /** IANA time zone of the browser. Default: UTC, so screenshots do not depend on the machine. */
+  readonly timezoneId?: string;
+}
+
+const LOCALES = { en: 'en-US', ru: 'ru-RU' } as const;
+
+/** A page in a fresh context (no cookies shared with other pages); close it with page.context().close(). */
+export async function newPage(browser: Browser, options: PageOptions): Promise<Page> {
+  const phone = options.viewport === 'phone';
+  const context = await browser.newContext({
+    baseURL: options.baseUrl,
+    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    ...(phone && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+    locale: LOCALES[options.locale ?? 'en'],
+    timezoneId: options.timezoneId ?? 'UTC',
+  });
+  return context.newPage();
+}
+
+/**
+ * Signs in through the sign-in form as a person does (the fields by their labels, in English or
+ * Russian) and waits for the app shell's navigation.
+ */
+export async function signInThroughUi(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel(/^(Email|Эл\. почта|Электронная почта)$/).fill(email);
+  await page.getByLabel(/^(Password|Пароль)$/).fill(password);
+  await page.getByRole('button', { name: /^(Sign in|Войти)$/ }).click();
+  await page.getByRole('navigation').first().waitFor({ state: 'visible' });
+}
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page and answers its serious and critical violations, one readable line
+ * per violation and element: `assert.deepEqual(await checkAccessibility(page), [])`.
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // The page's globals (no DOM types here): axe is the script injected above.
+    // biome-ignore lint/suspicious/noExplicitAny: the page's window
+    const page = globalThis as any;
+    const result = await page.axe.run(page.document, { resultTypes: ['violations'] });
+    return (
+      result.violations as {
+        id: string;
+        impact: string | null;
+        help: string;
+        helpUrl: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      }[]
+    ).map(({ id, impact, help, helpUrl, nodes }) => ({
+      id,
+      impact,
+      help,
+      helpUrl,
+      nodes: nodes.map((node) => ({
+        target: node.target.map(String).join(' '),
+        summary: node.failureSummary ?? '',
+      })),
+    }));
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `${violation.impact} ${violation.id}: ${violation.help} at ${node.target}: ` +
+          `${node.summary.replace(/\s*\n\s*/g, ' ')} (${violation.helpUrl})`,
+      ),
+    );
+}
+
+/** Saves a full-page screenshot as test-output/screenshots/<name>.png and answers its path. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
