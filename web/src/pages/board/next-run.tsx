@@ -19,9 +19,16 @@ export function NextRunLine({ run, now, more }: { run: NextRun; now: number; mor
         : t('nextRun.in', { duration: format.duration(due) });
   return (
     <p className="next-run" title={run.dueAt === null ? undefined : format.dateTime(run.dueAt)}>
-      <span className="next-run-icon" aria-hidden="true">
-        ⏱
-      </span>
+      <svg className="next-run-icon" viewBox="0 0 24 24" width="14" height="14" aria-hidden="true">
+        <circle cx="12" cy="13" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+        <path
+          d="M12 9v4l2.5 2.5M9 2h6"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+        />
+      </svg>
       <span>
         <span className="next-run-when">{when}</span>
         {': '}

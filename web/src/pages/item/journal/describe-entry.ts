@@ -7,6 +7,10 @@ export interface SentenceContext {
   readonly stageName: (id: unknown) => string | undefined;
   readonly dateTime: (iso: string) => string;
   readonly money: (amount: string, currency: string) => string;
+  /** A length in seconds: "95 s". */
+  readonly seconds: (value: number) => string;
+  /** A trigger's, robot's or guard's name another entry of the journal gave, by id. */
+  readonly knownName: (id: string | null) => string | undefined;
   /** What the item's runs list knows about a run: its robot's name and its action. */
   readonly run: (
     runId: string | null,
@@ -32,7 +36,21 @@ function nameOf(entry: JournalEntry, key: 'trigger' | 'robot' | 'guard', context
     text(entry.data[`${key}Name`]) ??
     (key === 'robot' ? text(context?.run(entry.runId)?.robotName) : undefined);
   const quoted = NAME_IN_MESSAGE[key].exec(entry.message)?.[1];
-  return given ?? quoted ?? text(entry[`${key}Id`])?.slice(0, 8) ?? '?';
+  const id = entry[`${key}Id`];
+  return given ?? quoted ?? context?.knownName(id) ?? text(id)?.slice(0, 8) ?? '?';
+}
+
+/** The names the entries' own messages quote, by trigger, robot and guard id. */
+export function learnNames(entries: readonly JournalEntry[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entry of entries) {
+    for (const key of ['trigger', 'robot', 'guard'] as const) {
+      const id = entry[`${key}Id`];
+      const name = text(entry[`${key}Name`]) ?? NAME_IN_MESSAGE[key].exec(entry.message)?.[1];
+      if (id !== null && name !== undefined && !names.has(id)) names.set(id, name);
+    }
+  }
+  return names;
 }
 
 /** Values compared by the condition that failed: "item.paidAmount is 50, expected ≥ 100". */
@@ -59,20 +77,23 @@ export function comparedValues(entry: JournalEntry, { t }: SentenceContext): str
 /** Why a trigger did not fire, in words; the server's own wording when the reason is unknown. */
 function notMatchedReason(entry: JournalEntry, context: SentenceContext): string {
   const { t } = context;
-  const reason = text(entry.data['reason']);
+  // Older entries only have the message: 'Trigger "X": filter: event.data.n (10) is less than 60'.
+  const stored = /^Trigger "[^"]*": (?:(\w+): )?(.*)$/s.exec(entry.message);
+  const reason = text(entry.data['reason']) ?? stored?.[1];
   const known = reason === undefined ? undefined : t(`journal.reason.${reason}`, { defaultValue: '' });
   const because = known !== undefined && known !== '' ? known : undefined;
-  const values = comparedValues(entry, context);
+  const values = comparedValues(entry, context) ?? (stored?.[1] === undefined ? undefined : stored[2]);
   if (because !== undefined && values !== undefined) return `${because}: ${values}`;
-  return because ?? values ?? entry.message.replace(/^Trigger "[^"]*": /, '');
+  return because ?? values ?? stored?.[2] ?? entry.message;
 }
 
 /** How a move came about: by a trigger, a robot or a person. */
-function movedBy(entry: JournalEntry, { t }: SentenceContext): string {
+function movedBy(entry: JournalEntry, context: SentenceContext): string {
+  const { t } = context;
   const author = record(entry.data['author']);
   const type = text(author['type']) ?? (entry.triggerId !== null ? 'trigger' : entry.runId ? 'robot' : 'api');
-  if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger') });
-  if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot') });
+  if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger', context) });
+  if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot', context) });
   if (type === 'system') return t('journal.by.system');
   const who = text(author['name']) ?? text(entry.data['authorName']);
   if (who !== undefined) return t('journal.by.person', { name: who });
@@ -95,6 +116,14 @@ function eventSummary(entry: JournalEntry, context: SentenceContext): string {
       .replace(/\s+/g, ' ')
       .trim();
   }
+  if (type.startsWith('call.') && text(payload['phone']) !== undefined) {
+    const seconds = payload['durationSeconds'];
+    return t('journal.call', {
+      label,
+      phone: payload['phone'],
+      length: typeof seconds === 'number' ? context.seconds(seconds) : '',
+    }).trim();
+  }
   return summary === undefined ? label : `${label}: ${summary}`;
 }
 
@@ -112,10 +141,10 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
     case 'event_received':
       return t('journal.kind.event_received', { event: eventSummary(entry, context) });
     case 'trigger_matched':
-      return t('journal.kind.trigger_matched', { name: nameOf(entry, 'trigger'), stage });
+      return t('journal.kind.trigger_matched', { name: nameOf(entry, 'trigger', context), stage });
     case 'trigger_not_matched':
       return t('journal.kind.trigger_not_matched', {
-        name: nameOf(entry, 'trigger'),
+        name: nameOf(entry, 'trigger', context),
         reason: notMatchedReason(entry, context),
       });
     case 'moved':
@@ -127,7 +156,7 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
     case 'move_refused':
       return t('journal.kind.move_refused', {
         stage,
-        name: nameOf(entry, 'guard'),
+        name: nameOf(entry, 'guard', context),
         message: text(data['message']) ?? text(data['guardMessage']) ?? entry.message.replace(/^.*?: /, ''),
       });
     case 'run_planned':

@@ -5,7 +5,7 @@ import type { Page, Stage } from '../../../api/types.ts';
 import { Loading, ProblemMessage } from '../../../components/status.tsx';
 import { useFormat } from '../../../format.ts';
 import type { JournalEntry } from '../item-types.ts';
-import { describeEntry, type SentenceContext } from './describe-entry.ts';
+import { describeEntry, learnNames, type SentenceContext } from './describe-entry.ts';
 import { ItemRuns, useItemRuns } from './item-runs.tsx';
 import { buildChains, type ChainNode } from './journal-chains.ts';
 
@@ -59,11 +59,15 @@ export function ItemJournal({ itemId, stages }: { itemId: string; stages: readon
   const runs = useItemRuns(itemId);
   const runsById = new Map((runs.data?.data ?? []).map((run) => [run.id, run]));
   const names = new Map(stages.map((stage) => [stage.id, stage.name]));
+  const entries = withoutFinishedStarts(journal.data?.pages.flatMap((page) => page.data) ?? []);
+  const known = learnNames(entries);
   const context: SentenceContext = {
     t,
     stageName: (id) => (typeof id === 'string' ? names.get(id) : undefined),
     dateTime: format.dateTime,
     money: format.money,
+    seconds: (value) => format.number(value, { style: 'unit', unit: 'second' }),
+    knownName: (id) => (id === null ? undefined : known.get(id)),
     run: (runId) => {
       const run = runId === null ? undefined : runsById.get(runId);
       return run === undefined
@@ -71,7 +75,6 @@ export function ItemJournal({ itemId, stages }: { itemId: string; stages: readon
         : { robotName: run.robotName, action: run.action ?? run.actionType };
     },
   };
-  const entries = withoutFinishedStarts(journal.data?.pages.flatMap((page) => page.data) ?? []);
   const chains = buildChains(entries).reverse();
   return (
     <div className="item-journal">
