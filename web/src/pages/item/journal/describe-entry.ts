@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { JournalEntry } from '../item-types.ts';
+import { translateStoredReason } from './stored-reason.ts';
 
 /** What a sentence needs besides the entry: stage names and formatting in the user's locale. */
 export interface SentenceContext {
@@ -82,7 +83,9 @@ function notMatchedReason(entry: JournalEntry, context: SentenceContext): string
   const reason = text(entry.data['reason']) ?? stored?.[1];
   const known = reason === undefined ? undefined : t(`journal.reason.${reason}`, { defaultValue: '' });
   const because = known !== undefined && known !== '' ? known : undefined;
-  const values = comparedValues(entry, context) ?? (stored?.[1] === undefined ? undefined : stored[2]);
+  const values =
+    comparedValues(entry, context) ??
+    (stored?.[1] === undefined || stored[2] === undefined ? undefined : translateStoredReason(stored[2], t));
   if (because !== undefined && values !== undefined) return `${because}: ${values}`;
   return because ?? values ?? stored?.[2] ?? entry.message;
 }
@@ -179,7 +182,9 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
     case 'run_skipped':
       return t('journal.kind.run_skipped', {
         name: robot,
-        reason: comparedValues(entry, context) ?? text(data['reason']) ?? entry.message,
+        reason:
+          comparedValues(entry, context) ??
+          translateStoredReason(text(data['reason']) ?? entry.message.replace(/^Run skipped: /, ''), t),
       });
     case 'run_cancelled':
     case 'run_started':
