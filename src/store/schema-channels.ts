@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Bool, Versioned } from './schema-columns.ts';
 
 /** Tables of the channels to the outside world (migrations 0003 to 0007). */
@@ -129,4 +130,6 @@ export interface FormsTable extends Versioned {
   fields: unknown;
   successMessage: string;
   enabled: Bool;
+  /** `en` or `ru`; default `en`. */
+  language: Generated<string>;
 }

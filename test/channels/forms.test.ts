@@ -187,6 +187,66 @@ for (const dialect of DIALECTS) {
       assert.equal(items.body.data.length, 0);
     });
 
+    test("a Russian form speaks Russian: the page's language, button, messages and thanks", async () => {
+      const formId = await createForm({ language: 'ru' });
+      const read = await t.request({ method: 'GET', url: `/api/v1/forms/${formId}` });
+      assert.equal(read.body.language, 'ru');
+      assert.match(read.body.successMessage, /^Спасибо!/);
+      const shown = await page(formId);
+      assert.match(shown.body, /<html lang="ru">/);
+      assert.match(shown.body, /<button type="submit">Отправить<\/button>/);
+      const refused = await post(formId, {
+        _token: tokenOf(shown.body),
+        email: 'not-an-address',
+        size: 'huge',
+      });
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.body, /Исправьте, пожалуйста, отмеченные поля\./);
+      assert.match(refused.body, /Введите адрес электронной почты\./);
+      assert.match(refused.body, /Выберите один из вариантов\./);
+      assert.doesNotMatch(refused.body, /Please/);
+      const sent = await post(formId, {
+        _token: tokenOf(refused.body),
+        name: 'Ольга',
+        email: 'olga.form@example.com',
+        budget: '1500',
+        size: '1-10',
+      });
+      assert.equal(sent.statusCode, 200, sent.body);
+      assert.match(sent.body, /<html lang="ru">/);
+      assert.match(sent.body, /Спасибо!/);
+      const expired = await post(formId, { _token: 'forged' });
+      assert.equal(expired.statusCode, 403);
+      assert.match(expired.body, /Страница устарела/);
+      // Switching the language back changes the page, not the stored success message.
+      const patched = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/forms/${formId}`,
+        body: { language: 'en' },
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.match((await page(formId)).body, /<html lang="en">[\s\S]*>Send<\/button>/);
+      const wrong = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/forms/${formId}`,
+        body: { language: 'de' },
+      });
+      assert.equal(wrong.status, 400);
+      assert.match(JSON.stringify(wrong.body), /\/body\/language/);
+    });
+
+    test("an unknown form's page follows the visitor's Accept-Language", async () => {
+      const russian = await t.app.inject({
+        method: 'GET',
+        url: '/f/no-such-form',
+        headers: { 'accept-language': 'de-DE;q=0.9, ru-RU;q=0.8, en;q=0.5' },
+      });
+      assert.equal(russian.statusCode, 404);
+      assert.match(russian.body, /<html lang="ru">[\s\S]*Форма не найдена/);
+      const english = await t.app.inject({ method: 'GET', url: '/f/no-such-form' });
+      assert.match(english.body, /<html lang="en">[\s\S]*Form not found/);
+    });
+
     test('a post without a token, with a forged or expired one, or from another site is refused with 403', async () => {
       const formId = await createForm();
       const otherForm = await createForm();

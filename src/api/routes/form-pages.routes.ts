@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { postedFromAnotherSite } from '../../channels/forms/cross-site.ts';
 import { asFormFields, readSubmission } from '../../channels/forms/form-fields.ts';
+import { FORM_TEXTS } from '../../channels/forms/form-texts.ts';
 import type { FormTokens } from '../../channels/forms/form-token.ts';
 import type { FixedWindowLimiter } from '../../channels/forms/rate-limiter.ts';
 import { FORM_PAGE_HEADERS, renderFormPage, renderMessagePage } from '../../channels/forms/render-form.ts';
 import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError } from '../../domain/errors.ts';
+import { preferredLanguage } from '../../domain/localized.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { FormParams } from '../schemas/forms.ts';
@@ -44,8 +46,11 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
     const form = await repos.forms.find(formId);
     return form?.enabled === true ? form : undefined;
   };
-  const notFoundPage = (reply: FastifyReply) =>
-    page(reply, 404, renderMessagePage('Form not found', 'This form does not exist or is closed.'));
+  // No form, no language of its own: the visitor's browser says which to use.
+  const notFoundPage = (request: FastifyRequest, reply: FastifyReply) => {
+    const language = preferredLanguage(headerOf(request, 'accept-language'));
+    return page(reply, 404, renderMessagePage(...FORM_TEXTS[language].notFound, language));
+  };
 
   app.get(
     '/f/:formId',
@@ -63,7 +68,7 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
     },
     async (request, reply) => {
       const form = await findEnabled(request.params.formId);
-      if (form === undefined) return notFoundPage(reply);
+      if (form === undefined) return notFoundPage(request, reply);
       const { token } = tokens.issue(form.id, clock.now());
       return page(
         reply,
@@ -74,6 +79,7 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
           description: form.description,
           fields: asFormFields(form.fields),
           token,
+          language: form.language,
         }),
       );
     },
@@ -111,30 +117,23 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
       },
       async (request, reply) => {
         const form = await findEnabled(request.params.formId);
-        if (form === undefined) return notFoundPage(reply);
+        if (form === undefined) return notFoundPage(request, reply);
         const now = clock.now();
+        const texts = FORM_TEXTS[form.language];
         const verdict = limiter.hit(`${request.ip}|${form.id}`, now);
         if (!verdict.allowed)
           return page(
             reply.header('retry-after', String(verdict.retryAfterSeconds)),
             429,
-            renderMessagePage(
-              'Too many requests',
-              'Please wait a few minutes before sending this form again.',
-            ),
+            renderMessagePage(...texts.tooMany, form.language),
           );
         const posted = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
         const checked = crossSite(request)
           ? { valid: false as const }
           : tokens.check(form.id, posted.get('_token'), now);
-        if (!checked.valid)
-          return page(
-            reply,
-            403,
-            renderMessagePage('This page has expired', 'Please open the form again and send it from there.'),
-          );
+        if (!checked.valid) return page(reply, 403, renderMessagePage(...texts.expired, form.language));
         const fields = asFormFields(form.fields);
-        const result = readSubmission(fields, posted);
+        const result = readSubmission(fields, posted, texts);
         if (!result.ok) {
           const { token } = tokens.issue(form.id, now);
           return page(
@@ -148,6 +147,7 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
               token,
               values: result.values,
               errors: result.errors,
+              language: form.language,
             }),
           );
         }
@@ -155,13 +155,9 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
           await submitForm(context, form, result.submission, checked.nonce);
         } catch (error) {
           if (!(error instanceof AppError) || error.kind !== 'guard_refused') throw error;
-          return page(
-            reply,
-            409,
-            renderMessagePage('Not accepted', 'This request cannot be accepted at the moment.'),
-          );
+          return page(reply, 409, renderMessagePage(...texts.notAccepted, form.language));
         }
-        return page(reply, 200, renderMessagePage(form.title, form.successMessage));
+        return page(reply, 200, renderMessagePage(form.title, form.successMessage, form.language));
       },
     );
   });

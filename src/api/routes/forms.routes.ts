@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { asFormFields, checkFormFields, type FormField } from '../../channels/forms/form-fields.ts';
+import { FORM_TEXTS } from '../../channels/forms/form-texts.ts';
 import { FormTokens } from '../../channels/forms/form-token.ts';
 import { FixedWindowLimiter } from '../../channels/forms/rate-limiter.ts';
 import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
@@ -21,8 +22,6 @@ import { CreateFormSchema, FormListQuery, FormSchema, UpdateFormSchema } from '.
 import { type FormProtection, registerFormPageRoutes } from './form-pages.routes.ts';
 
 const tags = ['forms'];
-const DEFAULT_SUCCESS = 'Thank you! We have received your request and will be in touch soon.';
-
 type FieldInput = {
   name: string;
   label: string;
@@ -104,7 +103,7 @@ function registerAdminRoutes(app: App, context: AppContext): void {
         {
           ...body,
           fields,
-          successMessage: body.successMessage ?? DEFAULT_SUCCESS,
+          successMessage: body.successMessage ?? FORM_TEXTS[body.language ?? 'en'].thanks,
           enabled: body.enabled ?? true,
         },
         clock.now(),

@@ -38,6 +38,9 @@ const Name = Type.String({
 const Title = Type.String({ minLength: 1, maxLength: 200, description: 'The heading of the public page' });
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 const SuccessMessage = Type.String({ minLength: 1, maxLength: 2000 });
+const FormLanguage = Type.Union([Type.Literal('en'), Type.Literal('ru')], {
+  description: "The language of the public page's own texts (button, messages). Default: en",
+});
 
 export const FormSchema = Type.Object(
   {
@@ -50,6 +53,7 @@ export const FormSchema = Type.Object(
     fields: Type.Array(FieldSchema),
     successMessage: Type.String(),
     enabled: Type.Boolean(),
+    language: FormLanguage,
     url: Type.String({ description: 'The absolute URL of the public page, on the public URL: .../f/{id}' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -68,6 +72,7 @@ export const CreateFormSchema = Type.Object(
     fields: Fields,
     successMessage: Type.Optional(SuccessMessage),
     enabled: Type.Optional(Type.Boolean({ default: true })),
+    language: Type.Optional(FormLanguage),
   },
   { additionalProperties: false, title: 'CreateForm' },
 );
@@ -82,6 +87,7 @@ export const UpdateFormSchema = Type.Object(
     fields: Type.Optional(Fields),
     successMessage: Type.Optional(SuccessMessage),
     enabled: Type.Optional(Type.Boolean()),
+    language: Type.Optional(FormLanguage),
     version: Type.Optional(Version),
   },
   { additionalProperties: false, title: 'UpdateForm' },

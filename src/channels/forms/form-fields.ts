@@ -1,5 +1,6 @@
 import { isEmail, isPhone } from '../../domain/contact-channels.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
+import { FORM_TEXTS, type FormTexts } from './form-texts.ts';
 
 /** Kinds of form fields; stored, so never renamed, only added. */
 export const FIELD_KINDS = ['text', 'email', 'phone', 'textarea', 'number', 'select'] as const;
@@ -94,25 +95,31 @@ export type SubmissionResult =
       readonly values: Readonly<Record<string, string>>;
     };
 
-function problemOf(field: FormField, value: string): string | undefined {
-  if (value === '') return field.required ? 'Please fill in this field.' : undefined;
-  if (value.length > maxLengthOf(field.kind)) return `At most ${maxLengthOf(field.kind)} characters.`;
-  if (field.kind === 'email' && !isEmail(value)) return 'Please enter an email address.';
-  if (field.kind === 'phone' && !isPhone(value)) return 'Please enter a phone number.';
-  if (field.kind === 'number' && !AMOUNT.test(value)) return 'Please enter a number, e.g. 1500 or 1500.50.';
-  if (field.kind === 'select' && !(field.options ?? []).includes(value))
-    return 'Please choose one of the options.';
+function problemOf(field: FormField, value: string, texts: FormTexts): string | undefined {
+  if (value === '') return field.required ? texts.fillIn : undefined;
+  if (value.length > maxLengthOf(field.kind)) return texts.atMost(maxLengthOf(field.kind));
+  if (field.kind === 'email' && !isEmail(value)) return texts.email;
+  if (field.kind === 'phone' && !isPhone(value)) return texts.phone;
+  if (field.kind === 'number' && !AMOUNT.test(value)) return texts.number;
+  if (field.kind === 'select' && !(field.options ?? []).includes(value)) return texts.choose;
   return undefined;
 }
 
-/** Reads posted values against the form's fields; unknown names are ignored. */
-export function readSubmission(fields: readonly FormField[], posted: URLSearchParams): SubmissionResult {
+/**
+ * Reads posted values against the form's fields; unknown names are ignored. Messages are in the
+ * form's language (default English).
+ */
+export function readSubmission(
+  fields: readonly FormField[],
+  posted: URLSearchParams,
+  texts: FormTexts = FORM_TEXTS.en,
+): SubmissionResult {
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
   const submission: Submission = { values, contact: {}, item: { fields: {} } };
   for (const field of fields) {
     const value = (posted.get(field.name) ?? '').trim();
-    const problem = problemOf(field, value);
+    const problem = problemOf(field, value, texts);
     if (value !== '') values[field.name] = value;
     if (problem !== undefined) errors[field.name] = problem;
     if (value === '' || field.maps === null) continue;

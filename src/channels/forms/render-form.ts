@@ -1,5 +1,7 @@
+import type { Language } from '../../domain/localized.ts';
 import type { FieldKind, FormField } from './form-fields.ts';
 import { maxLengthOf } from './form-fields.ts';
+import { FORM_TEXTS } from './form-texts.ts';
 
 /**
  * Headers of every public form page. The CSP allows no script at all (default-src 'none'), only
@@ -33,9 +35,9 @@ const STYLE = `body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem
 label{display:block;margin-top:1rem;font-weight:600}input,select,textarea{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.25rem;font:inherit}
 .error{color:#b00020;font-weight:400}.invalid{border:2px solid #b00020}button{margin-top:1.5rem;padding:.6rem 1.2rem;font:inherit}`;
 
-function page(title: string, body: string): string {
+function page(title: string, body: string, language: Language): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -84,11 +86,15 @@ export interface FormPage {
   readonly values?: Readonly<Record<string, string>>;
   /** Messages by field name, shown next to their fields. */
   readonly errors?: Readonly<Record<string, string>>;
+  /** The language of the page's own texts. Default: English. */
+  readonly language?: Language;
 }
 
 /** The form as plain HTML: it works without JavaScript and posts urlencoded to /f/{formId}. */
 export function renderFormPage(form: FormPage): string {
   const errors = form.errors ?? {};
+  const language = form.language ?? 'en';
+  const texts = FORM_TEXTS[language];
   const rows = form.fields.map((field, index) => {
     const id = `f${index}`;
     const error = errors[field.name];
@@ -100,7 +106,7 @@ ${control(field, id, form.values?.[field.name] ?? '', error)}`;
   const summary =
     Object.keys(errors).length === 0
       ? ''
-      : '<p class="error" role="alert">Please correct the fields marked below.</p>\n';
+      : `<p class="error" role="alert">${escapeHtml(texts.correctFields)}</p>\n`;
   const description = form.description === null ? '' : `<p>${escapeHtml(form.description)}</p>\n`;
   // Relative to the page (/f/{id}): behind a proxy that serves Stageflow under a path
   // (STAGEFLOW_PUBLIC_URL=https://example.com/crm) the post goes back under that path.
@@ -110,12 +116,13 @@ ${control(field, id, form.values?.[field.name] ?? '', error)}`;
 ${description}${summary}<form method="post" action="${encodeURIComponent(form.formId)}" accept-charset="utf-8">
 <input type="hidden" name="_token" value="${escapeHtml(form.token)}">
 ${rows.join('\n')}
-<button type="submit">Send</button>
+<button type="submit">${escapeHtml(texts.send)}</button>
 </form>`,
+    language,
   );
 }
 
 /** A page with only a heading and a message: thank you, not found, refused, too many posts. */
-export function renderMessagePage(title: string, message: string): string {
-  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
+export function renderMessagePage(title: string, message: string, language: Language = 'en'): string {
+  return page(title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`, language);
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
+import { asLanguage, type Language } from '../../domain/localized.ts';
 import { fromBool, fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, FormsTable } from '../schema.ts';
@@ -17,6 +18,7 @@ export interface Form {
   readonly fields: unknown;
   readonly successMessage: string;
   readonly enabled: boolean;
+  readonly language: Language;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
@@ -31,6 +33,7 @@ export interface NewForm {
   readonly fields: unknown;
   readonly successMessage: string;
   readonly enabled: boolean;
+  readonly language?: Language | undefined;
 }
 
 export type FormChanges = Partial<NewForm>;
@@ -45,6 +48,7 @@ const toForm = (row: Selectable<FormsTable>): Form => ({
   fields: fromJson<unknown>(row.fields, []),
   successMessage: row.successMessage,
   enabled: fromBool(row.enabled),
+  language: asLanguage(row.language),
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
   version: row.version,
@@ -74,6 +78,7 @@ export class FormsRepository {
         fields: toJson(input.fields),
         successMessage: input.successMessage,
         enabled: input.enabled,
+        language: input.language ?? 'en',
         createdAt: at,
         updatedAt: at,
         version: 1,
@@ -120,6 +125,7 @@ export class FormsRepository {
       ...(changes.fields !== undefined && { fields: toJson(changes.fields) }),
       ...(changes.successMessage !== undefined && { successMessage: changes.successMessage }),
       ...(changes.enabled !== undefined && { enabled: changes.enabled }),
+      ...(changes.language !== undefined && { language: changes.language }),
       updatedAt: now.toISOString(),
     });
     return this.getOrThrow(id);
