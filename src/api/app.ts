@@ -33,6 +33,7 @@ import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
 import { registerStreamRoutes } from './routes/stream.routes.ts';
+import { registerStatsRoutes } from './routes/stats.routes.ts';
 import { registerTasksRoutes } from './routes/tasks.routes.ts';
 import { registerTriggersRoutes } from './routes/triggers.routes.ts';
 import { registerUsersRoutes } from './routes/users.routes.ts';
@@ -76,6 +77,7 @@ const RESOURCE_ROUTES = [
   registerSiteTrackingRoutes,
   registerCatalogueRoutes,
   registerStreamRoutes,
+  registerStatsRoutes,
 ];
 
 /** Builds the HTTP application; `listen` is the caller's business, tests use `inject`. */

@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events/event.ts';
+import { summarizeEvent } from '../domain/events/summary.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import { recordPaymentFromEvent } from './commands/payment-from-event.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -104,7 +105,12 @@ async function processForItem(
       runId: event.causeRunId,
       causeId: event.causeJournalId,
       message: `Event ${event.type} received`,
-      data: { type: event.type, subject: event.subject, data: event.data },
+      data: {
+        type: event.type,
+        subject: event.subject,
+        data: event.data,
+        summary: summarizeEvent(event.data),
+      },
     },
     now,
   );
@@ -166,6 +172,13 @@ async function processForItem(
         depth: event.depth,
         causeId: received.id,
         message: `Trigger "${evaluation.trigger.name}": ${evaluation.reason}`,
+        data: {
+          reason: evaluation.verdict,
+          explanation: evaluation.reason,
+          eventType: event.type,
+          toStageId: evaluation.trigger.stageId,
+          ...(evaluation.compared !== undefined && { compared: evaluation.compared }),
+        },
       },
       now,
     );

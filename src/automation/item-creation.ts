@@ -7,6 +7,7 @@ import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
 import { planEntryRuns } from './planning.ts';
 import type { EngineTx } from './ports.ts';
+import { moveCause } from './transition.ts';
 
 export type NewItemRequest = Parameters<ActionEngine['createItem']>[0];
 
@@ -89,7 +90,13 @@ export async function createItemInTransaction(
       eventId: cause.eventId ?? null,
       causeId: cause.journalId ?? null,
       message: `Created in "${stage.name}"`,
-      data: { toStageId: stage.id, author, created: true },
+      data: {
+        fromStageId: null,
+        toStageId: stage.id,
+        author,
+        cause: moveCause(author, cause),
+        created: true,
+      },
     },
     now,
   );

@@ -1,15 +1,30 @@
 import type { Condition } from '../domain/conditions/condition.ts';
-import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
+import { type Compared, evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import type { Facts } from '../domain/facts.ts';
 import type { Item } from '../domain/item.ts';
 import { isFinalStage, type Stage } from '../domain/pipeline.ts';
 import type { Trigger } from '../domain/rules.ts';
 
+/** Why a trigger matched or not, as a stored code the UI words (never renamed, only added). */
+export const TRIGGER_VERDICTS = [
+  'matched',
+  'missing_stage',
+  'same_stage',
+  'final_stage',
+  'backward',
+  'filter',
+  'condition',
+] as const;
+export type TriggerVerdict = (typeof TRIGGER_VERDICTS)[number];
+
 export interface TriggerEvaluation {
   readonly trigger: Trigger;
   readonly target: Stage | undefined;
   readonly matched: boolean;
+  readonly verdict: TriggerVerdict;
   readonly reason: string;
+  /** For `filter` and `condition`: the comparison that decided. */
+  readonly compared?: Compared | undefined;
 }
 
 export interface TriggerDecision {
@@ -58,27 +73,33 @@ function evaluate(
   facts: Facts,
   changedPaths: ReadonlySet<string> | undefined,
 ): TriggerEvaluation {
-  const result = (matched: boolean, reason: string): TriggerEvaluation => ({
+  const result = (verdict: TriggerVerdict, reason: string, compared?: Compared): TriggerEvaluation => ({
     trigger,
     target,
-    matched,
+    matched: verdict === 'matched',
+    verdict,
     reason,
+    compared,
   });
-  if (target === undefined) return result(false, 'its target stage no longer exists');
-  if (target.id === item.stageId) return result(false, `the item is already in "${target.name}"`);
+  if (target === undefined) return result('missing_stage', 'its target stage no longer exists');
+  if (target.id === item.stageId) return result('same_stage', `the item is already in "${target.name}"`);
   if (!trigger.allowBackward) {
-    if (isFinalStage(current)) return result(false, `the item is in the final stage "${current.name}"`);
+    if (isFinalStage(current))
+      return result('final_stage', `the item is in the final stage "${current.name}"`);
     if (target.sort < current.sort) {
-      return result(false, `"${target.name}" is before "${current.name}" and the trigger moves forward only`);
+      return result(
+        'backward',
+        `"${target.name}" is before "${current.name}" and the trigger moves forward only`,
+      );
     }
   }
   if (trigger.filter !== null) {
     const filter = evaluateCondition(trigger.filter as Condition, facts, changedPaths);
-    if (!filter.matched) return result(false, `filter: ${filter.reason}`);
+    if (!filter.matched) return result('filter', `filter: ${filter.reason}`, filter.compared);
   }
   if (trigger.condition !== null) {
     const condition = evaluateCondition(trigger.condition as Condition, facts, changedPaths);
-    if (!condition.matched) return result(false, `condition: ${condition.reason}`);
+    if (!condition.matched) return result('condition', `condition: ${condition.reason}`, condition.compared);
   }
-  return result(true, `matched: moves to "${target.name}"`);
+  return result('matched', `matched: moves to "${target.name}"`);
 }

@@ -77,6 +77,7 @@ export async function planEntryRuns(
           ...common,
           kind: 'run_skipped',
           message: `Robot "${robot.name}" runs once per item and already ran`,
+          data: { reason: 'once_per_item' },
           depth: cause.depth,
           causeId: cause.journalId ?? null,
         },

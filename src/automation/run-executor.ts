@@ -15,7 +15,12 @@ import { moveInTransaction } from './transition.ts';
 
 type Outcome =
   | { readonly kind: 'succeeded'; readonly result: ActionResult }
-  | { readonly kind: 'skipped' | 'cancelled'; readonly reason: string };
+  | {
+      readonly kind: 'skipped' | 'cancelled';
+      readonly reason: string;
+      /** For the journal: `reason` as a stored code, and the values compared for a condition. */
+      readonly data: Readonly<Record<string, unknown>>;
+    };
 
 /**
  * Executes one run the caller has claimed (status `running`). Internal actions run inside one
@@ -84,10 +89,16 @@ interface Ready {
 async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<Outcome | Ready> {
   const robot = await tx.rules.findRobot(run.robotId);
   if (robot === undefined || !robot.enabled)
-    return { kind: 'skipped', reason: 'the robot was deleted or disabled' };
+    return {
+      kind: 'skipped',
+      reason: 'the robot was deleted or disabled',
+      data: { reason: 'robot_disabled' },
+    };
   const item = await tx.items.findForUpdate(run.itemId);
-  if (item === undefined) return { kind: 'skipped', reason: 'the item no longer exists' };
-  if (item.stageEntryId !== run.stageEntryId) return { kind: 'cancelled', reason: 'left stage' };
+  if (item === undefined)
+    return { kind: 'skipped', reason: 'the item no longer exists', data: { reason: 'item_missing' } };
+  if (item.stageEntryId !== run.stageEntryId)
+    return { kind: 'cancelled', reason: 'left stage', data: { reason: 'left stage' } };
   const action = context.findAction(robot.action.type);
   if (action === undefined) {
     throw new AppError('unknown_action', 'invalid', `Action "${robot.action.type}" is not known`, {
@@ -98,7 +109,17 @@ async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<
   const facts = await buildFacts(tx, item, cause);
   if (robot.condition !== null) {
     const verdict = evaluateCondition(robot.condition as Condition, facts.facts);
-    if (!verdict.matched) return { kind: 'skipped', reason: `condition not met: ${verdict.reason}` };
+    if (!verdict.matched) {
+      return {
+        kind: 'skipped',
+        reason: `condition not met: ${verdict.reason}`,
+        data: {
+          reason: 'condition',
+          explanation: verdict.reason,
+          ...(verdict.compared !== undefined && { compared: verdict.compared }),
+        },
+      };
+    }
   }
   await tx.journal.add(
     {
@@ -235,6 +256,7 @@ async function finish(
         ...base,
         kind: outcome.kind === 'skipped' ? 'run_skipped' : 'run_cancelled',
         message: `Run ${outcome.kind}: ${outcome.reason}`,
+        data: outcome.data,
       },
       now,
     );
@@ -312,7 +334,7 @@ async function recordFailure(
         ...base,
         kind: 'run_retry_scheduled',
         message: `Attempt ${run.attempts} failed (${stored.message}); retry at ${dueAt.toISOString()}`,
-        data: { error: stored },
+        data: { error: stored, dueAt: dueAt.toISOString() },
       },
       now,
     );

@@ -84,7 +84,15 @@ export async function moveInTransaction(
         kind: 'move_refused',
         guardId: guard.id,
         message: `Move to "${to.name}" refused by guard "${guard.name}": ${guard.message}`,
-        data: { fromStageId: from.id, toStageId: to.id, reason: verdict.reason, manual: request.manual },
+        data: {
+          fromStageId: from.id,
+          toStageId: to.id,
+          reason: verdict.reason,
+          guardMessage: guard.message,
+          manual: request.manual,
+          cause: moveCause(request.author, cause),
+          ...(verdict.compared !== undefined && { compared: verdict.compared }),
+        },
       },
       now,
     );
@@ -162,6 +170,7 @@ export async function moveInTransaction(
         fromStageId: from.id,
         toStageId: to.id,
         author: request.author,
+        cause: moveCause(request.author, cause),
         completedActivityIds: completed,
       },
     },
@@ -207,6 +216,27 @@ async function detectLoop(
     return `Loop stopped: the item entered "${to.name}" ${entries} times in one chain of causes`;
   }
   return undefined;
+}
+
+/** What made a move, for the journal: a trigger, a robot's run, a person (API or UI), the system. */
+export type MoveCause =
+  | { readonly kind: 'trigger'; readonly triggerId: string | null }
+  | { readonly kind: 'robot'; readonly robotId: string | null; readonly runId: string | null }
+  | { readonly kind: 'manual'; readonly authorType: 'api' | 'user'; readonly authorId: string | null }
+  | { readonly kind: 'system' };
+
+export function moveCause(author: Author, cause: Cause): MoveCause {
+  switch (author.type) {
+    case 'trigger':
+      return { kind: 'trigger', triggerId: cause.triggerId ?? author.id };
+    case 'robot':
+      return { kind: 'robot', robotId: author.id, runId: cause.runId ?? null };
+    case 'api':
+    case 'user':
+      return { kind: 'manual', authorType: author.type, authorId: author.id };
+    default:
+      return { kind: 'system' };
+  }
 }
 
 function describe(author: Author): string {

@@ -10,6 +10,7 @@ const RunStatus = StringEnum(RUN_STATUSES, {
 });
 const JournalKind = StringEnum(JOURNAL_KINDS);
 const Json = Type.Record(Type.String(), Type.Unknown());
+const NullableName = (description: string) => Type.Union([Type.String(), Type.Null()], { description });
 
 /** The stored error of a failed attempt; the stack stays in the database and the logs. */
 const RunErrorSchema = Type.Object(
@@ -78,8 +79,24 @@ export const JournalEntrySchema = Type.Object(
     causeId: Type.Union([Id, Type.Null()], { description: 'The journal entry that led to this one' }),
     depth: Type.Integer(),
     createdAt: Timestamp,
+    triggerName: NullableName('The trigger of the entry, or of the move it records'),
+    robotName: NullableName('The robot of the entry, or the robot whose run made the move'),
+    guardName: NullableName('The guard that refused a move'),
+    stageName: NullableName('The target of a move or refusal, the stage of a run'),
+    fromStageName: NullableName('The stage a move or refusal left from'),
+    authorName: NullableName('The API token or user who made a manual move'),
   },
-  { title: 'JournalEntry' },
+  {
+    title: 'JournalEntry',
+    description:
+      'data by kind: event_received {type, subject, data, summary}; trigger_matched and trigger_not_matched ' +
+      '{reason: matched | missing_stage | same_stage | final_stage | backward | filter | condition, explanation, ' +
+      'eventType, toStageId, compared?: {field, op, expected?, valueField?, actual}}; moved {fromStageId (null on ' +
+      'creation), toStageId, author, cause: {kind: trigger | robot | manual | system, ...}, created?}; move_refused ' +
+      '{fromStageId, toStageId, reason, guardMessage, manual, cause, compared?}; run_planned {dueAt, status}; ' +
+      'run_skipped {reason: condition | once_per_item | robot_disabled | item_missing, explanation?, compared?}; ' +
+      'run_cancelled {reason, dueAt?}; run_retry_scheduled {error, dueAt}; run_failed {error}; run_succeeded {changes}',
+  },
 );
 
 const STATUS_LIST = `^(${RUN_STATUSES.join('|')})(,(${RUN_STATUSES.join('|')}))*$`;

@@ -7,7 +7,7 @@ import type {
   MatchesComparison,
   ValueComparison,
 } from './condition.ts';
-import type { Evaluation } from './evaluate-condition.ts';
+import type { Compared, Evaluation } from './evaluate-condition.ts';
 import { asText, compareValues, describeValue, isEmptyValue, isMissing, valuesEqual } from './fact-values.ts';
 import { compilePattern, testPattern } from './safe-regex.ts';
 
@@ -37,12 +37,41 @@ const ORDER_TESTS: Readonly<Partial<Record<BinaryOp, (order: number) => boolean>
 
 const verdict = (matched: boolean, reason: string): Evaluation => ({ matched, reason });
 
+/** Values as the journal keeps them: scalars as they are, anything else as bounded text. */
+function kept(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 199)}…` : value;
+  return describeValue(value);
+}
+
+function comparedOf(comparison: Comparison, facts: Facts, actual: unknown): Compared {
+  const base = { field: comparison.field, op: comparison.op, actual: kept(actual) };
+  if ('valueField' in comparison) {
+    return {
+      ...base,
+      valueField: comparison.valueField,
+      expected: kept(readFact(facts, comparison.valueField)),
+    };
+  }
+  return 'value' in comparison ? { ...base, expected: kept(comparison.value) } : base;
+}
+
 export function evaluateComparison(
   comparison: Comparison,
   facts: Facts,
   changes: ReadonlySet<string> | undefined,
 ): Evaluation {
   const actual = readFact(facts, comparison.field);
+  return { ...compare(comparison, facts, changes, actual), compared: comparedOf(comparison, facts, actual) };
+}
+
+function compare(
+  comparison: Comparison,
+  facts: Facts,
+  changes: ReadonlySet<string> | undefined,
+  actual: unknown,
+): Evaluation {
   switch (comparison.op) {
     case 'changed': {
       const changed = hasChanged(comparison.field, changes);

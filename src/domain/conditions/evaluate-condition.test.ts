@@ -102,6 +102,7 @@ test('values that do not compare make an ordering false and say so', () => {
   assert.deepEqual(result, {
     matched: false,
     reason: 'item.title ("Big Deal for ACME") cannot be compared with 5',
+    compared: { field: 'item.title', op: 'gt', expected: 5, actual: 'Big Deal for ACME' },
   });
 });
 
@@ -241,7 +242,17 @@ test('a missing field makes every comparison false, ne and nin included', () => 
     { field: 'item.amount', op: 'ne', valueField: 'item.fields.absent' },
     facts,
   );
-  assert.deepEqual(againstMissing, { matched: false, reason: 'item.fields.absent is missing' });
+  assert.deepEqual(againstMissing, {
+    matched: false,
+    reason: 'item.fields.absent is missing',
+    compared: {
+      field: 'item.amount',
+      op: 'ne',
+      valueField: 'item.fields.absent',
+      expected: null,
+      actual: 50000,
+    },
+  });
 });
 
 test('facts are read through own properties only, never the prototype', () => {
@@ -260,6 +271,7 @@ test('all holds when every condition holds and otherwise names the first that do
   assert.deepEqual(evaluateCondition({ all: [euro, high] }, facts), {
     matched: false,
     reason: 'condition 2 of 2 does not hold: item.amount (50000) is not greater than 100000',
+    compared: { field: 'item.amount', op: 'gt', expected: 100000, actual: 50000 },
   });
 });
 
@@ -267,6 +279,7 @@ test('any holds when one alternative holds and otherwise gives every reason', ()
   assert.deepEqual(evaluateCondition({ any: [high, euro] }, facts), {
     matched: true,
     reason: 'alternative 2 of 2 holds: item.currency ("EUR") equals "EUR"',
+    compared: { field: 'item.currency', op: 'eq', expected: 'EUR', actual: 'EUR' },
   });
   assert.deepEqual(
     evaluateCondition({ any: [high, { field: 'item.currency', op: 'eq', value: 'USD' }] }, facts),
@@ -275,6 +288,7 @@ test('any holds when one alternative holds and otherwise gives every reason', ()
       reason:
         'none of 2 alternatives hold: item.amount (50000) is not greater than 100000; ' +
         'item.currency ("EUR") does not equal "USD"',
+      compared: { field: 'item.amount', op: 'gt', expected: 100000, actual: 50000 },
     },
   );
 });
@@ -283,6 +297,7 @@ test('not inverts its condition', () => {
   assert.deepEqual(evaluateCondition({ not: high }, facts), {
     matched: true,
     reason: 'not (item.amount (50000) is not greater than 100000)',
+    compared: { field: 'item.amount', op: 'gt', expected: 100000, actual: 50000 },
   });
   assert.equal(matched({ not: euro }), false);
 });

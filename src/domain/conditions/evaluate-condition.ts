@@ -6,6 +6,20 @@ import { evaluateComparison } from './evaluate-comparison.ts';
 export interface Evaluation {
   readonly matched: boolean;
   readonly reason: string;
+  /** The comparison that decided it (the failing one, when it does not hold), for the journal. */
+  readonly compared?: Compared | undefined;
+}
+
+/** A comparison as evaluated: its field, operator, and the values on both sides (bounded in size). */
+export interface Compared {
+  readonly field: string;
+  readonly op: string;
+  /** The condition's value, or the other field's value; absent for `changed`, `empty`, `notEmpty`. */
+  readonly expected?: unknown;
+  /** The other field, when the comparison reads one (`valueField`). */
+  readonly valueField?: string | undefined;
+  /** The item's value; null when the field is missing. */
+  readonly actual: unknown;
 }
 
 /**
@@ -27,6 +41,7 @@ export function evaluateCondition(
         return {
           matched: false,
           reason: `condition ${index + 1} of ${count} does not hold: ${result.reason}`,
+          compared: result.compared,
         };
       }
     }
@@ -35,21 +50,29 @@ export function evaluateCondition(
   if ('any' in condition) {
     const count = condition.any.length;
     const reasons: string[] = [];
+    // Of alternatives that all fail, the first one's values are shown.
+    let first: Compared | undefined;
     for (const [index, part] of condition.any.entries()) {
       const result = evaluateCondition(part, facts, changes);
       if (result.matched) {
-        return { matched: true, reason: `alternative ${index + 1} of ${count} holds: ${result.reason}` };
+        return {
+          matched: true,
+          reason: `alternative ${index + 1} of ${count} holds: ${result.reason}`,
+          compared: result.compared,
+        };
       }
       reasons.push(result.reason);
+      first ??= result.compared;
     }
     return {
       matched: false,
       reason: `none of ${count} ${plural(count, 'alternative')} hold: ${reasons.join('; ')}`,
+      compared: first,
     };
   }
   if ('not' in condition) {
     const result = evaluateCondition(condition.not, facts, changes);
-    return { matched: !result.matched, reason: `not (${result.reason})` };
+    return { matched: !result.matched, reason: `not (${result.reason})`, compared: result.compared };
   }
   return evaluateComparison(condition, facts, changes);
 }

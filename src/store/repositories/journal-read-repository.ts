@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { AppError, conflict, notFound } from '../../domain/errors.ts';
-import type { JournalEntry, JournalKind } from '../../domain/journal.ts';
+import type { JournalKind } from '../../domain/journal.ts';
 import type { Run } from '../../domain/run.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database } from '../schema.ts';
+import { type NamedJournalEntry, nameJournalEntries } from './journal-names.ts';
 import { JournalRepository, toJournalEntry } from './journal-repository.ts';
 import { toRun } from './runs-repository.ts';
 
@@ -40,7 +41,11 @@ export class JournalReadRepository {
   }
 
   /** The journal of one item, oldest first. */
-  async itemJournal(itemId: string, filter: JournalFilter, page: PageRequest): Promise<Page<JournalEntry>> {
+  async itemJournal(
+    itemId: string,
+    filter: JournalFilter,
+    page: PageRequest,
+  ): Promise<Page<NamedJournalEntry>> {
     const limit = pageSize(page);
     let query = this.#db
       .selectFrom('journalEntries')
@@ -50,7 +55,8 @@ export class JournalReadRepository {
       .limit(limit + 1);
     if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
     if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
-    return toPage(await query.execute(), limit, toJournalEntry);
+    const entries = toPage(await query.execute(), limit, toJournalEntry);
+    return { data: await nameJournalEntries(this.#db, entries.data), nextCursor: entries.nextCursor };
   }
 
   /**
