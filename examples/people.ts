@@ -1,17 +1,21 @@
 import type { ExamplePeople } from '../src/cli/workspace.ts';
 
 /**
- * The sales team of Romashka Ltd, shared by every scenario. Olga heads sales and supervises both
- * managers, so "notify the supervisor" robots have someone to notify; Dmitry is the senior
- * manager that scenario S2 hands hot leads to.
+ * The sales team of Romashka Ltd, shared by every scenario. Olga heads sales, supervises both
+ * managers, so "notify the supervisor" robots have someone to notify, and is the admin who signs
+ * in to the demo (`npm start` prints her password); Dmitry is the senior manager that scenario S2
+ * hands hot leads to; Irina in accounting only looks (viewer).
  */
+/** The demo's admin, whose fresh password `npm start` prints. */
+export const DEMO_ADMIN_EMAIL = 'olga.smirnova@romashka.example';
+
 export const people: ExamplePeople = {
   users: [
     {
       key: 'olga',
       name: 'Olga Smirnova',
       email: 'olga.smirnova@romashka.example',
-      role: 'manager',
+      role: 'admin',
       department: 'Sales',
       timeZone: 'Europe/Moscow',
     },

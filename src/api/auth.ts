@@ -26,6 +26,8 @@ export interface Principal {
   readonly role: Role;
   /** The signed-in user (sessions only). */
   readonly userId?: string;
+  /** The signed-in user's name, for records of who did something (sessions only). */
+  readonly userName?: string;
   readonly via: 'token' | 'session';
   readonly tokenId?: string;
   /** The session's id (its secret's hash) and anti-forgery token (sessions only). */
@@ -104,6 +106,7 @@ export function registerAuth(app: FastifyInstance, context: AppContext): void {
     return {
       role: session.role,
       userId: session.userId,
+      userName: session.userName,
       via: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,

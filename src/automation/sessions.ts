@@ -20,6 +20,8 @@ export interface ActiveSession {
   readonly userId: string;
   /** The user's role now, not when they signed in. */
   readonly role: Role;
+  /** The user's name now, for records of who did something. */
+  readonly userName: string;
   readonly csrfToken: string;
 }
 
@@ -45,5 +47,11 @@ export async function resumeSession(
   if (now.getTime() - session.lastSeenAt.getTime() >= SESSION_TOUCH_MS) {
     await context.sessions.touch(session.id, now);
   }
-  return { id: session.id, userId: session.userId, role: session.userRole, csrfToken: session.csrfToken };
+  return {
+    id: session.id,
+    userId: session.userId,
+    role: session.userRole,
+    userName: session.userName,
+    csrfToken: session.csrfToken,
+  };
 }

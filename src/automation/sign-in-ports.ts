@@ -17,6 +17,7 @@ export interface StoredSession {
   readonly lastSeenAt: Date;
   readonly expiresAt: Date;
   readonly userRole: Role;
+  readonly userName: string;
   readonly userActive: boolean;
 }
 

@@ -30,6 +30,7 @@ Commands:
   migrate                           apply pending database migrations
   demo [--force]                    load the demo workspace from examples/
   tokens create --name N --role R   create an API token and print it
+  users set-password --email E      set a user's password for signing in (read from stdin)
 
 Run "stageflow <command> --help" for a command's options.
 
@@ -47,7 +48,9 @@ process exits with 0.
 
 Options:
   --demo     load the demo workspace when the database has no pipelines yet, create an admin
-             token named "npm start" (revoking the one of the last start) and print it in the banner
+             token named "npm start" (revoking the one of the last start) and print it in the banner,
+             and give the demo admin user a new password (the last one stops working) printed
+             beside it, for signing in to the UI
   -h, --help show this help
 
 ${ENVIRONMENT}
@@ -106,4 +109,23 @@ Options:
   --name <name>  a label for the token, e.g. who or what uses it (required)
   --role <role>  admin, manager or viewer (required)
   -h, --help     show this help
+`;
+
+export const USERS_HELP = `Usage: stageflow users set-password --email <email>
+
+Subcommands:
+  set-password  set a user's password for signing in to the UI
+`;
+
+export const USERS_SET_PASSWORD_HELP = `Usage: stageflow users set-password --email <email>
+
+Sets the password with which the user signs in to the UI. The password is read as one line from
+standard input, never from the arguments (which the shell history and other users see):
+  echo 'a long passphrase' | npx stageflow users set-password --email olga@example.com
+Passwords are 10 to 200 characters. The user's sessions end, so whoever was signed in as them
+must sign in again. Nothing changes when the email is unknown or the password too short.
+
+Options:
+  --email <email>  the user's email (required)
+  -h, --help       show this help
 `;

@@ -7,6 +7,48 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly env: Environment;
   readonly cwd: string;
+  /**
+   * Reads one line from standard input (without its line break), for a secret that must not
+   * appear in the command line or the shell's history; `prompt` is shown (on stderr) only when a
+   * person types it. Answers undefined when the input is empty.
+   */
+  readonly readLine?: (prompt: string) => Promise<string | undefined>;
+}
+
+/** Longest line read from standard input: a password fits many times over. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+/** The first line of a stream: up to its first line break, or all of it if it has none. */
+export function readFirstLine(stream: NodeJS.ReadableStream): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    let seen = false;
+    const finish = (line: string | undefined) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.pause();
+      resolve(line?.replace(/\r$/, ''));
+    };
+    const onData = (chunk: Buffer | string) => {
+      seen = true;
+      text += chunk.toString();
+      const end = text.indexOf('\n');
+      if (end !== -1) finish(text.slice(0, end));
+      else if (text.length > MAX_LINE_BYTES) finish(text.slice(0, MAX_LINE_BYTES));
+    };
+    const onEnd = () => finish(seen ? text : undefined);
+    const onError = (error: Error) => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      reject(error);
+    };
+    stream.setEncoding('utf8');
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+    stream.resume();
+  });
 }
 
 export const EXIT = {
@@ -29,4 +71,8 @@ export const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
+  readLine: (prompt) => {
+    if (process.stdin.isTTY) process.stderr.write(prompt);
+    return readFirstLine(process.stdin);
+  },
 };

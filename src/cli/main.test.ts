@@ -48,11 +48,22 @@ describe('stageflow command line', () => {
       [['demo', '--help'], /stageflow demo \[--force\]/],
       [['tokens', '--help'], /Subcommands:/],
       [['tokens', 'create', '--help'], /--role <role>/],
+      [['users', '--help'], /set-password/],
+      [['users', 'set-password', '--help'], /read as one line from\nstandard input/],
     ] as const) {
       const { code, stdout } = await run([...argv], broken);
       assert.equal(code, 0, argv.join(' '));
       assert.match(stdout, usage);
     }
+  });
+
+  test('users set-password needs --email and a known subcommand, before reading anything', async () => {
+    const noEmail = await run(['users', 'set-password']);
+    assert.equal(noEmail.code, 2);
+    assert.match(noEmail.stderr, /stageflow users set-password: --email is required/);
+    const unknown = await run(['users', 'delete']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown users subcommand "delete"/);
   });
 
   test('an unknown command is named on stderr with exit 2', async () => {

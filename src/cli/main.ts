@@ -9,12 +9,15 @@ import {
   SERVE_HELP,
   TOKENS_CREATE_HELP,
   TOKENS_HELP,
+  USERS_HELP,
+  USERS_SET_PASSWORD_HELP,
   WORKER_HELP,
 } from './help.ts';
 import { type CliIo, EXIT, USAGE_ERROR, usageError } from './io.ts';
 import { runMigrate } from './migrate.ts';
 import { runServe } from './serve.ts';
 import { runTokensCreate } from './tokens.ts';
+import { runUsersSetPassword } from './users.ts';
 import { runWorker } from './worker.ts';
 
 type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
@@ -47,6 +50,17 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         io,
       ),
   },
+  'users set-password': {
+    help: USERS_SET_PASSWORD_HELP,
+    options: { email: { type: 'string' } },
+    run: (values, io) => runUsersSetPassword({ email: values['email'] as string | undefined }, io),
+  },
+};
+
+/** Commands with subcommands: their help and the subcommands they have. */
+const GROUPS: Readonly<Record<string, { readonly help: string; readonly subcommands: readonly string[] }>> = {
+  tokens: { help: TOKENS_HELP, subcommands: ['create'] },
+  users: { help: USERS_HELP, subcommands: ['set-password'] },
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';
@@ -73,14 +87,15 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   if (first.startsWith('-')) throw usageError(`unknown option ${first}`);
   let name = first;
   let args = rest;
-  if (first === 'tokens') {
+  const group = GROUPS[first];
+  if (group !== undefined) {
     const [sub, ...subArgs] = rest;
     if (sub === undefined || isHelp(sub)) {
-      (sub === undefined ? io.stderr : io.stdout)(TOKENS_HELP);
+      (sub === undefined ? io.stderr : io.stdout)(group.help);
       return sub === undefined ? EXIT.usage : EXIT.ok;
     }
-    if (sub !== 'create') throw usageError(`unknown tokens subcommand "${sub}"`, 'tokens');
-    name = 'tokens create';
+    if (!group.subcommands.includes(sub)) throw usageError(`unknown ${first} subcommand "${sub}"`, first);
+    name = `${first} ${sub}`;
     args = subArgs;
   }
   const command = COMMANDS[name];

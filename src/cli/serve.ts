@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { DEMO_ADMIN_EMAIL } from '../../examples/people.ts';
+import { setPassword } from '../automation/commands/set-password.ts';
 import { injectClient } from './api-client.ts';
 import { type Config, parseConfig } from './config.ts';
 import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
@@ -30,6 +33,7 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
   const notes: string[] = [];
   const { apiTokens } = runtime.context.repos;
   let demoTokenId: string | undefined;
+  let signIn: DemoSignIn | undefined;
   try {
     if (options.demo) {
       const demo = await prepareDemo(runtime, logger);
@@ -39,8 +43,11 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
     await runtime.app.listen({ host: config.host, port: config.port });
     // The new token is printed next, so the last start's one stops working now, not before: a
     // start that fails (the port is taken by a running server) leaves that server's token alone.
-    if (demoTokenId !== undefined)
+    if (demoTokenId !== undefined) {
       await apiTokens.revokeNamed(DEMO_TOKEN_NAME, demoTokenId, runtime.context.clock.now());
+      // Likewise the demo admin's password: the last start's stops working only now.
+      signIn = await renewDemoPassword(runtime);
+    }
   } catch (error) {
     // A token nobody was shown must not stay working; the one of the last start still does.
     if (demoTokenId !== undefined)
@@ -50,7 +57,7 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
     await runtime.close();
     throw error;
   }
-  io.stderr(banner(config, runtime, notes));
+  io.stderr(banner(config, runtime, notes, signIn));
   return waitForShutdown(runtime, logger);
 }
 
@@ -74,7 +81,30 @@ async function prepareDemo(
   };
 }
 
-function banner(config: Config, runtime: Runtime, notes: readonly string[]): string {
+interface DemoSignIn {
+  readonly email: string;
+  readonly password: string;
+}
+
+/**
+ * Gives the demo admin a new random password (16 URL-safe characters) at each start, as the token
+ * is new at each start: the password of the last start, and every session signed in with it, stop
+ * working. Nothing to print when that user is not in the database (a workspace of one's own).
+ */
+async function renewDemoPassword(runtime: Runtime): Promise<DemoSignIn | undefined> {
+  const { repos, clock } = runtime.context;
+  const admin = await repos.users.findCredentialsByEmail(DEMO_ADMIN_EMAIL);
+  if (admin === undefined || !admin.user.active) return undefined;
+  const password = randomBytes(12).toString('base64url');
+  await setPassword(
+    { clock, credentials: repos.users, sessions: repos.sessions, signInFailures: repos.signInFailures },
+    { role: 'admin' },
+    { userId: admin.user.id, password, at: '' },
+  );
+  return { email: admin.user.email, password };
+}
+
+function banner(config: Config, runtime: Runtime, notes: readonly string[], signIn?: DemoSignIn): string {
   const { port } = runtime.app.server.address() as AddressInfo;
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -84,6 +114,7 @@ function banner(config: Config, runtime: Runtime, notes: readonly string[]): str
     `Stageflow is running at ${url}`,
     `API docs     ${url}/api/docs`,
     `Database     ${runtime.store.description}`,
+    ...(signIn === undefined ? [] : [`Sign in      ${url}/  as ${signIn.email} / ${signIn.password}`]),
     ...notes,
     '',
     'Stop with Ctrl+C.',

@@ -63,12 +63,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function cli(args: string[], env: Record<string, string>) {
+/** Runs the real CLI to its end; `input` is written to its standard input. */
+export function cli(args: string[], env: Record<string, string>, input?: string) {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: repo,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     encoding: 'utf8',
     timeout: LONG,
+    ...(input !== undefined && { input }),
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -98,6 +100,8 @@ export interface RunningServer {
   readonly process: ChildProcess;
   readonly base: string;
   readonly token: string;
+  /** The demo admin's sign-in that the banner prints, when it prints one. */
+  readonly signIn: { readonly email: string; readonly password: string } | undefined;
   stdout(): string;
   stderr(): string;
 }
@@ -130,7 +134,13 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     server,
     output,
   );
-  return { process: server, base, token, stdout: () => stdout, stderr: () => stderr };
+  // The banner is written at once: the sign-in line, if any, came with the token.
+  const signInLine = /Sign in\s+\S+\s+as (\S+) \/ (\S+)/.exec(stderr);
+  const signIn =
+    signInLine?.[1] === undefined || signInLine[2] === undefined
+      ? undefined
+      : { email: signInLine[1], password: signInLine[2] };
+  return { process: server, base, token, signIn, stdout: () => stdout, stderr: () => stderr };
 }
 
 /** Stops a server as an operator does (SIGTERM) and answers its exit code. */

@@ -28,11 +28,11 @@ import {
 
 const tags = ['items'];
 
-/** Changes made through the API are written to the timeline as the calling token's. */
-export const apiAuthor = (request: FastifyRequest): Author => ({
-  type: 'api',
-  id: request.token?.id ?? null,
-});
+/** Changes made through the API are written to the timeline as the signed-in user's or the token's. */
+export const apiAuthor = (request: FastifyRequest): Author =>
+  request.principal?.userId === undefined
+    ? { type: 'api', id: request.token?.id ?? null }
+    : { type: 'user', id: request.principal.userId };
 
 async function checkPeople(
   repos: Repositories,

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { RunStatus } from '../../domain/run.ts';
 import { JournalReadRepository } from '../../store/repositories/journal-read-repository.ts';
@@ -21,8 +22,8 @@ import {
 export function registerJournalRoutes(app: App, { store, repos, clock, ids, engine }: AppContext): void {
   const journal = new JournalReadRepository(store.db, ids);
   const runs = new RunsReadRepository(store.db);
-  const retriedBy = (request: { token?: { name: string } | undefined }) =>
-    request.token?.name ?? 'an API client';
+  const retriedBy = (request: FastifyRequest) =>
+    request.token?.name ?? request.principal?.userName ?? 'an API client';
 
   app.get(
     '/api/v1/runs',

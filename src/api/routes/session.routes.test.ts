@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
 import { type SignedInSession, signIn } from '../../../test/support/sign-in.ts';
 import { buildApp } from '../app.ts';
@@ -120,6 +121,26 @@ for (const dialect of DIALECTS) {
       const written = await asSession(session, 'POST', '/api/v1/contacts', { body: contact });
       assert.equal(written.status, 201, JSON.stringify(written.body));
       assert.equal(await contactCount(), before + 1);
+    });
+
+    test("a move by a signed-in user is written to the timeline as that user's", async () => {
+      const manager = await t.createUser({ role: 'manager', name: 'Nadia Signed' });
+      const session = await signIn(t.app, manager.email, manager.password);
+      const { itemId, stageIds } = await placeItem(t);
+      const moved = await asSession(session, 'POST', `/api/v1/items/${itemId}/move`, {
+        body: { stageId: stageIds[1] },
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const timeline = await t.request({ method: 'GET', url: `/api/v1/items/${itemId}/timeline` });
+      const entries = timeline.body.data.map((e: { kind: string; authorType: string; authorId: string }) => [
+        e.kind,
+        e.authorType,
+        e.authorId,
+      ]);
+      assert.ok(
+        entries.some(([, type, id]: string[]) => type === 'user' && id === manager.id),
+        JSON.stringify(entries),
+      );
     });
 
     test('API tokens need no CSRF header, and a token wins over a cookie sent with it', async () => {
@@ -317,6 +338,19 @@ for (const dialect of DIALECTS) {
         body: { password: 'set-by-the-admin' },
       });
       assert.equal(unknown.status, 404);
+    });
+
+    test('deleting a user deletes their sessions', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const session = await signIn(t.app, user.email, user.password);
+      assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/users/${user.id}` })).status, 204);
+      assert.equal((await asSession(session, 'GET', '/api/v1/session')).status, 401);
+      const left = await t.context.store.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('userId', '=', user.id)
+        .execute();
+      assert.deepEqual(left, []);
     });
 
     test('no users answer carries the password hash; they say hasPassword instead', async () => {

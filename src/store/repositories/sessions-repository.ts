@@ -39,6 +39,7 @@ export class SessionsRepository {
         'sessions.lastSeenAt',
         'sessions.expiresAt',
         'users.role',
+        'users.name',
         'users.active',
       ])
       .where('sessions.id', '=', id)
@@ -52,6 +53,7 @@ export class SessionsRepository {
       lastSeenAt: new Date(row.lastSeenAt),
       expiresAt: new Date(row.expiresAt),
       userRole: row.role as Role,
+      userName: row.name,
       userActive: fromBool(row.active),
     };
   }
