@@ -236,6 +236,15 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('STAGEFLOW_MAX_STREAMS is a whole number from 1 to 100000, unset by default', () => {
+    assert.equal(parseConfig({}).maxStreams, undefined);
+    assert.equal(parseConfig({ STAGEFLOW_MAX_STREAMS: '2000' }).maxStreams, 2000);
+    for (const bad of ['0', '-1', '2.5', 'many', '100001']) {
+      const [problem] = problemsOf({ STAGEFLOW_MAX_STREAMS: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_MAX_STREAMS', bad);
+    }
+  });
+
   test('all problems are reported at once', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'redis://cache' });
     assert.deepEqual(

@@ -75,6 +75,10 @@ export function registerStreamRoutes(app: App, context: AppContext): void {
       const lastEventId = (Array.isArray(header) ? header[0] : header) ?? request.query.lastEventId;
       reply.hijack();
       const response = reply.raw;
+      const subscriber = streamTo(response, principalUserOf(request));
+      // Registered first: a client gone before the stream opened must not hold a place.
+      response.once('close', () => hub.close(subscriber));
+      if (response.destroyed) return;
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-store',
@@ -82,8 +86,6 @@ export function registerStreamRoutes(app: App, context: AppContext): void {
         connection: 'keep-alive',
       });
       response.write(`retry: ${RECONNECT_MS}\n\n`);
-      const subscriber = streamTo(response, principalUserOf(request));
-      response.once('close', () => hub.close(subscriber));
       await hub.open(subscriber, lastEventId, (start) => writeStart(response, start));
     },
   );

@@ -107,6 +107,11 @@ export class ChangeHub {
     return this.#entries.size;
   }
 
+  /** Whether the reader is running (only while a stream is open). */
+  get running(): boolean {
+    return this.#loop !== undefined;
+  }
+
   /** Something may have changed: read now rather than at the next poll. */
   poke(): void {
     this.#poked = true;
@@ -132,6 +137,23 @@ export class ChangeHub {
     this.#entries.set(subscriber, entry);
     this.#loop ??= this.#run();
     await this.#started;
+    if (!this.#entries.has(subscriber)) return;
+    try {
+      await this.#begin(entry, lastEventId, started);
+    } catch (error) {
+      // The client reconnects with its Last-Event-ID and is replayed what it missed.
+      this.#logger.warn({ err: error }, 'starting a stream failed');
+      this.close(subscriber);
+      subscriber.end();
+    }
+  }
+
+  async #begin(
+    entry: Entry,
+    lastEventId: string | undefined,
+    started: (start: StreamStart) => void,
+  ): Promise<void> {
+    const subscriber = entry.subscriber;
     const cursor = this.#cursor;
     const from = lastEventId === undefined ? undefined : parseId(lastEventId);
     let start: StreamStart;
@@ -198,10 +220,17 @@ export class ChangeHub {
     this.#started = new Promise((resolve) => {
       ready = resolve;
     });
-    try {
-      this.#cursor = await this.#feed.lastId();
-    } catch (error) {
-      this.#logger.warn({ err: error }, 'reading the change feed failed');
+    // Until the end of the feed is known nothing is read: starting from 0 would send every
+    // retained row to every stream.
+    let known = false;
+    while (!known && this.#entries.size > 0 && !this.#stopped) {
+      try {
+        this.#cursor = await this.#feed.lastId();
+        known = true;
+      } catch (error) {
+        this.#logger.warn({ err: error }, 'reading the change feed failed');
+        await this.#sleep();
+      }
     }
     this.#seen = [];
     this.#lastPing = undefined;
