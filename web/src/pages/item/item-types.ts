@@ -97,4 +97,6 @@ export interface JournalEntry {
   readonly robotName?: string | null;
   readonly guardName?: string | null;
   readonly stageName?: string | null;
+  readonly fromStageName?: string | null;
+  readonly authorName?: string | null;
 }

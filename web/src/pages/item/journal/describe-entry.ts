@@ -71,7 +71,12 @@ export function comparedValues(entry: JournalEntry, { t }: SentenceContext): str
     field,
     actual: show(compared['actual']),
     op: t(`journal.op.${op}`, { defaultValue: op }),
-    expected: 'expected' in compared ? show(compared['expected']) : '',
+    expected:
+      text(compared['valueField']) !== undefined
+        ? `${compared['valueField']}`
+        : 'expected' in compared
+          ? show(compared['expected'])
+          : '',
   }).trim();
 }
 
@@ -98,7 +103,7 @@ function movedBy(entry: JournalEntry, context: SentenceContext): string {
   if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger', context) });
   if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot', context) });
   if (type === 'system') return t('journal.by.system');
-  const who = text(author['name']) ?? text(entry.data['authorName']);
+  const who = text(entry.authorName) ?? text(author['name']) ?? text(entry.data['authorName']);
   if (who !== undefined) return t('journal.by.person', { name: who });
   return t(type === 'api' ? 'journal.by.api' : 'journal.by.manual');
 }
@@ -109,9 +114,13 @@ function eventSummary(entry: JournalEntry, context: SentenceContext): string {
   const type = text(entry.data['type']) ?? text(entry.data['eventType']) ?? '?';
   const payload = record(entry.data['data']);
   const label = t(`journal.eventType.${type.replaceAll('.', '_')}`, { defaultValue: type });
-  const summary = text(entry.data['summary']);
+  const summary = record(entry.data['summary']);
   if (type === 'payment.received') {
-    const id = text(payload['paymentId']) ?? text(payload['reference']) ?? text(payload['externalId']);
+    const id =
+      text(summary['paymentId']) ??
+      text(payload['paymentId']) ??
+      text(payload['reference']) ??
+      text(payload['externalId']);
     const amount = text(payload['amount']);
     const currency = text(payload['currency']);
     const sum = amount !== undefined && currency !== undefined ? context.money(amount, currency) : amount;
@@ -127,8 +136,14 @@ function eventSummary(entry: JournalEntry, context: SentenceContext): string {
       length: typeof seconds === 'number' ? context.seconds(seconds) : '',
     }).trim();
   }
-  return summary === undefined ? label : `${label}: ${summary}`;
+  const values = Object.entries(summary)
+    .filter(([key]) => !HIDDEN_SUMMARY_KEYS.has(key))
+    .map(([, value]) => String(value));
+  return values.length === 0 ? label : `${label}: ${values.join(', ')}`;
 }
+
+/** Ids mean nothing to a reader; stages are named by the move that follows. */
+const HIDDEN_SUMMARY_KEYS = new Set(['taskId', 'documentId', 'fromStageId', 'toStageId', 'fields']);
 
 /** One journal entry as a sentence in the user's language. */
 export function describeEntry(entry: JournalEntry, context: SentenceContext): string {
@@ -152,7 +167,7 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
       });
     case 'moved':
       return t(data['fromStageId'] ? 'journal.kind.moved' : 'journal.kind.created', {
-        from: stageName(data['fromStageId']) ?? '?',
+        from: stageName(data['fromStageId']) ?? text(entry.fromStageName) ?? '?',
         to: stage,
         by: movedBy(entry, context),
       });
@@ -160,7 +175,7 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
       return t('journal.kind.move_refused', {
         stage,
         name: nameOf(entry, 'guard', context),
-        message: text(data['message']) ?? text(data['guardMessage']) ?? entry.message.replace(/^.*?: /, ''),
+        message: text(data['guardMessage']) ?? text(data['message']) ?? entry.message.replace(/^.*?: /, ''),
       });
     case 'run_planned':
     case 'run_replanned': {
@@ -179,13 +194,19 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
         error: text(error['message']) ?? text(data['message']) ?? entry.message,
         due: due === undefined ? '' : context.dateTime(due),
       });
-    case 'run_skipped':
+    case 'run_skipped': {
+      const code = text(data['reason']);
+      const why = code === undefined ? '' : t(`journal.skip.${code}`, { defaultValue: '' });
+      if (why !== '' && code !== 'condition')
+        return t('journal.kind.run_skipped', { name: robot, reason: why });
+      const values =
+        comparedValues(entry, context) ??
+        translateStoredReason(text(data['explanation']) ?? entry.message.replace(/^Run skipped: /, ''), t);
       return t('journal.kind.run_skipped', {
         name: robot,
-        reason:
-          comparedValues(entry, context) ??
-          translateStoredReason(text(data['reason']) ?? entry.message.replace(/^Run skipped: /, ''), t),
+        reason: why === '' ? values : `${why}: ${values}`,
       });
+    }
     case 'run_cancelled':
     case 'run_started':
     case 'run_succeeded':
