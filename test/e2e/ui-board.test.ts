@@ -177,8 +177,10 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       .waitFor({ state: 'attached', ...WAIT });
     await page.keyboard.press('ArrowRight');
     await page.getByText('“Charlie deal” is over Qualified.').waitFor({ state: 'attached', ...WAIT });
+    const moved = page.waitForResponse((response) => response.url().endsWith(`/items/${items.charlie}/move`));
     await page.keyboard.press('Space');
     await card(page, stages.qualified, items.charlie).waitFor(WAIT);
+    assert.equal((await moved).status(), 200);
     assert.equal((await server.api('GET', `/items/${items.charlie}`)).stageId, stages.qualified);
 
     const call = (id: string, durationSeconds: number) =>
