@@ -15,6 +15,7 @@ import type { Stage } from '../../api/types.ts';
 import { BoardColumn } from './board-column.tsx';
 import type { Board, Card } from './board-types.ts';
 import { columnKeyboardCoordinates } from './keyboard-coordinates.ts';
+import { StageJump } from './stage-jump.tsx';
 import type { MoveRequest } from './use-board.ts';
 
 interface ColumnsProps {
@@ -80,6 +81,10 @@ export function BoardColumns({ board, now, canWrite, onMove }: ColumnsProps) {
         },
       }}
     >
+      <StageJump
+        stages={stages}
+        counts={new Map(board.columns.map((column) => [column.stageId, column.count]))}
+      />
       <div className="columns">
         {stages.map((stage: Stage) => (
           <BoardColumn
