@@ -28,6 +28,9 @@ export function ItemTimeline({ itemId, stages }: { itemId: string; stages: reado
       if (from !== undefined && to !== undefined) return t('timeline.moved', { from, to });
     }
     if (entry.kind === 'created') return t('timeline.created');
+    const { subject, to } = entry.data;
+    if (entry.kind === 'email_sent' && typeof subject === 'string' && Array.isArray(to))
+      return t('timeline.emailSent', { subject, to: to.join(', ') });
     return entry.text;
   };
   return (

@@ -104,7 +104,7 @@ function movedBy(entry: JournalEntry, context: SentenceContext): string {
   if (type === 'robot') return t('journal.by.robot', { name: nameOf(entry, 'robot', context) });
   if (type === 'system') return t('journal.by.system');
   const who = text(entry.authorName) ?? text(author['name']) ?? text(entry.data['authorName']);
-  if (who !== undefined) return t('journal.by.person', { name: who });
+  if (who !== undefined) return t(type === 'api' ? 'journal.by.token' : 'journal.by.person', { name: who });
   return t(type === 'api' ? 'journal.by.api' : 'journal.by.manual');
 }
 
