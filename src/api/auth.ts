@@ -81,7 +81,8 @@ export function registerAuth(app: FastifyInstance, context: AppContext): void {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !sameSecret(sent, principal.csrfToken ?? '')) throw csrfTokenInvalid();
     }
-    const needed: Role = config.role ?? (SAFE_METHODS.has(request.method) ? 'viewer' : 'manager');
+    const needed: Role =
+      config.role ?? (request.method === 'GET' || request.method === 'HEAD' ? 'viewer' : 'manager');
     if (!roleAllows(principal.role, needed)) {
       const holder = principal.via === 'token' ? 'the token has' : 'you have';
       throw forbidden(`This needs the ${needed} role; ${holder} the ${principal.role} role`);

@@ -66,13 +66,43 @@ export function usageError(message: string, command?: string): AppError {
   return new AppError(USAGE_ERROR, 'invalid', message, command === undefined ? {} : { details: { command } });
 }
 
+/**
+ * A line typed at a terminal without echoing it (a password): raw mode, Backspace deletes, Enter
+ * ends, Ctrl+C or Ctrl+D gives up (undefined).
+ */
+function readHiddenLine(input: NodeJS.ReadStream): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let typed = '';
+    const finish = (line: string | undefined) => {
+      input.off('data', onData);
+      input.setRawMode(false);
+      input.pause();
+      process.stderr.write('\n');
+      resolve(line);
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString()) {
+        if (char === '\r' || char === '\n') return finish(typed);
+        if (char === '\u0003' || char === '\u0004') return finish(undefined);
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (typed.length < MAX_LINE_BYTES) typed += char;
+      }
+    };
+    input.setRawMode(true);
+    input.setEncoding('utf8');
+    input.on('data', onData);
+    input.resume();
+  });
+}
+
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),
   readLine: (prompt) => {
-    if (process.stdin.isTTY) process.stderr.write(prompt);
-    return readFirstLine(process.stdin);
+    if (!process.stdin.isTTY) return readFirstLine(process.stdin);
+    process.stderr.write(prompt);
+    return readHiddenLine(process.stdin);
   },
 };
