@@ -21,6 +21,10 @@ import { isTransientDatabaseError } from '../store/database-errors.ts';
 import { createEngineStore } from '../store/engine-store.ts';
 import { listenForPlannedRuns, type RunsListener } from '../store/listen.ts';
 import type { PostgresTimeouts } from '../store/postgres-pool.ts';
+import {
+  CHANGE_FEED_RETENTION_MS,
+  ChangeFeedRepository,
+} from '../store/repositories/change-feed-repository.ts';
 import { WebhooksRepository } from '../store/repositories/webhooks-repository.ts';
 import { RetentionStore } from '../store/retention-store.ts';
 import { notifyRunsPlanned, RunQueueStore } from '../store/run-queue-store.ts';
@@ -192,8 +196,15 @@ export function createAutomation(options: AutomationOptions): Automation {
       }
       if (startOptions.retention ?? true) {
         const pruner = new RetentionStore(store.db);
+        const changeFeed = new ChangeFeedRepository(store.db);
         retention = startRetention({
-          prune: (cutoff) => pruner.prune(cutoff),
+          prune: async (cutoff) => {
+            const counts = await pruner.prune(cutoff);
+            // The live views' change feed is kept a day in real time, also where no stream is
+            // open (open streams prune it every minute as well).
+            await changeFeed.prune(new Date(Date.now() - CHANGE_FEED_RETENTION_MS));
+            return counts;
+          },
           clock,
           retentionDays: options.retentionDays ?? 90,
           logger: logger.child({ component: 'retention' }),

@@ -239,12 +239,15 @@ for (const dialect of DIALECTS) {
     });
 
     test('an id that is not a number, beyond the feed or pruned away yields reset, then the stream goes on', async () => {
+      await placeItem(t);
       const feed = new ChangeFeedRepository(t.context.store.db);
       const end = await feed.lastId();
       const check = async (lastEventId: string) => {
         const stream = await open({ 'last-event-id': lastEventId });
         await stream.waitFor(`reset for ${lastEventId}`, (event) => event.event === 'reset');
-        assert.deepEqual(stream.events[1], { event: 'reset', data: {} });
+        const { id, ...reset } = stream.events[1] ?? {};
+        assert.deepEqual(reset, { event: 'reset', data: {} });
+        assert.match(id ?? '', /^\d+$/, 'the end, to resume from after reconnecting');
         return stream;
       };
       (await check('abc')).close();
@@ -261,6 +264,20 @@ for (const dialect of DIALECTS) {
       await current.waitFor('the replay', (e) => e.data?.itemId === placed.itemId);
       assert.equal(current.events.filter((event) => event.event === 'reset').length, 0);
       current.close();
+      // Another server pruned further meanwhile: a prune that ends lower does not lower the mark.
+      const db = t.context.store.db;
+      const further = (await feed.lastId()) + 1000;
+      await db
+        .updateTable('settings')
+        .set({ value: String(further) })
+        .where('key', '=', 'change_feed_pruned_through')
+        .execute();
+      await db
+        .insertInto('changeFeed')
+        .values({ kind: 'item', op: 'updated', entityId: 'old', createdAt: '2001-01-01T00:00:00.000Z' })
+        .execute();
+      assert.ok((await feed.prune(new Date('2002-01-01T00:00:00.000Z'))) > 0);
+      assert.equal(await feed.prunedThrough(), further);
     });
   });
 

@@ -93,12 +93,16 @@ export function registerStreamRoutes(app: App, context: AppContext): void {
 
 function writeStart(response: ServerResponse, start: StreamStart): void {
   if (start.kind === 'ready') response.write(`id: ${start.id}\nevent: ready\ndata: {}\n\n`);
-  else if (start.kind === 'reset') response.write('event: reset\ndata: {}\n\n');
+  // With the id of the end, so a client that reconnects right after resumes there instead of
+  // being reset again.
+  else if (start.kind === 'reset') response.write(`id: ${start.id}\nevent: reset\ndata: {}\n\n`);
 }
 
 function streamTo(response: ServerResponse, recipient: string | undefined): ChangeSubscriber {
+  // A write to a connection that just broke must not become an unhandled 'error'.
+  response.on('error', () => {});
   const write = (text: string) => {
-    if (response.writableEnded) return;
+    if (response.writableEnded || response.destroyed) return;
     response.write(text);
     if (response.writableLength > MAX_UNSENT_BYTES) response.end();
   };

@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
-import type { FeedChange } from '../../store/repositories/change-feed-repository.ts';
+import {
+  CHANGE_FEED_RETENTION_MS,
+  type FeedChange,
+} from '../../store/repositories/change-feed-repository.ts';
 
 /** What the hub reads (the store's ChangeFeedRepository). */
 export interface ChangeFeed {
@@ -23,7 +26,7 @@ export interface ChangeSubscriber {
 /** How a stream starts: at the end (`ready`), over again (`reset`) or after the given id. */
 export type StreamStart =
   | { readonly kind: 'ready'; readonly id: number }
-  | { readonly kind: 'reset' }
+  | { readonly kind: 'reset'; readonly id: number }
   | { readonly kind: 'resumed' };
 
 export interface ChangeHubOptions {
@@ -97,7 +100,7 @@ export class ChangeHub {
     this.#gapMs = options.gapMs ?? 5000;
     this.#pingMs = options.pingMs ?? 15_000;
     this.#pruneEveryMs = options.pruneEveryMs ?? 60_000;
-    this.#retentionMs = options.retentionMs ?? 86_400_000;
+    this.#retentionMs = options.retentionMs ?? CHANGE_FEED_RETENTION_MS;
     this.#batchSize = options.batchSize ?? 500;
     this.#now = options.now ?? (() => performance.now());
   }
@@ -158,7 +161,8 @@ export class ChangeHub {
     const from = lastEventId === undefined ? undefined : parseId(lastEventId);
     let start: StreamStart;
     if (lastEventId === undefined) start = { kind: 'ready', id: cursor };
-    else if (from === undefined || !(await this.#retained(from, cursor))) start = { kind: 'reset' };
+    else if (from === undefined || !(await this.#retained(from, cursor)))
+      start = { kind: 'reset', id: cursor };
     else start = { kind: 'resumed' };
     if (!this.#entries.has(subscriber)) return;
     started(start);

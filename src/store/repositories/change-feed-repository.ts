@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.ts';
 
 /** One row of the change feed (migration 0012), as live views are told of it. */
@@ -15,6 +15,9 @@ export interface FeedChange {
   /** When the row was written, by the database's clock (real time, also under a manual clock). */
   readonly at: string;
 }
+
+/** How long feed rows are kept: live views that were away longer start over. Default: 24 h. */
+export const CHANGE_FEED_RETENTION_MS = 86_400_000;
 
 /** The `settings` key of the highest feed id pruned: a client behind it missed rows for good. */
 const PRUNED_THROUGH = 'change_feed_pruned_through';
@@ -86,8 +89,12 @@ export class ChangeFeedRepository {
       await tx
         .insertInto('settings')
         .values({ key: PRUNED_THROUGH, value, updatedAt: new Date().toISOString() })
+        // Never lowered: two servers pruning at once may finish in either order.
         .onConflict((conflict) =>
-          conflict.column('key').doUpdateSet({ value, updatedAt: new Date().toISOString() }),
+          conflict
+            .column('key')
+            .doUpdateSet({ value, updatedAt: new Date().toISOString() })
+            .where(sql`cast(settings.value as bigint)`, '<', last),
         )
         .execute();
       const deleted = await tx.deleteFrom('changeFeed').where('id', '<=', last).executeTakeFirst();
