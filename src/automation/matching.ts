@@ -93,13 +93,17 @@ function evaluate(
       );
     }
   }
+  // What held, for the journal's "because": the condition's comparison, else the filter's.
+  let held: Compared | undefined;
   if (trigger.filter !== null) {
     const filter = evaluateCondition(trigger.filter as Condition, facts, changedPaths);
     if (!filter.matched) return result('filter', `filter: ${filter.reason}`, filter.compared);
+    held = filter.compared;
   }
   if (trigger.condition !== null) {
     const condition = evaluateCondition(trigger.condition as Condition, facts, changedPaths);
     if (!condition.matched) return result('condition', `condition: ${condition.reason}`, condition.compared);
+    held = condition.compared ?? held;
   }
-  return result('matched', `matched: moves to "${target.name}"`);
+  return result('matched', `matched: moves to "${target.name}"`, held);
 }

@@ -62,6 +62,14 @@ for (const dialect of DIALECTS) {
           eventType: 'chat.message',
         })
       ).id;
+      ids['paid'] = (
+        await must('/api/v1/triggers', {
+          name: 'Fully paid',
+          stageId: stages['Paid'],
+          eventType: 'payment.received',
+          condition: { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount' },
+        })
+      ).id;
       ids['vip'] = (
         await must('/api/v1/robots', {
           name: 'Greet a VIP',
@@ -107,6 +115,12 @@ for (const dialect of DIALECTS) {
         subject: { itemId },
         data: { amount: '100.00', paymentId: 'BP-123' },
       });
+      await must('/api/v1/events', {
+        id: 'pay-2',
+        type: 'payment.received',
+        subject: { itemId },
+        data: { amount: '1900.00', paymentId: 'BP-124' },
+      });
     });
     after(() => t.close());
 
@@ -138,7 +152,7 @@ for (const dialect of DIALECTS) {
       assert.equal(created?.data['created'], true);
       assert.equal(created?.data['fromStageId'], null);
       assert.equal(created?.stageName, 'New');
-      assert.deepEqual((created?.data['cause'] as { kind: string }).kind, 'manual');
+      assert.equal((created?.data['cause'] as { kind?: string } | undefined)?.kind, 'manual');
       assert.equal(created?.authorName, 'test admin');
       const byTrigger = moves[1];
       assert.deepEqual(byTrigger?.data['cause'], { kind: 'trigger', triggerId: ids['bigChat'] });
@@ -164,7 +178,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(refusal?.data['cause'], {
         kind: 'manual',
         authorType: 'api',
-        authorId: (refusal?.data['cause'] as { authorId: string }).authorId,
+        authorId: (refusal?.data['cause'] as { authorId?: string } | undefined)?.authorId,
       });
       assert.equal(refusal?.authorName, 'test admin');
     });
@@ -182,6 +196,32 @@ for (const dialect of DIALECTS) {
       const [planned] = await journal('run_planned');
       assert.equal(planned?.robotName, 'Greet a VIP');
       assert.equal(typeof planned?.data['dueAt'], 'string');
+    });
+
+    test('a move by a trigger links to the event and shows the comparison that held', async () => {
+      const paidTrigger = (await journal()).filter((e) => e.triggerName === 'Fully paid');
+      const [first, second] = paidTrigger.filter((e) => e.kind.startsWith('trigger_'));
+      assert.equal(first?.kind, 'trigger_not_matched');
+      assert.deepEqual(first?.data['compared'], {
+        field: 'item.paidAmount',
+        op: 'gte',
+        valueField: 'item.amount',
+        expected: 2000,
+        actual: 100,
+      });
+      assert.equal(second?.kind, 'trigger_matched');
+      assert.equal(second?.data['reason'], 'matched');
+      assert.deepEqual(second?.data['compared'], {
+        field: 'item.paidAmount',
+        op: 'gte',
+        valueField: 'item.amount',
+        expected: 2000,
+        actual: 2000,
+      });
+      const moved = paidTrigger.find((e) => e.kind === 'moved');
+      assert.equal(moved?.stageName, 'Paid');
+      const cause = (await journal()).find((e) => e.id === moved?.causeId);
+      assert.deepEqual(cause?.data['summary'], { paymentId: 'BP-124', amount: '1900.00' });
     });
 
     test('a received event carries a short summary of its data', async () => {

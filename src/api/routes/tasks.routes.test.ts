@@ -148,6 +148,33 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(ids(await get(`${overdue}false`)), [done.id, cancelled.id, future.id, undated.id]);
     });
 
+    test('my tasks: several statuses at once, and deadlines before or from an instant', async () => {
+      const { itemId } = await placeItem(t);
+      const at = (hours: number) => new Date(t.clock.now().getTime() + hours * 3_600_000).toISOString();
+      const today = await create({ itemId, deadline: at(2), status: 'in_progress' });
+      const tomorrow = await create({ itemId, deadline: at(26) });
+      const done = await create({ itemId, deadline: at(1), status: 'completed' });
+      const undated = await create({ itemId });
+      const deferred = await create({ itemId, status: 'deferred', deadline: at(3) });
+      const base = `/api/v1/tasks?itemId=${itemId}`;
+      assert.deepEqual(ids(await get(`${base}&status=new,in_progress`)), [today.id, tomorrow.id, undated.id]);
+      assert.deepEqual(ids(await get(`${base}&dueBefore=${encodeURIComponent(at(12))}`)), [
+        today.id,
+        done.id,
+        deferred.id,
+      ]);
+      assert.deepEqual(
+        ids(await get(`${base}&status=new,in_progress,deferred&dueBefore=${encodeURIComponent(at(12))}`)),
+        [today.id, deferred.id],
+      );
+      assert.deepEqual(ids(await get(`${base}&dueAfter=${encodeURIComponent(at(3))}`)), [
+        tomorrow.id,
+        deferred.id,
+      ]);
+      const bad = await get(`${base}&status=new,finished`);
+      assert.equal(bad.status, 400);
+    });
+
     test('a stale version is refused with 409 and changes nothing', async () => {
       const task = await create({ title: 'Original' });
       await patch(task.id, { title: 'First' });

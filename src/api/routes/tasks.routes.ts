@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
-import { parseInstant } from '../../domain/work.ts';
+import { parseInstant, type TaskStatus } from '../../domain/work.ts';
 import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
 import type { ItemPlacement } from '../../store/repositories/tasks-repository.ts';
 import type { App } from '../app.ts';
@@ -108,8 +108,9 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
       },
     },
     async (request) => {
-      const { limit, cursor, ...filter } = request.query;
-      return repos.tasks.list(filter, { limit, cursor }, clock.now());
+      const { limit, cursor, status, ...filter } = request.query;
+      const statuses = status?.split(',') as TaskStatus[] | undefined;
+      return repos.tasks.list({ ...filter, statuses }, { limit, cursor }, clock.now());
     },
   );
 

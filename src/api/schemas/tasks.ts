@@ -63,7 +63,19 @@ export const TaskListQuery = Type.Object(
   {
     itemId: Type.Optional(Id),
     responsibleId: Type.Optional(Id),
-    status: Type.Optional(Status),
+    status: Type.Optional(
+      Type.String({
+        pattern: `^(${TASK_STATUSES.join('|')})(,(${TASK_STATUSES.join('|')}))*$`,
+        description: `One status or a comma list of them: ${TASK_STATUSES.join(', ')}`,
+        examples: ['new,in_progress'],
+      }),
+    ),
+    dueBefore: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Deadline before this instant' }),
+    ),
+    dueAfter: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Deadline at or after this instant' }),
+    ),
     createdByRobotId: Type.Optional(Type.String({ minLength: 1 })),
     overdue: Type.Optional(
       Type.Boolean({

@@ -26,10 +26,15 @@ export type TaskChanges = Partial<Omit<NewTask, 'createdByRobotId'>>;
 export interface TaskFilter {
   readonly itemId?: string | undefined;
   readonly responsibleId?: string | undefined;
-  readonly status?: TaskStatus | undefined;
+  /** Any of these statuses. */
+  readonly statuses?: readonly TaskStatus[] | undefined;
   readonly createdByRobotId?: string | undefined;
   /** true: deadline passed and not completed or cancelled; false: every other task. */
   readonly overdue?: boolean | undefined;
+  /** Tasks with a deadline before this instant (ISO 8601). */
+  readonly dueBefore?: string | undefined;
+  /** Tasks with a deadline at or after this instant (ISO 8601). */
+  readonly dueAfter?: string | undefined;
 }
 
 /** Where an item is: what a task or activity needs to check its stage against. */
@@ -130,7 +135,20 @@ export class TasksRepository {
     if (page.cursor !== undefined) query = query.where('id', '>', decodeCursor(page.cursor));
     if (filter.itemId !== undefined) query = query.where('itemId', '=', filter.itemId);
     if (filter.responsibleId !== undefined) query = query.where('responsibleId', '=', filter.responsibleId);
-    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    if (filter.statuses !== undefined && filter.statuses.length > 0) {
+      query = query.where('status', 'in', filter.statuses);
+    }
+    // Stored deadlines are UTC ISO text with milliseconds (timestamptz on PostgreSQL): compare alike.
+    if (filter.dueBefore !== undefined) {
+      query = query
+        .where('deadline', 'is not', null)
+        .where('deadline', '<', new Date(filter.dueBefore).toISOString());
+    }
+    if (filter.dueAfter !== undefined) {
+      query = query
+        .where('deadline', 'is not', null)
+        .where('deadline', '>=', new Date(filter.dueAfter).toISOString());
+    }
     if (filter.createdByRobotId !== undefined) {
       query = query.where('createdByRobotId', '=', filter.createdByRobotId);
     }
