@@ -11,10 +11,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'node:test';
+import { DEFAULT_WEB_DIST } from '../api/web-ui.ts';
 import {
   ensureWebUi,
+  PACKAGE_ROOT,
   SOURCE_HASH_FILE,
   viteBuilder,
+  WEB_PROJECT,
   type WebBuilder,
   type WebProject,
   webBuildState,
@@ -55,6 +58,17 @@ function countingBuilder(): WebBuilder & { calls: number } {
 const failing: WebBuilder = async () => {
   throw new Error('src/main.ts: Unexpected token');
 };
+
+test("this package's UI is located from the module's own path, not the working directory", () => {
+  assert.ok(existsSync(join(PACKAGE_ROOT, 'package.json')));
+  assert.equal(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).name, 'stageflow');
+  assert.deepEqual(WEB_PROJECT, {
+    root: join(PACKAGE_ROOT, 'web'),
+    dist: join(PACKAGE_ROOT, 'web', 'dist'),
+    lockFile: join(PACKAGE_ROOT, 'package-lock.json'),
+  });
+  assert.equal(DEFAULT_WEB_DIST, WEB_PROJECT.dist, 'the server serves what the build writes');
+});
 
 describe('building the web UI when missing or stale', () => {
   let project: WebProject;

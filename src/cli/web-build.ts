@@ -157,8 +157,8 @@ export async function ensureWebUi(project: WebProject, options: EnsureOptions): 
     throw new AppError(
       'web_build_failed',
       'internal',
-      'Could not build the web UI. Fix the error above, or run "npm install" if Vite is missing; ' +
-        'STAGEFLOW_WEB_BUILD=never serves the API without the UI',
+      'Could not build the web UI (fix the error that follows, or run "npm install" if Vite is ' +
+        'missing; STAGEFLOW_WEB_BUILD=never serves the API without the UI)',
       { cause: error },
     );
   }

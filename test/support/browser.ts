@@ -38,6 +38,8 @@ export interface UiServer {
   readonly baseUrl: string;
   /** The admin API token the demo start printed. */
   readonly token: string;
+  /** The demo admin's email and password, when the start banner prints a sign-in line. */
+  readonly signIn: { readonly email: string; readonly password: string } | undefined;
   /**
    * A JSON request with the admin token. `path` is under /api/v1 ("/items?limit=5"); a path that
    * starts with "/api/" is taken as it is. Answers the parsed body (undefined for 204) and throws,
@@ -74,9 +76,15 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
     throw error;
   }
   const baseUrl = server.base.replace(/\/+$/, '');
+  // The banner is written at once: a sign-in line, if any, came with the token.
+  const signInLine = /Sign in\s+\S+\s+as (\S+) \/ (\S+)/.exec(server.stderr());
   return {
     baseUrl,
     token: server.token,
+    signIn:
+      signInLine?.[1] === undefined || signInLine[2] === undefined
+        ? undefined
+        : { email: signInLine[1], password: signInLine[2] },
     async api(method, path, body) {
       const url = `${baseUrl}${path.startsWith('/api/') ? path : `/api/v1${path}`}`;
       const response = await fetch(url, {
@@ -105,7 +113,7 @@ export async function startUiServer(options: UiServerOptions = {}): Promise<UiSe
 
 export interface PageOptions {
   readonly baseUrl: string;
-  /** desktop: 1280x800; phone: 390x844, touch, mobile viewport. Default: desktop. */
+  /** desktop: 1280x800; phone: 390x844 with touch and the mobile viewport meta honoured. Default: desktop. */
   readonly viewport?: 'desktop' | 'phone';
   /** The browser's language (Accept-Language, navigator.language). Default: en. */
   readonly locale?: 'en' | 'ru';
@@ -121,7 +129,8 @@ export async function newPage(browser: Browser, options: PageOptions): Promise<P
   const context = await browser.newContext({
     baseURL: options.baseUrl,
     viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-    ...(phone && { isMobile: true, hasTouch: true, deviceScaleFactor: 2 }),
+    // One device pixel per CSS pixel: screenshots are exactly 390 or 1280 wide.
+    ...(phone && { isMobile: true, hasTouch: true }),
     locale: LOCALES[options.locale ?? 'en'],
     timezoneId: options.timezoneId ?? 'UTC',
   });
