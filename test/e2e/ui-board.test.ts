@@ -148,7 +148,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     return page;
   };
 
-  test('a manager drags cards, a guard sends one back, the keyboard moves one, a trigger moves one live', async () => {
+  test('a manager drags cards, a guard sends one back, the keyboard moves one, one is created in a column, a trigger moves one live', async () => {
     const { stages, items } = fixture;
     const page = await openBoard(fixture.manager);
 
@@ -182,6 +182,17 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await card(page, stages.qualified, items.charlie).waitFor(WAIT);
     assert.equal((await moved).status(), 200);
     assert.equal((await server.api('GET', `/items/${items.charlie}`)).stageId, stages.qualified);
+
+    await page.getByRole('button', { name: 'Add an item to New' }).click();
+    const quick = page.getByRole('form', { name: 'New item in New' });
+    await quick.getByLabel('Title').fill('Golf deal');
+    await quick.getByLabel('Amount').fill('10,50');
+    await quick.getByRole('button', { name: 'Create' }).click();
+    await page
+      .locator(`section[data-stage-id="${stages.new}"] [data-card-id]`)
+      .filter({ hasText: 'Golf deal' })
+      .getByText(/10\.50/)
+      .waitFor(WAIT);
 
     const call = (id: string, durationSeconds: number) =>
       server.api('POST', '/events', {
