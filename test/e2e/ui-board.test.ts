@@ -248,6 +248,32 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await page.context().close();
   });
 
+  test('a failed run shows its error on the item card and a manager retries it there', async () => {
+    const pipeline = await server.api('POST', '/pipelines', {
+      name: 'Warehouse',
+      entityType: 'deal',
+      stages: [{ name: 'Ship' }, { name: 'Done', semantics: 'won' }],
+    });
+    // Outgoing calls to this machine are refused by the address policy: the run fails.
+    await server.api('POST', '/robots', {
+      name: 'Tell the warehouse',
+      stageId: pipeline.stages[0].id,
+      action: { type: 'send_webhook', params: { url: 'http://127.0.0.1:9/warehouse', body: {} } },
+    });
+    const item = await server.api('POST', '/items', { pipelineId: pipeline.id, title: 'Hotel deal' });
+    const page = await openBoard(fixture.manager);
+    await page.goto(`${server.baseUrl}/items/${item.id}`);
+    const failed = page.getByRole('region', { name: 'Failed' });
+    await failed.getByText('Tell the warehouse').waitFor(WAIT);
+    await failed.getByText(/After 1 attempts?/).waitFor(WAIT);
+    const retried = page.waitForResponse((response) => response.url().includes('/retry'));
+    await failed.getByRole('button', { name: 'Retry Tell the warehouse' }).click();
+    assert.equal((await retried).status(), 200);
+    // The stream brings the second attempt's outcome to the open card.
+    await failed.getByText(/After 2 attempts/).waitFor(WAIT);
+    await page.context().close();
+  });
+
   test('switching to Russian shows the board in Russian; screenshots at phone and desktop width', async () => {
     const { items } = fixture;
     const page = await openBoard(fixture.manager);

@@ -97,11 +97,16 @@ function FailedRun({ run, itemId }: { run: Run; itemId: string }) {
     <li className="run run-failed">
       <RunName run={run} />
       <span className="run-error">
-        {t('runs.error', { attempts: run.attempts, message: run.error?.message ?? run.reason ?? '' })}
+        {t('runs.error', { count: run.attempts, message: run.error?.message ?? run.reason ?? '' })}
         {run.error?.code !== undefined && <code> {run.error.code}</code>}
       </span>
       {canRetry && (
-        <button type="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+        <button
+          type="button"
+          onClick={() => retry.mutate()}
+          disabled={retry.isPending}
+          aria-label={t('runs.retryNamed', { name: run.robotName ?? t('runs.robot') })}
+        >
           {t('runs.retry')}
         </button>
       )}
