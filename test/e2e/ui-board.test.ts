@@ -274,6 +274,20 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await page.context().close();
   });
 
+  test('saving fields over a change someone else made is refused and offers their version', async () => {
+    const page = await openBoard(fixture.manager);
+    await page.goto(`${server.baseUrl}/items/${fixture.items.bravo}?tab=fields`);
+    const title = page.getByRole('tabpanel').getByLabel('Title');
+    await title.fill('Bravo deal, renamed here');
+    await server.api('PATCH', `/items/${fixture.items.bravo}`, { title: 'Bravo deal, renamed elsewhere' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').getByText('Someone else changed this item').waitFor(WAIT);
+    await page.getByRole('button', { name: 'Load the current version' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached', ...WAIT });
+    assert.equal(await title.inputValue(), 'Bravo deal, renamed elsewhere');
+    await page.context().close();
+  });
+
   test('switching to Russian shows the board in Russian; screenshots at phone and desktop width', async () => {
     const { items } = fixture;
     const page = await openBoard(fixture.manager);

@@ -64,9 +64,12 @@ export function ItemFields({ item }: { item: Item }) {
     },
   });
   const conflict = save.error instanceof ApiError && save.error.status === 409;
-  const reload = () => {
-    setBase(item);
-    setDraft(draftOf(item));
+  // Their version straight from the server: the stream's refresh may not have come yet.
+  const reload = async () => {
+    const fresh = await api.get<Item>(`/items/${item.id}`);
+    client.setQueryData(['item', item.id], fresh);
+    setBase(fresh);
+    setDraft(draftOf(fresh));
     save.reset();
   };
   const submit = (event: FormEvent) => {
@@ -140,7 +143,7 @@ export function ItemFields({ item }: { item: Item }) {
       {conflict ? (
         <div className="problem" role="alert">
           <p>{t('fields.conflict')}</p>
-          <button type="button" onClick={reload}>
+          <button type="button" onClick={() => void reload()}>
             {t('fields.reload')}
           </button>
         </div>
