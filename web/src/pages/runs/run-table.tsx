@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
 import { ItemLink } from '../shared/item-link.tsx';
+import { runReasonText } from './run-reason.ts';
 import { type Run, STATUS_LOOK } from './run-types.ts';
 
 export function RunStatusPill({ status }: { status: Run['status'] }) {
@@ -76,6 +77,7 @@ function RunRow({
   retrying,
 }: Omit<RunTableProps, 'runs' | 'selected'> & { run: Run; selected: boolean }) {
   const { t } = useTranslation('runs');
+  const { t: tItem } = useTranslation('item');
   const format = useFormat();
   const actionName = useActionName();
   const robot = run.robotName ?? t('table.unnamedRobot');
@@ -108,7 +110,9 @@ function RunRow({
         </td>
         <td data-label={t('table.status')}>
           <RunStatusPill status={run.status} />
-          {run.reason !== null && <span className="muted run-reason">{run.reason}</span>}
+          {run.reason !== null && (
+            <span className="muted run-reason">{runReasonText(run.reason, t, tItem)}</span>
+          )}
         </td>
         <td data-label={finished ? t('table.finished') : t('table.due')} className="cell-time">
           {time === null ? (
