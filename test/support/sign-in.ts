@@ -1,4 +1,5 @@
 import type { App } from '../../src/api/app.ts';
+import type { TestApp } from './harness.ts';
 
 /** A signed-in browser's credentials: send `cookie` as the Cookie header, `csrfToken` as X-CSRF-Token. */
 export interface SignedInSession {
@@ -51,4 +52,32 @@ export async function signIn(
     throw new Error(`sign-in answered ${response.statusCode}: ${response.body}`);
   const body = JSON.parse(response.body);
   return { cookie: cookieOf(response.headers['set-cookie']), csrfToken: body.csrfToken, user: body.user };
+}
+
+/**
+ * Requests of signed-in browsers against a test app, and sign-in attempts from an address. The app
+ * is read at each call, so a describe block may set this up before its `before` creates the app.
+ */
+export function sessionClient(app: () => TestApp) {
+  return {
+    /** A request from a signed-in browser: the cookie, and the CSRF header unless told otherwise. */
+    asSession: (
+      session: SignedInSession,
+      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+      url: string,
+      options: { body?: unknown; csrf?: string | null } = {},
+    ) => {
+      const headers: Record<string, string> = { cookie: session.cookie };
+      const csrf = options.csrf === undefined ? session.csrfToken : options.csrf;
+      if (csrf !== null) headers['x-csrf-token'] = csrf;
+      return app().request({ method, url, as: null, headers, body: options.body });
+    },
+    attempt: (email: string, password: string, remoteAddress = '127.0.0.1') =>
+      app().app.inject({
+        method: 'POST',
+        url: '/api/v1/session',
+        payload: { email, password },
+        remoteAddress,
+      }),
+  };
 }

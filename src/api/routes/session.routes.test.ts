@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { placeItem } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-import { type SignedInSession, signIn } from '../../../test/support/sign-in.ts';
+import { type SignedInSession, sessionClient, signIn } from '../../../test/support/sign-in.ts';
 import { buildApp } from '../app.ts';
 
 const MINUTE = 60 * 1000;
@@ -16,21 +16,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => t.close());
 
-    /** A request from a signed-in browser: the cookie, and the CSRF header unless told otherwise. */
-    const asSession = (
-      session: SignedInSession,
-      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-      url: string,
-      options: { body?: unknown; csrf?: string | null } = {},
-    ) => {
-      const headers: Record<string, string> = { cookie: session.cookie };
-      const csrf = options.csrf === undefined ? session.csrfToken : options.csrf;
-      if (csrf !== null) headers['x-csrf-token'] = csrf;
-      return t.request({ method, url, as: null, headers, body: options.body });
-    };
-
-    const attempt = (email: string, password: string, remoteAddress = '127.0.0.1') =>
-      t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress });
+    const { asSession, attempt } = sessionClient(() => t);
 
     const contactCount = async () =>
       (await t.request({ method: 'GET', url: '/api/v1/contacts?limit=200' })).body.data.length;

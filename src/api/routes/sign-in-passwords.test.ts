@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-import { type SignedInSession, signIn } from '../../../test/support/sign-in.ts';
+import { sessionClient, signIn } from '../../../test/support/sign-in.ts';
 
 const MINUTE = 60 * 1000;
 
@@ -13,21 +13,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => t.close());
 
-    /** A request from a signed-in browser: the cookie, and the CSRF header unless told otherwise. */
-    const asSession = (
-      session: SignedInSession,
-      method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
-      url: string,
-      options: { body?: unknown; csrf?: string | null } = {},
-    ) => {
-      const headers: Record<string, string> = { cookie: session.cookie };
-      const csrf = options.csrf === undefined ? session.csrfToken : options.csrf;
-      if (csrf !== null) headers['x-csrf-token'] = csrf;
-      return t.request({ method, url, as: null, headers, body: options.body });
-    };
-
-    const attempt = (email: string, password: string, remoteAddress = '127.0.0.1') =>
-      t.app.inject({ method: 'POST', url: '/api/v1/session', payload: { email, password }, remoteAddress });
+    const { asSession, attempt } = sessionClient(() => t);
 
     test('wrong password, unknown email, no password and inactive user all answer the same 401', async () => {
       const user = await t.createUser({ role: 'manager' });
