@@ -20,7 +20,6 @@ import {
  */
 
 const PASSWORD = 'board-test-password-1';
-const WAIT = { timeout: 15_000 };
 
 interface Fixture {
   readonly pipelineId: string;
@@ -144,7 +143,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     const page = await newPage(browser, { baseUrl: server.baseUrl, ...options });
     await signInThroughUi(page, server.baseUrl, email, PASSWORD);
     await page.goto(`${server.baseUrl}/board/${fixture.pipelineId}`);
-    await page.locator(`[data-card-id="${fixture.items.bravo}"]`).waitFor(WAIT);
+    await page.locator(`[data-card-id="${fixture.items.bravo}"]`).waitFor();
     return page;
   };
 
@@ -155,31 +154,28 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     // The automation's next step, counted down from the server's present.
     await card(page, stages.new, items.alpha)
       .getByText(/in 2d 4h/)
-      .waitFor(WAIT);
-    await card(page, stages.new, items.alpha).getByText('Remind the supervisor').waitFor(WAIT);
+      .waitFor();
+    await card(page, stages.new, items.alpha).getByText('Remind the supervisor').waitFor();
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'board-desktop-en');
 
     await dragWithMouse(page, items.alpha, stages.qualified);
-    await card(page, stages.qualified, items.alpha).getByText('1 open task').waitFor(WAIT);
+    await card(page, stages.qualified, items.alpha).getByText('1 open task').waitFor();
 
     await dragWithMouse(page, items.bravo, stages.contract);
-    await page.getByRole('alert').getByText('Sign the contract before this stage').waitFor(WAIT);
-    await card(page, stages.qualified, items.bravo).waitFor(WAIT);
+    await page.getByRole('alert').getByText('Sign the contract before this stage').waitFor();
+    await card(page, stages.qualified, items.bravo).waitFor();
     assert.equal(await card(page, stages.contract, items.bravo).count(), 0, 'the refused card went back');
 
     await page.getByRole('button', { name: 'Move “Charlie deal”' }).focus();
     await page.keyboard.press('Space');
     // Lifted: the live region speaks of the card (picked up, then over its own column).
-    await page
-      .getByRole('status')
-      .filter({ hasText: '“Charlie deal”' })
-      .waitFor({ state: 'attached', ...WAIT });
+    await page.getByRole('status').filter({ hasText: '“Charlie deal”' }).waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowRight');
-    await page.getByText('“Charlie deal” is over Qualified.').waitFor({ state: 'attached', ...WAIT });
+    await page.getByText('“Charlie deal” is over Qualified.').waitFor({ state: 'attached' });
     const moved = page.waitForResponse((response) => response.url().endsWith(`/items/${items.charlie}/move`));
     await page.keyboard.press('Space');
-    await card(page, stages.qualified, items.charlie).waitFor(WAIT);
+    await card(page, stages.qualified, items.charlie).waitFor();
     assert.equal((await moved).status(), 200);
     assert.equal((await server.api('GET', `/items/${items.charlie}`)).stageId, stages.qualified);
 
@@ -192,7 +188,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       .locator(`section[data-stage-id="${stages.new}"] [data-card-id]`)
       .filter({ hasText: 'Golf deal' })
       .getByText(/10\.50/)
-      .waitFor(WAIT);
+      .waitFor();
 
     const call = (id: string, durationSeconds: number) =>
       server.api('POST', '/events', {
@@ -204,7 +200,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await call('board-short-call', 10);
     await call('board-long-call', 95);
     // No reload: the stream tells the open board.
-    await card(page, stages.qualified, items.delta).waitFor(WAIT);
+    await card(page, stages.qualified, items.delta).waitFor();
     await page.context().close();
   });
 
@@ -212,14 +208,14 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     const { items } = fixture;
     const page = await openBoard(fixture.manager);
     await page.getByRole('link', { name: 'Delta deal' }).click();
-    await page.getByRole('heading', { name: 'Delta deal', level: 1 }).waitFor(WAIT);
+    await page.getByRole('heading', { name: 'Delta deal', level: 1 }).waitFor();
     const journal = page.getByRole('tabpanel');
-    await journal.getByText('Moved from New to Qualified by trigger “Long call”').waitFor(WAIT);
+    await journal.getByText('Moved from New to Qualified by trigger “Long call”').waitFor();
     const notFired = journal.getByText(/Trigger “Long call” did not fire: .*10/);
-    await notFired.waitFor(WAIT);
+    await notFired.waitFor();
     // The move hangs under the call that caused it.
     const chain = journal.locator('.chain').filter({ hasText: 'Moved from New to Qualified' });
-    await chain.getByText(/Call/).first().waitFor(WAIT);
+    await chain.getByText(/Call/).first().waitFor();
     assert.equal(page.url(), `${server.baseUrl}/items/${items.delta}`);
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'item-desktop-en');
@@ -229,7 +225,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
   test('a viewer sees the board but cannot change it, in the UI or through the API', async () => {
     const { stages, items } = fixture;
     const page = await openBoard(fixture.viewer);
-    await page.getByText('Read-only', { exact: false }).waitFor(WAIT);
+    await page.getByText('Read-only', { exact: false }).waitFor();
     assert.equal(await page.getByRole('button', { name: /^Move “/ }).count(), 0, 'no drag handles');
     assert.equal(await page.getByRole('button', { name: /^Add an item/ }).count(), 0, 'no quick create');
     const status = await page.evaluate(
@@ -264,13 +260,13 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     const page = await openBoard(fixture.manager);
     await page.goto(`${server.baseUrl}/items/${item.id}`);
     const failed = page.getByRole('region', { name: 'Failed' });
-    await failed.getByText('Tell the warehouse').waitFor(WAIT);
-    await failed.getByText(/After 1 attempts?/).waitFor(WAIT);
+    await failed.getByText('Tell the warehouse').waitFor();
+    await failed.getByText(/After 1 attempts?/).waitFor();
     const retried = page.waitForResponse((response) => response.url().includes('/retry'));
     await failed.getByRole('button', { name: 'Retry Tell the warehouse' }).click();
     assert.equal((await retried).status(), 200);
     // The stream brings the second attempt's outcome to the open card.
-    await failed.getByText(/After 2 attempts/).waitFor(WAIT);
+    await failed.getByText(/After 2 attempts/).waitFor();
     await page.context().close();
   });
 
@@ -281,9 +277,9 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await title.fill('Bravo deal, renamed here');
     await server.api('PATCH', `/items/${fixture.items.bravo}`, { title: 'Bravo deal, renamed elsewhere' });
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('alert').getByText('Someone else changed this item').waitFor(WAIT);
+    await page.getByRole('alert').getByText('Someone else changed this item').waitFor();
     await page.getByRole('button', { name: 'Load the current version' }).click();
-    await page.getByRole('alert').waitFor({ state: 'detached', ...WAIT });
+    await page.getByRole('alert').waitFor({ state: 'detached' });
     assert.equal(await title.inputValue(), 'Bravo deal, renamed elsewhere');
     await page.context().close();
   });
@@ -292,14 +288,14 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     const { items } = fixture;
     const page = await openBoard(fixture.manager);
     await page.getByLabel('Language').selectOption('ru');
-    await page.getByText('Воронка').waitFor(WAIT);
+    await page.getByText('Воронка').waitFor();
     await page
       .getByText(/через 2 д/)
       .first()
-      .waitFor(WAIT);
+      .waitFor();
     await saveScreenshot(page, 'board-desktop-ru');
     await page.goto(`${server.baseUrl}/items/${items.delta}`);
-    await page.getByText(/Триггер «Long call» не сработал/).waitFor(WAIT);
+    await page.getByText(/Триггер «Long call» не сработал/).waitFor();
     await saveScreenshot(page, 'item-desktop-ru');
     await page.context().close();
 
@@ -307,7 +303,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       const phone = await openBoard(fixture.manager, { locale, viewport: 'phone' });
       await saveScreenshot(phone, `board-phone-${locale}`);
       await phone.goto(`${server.baseUrl}/items/${items.delta}`);
-      await phone.locator('.chain').first().waitFor(WAIT);
+      await phone.locator('.chain').first().waitFor();
       await saveScreenshot(phone, `item-phone-${locale}`);
       await phone.context().close();
     }

@@ -134,8 +134,15 @@ export async function newPage(browser: Browser, options: PageOptions): Promise<P
     locale: LOCALES[options.locale ?? 'en'],
     timezoneId: options.timezoneId ?? 'UTC',
   });
+  // A bound on waiting, not a speed check: the default 30 s is too little on a shared machine
+  // whose cores are both busy, where a page, its server and Chromium compete for time.
+  context.setDefaultTimeout(BROWSER_WAIT_MS);
+  context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   return context.newPage();
 }
+
+/** How long an action or a wait in a page may take before the test fails: 2 minutes. */
+const BROWSER_WAIT_MS = 120_000;
 
 /**
  * Signs in through the sign-in form as a person does (the fields by their labels, in English or
