@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
+  keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
   saveScreenshot,
@@ -46,6 +47,7 @@ function prefixProxy(backend: () => string): Server {
 }
 
 describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
+  afterEach(keepFailureEvidence);
   let server: UiServer;
   let browser: Browser;
   let forger: Server;

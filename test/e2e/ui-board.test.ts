@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   checkAccessibility,
+  keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
   newPage,
@@ -122,6 +123,7 @@ async function dragWithMouse(page: Page, itemId: string, toStageId: string): Pro
 }
 
 describe('the board and the item card', { skip: NO_BROWSER }, () => {
+  afterEach(keepFailureEvidence);
   let server: UiServer;
   let browser: Browser;
   let fixture: Fixture;

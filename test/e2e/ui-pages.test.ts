@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { WebhookReceiver } from '../channels/webhook-receiver.ts';
 import {
   checkAccessibility,
+  keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
   newPage,
@@ -44,6 +45,7 @@ function englishStrings(namespaces: readonly string[]): string[] {
 }
 
 describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
+  afterEach(keepFailureEvidence);
   let server: UiServer;
   let browser: Browser;
   const receiver = new WebhookReceiver();

@@ -138,7 +138,31 @@ export async function newPage(browser: Browser, options: PageOptions): Promise<P
   // whose cores are both busy, where a page, its server and Chromium compete for time.
   context.setDefaultTimeout(BROWSER_WAIT_MS);
   context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
-  return context.newPage();
+  const page = await context.newPage();
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
+  return page;
+}
+
+/** Pages opened since the last test ended, for keepFailureEvidence. */
+const openPages = new Set<Page>();
+
+/**
+ * For `afterEach`: when the test failed, saves a screenshot of every page it left open
+ * (test-output/screenshots/failed-<test>-<n>.png), so a failure in CI shows what the user saw.
+ */
+export async function keepFailureEvidence(test: { readonly name: string }) {
+  const pages = [...openPages];
+  openPages.clear();
+  // node:test's TestContext has `passed` (Node 21.7+), which @types/node does not list yet.
+  if ((test as { passed?: boolean }).passed !== false) return;
+  const slug = test.name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 60);
+  for (const [index, page] of pages.entries()) {
+    await saveScreenshot(page, `failed-${slug}-${index + 1}`).catch(() => undefined);
+  }
 }
 
 /** How long an action or a wait in a page may take before the test fails: 2 minutes. */
