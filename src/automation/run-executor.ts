@@ -1,16 +1,16 @@
-import { retryDelay } from '../domain/backoff.ts';
 import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
-import { AppError, toAppError } from '../domain/errors.ts';
+import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
 import type { Robot } from '../domain/rules.ts';
-import type { Run, RunError } from '../domain/run.ts';
+import type { Run } from '../domain/run.ts';
 import type { ActionContext, ActionDefinition, ActionEngine, ActionResult } from './actions/define-action.ts';
 import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
-import { releaseFollowers } from './planning.ts';
 import type { EngineTx } from './ports.ts';
+import { recordFailure } from './run-failure.ts';
+import { recordRunEvent, releaseAfter } from './run-records.ts';
 import { moveInTransaction } from './transition.ts';
 
 type Outcome =
@@ -265,13 +265,6 @@ async function finish(
   await releaseAfter(context, tx, run);
 }
 
-async function releaseAfter(context: EngineContext, tx: EngineTx, run: Run): Promise<void> {
-  const item = await tx.items.find(run.itemId);
-  if (item === undefined || item.stageEntryId !== run.stageEntryId) return;
-  const facts = await buildFacts(tx, item);
-  await releaseFollowers(context, tx, run, item, facts.facts, facts.responsible);
-}
-
 /** Fields an action changed become an item.field_changed event (re-plans `at` runs, fires triggers). */
 async function emitFieldChanges(
   context: EngineContext,
@@ -303,122 +296,7 @@ async function emitFieldChanges(
   );
 }
 
-async function recordFailure(
-  context: EngineContext,
-  tx: EngineTx,
-  runId: string,
-  error: unknown,
-  owner: string,
-): Promise<void> {
-  const run = await tx.runs.findForUpdate(runId);
-  // Another worker holds the run now (ours expired): its outcome is the one to record.
-  if (run === undefined || run.status !== 'running' || run.leaseOwner !== owner) return;
-  const now = context.clock.now();
-  const appError = toAppError(error);
-  const stored = describeError(error, appError, run.attempts);
-  const base = {
-    itemId: run.itemId,
-    runId: run.id,
-    robotId: run.robotId,
-    stageId: run.stageId,
-    rootEventId: run.rootEventId,
-    depth: run.depth,
-  };
-  const robot = await tx.rules.findRobot(run.robotId);
-  if (appError.retryable && run.attempts < run.maxAttempts && robot !== undefined) {
-    const dueAt = new Date(now.getTime() + retryDelay(run.attempts, robot.retry, context.random));
-    if (!(await tx.runs.transition(run.id, ['running'], 'scheduled', { dueAt, error: stored }, now, owner)))
-      return;
-    await tx.journal.add(
-      {
-        ...base,
-        kind: 'run_retry_scheduled',
-        message: `Attempt ${run.attempts} failed (${stored.message}); retry at ${dueAt.toISOString()}`,
-        data: { error: stored, dueAt: dueAt.toISOString() },
-      },
-      now,
-    );
-    return;
-  }
-  if (
-    !(await tx.runs.transition(run.id, ['running'], 'failed', { finishedAt: now, error: stored }, now, owner))
-  )
-    return;
-  await tx.journal.add(
-    {
-      ...base,
-      kind: 'run_failed',
-      message: `Run failed after ${run.attempts} attempt(s): ${stored.message}`,
-      data: { error: stored },
-    },
-    now,
-  );
-  await recordRunEvent(context, tx, run, 'run.failed', {
-    error: { code: stored.code, message: stored.message, attempt: stored.attempt },
-  });
-  const item = await tx.items.find(run.itemId);
-  if (item?.responsibleId != null) {
-    await tx.notifications.create(
-      {
-        userId: item.responsibleId,
-        itemId: item.id,
-        title: `Robot "${robot?.name ?? run.robotId}" failed`,
-        body: `It failed on "${item.title}": ${stored.message}`,
-      },
-      now,
-    );
-  }
-  await releaseAfter(context, tx, run);
-}
-
-/** The whole error for the journal: code, message, stack, cause chain and attempt. */
-function describeError(error: unknown, appError: AppError, attempt: number): RunError {
-  const causes: { message: string; code?: string }[] = [];
-  let current: unknown = error instanceof Error ? error.cause : undefined;
-  while (current instanceof Error && causes.length < 10) {
-    const code = (current as { code?: unknown }).code;
-    causes.push({ message: current.message, ...(typeof code === 'string' && { code }) });
-    current = current.cause;
-  }
-  const original = error instanceof Error ? error : undefined;
-  return {
-    code: appError.code,
-    message: appError.kind === 'internal' && original !== undefined ? original.message : appError.message,
-    stack: original?.stack,
-    causes,
-    attempt,
-    retryable: appError.retryable,
-  };
-}
-
 /** Another worker holds the run now (ours expired): roll back whatever this attempt wrote. */
 function leaseLost(): AppError {
   return new AppError('lease_lost', 'conflict', 'the worker no longer holds the run');
-}
-
-/** A record of the run's outcome that webhook subscriptions can ask for; it moves nothing. */
-async function recordRunEvent(
-  context: EngineContext,
-  tx: EngineTx,
-  run: Run,
-  type: 'run.succeeded' | 'run.failed',
-  data: Record<string, unknown>,
-  journalId?: string,
-): Promise<void> {
-  const now = context.clock.now();
-  await tx.events.record(
-    {
-      id: context.ids(),
-      type,
-      source: 'stageflow',
-      occurredAt: now,
-      subject: { itemId: run.itemId },
-      data: { runId: run.id, robotId: run.robotId, actionType: run.actionType, ...data },
-      rootEventId: run.rootEventId ?? undefined,
-      depth: run.depth + 1,
-      causeRunId: run.id,
-      causeJournalId: journalId,
-    },
-    now,
-  );
 }
