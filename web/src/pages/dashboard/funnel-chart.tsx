@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, XAx
 import { api } from '../../api/client.ts';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
+import { ChartTable } from './chart-table.tsx';
 import type { Funnel, FunnelStage } from './stats-types.ts';
 
 const REACHED = '#b8c9f3';
@@ -91,32 +92,26 @@ export function FunnelPanel({ pipelineId, pipelineName }: { pipelineId: string; 
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <details className="chart-table">
-            <summary>{t('showTable')}</summary>
-            <div className="table-wrap">
-              <table className="data">
-                <caption className="visually-hidden">{t('funnel.title', { pipeline: pipelineName })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('funnel.stage')}</th>
-                    <th scope="col">{t('funnel.reached')}</th>
-                    <th scope="col">{t('funnel.current')}</th>
-                    <th scope="col">{t('funnel.conversion')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {stages.map((stage) => (
-                    <tr key={stage.stageId}>
-                      <th scope="row">{stage.name}</th>
-                      <td>{format.number(stage.reached)}</td>
-                      <td>{format.number(stage.current)}</td>
-                      <td>{stage.conversion === null ? '—' : percent(stage.conversion)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <ChartTable caption={t('funnel.title', { pipeline: pipelineName })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('funnel.stage')}</th>
+                <th scope="col">{t('funnel.reached')}</th>
+                <th scope="col">{t('funnel.current')}</th>
+                <th scope="col">{t('funnel.conversion')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stages.map((stage) => (
+                <tr key={stage.stageId}>
+                  <th scope="row">{stage.name}</th>
+                  <td>{format.number(stage.reached)}</td>
+                  <td>{format.number(stage.current)}</td>
+                  <td>{stage.conversion === null ? '—' : percent(stage.conversion)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ChartTable>
         </>
       )}
     </figure>

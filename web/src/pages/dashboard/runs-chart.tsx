@@ -5,6 +5,7 @@ import { api } from '../../api/client.ts';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
 import { STATUS_LOOK } from '../runs/run-types.ts';
+import { ChartTable } from './chart-table.tsx';
 import { DAY_STATUSES, type RunsPerDay } from './stats-types.ts';
 
 /** Runs per day by status over the last days, counted in the user's time zone. */
@@ -81,34 +82,28 @@ export function RunsPerDayPanel({ pipelineId, days }: { pipelineId: string | und
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <details className="chart-table">
-            <summary>{t('showTable')}</summary>
-            <div className="table-wrap">
-              <table className="data">
-                <caption className="visually-hidden">{t('runs.title', { count: days })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('runs.day')}</th>
-                    {DAY_STATUSES.map((status) => (
-                      <th key={status} scope="col">
-                        {tr(`status.${status}`)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.day}>
-                      <th scope="row">{longDay.format(new Date(`${row.day}T00:00:00Z`))}</th>
-                      {DAY_STATUSES.map((status) => (
-                        <td key={status}>{format.number(row[status])}</td>
-                      ))}
-                    </tr>
+          <ChartTable caption={t('runs.title', { count: days })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.day')}</th>
+                {DAY_STATUSES.map((status) => (
+                  <th key={status} scope="col">
+                    {tr(`status.${status}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.day}>
+                  <th scope="row">{longDay.format(new Date(`${row.day}T00:00:00Z`))}</th>
+                  {DAY_STATUSES.map((status) => (
+                    <td key={status}>{format.number(row[status])}</td>
                   ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+                </tr>
+              ))}
+            </tbody>
+          </ChartTable>
         </>
       )}
     </figure>
