@@ -1,0 +1,348 @@
+/**
+ * Shapes of the automation API the editor reads and writes: rules, the catalogue, dry runs,
+ * backfills, each rule's record and history (see /api/openapi.json for the full documents).
+ */
+export type Localized = Readonly<{ en: string; ru: string }>;
+export type JsonSchema = Readonly<Record<string, unknown>>;
+/** The condition language of DESIGN.md §2, as stored: `{all}`, `{any}`, `{not}` or a comparison. */
+export type ConditionJson = Readonly<Record<string, unknown>>;
+
+export type Timing =
+  | { readonly kind: 'immediately'; readonly workingTime?: boolean }
+  | { readonly kind: 'after'; readonly duration: string; readonly workingTime?: boolean }
+  | { readonly kind: 'at'; readonly field: string; readonly offset?: string; readonly workingTime?: boolean };
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly initialDelay: string;
+  readonly maxDelay: string;
+}
+
+interface RuleColumns {
+  readonly id: string;
+  readonly name: string;
+  readonly pipelineId: string;
+  readonly stageId: string;
+  readonly enabled: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+}
+
+export interface Trigger extends RuleColumns {
+  readonly eventType: string;
+  readonly filter: ConditionJson | null;
+  readonly condition: ConditionJson | null;
+  readonly allowBackward: boolean;
+}
+
+export interface Robot extends RuleColumns {
+  readonly action: { readonly type: string; readonly params: Readonly<Record<string, unknown>> };
+  readonly timing: Timing;
+  readonly condition: ConditionJson | null;
+  readonly afterPrevious: boolean;
+  readonly repeat: 'every-entry' | 'once-per-item';
+  readonly retry: RetryPolicy;
+  readonly sort: number;
+}
+
+export interface Guard extends RuleColumns {
+  readonly condition: ConditionJson;
+  readonly message: string;
+}
+
+export type RuleKind = 'trigger' | 'robot' | 'guard';
+
+/** What POST /robots takes (and PATCH, with `version`); a draft in the editor has this shape. */
+export type RobotDraft = Pick<
+  Robot,
+  'name' | 'stageId' | 'action' | 'timing' | 'condition' | 'afterPrevious' | 'repeat' | 'retry' | 'enabled'
+>;
+export type TriggerDraft = Pick<
+  Trigger,
+  'name' | 'stageId' | 'eventType' | 'filter' | 'condition' | 'allowBackward' | 'enabled'
+>;
+export type GuardDraft = Pick<Guard, 'name' | 'stageId' | 'condition' | 'message' | 'enabled'>;
+
+// ---- GET /api/v1/catalogue ----
+
+export type FactKind = 'string' | 'number' | 'date' | 'boolean' | 'list' | 'any';
+
+export interface CatalogueEventType {
+  readonly type: string;
+  readonly description: Localized;
+  /** JSON Schema; every node with `description` also has `x-description-ru`. */
+  readonly dataSchema: JsonSchema;
+  readonly open: boolean;
+  readonly internal: boolean;
+}
+
+export interface CatalogueAction {
+  readonly type: string;
+  readonly description: Localized;
+  /** JSON Schema; every node with `description` also has `x-description-ru`. */
+  readonly paramsSchema: JsonSchema;
+  /** Params (top-level names) whose text is a Liquid template over the item's facts. */
+  readonly templateParams: readonly string[];
+  readonly outsideEffects: boolean;
+}
+
+/** A fact a condition, a timing or a template can name. */
+export interface CatalogueFact {
+  /** `item.amount`, `contact.email`, `event.data.subject`... */
+  readonly path: string;
+  readonly kind: FactKind;
+  /** `item`: item, contact, people, stage, documents, payments; `event`: the triggering event. */
+  readonly scope: 'item' | 'event';
+  /** Amounts in the item's currency. */
+  readonly money?: boolean;
+  readonly description: Localized;
+}
+
+/** An operator of the condition language and the fact kinds it fits. */
+export interface CatalogueOperator {
+  readonly op: string;
+  readonly kinds: readonly FactKind[];
+  /** What its right side is: nothing, one value (or another field), a list, two bounds, a regex. */
+  readonly value: 'none' | 'one' | 'list' | 'range' | 'regex';
+  /** Takes `percent` with `valueField` ("paid sum ≥ 50 % of the amount"). */
+  readonly percent: boolean;
+  readonly description: Localized;
+}
+
+export interface Catalogue {
+  readonly eventTypes: readonly CatalogueEventType[];
+  readonly actions: readonly CatalogueAction[];
+  readonly facts: readonly CatalogueFact[];
+  readonly operators: readonly CatalogueOperator[];
+}
+
+/** GET /api/v1/pipelines/{id}/fields: custom fields in use on the pipeline's items and contacts. */
+export interface PipelineField {
+  /** `item.fields.meetingAt`, `contact.fields.city`. */
+  readonly path: string;
+  readonly kind: FactKind;
+  /** Up to five values seen, for the picker's hint. */
+  readonly examples: readonly unknown[];
+}
+
+// ---- POST /api/v1/templates/preview ----
+
+export interface TemplatePreviewRequest {
+  readonly itemId: string;
+  /** Name → Liquid source. */
+  readonly templates: Readonly<Record<string, string>>;
+  /** Names rendered as HTML (every output escaped unless `| raw`). */
+  readonly html?: readonly string[];
+  /** A sample event, for templates over `event.*`. */
+  readonly event?: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+}
+
+export type TemplatePreviewResult =
+  | { readonly text: string }
+  | { readonly error: { readonly message: string; readonly line?: number; readonly column?: number } };
+
+export interface TemplatePreview {
+  readonly results: Readonly<Record<string, TemplatePreviewResult>>;
+}
+
+// ---- POST /api/v1/dry-run ----
+
+export type DryRunRequest = {
+  readonly itemId: string;
+  /** The sample event for a trigger; default: the trigger's event type with empty data. */
+  readonly event?: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+} & (
+  | { readonly robot: RobotDraft }
+  | { readonly robotId: string }
+  | { readonly trigger: TriggerDraft }
+  | { readonly triggerId: string }
+);
+
+/** A comparison as evaluated: the field, the operator, and the values on both sides. */
+export interface Compared {
+  readonly field: string;
+  readonly op: string;
+  readonly expected?: unknown;
+  readonly valueField?: string;
+  readonly percent?: number;
+  readonly actual: unknown;
+}
+
+/** A condition evaluated part by part: every comparison with its values, every group's verdict. */
+export interface ConditionTrace {
+  readonly kind: 'all' | 'any' | 'not' | 'compare';
+  readonly matched: boolean;
+  readonly reason: string;
+  readonly children?: readonly ConditionTrace[];
+  readonly compared?: Compared;
+}
+
+export interface DryRunGuard {
+  readonly guardId: string;
+  readonly name: string;
+  readonly passed: boolean;
+  readonly message: string;
+  readonly trace: ConditionTrace;
+}
+
+export interface OutsideCall {
+  readonly kind: 'email' | 'sms' | 'http';
+  /** "Email to buyer@example.test: Your order", "POST https://erp.example/hook". */
+  readonly summary: string;
+  /** email: to, subject, text, html; sms: to, text; http: method, url, headers, body. */
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export interface DryRunRun {
+  readonly robotId: string;
+  readonly robotName: string;
+  readonly robotVersion: number | null;
+  readonly stageId: string;
+  readonly stageName: string;
+  /** `skipped`: a once-per-item robot that already ran, or the condition would not hold now. */
+  readonly status: 'scheduled' | 'waiting' | 'skipped';
+  readonly dueAt: string | null;
+  /** "due at …", "waits until item.fields.meetingAt is set", "runs after the previous robot". */
+  readonly note: string;
+  /** The robot's condition evaluated on the item now (it is checked again when the run fires). */
+  readonly condition: ConditionTrace | null;
+  readonly action: {
+    readonly type: string;
+    /** Template params rendered on the item: name → text, or the render error. */
+    readonly rendered: Readonly<Record<string, TemplatePreviewResult>>;
+    /** What the action would change inside the CRM, as its run would record it. */
+    readonly changes: Readonly<Record<string, unknown>> | null;
+    readonly error: string | null;
+  };
+}
+
+export interface DryRunResult {
+  readonly kind: 'robot' | 'trigger';
+  readonly now: string;
+  readonly item: {
+    readonly id: string;
+    readonly title: string;
+    readonly stageId: string;
+    readonly stageName: string;
+  };
+  /** For a trigger: whether it fires on this item with this event, and why. */
+  readonly trigger: {
+    readonly matched: boolean;
+    readonly verdict: string;
+    readonly reason: string;
+    readonly filter: ConditionTrace | null;
+    readonly condition: ConditionTrace | null;
+  } | null;
+  /** The move the trigger (or a move_to_stage robot) would make, through the guards. */
+  readonly move: {
+    readonly fromStageId: string;
+    readonly fromStageName: string;
+    readonly toStageId: string;
+    readonly toStageName: string;
+    readonly outcome: 'moved' | 'refused' | 'loop' | 'same_stage';
+    readonly message: string | null;
+    readonly guards: readonly DryRunGuard[];
+  } | null;
+  /** For a robot: its one run on the item; for a trigger: the runs its move would plan. */
+  readonly runs: readonly DryRunRun[];
+  readonly outsideCalls: readonly OutsideCall[];
+}
+
+// ---- backfill: POST /api/v1/{robots|triggers}/{id}/backfill/preview, .../backfill ----
+
+export interface BackfillCandidate {
+  readonly itemId: string;
+  readonly title: string;
+  readonly stageId: string;
+  readonly stageName: string;
+  readonly stageEnteredAt: string;
+  readonly eligible: boolean;
+  /** ok | condition | guard | already_planned | once_per_item | backward | final_stage */
+  readonly reasonCode: string;
+  readonly reason: string;
+  readonly condition: ConditionTrace | null;
+  /** Robots: when the run would be due (from the item's entry into the stage, not earlier than now). */
+  readonly dueAt: string | null;
+  readonly guard: { readonly guardId: string; readonly name: string; readonly message: string } | null;
+}
+
+export interface BackfillPreview {
+  readonly kind: 'robot' | 'trigger';
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly now: string;
+  readonly candidates: readonly BackfillCandidate[];
+  readonly eligibleCount: number;
+  /** More items than the preview lists (it lists the first 500). */
+  readonly truncated: boolean;
+}
+
+export interface BackfillResult {
+  readonly applied: readonly {
+    readonly itemId: string;
+    readonly runId: string | null;
+    readonly dueAt: string | null;
+  }[];
+  readonly skipped: readonly {
+    readonly itemId: string;
+    readonly reasonCode: string;
+    readonly reason: string;
+  }[];
+}
+
+// ---- each rule's record ----
+
+/** GET /api/v1/rules/record?pipelineId=: the last 30 days of each rule. */
+export interface RuleRecord {
+  readonly kind: 'trigger' | 'robot';
+  readonly ruleId: string;
+  /** Triggers: matched; robots: runs that did their action (succeeded or failed). */
+  readonly fired: number;
+  readonly notMatched: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly cancelled: number;
+  readonly lastFiredAt: string | null;
+}
+
+export interface RuleRecords {
+  readonly from: string;
+  readonly to: string;
+  readonly data: readonly RuleRecord[];
+}
+
+/** GET /api/v1/stats/rule-alerts */
+export interface RuleAlert {
+  readonly alert: 'quiet' | 'failing';
+  readonly kind: 'trigger' | 'robot';
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly pipelineId: string;
+  readonly pipelineName: string;
+  readonly stageId: string;
+  readonly stageName: string;
+  /** quiet: fired before (30 days before the last 7), none in the last 7 days. */
+  readonly firedBefore: number;
+  readonly firedRecently: number;
+  /** failing: failures in the last 7 days against the 7 days before. */
+  readonly failedRecently: number;
+  readonly failedBefore: number;
+  readonly lastFiredAt: string | null;
+}
+
+// ---- history: GET /api/v1/revisions, POST /api/v1/revisions/{id}/restore ----
+
+export interface Revision {
+  readonly id: string;
+  readonly ruleKind: 'trigger' | 'robot' | 'guard' | 'stage';
+  readonly ruleId: string;
+  readonly pipelineId: string;
+  /** The rule's version after this change (before it, for a deletion). */
+  readonly version: number;
+  readonly change: 'created' | 'updated' | 'deleted' | 'restored' | 'imported';
+  readonly before: Readonly<Record<string, unknown>> | null;
+  readonly after: Readonly<Record<string, unknown>> | null;
+  readonly actor: { readonly userId: string | null; readonly name: string };
+  readonly at: string;
+}
