@@ -28,7 +28,11 @@ const notify = {
   required: ['to', 'title', 'body'],
   properties: {
     to: { type: 'array', items: person, minItems: 1 },
-    title: { type: 'string', description: 'Template: the notification title', 'x-description-ru': 'Шаблон: заголовок' },
+    title: {
+      type: 'string',
+      description: 'Template: the notification title',
+      'x-description-ru': 'Шаблон: заголовок',
+    },
     body: { type: 'string' },
     track: { type: 'boolean', default: true },
   },

@@ -77,7 +77,10 @@ test('the timing is said back in natural Russian with the right plural forms', a
   const stage = 'КП отправлено';
   const after = (duration: string, workingTime = false) =>
     timingSentence({ kind: 'after', duration, workingTime }, false, stage, t);
-  assert.equal(after('P1D', true), 'Через 1 рабочий день после того, как элемент попадёт на стадию «КП отправлено»');
+  assert.equal(
+    after('P1D', true),
+    'Через 1 рабочий день после того, как элемент попадёт на стадию «КП отправлено»',
+  );
   assert.equal(after('P2D'), 'Через 2 дня после того, как элемент попадёт на стадию «КП отправлено»');
   assert.equal(after('P5D'), 'Через 5 дней после того, как элемент попадёт на стадию «КП отправлено»');
   assert.equal(after('P21D'), 'Через 21 день после того, как элемент попадёт на стадию «КП отправлено»');

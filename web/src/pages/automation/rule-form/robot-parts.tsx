@@ -62,6 +62,7 @@ export function ActionEditor(props: {
       {chosen?.outsideEffects === true && <p className="field-help">{t('robot.outside')}</p>}
       {chosen !== undefined && (
         <SchemaForm
+          key={chosen.type}
           schema={chosen.paramsSchema}
           value={props.action.params}
           onChange={(params) =>

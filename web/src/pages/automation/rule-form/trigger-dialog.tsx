@@ -73,6 +73,7 @@ function TriggerForm(props: TriggerDialogProps & { title: string }) {
           <legend>{t('trigger.sample')}</legend>
           <p className="field-help">{t('trigger.sampleHelp')}</p>
           <SchemaForm
+            key={eventType.type}
             schema={eventType.dataSchema}
             value={sample}
             onChange={(data) => setSamples({ ...samples, [draft.eventType]: data })}
