@@ -9,7 +9,7 @@ import { ConditionNode } from './condition-node.tsx';
 import { errorsAt, fieldId } from './field-errors.ts';
 import { FieldErrors } from './field-frame.tsx';
 import { useCatalogue, usePipelineFields, useRuleFormContext } from './rule-data.ts';
-import './rule-form.css';
+import './condition-builder.css';
 
 /**
  * The condition builder: all / any / not groups of comparisons over the facts of its scope
