@@ -10,6 +10,7 @@ import { errorsAt, fieldId } from './field-errors.ts';
 import { FieldErrors } from './field-frame.tsx';
 import { useCatalogue, usePipelineFields, useRuleFormContext } from './rule-data.ts';
 import './condition-builder.css';
+import './rule-form.css';
 
 /**
  * The condition builder: all / any / not groups of comparisons over the facts of its scope
