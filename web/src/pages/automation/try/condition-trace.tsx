@@ -22,7 +22,7 @@ function TraceNode({ trace, words }: { trace: ConditionTrace; words: TraceWords 
         <Verdict matched={trace.matched} />
         <span>
           {statement}
-          <span className="trace-actual">{words.t('compare.actual', { value: actual })}</span>
+          <span className="trace-actual">{actual}</span>
         </span>
       </li>
     );

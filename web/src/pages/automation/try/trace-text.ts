@@ -27,7 +27,7 @@ export interface TraceWords {
 export interface ComparisonWords {
   /** "Amount is greater than €100,000.00". */
   readonly statement: string;
-  /** "€50,000.00", or "no value". */
+  /** "the item has €50,000.00", or "… no value". */
   readonly actual: string;
 }
 
@@ -110,7 +110,10 @@ export function describeComparison(compared: Compared, words: TraceWords): Compa
   const statement = hasExpected
     ? words.t('compare.statement', { field, operator, expected: expectedWords(compared, fact, words) })
     : words.t('compare.state', { field, operator });
-  return { statement, actual: formatValue(compared.actual, fact, words) };
+  return {
+    statement,
+    actual: words.t('compare.actual', { value: formatValue(compared.actual, fact, words) }),
+  };
 }
 
 /** "All of these hold", "Any of these", "Not": the heading of a group in the trace. */
