@@ -3,12 +3,16 @@ import { useSearchParams } from 'react-router';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { usePipelines } from '../runs/run-filters.tsx';
 import { FunnelPanel } from './funnel-chart.tsx';
+import { RuleAlerts } from './rule-alerts.tsx';
 import { RunsPerDayPanel } from './runs-chart.tsx';
 import './dashboard.css';
 
 const PERIODS = [7, 14, 30] as const;
 
-/** A pipeline's funnel and what the robots did per day; the choices stay in the address. */
+/**
+ * Rules that need a look, then a pipeline's funnel and what the robots did per day; the choices
+ * stay in the address.
+ */
 export default function DashboardPage() {
   const { t } = useTranslation('dashboard');
   const [params, setParams] = useSearchParams();
@@ -50,6 +54,7 @@ export default function DashboardPage() {
           </label>
         </div>
       </div>
+      <RuleAlerts />
       {chosen === undefined ? (
         <p className="empty">{t('noPipelines')}</p>
       ) : (

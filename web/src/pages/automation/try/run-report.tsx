@@ -1,0 +1,132 @@
+import { useTranslation } from 'react-i18next';
+import type { DryRunRun, OutsideCall, TemplatePreviewResult } from '../automation-types.ts';
+import { TraceTree, Verdict } from './condition-trace.tsx';
+import { callParts, relativeTime, runHeadline, valueText } from './dry-run-text.ts';
+import type { TraceWords } from './trace-text.ts';
+
+const STATUS_PILL: Readonly<Record<DryRunRun['status'], string>> = {
+  scheduled: 'pill pill-accent',
+  waiting: 'pill pill-warning',
+  skipped: 'pill',
+};
+
+function Rendered({ name, result }: { name: string; result: TemplatePreviewResult }) {
+  const { t } = useTranslation('tryRule');
+  if ('text' in result)
+    return (
+      <div className="try-rendered">
+        <h6>{name}</h6>
+        <pre>{result.text}</pre>
+      </div>
+    );
+  const { message, line, column } = result.error;
+  return (
+    <div className="try-rendered">
+      <h6>{name}</h6>
+      <p className="problem">
+        {line === undefined ? message : t('run.renderErrorAt', { message, line, column: column ?? 1 })}
+      </p>
+    </div>
+  );
+}
+
+/** One run the rule would plan: when, whether its condition holds now, what it would say and change. */
+export function RunReport({
+  run,
+  itemTitle,
+  now,
+  words,
+}: {
+  run: DryRunRun;
+  itemTitle: string;
+  now: string;
+  words: TraceWords;
+}) {
+  const { t, format } = words;
+  const rendered = Object.entries(run.action.rendered);
+  const changes = Object.entries(run.action.changes ?? {});
+  return (
+    <article className="try-run" aria-label={run.robotName}>
+      <h5>{runHeadline(run, itemTitle, t)}</h5>
+      <dl className="try-facts">
+        <dt>{t('run.status')}</dt>
+        <dd>
+          <span className={STATUS_PILL[run.status]}>{t(`run.status_${run.status}`)}</span>
+        </dd>
+        <dt>{t('run.due')}</dt>
+        <dd>
+          {run.dueAt === null
+            ? t('run.noDue')
+            : t('run.dueAt', {
+                at: format.dateTime(run.dueAt),
+                relative: relativeTime(run.dueAt, now, format.duration, t),
+              })}
+          {run.note !== '' && <span className="try-note">{run.note}</span>}
+        </dd>
+        <dt>{t('run.stage')}</dt>
+        <dd>{t('value.quoted', { text: run.stageName })}</dd>
+      </dl>
+      {run.condition === null ? (
+        <p className="muted">{t('run.noCondition')}</p>
+      ) : (
+        <div className="try-block">
+          <h6>
+            <Verdict matched={run.condition.matched} /> {t('run.conditionNow')}
+          </h6>
+          <TraceTree trace={run.condition} words={words} label={t('run.conditionNow')} />
+        </div>
+      )}
+      {rendered.length > 0 && (
+        <div className="try-block">
+          <h6>{t('run.rendered')}</h6>
+          {rendered.map(([name, result]) => (
+            <Rendered key={name} name={name} result={result} />
+          ))}
+        </div>
+      )}
+      {changes.length > 0 && (
+        <div className="try-block">
+          <h6>{t('run.changes')}</h6>
+          <dl className="try-facts">
+            {changes.map(([name, value]) => (
+              <div key={name} className="try-fact-row">
+                <dt>{name}</dt>
+                <dd>
+                  <pre>{valueText(value)}</pre>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      )}
+      {run.action.error !== null && (
+        <p className="problem" role="alert">
+          {t('run.actionError', { message: run.action.error })}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** The email, SMS and HTTP calls the rule would make, with their rendered content. */
+export function OutsideCalls({ calls }: { calls: readonly OutsideCall[] }) {
+  const { t } = useTranslation('tryRule');
+  return (
+    <ul className="try-calls">
+      {calls.map((call, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: calls are listed in the order they would be made
+        <li key={index}>
+          <span className="pill">{t(`call.kind.${call.kind}`)}</span> <strong>{call.summary}</strong>
+          <dl className="try-facts">
+            {callParts(call).map((part) => (
+              <div key={part.name} className="try-fact-row">
+                <dt>{t(`call.part.${part.name}`)}</dt>
+                <dd>{part.block ? <pre>{part.text}</pre> : part.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
