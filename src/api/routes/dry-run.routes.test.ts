@@ -303,6 +303,43 @@ for (const dialect of DIALECTS) {
       assert.equal(receiver.received.length, 0);
     });
 
+    test('a payment.received trigger reads the paid sum the payment would make', async () => {
+      const result = await changesNothing({
+        itemId,
+        trigger: {
+          name: 'Paid in full',
+          stageId: stages['Qualified'],
+          eventType: 'payment.received',
+          condition: { field: 'item.paidAmount', op: 'gte', value: 1000 },
+        },
+        event: {
+          type: 'payment.received',
+          data: { amount: '1000.00', currency: 'USD', paymentId: 'p-1', source: 'erp' },
+        },
+      });
+      assert.equal(result.trigger.matched, true, JSON.stringify(result.trigger));
+      assert.equal(result.trigger.condition.compared.actual, 1000);
+      assert.equal(result.move.outcome, 'moved');
+    });
+
+    test('an error the action would meet is in the answer, not a failed request', async () => {
+      const result = await changesNothing({
+        itemId,
+        robot: {
+          name: 'Runaway',
+          stageId: stages['Qualified'],
+          action: {
+            type: 'notify',
+            params: { to: ['responsible'], title: '{% for i in (1..20000) %}x{% endfor %}', body: '' },
+          },
+        },
+      });
+      const [run] = result.runs;
+      assert.match(run.action.rendered.title.error.message, /loop/);
+      assert.match(run.action.error, /loop/);
+      assert.equal(run.action.changes, null);
+    });
+
     test('a bad draft answers 400 naming the field under /body/robot, and nothing is tried', async () => {
       const response = await dryRun({
         itemId,

@@ -9,6 +9,7 @@ import { buildFacts } from '../facts-builder.ts';
 import { decideTriggers } from '../matching.ts';
 import { moveInTransaction } from '../transition.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
+import { applyPaymentEvent } from './dry-run-payment.ts';
 import { tryPlannedRuns } from './dry-run-planned.ts';
 import type { DryRunSession } from './dry-run-session.ts';
 import type { DryRunMove, DryRunRun, DryRunTriggerVerdict, SampleEvent } from './dry-run-types.ts';
@@ -21,21 +22,21 @@ export interface TriedTrigger {
 }
 
 /**
- * A trigger tried on the item with a sample event: the engine's own decision for this trigger
- * alone (decideTriggers), its filter and condition traced part by part, and when it matches, the
- * engine's move in the sandbox (through the guards) and the runs that move planned, each tried.
+ * A trigger tried on the item with a sample event (a payment's recorded first, as the engine
+ * does): the engine's own decision for this trigger alone (decideTriggers), its filter and
+ * condition traced part by part, and when it matches, the engine's move in the sandbox (through the guards) and the runs that move planned, each tried.
  */
 export async function tryTrigger(
   session: DryRunSession,
   trigger: Trigger,
-  item: Item,
+  before: Item,
   sample: SampleEvent | undefined,
 ): Promise<TriedTrigger> {
   const { tx } = session;
-  if (trigger.pipelineId !== item.pipelineId) {
+  if (trigger.pipelineId !== before.pipelineId) {
     throw invalid(
       '/body/itemId',
-      `item ${item.id} is not in the trigger's pipeline`,
+      `item ${before.id} is not in the trigger's pipeline`,
       'item_of_another_pipeline',
     );
   }
@@ -46,7 +47,14 @@ export async function tryTrigger(
       'event_type_mismatch',
     );
   }
-  const event = await storeEvent(session, sample ?? { type: trigger.eventType, data: {} }, item);
+  const event = await storeEvent(session, sample ?? { type: trigger.eventType, data: {} }, before);
+  const stop = await applyPaymentEvent(session, event, before);
+  if (stop !== undefined) {
+    const verdict = { matched: false, ...stop, filter: null, condition: null };
+    return { trigger: verdict, move: null, runs: [] };
+  }
+  // Read again: a payment changed the paid sum.
+  const item = (await tx.items.findForUpdate(before.id)) ?? before;
   const current = await tx.items.stageOf(item.stageId);
   const target = await tx.items.stageOf(trigger.stageId);
   if (current === undefined) throw new Error(`item ${item.id} is in a stage that does not exist`);
