@@ -277,6 +277,22 @@ for (const dialect of DIALECTS) {
       await t.request({ method: 'DELETE', url: `/api/v1/robots/${saved.body.id}` });
     });
 
+    test('an after-previous robot waits for the robot planned before it, as the planner chains it', async () => {
+      const result = await changesNothing({
+        itemId,
+        robot: {
+          name: 'After the mail',
+          stageId: stages['Qualified'],
+          afterPrevious: true,
+          action: { type: 'add_timeline_entry', params: { text: 'Mailed {{ item.title }}' } },
+        },
+      });
+      const [run] = result.runs;
+      assert.equal(run.status, 'waiting');
+      assert.equal(run.dueAt, null);
+      assert.match(run.note, /after the previous robot "Mail the buyer"/);
+    });
+
     test('a webhook robot shows the request it would send, and none reaches the receiver', async () => {
       const result = await changesNothing({
         itemId,
