@@ -18,6 +18,7 @@ import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
+import { registerDryRunRoutes } from './routes/dry-run.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
 import { registerFormsRoutes } from './routes/forms.routes.ts';
 import { registerGuardsRoutes } from './routes/guards.routes.ts';
@@ -68,6 +69,7 @@ const RESOURCE_ROUTES = [
   registerTriggersRoutes,
   registerRobotsRoutes,
   registerGuardsRoutes,
+  registerDryRunRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
   registerMailRoutes,

@@ -150,7 +150,8 @@ async function runAction(
   return { kind: 'succeeded', result };
 }
 
-function makeActionContext(
+/** What an action is given for one run; a dry run builds it the same way. */
+export function makeActionContext(
   context: EngineContext,
   tx: EngineTx,
   run: Run,
