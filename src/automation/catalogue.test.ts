@@ -28,8 +28,11 @@ function withoutRussian(node: unknown): unknown {
 function untranslated(schema: JsonSchema, where: string): string[] {
   const found: string[] = [];
   const walk = (node: unknown, at: string): void => {
-    if (Array.isArray(node)) node.forEach((child, index) => walk(child, `${at}/${index}`));
-    if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
+    if (Array.isArray(node)) {
+      for (const [index, child] of node.entries()) walk(child, `${at}/${index}`);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     if (
       typeof record['description'] === 'string' &&

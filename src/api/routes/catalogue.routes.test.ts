@@ -66,11 +66,11 @@ for (const dialect of DIALECTS) {
         ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'],
       );
       assert.deepEqual(operators.find((operator) => operator.op === 'startsWith')?.kinds, ['string', 'any']);
-      const task = (answer.body.eventTypes as { type: string; dataSchema: Record<string, unknown> }[]).find(
-        (event) => event.type === 'task.status_changed',
-      );
-      const status = (task?.dataSchema as { properties: Record<string, Record<string, string>> }).properties
-        .status;
+      const task = (
+        answer.body.eventTypes as { type: string; dataSchema: { properties: Record<string, object> } }[]
+      ).find((event) => event.type === 'task.status_changed');
+      assert.ok(task);
+      const status = task.dataSchema.properties['status'] as Record<string, string> | undefined;
       assert.equal(status?.['x-description-ru'], 'new, in_progress, completed, deferred или cancelled');
     });
 
