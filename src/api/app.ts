@@ -29,6 +29,7 @@ import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerMailRoutes } from './routes/mail.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
+import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
@@ -58,6 +59,7 @@ const RESOURCE_ROUTES = [
   registerUsersRoutes,
   registerContactsRoutes,
   registerPipelinesRoutes,
+  registerPipelineFieldsRoutes,
   registerBoardRoutes,
   registerItemsRoutes,
   registerTasksRoutes,

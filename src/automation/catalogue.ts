@@ -1,14 +1,24 @@
 import type { TSchema } from 'typebox';
+import { CONDITION_OPS } from '../domain/conditions/condition.ts';
+import { OPERATORS, type OperatorSpec } from '../domain/conditions/operators.ts';
 import { EVENT_TYPES } from '../domain/events/catalogue.ts';
+import { DATA_DOCS_RU } from '../domain/events/data-docs-ru.ts';
 import { EVENT_TYPE_DOCS, type EventOrigin } from '../domain/events/event-docs.ts';
+import { FACT_DOCS } from '../domain/fact-docs.ts';
+import { FACT_FIELDS, type FactField, type FactKind } from '../domain/facts.ts';
 import type { Localized } from '../domain/localized.ts';
 import { ACTION_DOCS, type ActionExample } from './actions/action-docs.ts';
+import { PARAM_DOCS_RU } from './actions/param-docs-ru.ts';
 import { ACTIONS, type ActionType } from './actions/registry.ts';
+import { withRussianHelp } from './schema-help-ru.ts';
 
 /**
  * The catalogue people and the UI read to learn what Stageflow understands: every event type with
- * the JSON Schema of its data, and every robot action with the JSON Schema of its params. The
- * schemas are the ones events and robots are validated with, so the catalogue cannot drift.
+ * the JSON Schema of its data, every robot action with the JSON Schema of its params, the facts
+ * conditions and templates can name, and the operators of the condition language. The schemas are
+ * the ones events and robots are validated with, and the operators' kinds the ones conditions are
+ * validated with, so the catalogue cannot drift. Schema nodes carry Russian help text as
+ * `x-description-ru` beside the English `description`.
  */
 
 /** A JSON Schema document (plain JSON, as served). */
@@ -39,9 +49,31 @@ export interface CatalogueAction {
   readonly idempotency: Localized;
 }
 
+/** A fact a condition, a timing or a template can name. */
+export interface CatalogueFact {
+  readonly path: FactField;
+  readonly kind: FactKind;
+  /** `event`: the triggering event (triggers' filters, templates of runs an event caused); `item`: the rest. */
+  readonly scope: 'item' | 'event';
+  /** An amount in the item's currency. */
+  readonly money?: true;
+  readonly description: Localized;
+}
+
+/** An operator of the condition language, the fact kinds it applies to and its right side. */
+export interface CatalogueOperator {
+  readonly op: string;
+  readonly kinds: FactKind[];
+  readonly value: OperatorSpec['value'];
+  readonly percent: boolean;
+  readonly description: Localized;
+}
+
 export interface Catalogue {
   readonly eventTypes: CatalogueEventType[];
   readonly actions: CatalogueAction[];
+  readonly facts: CatalogueFact[];
+  readonly operators: CatalogueOperator[];
 }
 
 const IN_TRANSACTION: Localized = {
@@ -58,7 +90,7 @@ function describeEventTypes(): CatalogueEventType[] {
     return {
       type: definition.type,
       description: { en: definition.description, ru: docs?.ru ?? definition.description },
-      dataSchema: toJsonSchema(definition.data),
+      dataSchema: withRussianHelp(toJsonSchema(definition.data), DATA_DOCS_RU),
       open: definition.open,
       internal: definition.internal,
       emittedBy: [...(docs?.emittedBy ?? [])],
@@ -72,7 +104,7 @@ function describeActions(): CatalogueAction[] {
     return {
       type: definition.type,
       description: { en: definition.description, ru: docs?.ru ?? definition.description },
-      paramsSchema: toJsonSchema(definition.params),
+      paramsSchema: withRussianHelp(toJsonSchema(definition.params), PARAM_DOCS_RU),
       templateParams: [...definition.templateParams],
       examples: [...(docs?.examples ?? [])],
       outsideEffects: definition.external,
@@ -81,10 +113,35 @@ function describeActions(): CatalogueAction[] {
   });
 }
 
+function describeFacts(): CatalogueFact[] {
+  return (Object.keys(FACT_FIELDS) as FactField[]).map((path) => {
+    const { en, ru, money } = FACT_DOCS[path];
+    return {
+      path,
+      kind: FACT_FIELDS[path],
+      scope: path.startsWith('event.') ? 'event' : 'item',
+      ...(money === true ? { money } : {}),
+      description: { en, ru },
+    };
+  });
+}
+
+function describeOperators(): CatalogueOperator[] {
+  return CONDITION_OPS.map((op) => {
+    const { kinds, value, percent, description } = OPERATORS[op];
+    return { op, kinds: [...kinds], value, percent, description };
+  });
+}
+
 let built: Catalogue | undefined;
 
 /** The catalogue of this version; built once, since the registries do not change while running. */
 export function catalogue(): Catalogue {
-  built ??= { eventTypes: describeEventTypes(), actions: describeActions() };
+  built ??= {
+    eventTypes: describeEventTypes(),
+    actions: describeActions(),
+    facts: describeFacts(),
+    operators: describeOperators(),
+  };
   return built;
 }

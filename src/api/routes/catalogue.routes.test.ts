@@ -37,6 +37,43 @@ for (const dialect of DIALECTS) {
       assert.equal((await t.request({ method: 'GET', url: '/api/v1/catalogue', as: null })).status, 401);
     });
 
+    test('answers the facts, the operators and Russian help text in the schemas, as the catalogue builds them', async () => {
+      const answer = await t.request({ method: 'GET', url: '/api/v1/catalogue', as: 'viewer' });
+      assert.equal(answer.status, 200);
+      const facts = answer.body.facts as { path: string; kind: string; scope: string; money?: boolean }[];
+      assert.deepEqual(
+        facts.find((fact) => fact.path === 'item.paidAmount'),
+        {
+          path: 'item.paidAmount',
+          kind: 'number',
+          scope: 'item',
+          money: true,
+          description: {
+            en: 'Sum of the payments received for the item',
+            ru: 'Сумма поступивших по карточке оплат',
+          },
+        },
+      );
+      assert.equal(facts.find((fact) => fact.path === 'event.occurredAt')?.scope, 'event');
+      const operators = answer.body.operators as {
+        op: string;
+        kinds: string[];
+        value: string;
+        percent: boolean;
+      }[];
+      assert.deepEqual(
+        operators.filter((operator) => operator.percent).map((operator) => operator.op),
+        ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'],
+      );
+      assert.deepEqual(operators.find((operator) => operator.op === 'startsWith')?.kinds, ['string', 'any']);
+      const task = (
+        answer.body.eventTypes as { type: string; dataSchema: { properties: Record<string, object> } }[]
+      ).find((event) => event.type === 'task.status_changed');
+      assert.ok(task);
+      const status = task.dataSchema.properties['status'] as Record<string, string> | undefined;
+      assert.equal(status?.['x-description-ru'], 'new, in_progress, completed, deferred или cancelled');
+    });
+
     test("each action's first example, saved as a robot's action, is accepted as it is", async () => {
       const pipeline = (
         await t.request({

@@ -6,8 +6,73 @@ const LocalizedText = Type.Object(
 );
 
 const JsonSchemaDocument = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'A JSON Schema (draft 2020-12) document',
+  description:
+    'A JSON Schema (draft 2020-12) document; every node with a "description" also has "x-description-ru", ' +
+    'the same help text in Russian',
 });
+
+const FactKind = Type.Union(
+  [
+    Type.Literal('string'),
+    Type.Literal('number'),
+    Type.Literal('date'),
+    Type.Literal('boolean'),
+    Type.Literal('list'),
+    Type.Literal('any'),
+  ],
+  {
+    title: 'FactKind',
+    description: 'What a fact holds; "any": custom fields and event data of no fixed kind',
+  },
+);
+
+const CatalogueFact = Type.Object(
+  {
+    path: Type.String({ examples: ['item.paidAmount'] }),
+    kind: FactKind,
+    scope: Type.Union([Type.Literal('item'), Type.Literal('event')], {
+      description:
+        '"event": the triggering event, readable by triggers and by templates of what an event caused; ' +
+        '"item": the item, its contact, people, stage, pipeline, documents and payments',
+    }),
+    money: Type.Optional(Type.Literal(true, { description: "An amount in the item's currency" })),
+    description: LocalizedText,
+  },
+  {
+    title: 'CatalogueFact',
+    description:
+      'A fact conditions, timings and templates can name. Custom fields (item.fields.*, contact.fields.*: ' +
+      "GET /api/v1/pipelines/{id}/fields) and event data (event.data.*: the event type's dataSchema) come on top",
+  },
+);
+
+const CatalogueOperator = Type.Object(
+  {
+    op: Type.String({ examples: ['gte'] }),
+    kinds: Type.Array(FactKind, {
+      description: 'The fact kinds it applies to; conditions are validated by the same table',
+    }),
+    value: Type.Union(
+      [
+        Type.Literal('none'),
+        Type.Literal('one'),
+        Type.Literal('list'),
+        Type.Literal('range'),
+        Type.Literal('regex'),
+      ],
+      {
+        description:
+          'Its right side: nothing; one "value" or another field ("valueField"); a list; [low, high]; a regular expression',
+      },
+    ),
+    percent: Type.Boolean({
+      description:
+        'Takes "percent" with "valueField": {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount", "percent": 50}',
+    }),
+    description: LocalizedText,
+  },
+  { title: 'CatalogueOperator' },
+);
 
 const EventOrigin = Type.Object(
   {
@@ -57,11 +122,14 @@ export const CatalogueSchema = Type.Object(
   {
     eventTypes: Type.Array(CatalogueEventType),
     actions: Type.Array(CatalogueAction),
+    facts: Type.Array(CatalogueFact),
+    operators: Type.Array(CatalogueOperator),
   },
   {
     title: 'Catalogue',
     description:
       'Event types with the JSON Schema of their data and robot actions with the JSON Schema of their params: ' +
-      'the schemas events and robots are validated with',
+      'the schemas events and robots are validated with; the facts conditions and templates name, and the ' +
+      "condition language's operators with the fact kinds each applies to",
   },
 );

@@ -7,13 +7,20 @@ import { Id, Timestamp, Version } from './common.ts';
  * (automation/rule-validation.ts), which names the offending part by its JSON pointer.
  */
 const LANGUAGE =
-  'A condition: {"all": [...]}, {"any": [...]}, {"not": c} or {"field": "item.amount", "op": "gt", "value": 100000}';
+  'A condition: {"all": [...]}, {"any": [...]}, {"not": c} or a comparison {"field": "item.amount", "op": "gt", ' +
+  '"value": 100000}; a comparison may name another field instead of a value ({"valueField": "item.amount"}) and, ' +
+  'with eq, ne, gt, gte, lt or lte between numbers, a share of it: {"field": "item.paidAmount", "op": "gte", ' +
+  '"valueField": "item.amount", "percent": 50} holds when the paid sum is at least 50 % of the amount ' +
+  '(percent above 0, at most 10000; compared exactly). Fields, operators and the kinds they fit: GET /api/v1/catalogue';
 
 /** A condition object; `role` says what it is for in this place. */
 export const conditionJson = (role?: string) =>
   Type.Record(Type.String(), Type.Unknown(), {
     description: role === undefined ? LANGUAGE : `${LANGUAGE}. ${role}`,
-    examples: [{ field: 'item.amount', op: 'gt', value: 100000 }],
+    examples: [
+      { field: 'item.amount', op: 'gt', value: 100000 },
+      { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount', percent: 50 },
+    ],
   });
 
 /** A stored condition as answered (null: none), in the shape it was saved. */

@@ -5,6 +5,7 @@
  *   {"all": [c, ...]}  {"any": [c, ...]}  {"not": c}
  *   {"field": "item.amount", "op": "gt", "value": 100000}
  *   {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount"}
+ *   {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount", "percent": 50}
  *   {"field": "event.data.subject", "op": "matches", "value": "^order #\\d+", "flags": "i"}
  *
  * Fields are the fact paths of ../facts.ts. Operator names are stored: never renamed, only added.
@@ -82,6 +83,18 @@ export interface FieldComparison {
   readonly valueField: string;
 }
 
+/** Operators that may compare with a percentage of another field. */
+export type PercentOp = Extract<BinaryOp, 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'>;
+
+/** `field op percent % of valueField`: "the paid sum is at least 50 % of the amount". */
+export interface PercentComparison {
+  readonly field: string;
+  readonly op: PercentOp;
+  readonly valueField: string;
+  /** Percent of the other field's value: above 0, at most 10 000. Compared exactly, not in floating point. */
+  readonly percent: number;
+}
+
 export interface BetweenComparison {
   readonly field: string;
   readonly op: 'between';
@@ -102,6 +115,7 @@ export type Comparison =
   | PresenceComparison
   | ValueComparison
   | FieldComparison
+  | PercentComparison
   | BetweenComparison
   | MatchesComparison;
 

@@ -5,10 +5,20 @@ import type {
   Comparison,
   FieldComparison,
   MatchesComparison,
+  PercentComparison,
   ValueComparison,
 } from './condition.ts';
 import type { Compared, Evaluation } from './evaluate-condition.ts';
-import { asText, compareValues, describeValue, isEmptyValue, isMissing, valuesEqual } from './fact-values.ts';
+import { evaluatePercent } from './evaluate-percent.ts';
+import {
+  asText,
+  compareValues,
+  describeValue,
+  isEmptyValue,
+  isMissing,
+  keptValue,
+  valuesEqual,
+} from './fact-values.ts';
 import { compilePattern, testPattern } from './safe-regex.ts';
 
 /** How the journal words each operator: [when it holds, when it does not]. */
@@ -37,24 +47,19 @@ const ORDER_TESTS: Readonly<Partial<Record<BinaryOp, (order: number) => boolean>
 
 const verdict = (matched: boolean, reason: string): Evaluation => ({ matched, reason });
 
-/** Values as the journal keeps them: scalars as they are, anything else as bounded text. */
-function kept(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 199)}…` : value;
-  return describeValue(value);
-}
+/** A comparison of a field with a value or with the whole of another field. */
+type PlainComparison = Exclude<Comparison, PercentComparison>;
 
-function comparedOf(comparison: Comparison, facts: Facts, actual: unknown): Compared {
-  const base = { field: comparison.field, op: comparison.op, actual: kept(actual) };
+function comparedOf(comparison: PlainComparison, facts: Facts, actual: unknown): Compared {
+  const base = { field: comparison.field, op: comparison.op, actual: keptValue(actual) };
   if ('valueField' in comparison) {
     return {
       ...base,
       valueField: comparison.valueField,
-      expected: kept(readFact(facts, comparison.valueField)),
+      expected: keptValue(readFact(facts, comparison.valueField)),
     };
   }
-  return 'value' in comparison ? { ...base, expected: kept(comparison.value) } : base;
+  return 'value' in comparison ? { ...base, expected: keptValue(comparison.value) } : base;
 }
 
 export function evaluateComparison(
@@ -63,11 +68,12 @@ export function evaluateComparison(
   changes: ReadonlySet<string> | undefined,
 ): Evaluation {
   const actual = readFact(facts, comparison.field);
+  if ('percent' in comparison) return evaluatePercent(comparison, facts, actual);
   return { ...compare(comparison, facts, changes, actual), compared: comparedOf(comparison, facts, actual) };
 }
 
 function compare(
-  comparison: Comparison,
+  comparison: PlainComparison,
   facts: Facts,
   changes: ReadonlySet<string> | undefined,
   actual: unknown,

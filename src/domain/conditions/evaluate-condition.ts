@@ -14,10 +14,15 @@ export interface Evaluation {
 export interface Compared {
   readonly field: string;
   readonly op: string;
-  /** The condition's value, or the other field's value; absent for `changed`, `empty`, `notEmpty`. */
+  /**
+   * The condition's value, or the other field's value, or with `percent` the threshold (that
+   * share of the other field's value); absent for `changed`, `empty`, `notEmpty`.
+   */
   readonly expected?: unknown;
   /** The other field, when the comparison reads one (`valueField`). */
   readonly valueField?: string | undefined;
+  /** The share of the other field the field is compared with, in percent. */
+  readonly percent?: number | undefined;
   /** The item's value; null when the field is missing. */
   readonly actual: unknown;
 }

@@ -89,6 +89,14 @@ export function asText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Values as the journal keeps them: scalars as they are, anything else as bounded text. */
+export function keptValue(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 199)}…` : value;
+  return describeValue(value);
+}
+
 const MAX_SHOWN = 60;
 
 /** A value as the journal shows it: JSON, cut short. */

@@ -2,12 +2,14 @@ import type { FieldProblem } from '../errors.ts';
 import { explainUnknownFact, FACT_FIELDS, type FactKind, type FactScope } from '../facts.ts';
 import { BINARY_OPS, CONDITION_LIMITS, CONDITION_OPS, type ConditionOp, PRESENCE_OPS } from './condition.ts';
 import { compareValues, describeValue, isFiniteNumber, isIsoDate } from './fact-values.ts';
+import { OPERATORS, PERCENT_LIMITS, PERCENT_OPS } from './operators.ts';
 import { explainFlags, explainUnsafePattern } from './safe-regex.ts';
 
 /**
  * The checks of one comparison `{field, op, value | valueField, flags}`: the operator exists, the
  * value has the shape the operator needs, and the operator and value suit the kind of the field
- * where the catalogue knows it (custom fields and event data are of any kind).
+ * where the catalogue knows it (custom fields and event data are of any kind). Which kinds each
+ * operator applies to is the table of operators.ts, which the catalogue also serves.
  */
 interface Check {
   readonly field: string;
@@ -17,7 +19,7 @@ interface Check {
   readonly report: (at: string, message: string) => void;
 }
 
-const KEYS: readonly string[] = ['field', 'op', 'value', 'valueField', 'flags'];
+const KEYS: readonly string[] = ['field', 'op', 'value', 'valueField', 'percent', 'flags'];
 const ORDER_OPS: readonly ConditionOp[] = ['gt', 'gte', 'lt', 'lte', 'between'];
 const KIND_WORDS: Readonly<Record<FactKind, string>> = {
   string: 'text',
@@ -26,18 +28,6 @@ const KIND_WORDS: Readonly<Record<FactKind, string>> = {
   boolean: 'true or false',
   list: 'a list',
   any: 'of any kind',
-};
-/** The field kinds each operator applies to, and what to use instead on the others. */
-const OP_KINDS: Readonly<Partial<Record<ConditionOp, readonly [readonly FactKind[], string]>>> = {
-  ...Object.fromEntries(
-    ORDER_OPS.map((op) => [op, [['number', 'date', 'any'], 'compare text with eq, in, contains or matches']]),
-  ),
-  in: [['string', 'number', 'date', 'boolean', 'any'], 'use "contains" to look for an element'],
-  nin: [['string', 'number', 'date', 'boolean', 'any'], 'use "not" with "contains"'],
-  contains: [['string', 'list', 'any'], 'use eq or in'],
-  startsWith: [['string', 'any'], 'use eq or in'],
-  endsWith: [['string', 'any'], 'use eq or in'],
-  matches: [['string', 'any'], 'use eq or in'],
 };
 
 export function validateComparison(
@@ -72,16 +62,21 @@ export function validateComparison(
   const check: Check = { field: typeof field === 'string' ? field : 'the field', kind, op, pointer, report };
   if (Object.hasOwn(input, 'flags') && op !== 'matches')
     report(`${pointer}/flags`, '"flags" apply only to "matches"');
-  const fits = OP_KINDS[op];
-  if (fits !== undefined && !fits[0].includes(kind)) {
+  const fits = OPERATORS[op];
+  if (!fits.kinds.includes(kind)) {
+    const instead = fits.instead === undefined ? '' : `; ${fits.instead}`;
     report(
       `${pointer}/op`,
-      `"${op}" does not apply to ${check.field}, which is ${KIND_WORDS[kind]}; ${fits[1]}`,
+      `"${op}" does not apply to ${check.field}, which is ${KIND_WORDS[kind]}${instead}`,
     );
     return;
   }
   const hasValue = Object.hasOwn(input, 'value');
   const hasValueField = Object.hasOwn(input, 'valueField');
+  if (Object.hasOwn(input, 'percent')) {
+    validatePercent(check, input['percent'], hasValueField ? input['valueField'] : undefined);
+    if (!hasValueField) return;
+  }
   if ((PRESENCE_OPS as readonly string[]).includes(op)) {
     if (hasValue) report(`${pointer}/value`, `"${op}" takes no value`);
     if (hasValueField) report(`${pointer}/valueField`, `"${op}" takes no value field`);
@@ -275,4 +270,34 @@ function validateValueField(check: Check, valueField: unknown, scope: FactScope)
       `${check.field} is ${KIND_WORDS[kind]} and ${valueField} is ${KIND_WORDS[other]}; they do not compare`,
     );
   }
+}
+
+const PERCENT_KINDS: readonly FactKind[] = ['number', 'any'];
+
+/**
+ * `percent` with `valueField` on a numeric operator, between both numbers: "the paid sum is at
+ * least 50 % of the amount". The operator and the other field are checked as without it.
+ */
+function validatePercent(check: Check, percent: unknown, valueField: unknown): void {
+  const at = `${check.pointer}/percent`;
+  if (!OPERATORS[check.op].percent) {
+    check.report(at, `"percent" applies only to ${PERCENT_OPS.join(', ')}, not to "${check.op}"`);
+    return;
+  }
+  if (!isFiniteNumber(percent) || percent <= PERCENT_LIMITS.min || percent > PERCENT_LIMITS.max) {
+    check.report(at, `must be a number above ${PERCENT_LIMITS.min} and at most ${PERCENT_LIMITS.max}`);
+    return;
+  }
+  if (valueField === undefined) {
+    check.report(at, '"percent" is a share of another field: give that field as "valueField", not a "value"');
+    return;
+  }
+  if (!PERCENT_KINDS.includes(check.kind)) {
+    check.report(at, `"percent" compares numbers; ${check.field} is ${KIND_WORDS[check.kind]}`);
+    return;
+  }
+  if (typeof valueField !== 'string') return;
+  const other = kindOf(valueField);
+  if (!PERCENT_KINDS.includes(other))
+    check.report(at, `"percent" compares numbers; ${valueField} is ${KIND_WORDS[other]}`);
 }

@@ -250,3 +250,32 @@ test('refuses conditions of more than 100 parts, once', () => {
     { field: '/condition/all/99', message: 'a condition may have at most 100 parts' },
   ]);
 });
+
+test('percent goes with valueField on a numeric operator, between numbers', () => {
+  const half = { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount', percent: 50 };
+  assert.deepEqual(problems(half), []);
+  assert.deepEqual(problems({ ...half, op: 'ne', percent: 10000 }), []);
+  assert.deepEqual(problems({ ...half, field: 'item.fields.deposit', percent: 0.5 }), []);
+  assert.deepEqual(only({ ...half, field: 'item.fields.paid', op: 'contains' }), {
+    field: '/condition/percent',
+    message: '"percent" applies only to eq, ne, gt, gte, lt, lte, not to "contains"',
+  });
+  for (const percent of [0, -5, 10001, '50', null]) {
+    assert.deepEqual(only({ ...half, percent }), {
+      field: '/condition/percent',
+      message: 'must be a number above 0 and at most 10000',
+    });
+  }
+  const withValue = { field: 'item.paidAmount', op: 'gte', value: 100, percent: 50 };
+  assert.equal(pointerOf(withValue), '/condition/percent');
+  assert.match(only(withValue).message, /give that field as "valueField"/);
+  assert.equal(pointerOf({ field: 'item.paidAmount', op: 'gte', percent: 50 }), '/condition/percent');
+  assert.equal(
+    only({ field: 'item.createdAt', op: 'lte', valueField: 'item.stageEnteredAt', percent: 50 }).message,
+    '"percent" compares numbers; item.createdAt is a date',
+  );
+  assert.equal(
+    only({ field: 'item.fields.x', op: 'eq', valueField: 'item.title', percent: 50 }).message,
+    '"percent" compares numbers; item.title is text',
+  );
+});

@@ -1,0 +1,71 @@
+/**
+ * Russian help text of the event types' data fields, keyed by the English `description` of each
+ * schema node. The catalogue adds it to each node as `x-description-ru`; a test fails naming any
+ * description of a data schema missing here.
+ */
+export const DATA_DOCS_RU: Readonly<Record<string, string>> = {
+  'Sender address': 'Адрес отправителя',
+  'Recipient addresses': 'Адреса получателей',
+  'Subject line': 'Тема письма',
+  'Plain-text body': 'Текст письма без разметки',
+  'Message-ID header': 'Заголовок Message-ID',
+  'In-Reply-To header: the Message-ID this mail answers':
+    'Заголовок In-Reply-To: Message-ID письма, на которое это отвечает',
+  'Attachment file names': 'Имена вложенных файлов',
+  'Message-ID of the sent email': 'Message-ID отправленного письма',
+  'Its subject': 'Его тема',
+  'The link as the email contained it': 'Ссылка в том виде, в каком она была в письме',
+  'The caller or callee number': 'Номер звонящего или вызываемого',
+  'in or out': 'in (входящий) или out (исходящий)',
+  'Length of the call. Unit: s': 'Длительность звонка. Единица: с',
+  'Where the recording is': 'Где лежит запись разговора',
+  'The sender number': 'Номер отправителя',
+  'Message text': 'Текст сообщения',
+  'Chat channel, e.g. telegram': 'Канал чата, например telegram',
+  'Who wrote it': 'Кто написал',
+  'The form': 'Форма',
+  "The form's name": 'Название формы',
+  'The answers by field name': 'Ответы по именам полей',
+  'The page visited': 'Посещённая страница',
+  'The referring page': 'Страница, с которой пришёл посетитель',
+  'Page title': 'Заголовок страницы',
+  'The document': 'Документ',
+  'quote, invoice, order, shipment, ... or a custom kind':
+    'quote, invoice, order, shipment, ... или свой вид',
+  'Document number': 'Номер документа',
+  'Decimal amount, at most 9999999999999.99; a string keeps it exact':
+    'Десятичная сумма, не больше 9999999999999.99; строка сохраняет её точной',
+  'draft, posted, sent, viewed, paid or cancelled': 'draft, posted, sent, viewed, paid или cancelled',
+  "ISO 4217 code; must be the item's currency": 'Код ISO 4217; должен совпадать с валютой карточки',
+  'The document paid, if any': 'Оплаченный документ, если есть',
+  "The sending system's id of the payment: the same one again is not counted twice":
+    'Идентификатор оплаты в системе-отправителе: повторная оплата с тем же идентификатором не учитывается дважды',
+  'The sending system, e.g. 1c (default: external)':
+    'Система-отправитель, например 1c (по умолчанию: external)',
+  'Bank or processor reference': 'Ссылка банка или платёжной системы',
+  'The task': 'Задача',
+  'new, in_progress, completed, deferred or cancelled': 'new, in_progress, completed, deferred или cancelled',
+  'The status before': 'Прежний статус',
+  "The task's title": 'Название задачи',
+  'What was booked': 'Что забронировано',
+  'Start of the booking': 'Начало брони',
+  'End of the booking': 'Конец брони',
+  'The custom event name': 'Имя своего события',
+  'Its pipeline': 'Её воронка',
+  'The stage it starts in': 'Стадия, на которой она создана',
+  'Changed paths, e.g. item.amount, item.fields.city':
+    'Изменённые пути, например item.amount, item.fields.city',
+  'Values before and after': 'Значения до и после',
+  'The run': 'Запуск',
+  'Its robot': 'Его робот',
+  "The robot's action type": 'Тип действия робота',
+  'What the action changed': 'Что изменило действие',
+  'Code, message and attempt': 'Код, сообщение и номер попытки',
+  'The notification': 'Уведомление',
+  'Who was notified': 'Кого уведомили',
+  'Its title': 'Его заголовок',
+  'Its text': 'Его текст',
+  'The pipeline': 'Воронка',
+  'The stage it left': 'Стадия, которую она покинула',
+  'The stage it entered': 'Стадия, на которую она перешла',
+};
