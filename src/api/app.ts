@@ -30,6 +30,8 @@ import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
+import { registerRuleBackfillRoutes } from './routes/rule-backfill.routes.ts';
+import { registerRuleRecordRoutes } from './routes/rule-record.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
 import { registerStatsRoutes } from './routes/stats.routes.ts';
@@ -68,6 +70,8 @@ const RESOURCE_ROUTES = [
   registerTriggersRoutes,
   registerRobotsRoutes,
   registerGuardsRoutes,
+  registerRuleBackfillRoutes,
+  registerRuleRecordRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
   registerMailRoutes,
