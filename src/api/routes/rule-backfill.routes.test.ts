@@ -35,10 +35,11 @@ for (const dialect of DIALECTS) {
       assert.equal(response.status, 200, JSON.stringify(response.body));
       return response.body;
     };
-    const candidateOf = (body: { candidates: { itemId: string }[] }, name: string) =>
-      body.candidates.find((c) => c.itemId === items[name]) as Record<string, unknown> & {
-        condition: { matched: boolean; children?: unknown[] } | null;
-      };
+    type Candidate = Record<string, unknown> & {
+      condition: { matched: boolean; children?: unknown[] } | null;
+    };
+    const candidateOf = (body: { candidates: Candidate[] }, name: string) =>
+      body.candidates.find((c) => c['itemId'] === items[name]) as Candidate;
     const runsOf = async (robotId: string) =>
       (await t.request({ method: 'GET', url: `/api/v1/runs?robotId=${robotId}&limit=200` })).body.data as {
         id: string;
@@ -183,6 +184,45 @@ for (const dialect of DIALECTS) {
       assert.equal(response.body.skipped[0].reasonCode, 'once_per_item');
       const run = (await runsOf(once)).find((r) => r.itemId === items['small']);
       assert.equal(run?.status, 'succeeded', 'a run due now fires at once');
+    });
+
+    test('an after-previous robot backfilled waits for the run of the robot before it, when there is one', async () => {
+      const chain = await post('/api/v1/pipelines', {
+        name: 'Chain',
+        entityType: 'deal',
+        stages: [{ name: 'Open' }],
+      });
+      const open = chain.body.stages[0].id;
+      const enter = (title: string) =>
+        created('/api/v1/items', { pipelineId: chain.body.id, stageId: open, title });
+      const before = await enter('Before the robots');
+      const first = await created('/api/v1/robots', {
+        name: 'First',
+        stageId: open,
+        action: { type: 'add_timeline_entry', params: { text: 'first' } },
+        timing: { kind: 'after', duration: 'P5D' },
+      });
+      const after = await enter('After the first robot');
+      const second = await created('/api/v1/robots', {
+        name: 'Second',
+        stageId: open,
+        action: { type: 'add_timeline_entry', params: { text: 'second' } },
+        afterPrevious: true,
+      });
+      const firstRun = (await runsOf(first)).find((r) => r.itemId === after);
+      assert.equal(firstRun?.status, 'scheduled');
+
+      const body = await preview(second);
+      const of = (id: string) => body.candidates.find((c: { itemId: string }) => c.itemId === id);
+      assert.equal(of(before).dueAt, body.now, 'no run before it in this entry: due by its own timing');
+      assert.equal(of(after).dueAt, null);
+      assert.match(of(after).reason, /waits for the previous robot's run/);
+
+      const response = await post(`/api/v1/robots/${second}/backfill`, { itemIds: [after] });
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      const run = await t.request({ method: 'GET', url: `/api/v1/runs/${response.body.applied[0].runId}` });
+      assert.equal(run.body.status, 'waiting');
+      assert.equal(run.body.previousRunId, firstRun?.id);
     });
 
     test('an item that left the stage since the preview is skipped', async () => {
