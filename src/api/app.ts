@@ -32,6 +32,8 @@ import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
+import { registerRuleBackfillRoutes } from './routes/rule-backfill.routes.ts';
+import { registerRuleRecordRoutes } from './routes/rule-record.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
 import { registerStatsRoutes } from './routes/stats.routes.ts';
@@ -72,6 +74,8 @@ const RESOURCE_ROUTES = [
   registerRobotsRoutes,
   registerGuardsRoutes,
   registerDryRunRoutes,
+  registerRuleBackfillRoutes,
+  registerRuleRecordRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
   registerMailRoutes,

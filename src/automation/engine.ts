@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item, Payment } from '../domain/item.ts';
+import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
@@ -23,6 +24,8 @@ export interface AutomationEngine extends Engine {
   deletePayment(id: string, author: Author): Promise<void>;
   /** Takes in an email (one transaction, once per message); its email.received is then processed. */
   ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
+  /** Applies a saved robot or trigger to the items already there, after a preview. */
+  readonly backfill: BackfillCommands;
 }
 
 export function createEngine(context: EngineContext): AutomationEngine {
@@ -103,6 +106,7 @@ export function createEngine(context: EngineContext): AutomationEngine {
 
     processPending,
     waitForEvents,
+    backfill: backfillCommands(context),
     wake: context.wake,
 
     executeRun: async (runId, signal, owner) => {

@@ -9,7 +9,7 @@ import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import type { EngineTx } from './ports.ts';
 
-interface Planned {
+export interface Planned {
   readonly status: 'scheduled' | 'waiting';
   readonly dueAt: Date | null;
   readonly note: string;
@@ -89,40 +89,75 @@ export async function planEntryRuns(
     const plan: Planned = chained
       ? { status: 'waiting', dueAt: null, note: `waits for the previous robot's run ${previous?.id}` }
       : dueOf(robot, facts, responsible, now);
-    const run = await tx.runs.create(
-      {
-        robotId: robot.id,
-        itemId: item.id,
-        pipelineId: item.pipelineId,
-        stageId: stage.id,
-        stageEntryId: item.stageEntryId,
-        actionType: robot.action.type,
-        status: plan.status,
-        dueAt: plan.dueAt,
-        maxAttempts: robot.retry.maxAttempts,
-        previousRunId: chained ? (previous?.id ?? null) : null,
-        rootEventId: cause.rootEventId,
-        causeEventId: cause.eventId ?? null,
-        depth: cause.depth,
-      },
-      now,
-    );
-    await tx.journal.add(
-      {
-        ...common,
-        kind: 'run_planned',
-        runId: run.id,
-        message: `Robot "${robot.name}" planned: ${plan.note}`,
-        data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status },
-        depth: cause.depth,
-        causeId: cause.journalId ?? null,
-      },
-      now,
-    );
+    const run = await writePlannedRun(context, tx, {
+      item,
+      stage,
+      robot,
+      plan,
+      previousRunId: chained ? (previous?.id ?? null) : null,
+      cause,
+    });
     planned.push(run);
     previous = run;
   }
   return planned;
+}
+
+export interface RunToPlan {
+  readonly item: Item;
+  readonly stage: Stage;
+  readonly robot: Robot;
+  readonly plan: Planned;
+  /** The run this one waits for (`afterPrevious`), or null. */
+  readonly previousRunId: string | null;
+  readonly cause: Cause;
+  /** Who planned it when a person did (a backfill): said in the journal's message and data. */
+  readonly plannedBy?: { readonly message: string; readonly data: Readonly<Record<string, unknown>> };
+}
+
+/** Writes one run for the item's current stage entry and its `run_planned` journal entry. */
+export async function writePlannedRun(
+  context: EngineContext,
+  tx: EngineTx,
+  request: RunToPlan,
+): Promise<Run> {
+  const { item, stage, robot, plan, cause } = request;
+  const now = context.clock.now();
+  const run = await tx.runs.create(
+    {
+      robotId: robot.id,
+      itemId: item.id,
+      pipelineId: item.pipelineId,
+      stageId: stage.id,
+      stageEntryId: item.stageEntryId,
+      actionType: robot.action.type,
+      status: plan.status,
+      dueAt: plan.dueAt,
+      maxAttempts: robot.retry.maxAttempts,
+      previousRunId: request.previousRunId,
+      rootEventId: cause.rootEventId,
+      causeEventId: cause.eventId ?? null,
+      depth: cause.depth,
+    },
+    now,
+  );
+  const by = request.plannedBy;
+  await tx.journal.add(
+    {
+      itemId: item.id,
+      robotId: robot.id,
+      stageId: stage.id,
+      rootEventId: cause.rootEventId,
+      kind: 'run_planned',
+      runId: run.id,
+      message: `Robot "${robot.name}" planned${by === undefined ? '' : ` ${by.message}`}: ${plan.note}`,
+      data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status, ...by?.data },
+      depth: cause.depth,
+      causeId: cause.journalId ?? null,
+    },
+    now,
+  );
+  return run;
 }
 
 /**

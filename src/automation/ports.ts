@@ -8,6 +8,7 @@ import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../domain/run.ts';
 import type { User } from '../domain/user.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
+import type { BackfillPort } from './backfill-ports.ts';
 
 /**
  * What the engine needs from storage. The store implements these over one database handle; inside
@@ -36,6 +37,7 @@ export interface EngineTx extends ActionPorts {
   readonly journal: JournalPort;
   readonly payments: PaymentsPort;
   readonly documents: { find(id: string): Promise<{ readonly itemId: string | null } | undefined> };
+  readonly backfill: BackfillPort;
 }
 
 export interface NewPaymentInput {

@@ -17,6 +17,10 @@ export interface MoveRequest {
   /** A person asked for it (API/UI): a guard refusal becomes a 409 for them. */
   readonly manual: boolean;
   readonly expectedVersion?: number | undefined;
+  /** Who made the move when a person confirmed it for a rule (a backfill): said in the journal. */
+  readonly movedBy?:
+    | { readonly message: string; readonly data: Readonly<Record<string, unknown>> }
+    | undefined;
 }
 
 export type MoveOutcome =
@@ -165,13 +169,14 @@ export async function moveInTransaction(
       ...base,
       rootEventId,
       kind: 'moved',
-      message: `Moved from "${from.name}" to "${to.name}" by ${describe(request.author)}`,
+      message: `Moved from "${from.name}" to "${to.name}" by ${describe(request.author)}${request.movedBy === undefined ? '' : `, ${request.movedBy.message}`}`,
       data: {
         fromStageId: from.id,
         toStageId: to.id,
         author: request.author,
         cause: moveCause(request.author, cause),
         completedActivityIds: completed,
+        ...request.movedBy?.data,
       },
     },
     now,

@@ -5,6 +5,7 @@ import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
+import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
@@ -50,6 +51,7 @@ function engineTx(
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    backfill: new BackfillRepository(db),
   };
 }
 

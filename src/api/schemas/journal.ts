@@ -121,7 +121,8 @@ export const RunListQuery = Type.Object(
     order: Type.Optional(
       StringEnum(RUN_ORDERS, {
         description:
-          'oldest-first (default): as planned. failed-first: failed runs, then the others, the latest due first',
+          'oldest-first (default): as planned. failed-first: failed runs, then the others, the latest due first. ' +
+          'newest-first: the latest planned first',
       }),
     ),
   },

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, type Page, type PageRequest, pageSize, toPa
 import type { Database } from '../schema.ts';
 import { toRun } from './runs-repository.ts';
 
-export const RUN_ORDERS = ['oldest-first', 'failed-first'] as const;
+export const RUN_ORDERS = ['oldest-first', 'failed-first', 'newest-first'] as const;
 export type RunOrder = (typeof RUN_ORDERS)[number];
 
 export interface RunFilter {
@@ -21,7 +21,7 @@ export interface RunFilter {
   /**
    * `oldest-first` (default): in the order they were planned. `failed-first`: failed runs, then
    * the others; within each, the latest due first (a waiting run, due at no time yet, by its
-   * planning time).
+   * planning time). `newest-first`: the reverse of the planning order.
    */
   readonly order?: RunOrder | undefined;
 }
@@ -72,6 +72,11 @@ export class RunsReadRepository {
     if (filter.dueFrom !== undefined) query = query.where('runs.dueAt', '>=', isoInstant(filter.dueFrom));
     if (filter.dueTo !== undefined) query = query.where('runs.dueAt', '<=', isoInstant(filter.dueTo));
 
+    if (filter.order === 'newest-first') {
+      query = query.orderBy('runs.id', 'desc');
+      if (page.cursor !== undefined) query = query.where('runs.id', '<', decodeCursor(page.cursor));
+      return toPage(await query.execute(), limit, toRunView);
+    }
     if (filter.order !== 'failed-first') {
       query = query.orderBy('runs.id');
       if (page.cursor !== undefined) query = query.where('runs.id', '>', decodeCursor(page.cursor));
