@@ -104,6 +104,7 @@ export async function planEntryRuns(
         rootEventId: cause.rootEventId,
         causeEventId: cause.eventId ?? null,
         depth: cause.depth,
+        robotVersion: robot.version,
       },
       now,
     );
