@@ -56,7 +56,8 @@ export const RunSchema = Type.Object(
     createdAt: Timestamp,
     updatedAt: Timestamp,
     robotVersion: Type.Union([Type.Integer(), Type.Null()], {
-      description: 'The version of the robot the run was planned with; null for runs planned before versions were kept',
+      description:
+        'The version of the robot the run was planned with; null for runs planned before versions were kept',
     }),
     robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
     itemTitle: Type.Union([Type.String(), Type.Null()]),
