@@ -13,6 +13,7 @@ import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts'
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerAutomationDocumentRoutes } from './routes/automation-document.routes.ts';
 import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
@@ -29,6 +30,7 @@ import { registerMailRoutes } from './routes/mail.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
+import { registerRevisionsRoutes } from './routes/revisions.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
@@ -57,6 +59,7 @@ const RESOURCE_ROUTES = [
   registerUsersRoutes,
   registerContactsRoutes,
   registerPipelinesRoutes,
+  registerAutomationDocumentRoutes,
   registerBoardRoutes,
   registerItemsRoutes,
   registerTasksRoutes,
@@ -68,6 +71,7 @@ const RESOURCE_ROUTES = [
   registerTriggersRoutes,
   registerRobotsRoutes,
   registerGuardsRoutes,
+  registerRevisionsRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
   registerMailRoutes,
