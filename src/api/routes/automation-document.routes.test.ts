@@ -53,7 +53,10 @@ async function sampleWorkspace(t: TestApp, email: string) {
     name: 'Tell ERP',
     stageId: won,
     enabled: false,
-    action: { type: 'send_webhook', params: { url: 'https://erp.example.com/h', body: { deal: '{{ item.title }}' }, secret: SECRET } },
+    action: {
+      type: 'send_webhook',
+      params: { url: 'https://erp.example.com/h', body: { deal: '{{ item.title }}' }, secret: SECRET },
+    },
   });
   await post('/api/v1/guards', {
     name: 'Paid in full',
