@@ -13,6 +13,7 @@ import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts'
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerAutomationDocumentRoutes } from './routes/automation-document.routes.ts';
 import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
@@ -31,6 +32,7 @@ import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
+import { registerRevisionsRoutes } from './routes/revisions.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerRuleBackfillRoutes } from './routes/rule-backfill.routes.ts';
 import { registerRuleRecordRoutes } from './routes/rule-record.routes.ts';
@@ -62,6 +64,7 @@ const RESOURCE_ROUTES = [
   registerContactsRoutes,
   registerPipelinesRoutes,
   registerPipelineFieldsRoutes,
+  registerAutomationDocumentRoutes,
   registerBoardRoutes,
   registerItemsRoutes,
   registerTasksRoutes,
@@ -76,6 +79,7 @@ const RESOURCE_ROUTES = [
   registerDryRunRoutes,
   registerRuleBackfillRoutes,
   registerRuleRecordRoutes,
+  registerRevisionsRoutes,
   registerJournalRoutes,
   registerEventsRoutes,
   registerMailRoutes,

@@ -138,6 +138,8 @@ export async function writePlannedRun(
       rootEventId: cause.rootEventId,
       causeEventId: cause.eventId ?? null,
       depth: cause.depth,
+      // The robot as it was planned: a later edit does not rewrite what this run was.
+      robotVersion: robot.version,
     },
     now,
   );

@@ -176,6 +176,8 @@ export interface NewRun {
   readonly rootEventId: string | null;
   readonly causeEventId: string | null;
   readonly depth: number;
+  /** The version of the robot the run is planned with. Default: null (unknown). */
+  readonly robotVersion?: number | null | undefined;
 }
 
 export interface RunsPort {

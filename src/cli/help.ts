@@ -31,6 +31,8 @@ Commands:
   demo [--force]                    load the demo workspace from examples/
   tokens create --name N --role R   create an API token and print it
   users set-password --email E      set a user's password for signing in (read from stdin)
+  export --pipeline P [--out FILE]  write a pipeline's automation as a JSON document
+  import <FILE|->                   create a pipeline from an automation document
 
 Run "stageflow <command> --help" for a command's options.
 
@@ -128,4 +130,30 @@ must sign in again. Nothing changes when the email is unknown or the password to
 Options:
   --email <email>  the user's email (required)
   -h, --help       show this help
+`;
+
+export const EXPORT_HELP = `Usage: stageflow export --pipeline <id|name> [--out FILE]
+
+Writes a pipeline's whole automation (stages, triggers, robots in their order, guards) as one JSON
+document, to standard output or to FILE. Stages are named by key and users by email, so the
+document can be kept in version control and imported into another workspace. Secrets (webhook
+signing secrets, credential headers) are left out; their places are listed on stderr and in the
+document's "secretsOmitted".
+
+Options:
+  --pipeline <id|name>  the pipeline, by id or by name (required)
+  --out <FILE>          write the document to FILE instead of standard output
+  -h, --help            show this help
+`;
+
+export const IMPORT_HELP = `Usage: stageflow import <FILE|->
+
+Creates a new pipeline with the automation of a document made by "stageflow export" (or
+GET /api/v1/pipelines/{id}/automation); "-" reads it from standard input. The document is checked
+as a whole first (stage keys, user emails, every rule's action, condition, timing and templates):
+with any problem, each is listed with its place in the document, nothing is imported and the exit
+code is 1. Users are matched by email: create them in this workspace before importing.
+
+Options:
+  -h, --help  show this help
 `;

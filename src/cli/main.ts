@@ -1,10 +1,13 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors.ts';
+import { runExport, runImport } from './automation-files.ts';
 import { INVALID_CONFIGURATION } from './config.ts';
 import { runDemo } from './demo.ts';
 import {
   DEMO_HELP,
+  EXPORT_HELP,
   GLOBAL_HELP,
+  IMPORT_HELP,
   MIGRATE_HELP,
   SERVE_HELP,
   TOKENS_CREATE_HELP,
@@ -25,7 +28,9 @@ type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 interface Command {
   readonly help: string;
   readonly options: Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
-  run(values: OptionValues, io: CliIo): Promise<number>;
+  /** Most arguments besides options. Default: none. */
+  readonly positionals?: number;
+  run(values: OptionValues, io: CliIo, positionals: readonly string[]): Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -50,6 +55,22 @@ const COMMANDS: Readonly<Record<string, Command>> = {
         io,
       ),
   },
+  export: {
+    help: EXPORT_HELP,
+    options: { pipeline: { type: 'string' }, out: { type: 'string' } },
+    run: (values, io) =>
+      runExport(
+        { pipeline: values['pipeline'] as string | undefined, out: values['out'] as string | undefined },
+        io,
+      ),
+  },
+  import: {
+    help: IMPORT_HELP,
+    options: {},
+    positionals: 1,
+    run: (_values, io, positionals) =>
+      runImport({ file: positionals[0], readStdin: () => readAll(process.stdin) }, io),
+  },
   'users set-password': {
     help: USERS_SET_PASSWORD_HELP,
     options: { email: { type: 'string' } },
@@ -62,6 +83,13 @@ const GROUPS: Readonly<Record<string, { readonly help: string; readonly subcomma
   tokens: { help: TOKENS_HELP, subcommands: ['create'] },
   users: { help: USERS_HELP, subcommands: ['set-password'] },
 };
+
+/** Everything on a stream until it ends, as text. */
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk.toString();
+  return text;
+}
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';
 
@@ -100,24 +128,32 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name];
   if (command === undefined) throw usageError(`unknown command "${first}"`);
-  const values = parseCommandLine(name, command, args);
+  const { values, positionals } = parseCommandLine(name, command, args);
   if (values['help'] === true) {
     io.stdout(command.help);
     return EXIT.ok;
   }
-  return command.run(values, io);
+  return command.run(values, io, positionals);
 }
 
-function parseCommandLine(name: string, command: Command, args: readonly string[]): OptionValues {
+function parseCommandLine(
+  name: string,
+  command: Command,
+  args: readonly string[],
+): { values: OptionValues; positionals: string[] } {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...args],
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: (command.positionals ?? 0) > 0,
     });
-    return values;
+    if (positionals.length > (command.positionals ?? 0)) {
+      throw usageError(`unexpected argument ${positionals[command.positionals ?? 0]}`, name);
+    }
+    return { values, positionals };
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as { code?: string }).code;
     const message = error instanceof Error ? error.message : String(error);
     // Node's messages name the offending argument; keep only their first sentence.

@@ -63,4 +63,6 @@ export interface Run {
   readonly depth: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The robot's version when the run was planned (null for runs planned before versions were kept). */
+  readonly robotVersion: number | null;
 }

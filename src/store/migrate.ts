@@ -22,6 +22,7 @@ import * as eventOrder from './migrations/0010-event-order.migration.ts';
 import * as signIn from './migrations/0011-sign-in.migration.ts';
 import * as changeFeed from './migrations/0012-change-feed.migration.ts';
 import * as formLanguage from './migrations/0014-form-language.migration.ts';
+import * as ruleRevisions from './migrations/0015-rule-revisions.migration.ts';
 import * as ruleRecord from './migrations/0016-rule-record.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
@@ -52,6 +53,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0011-sign-in': signIn,
   '0012-change-feed': changeFeed,
   '0014-form-language': formLanguage,
+  '0015-rule-revisions': ruleRevisions,
   '0016-rule-record': ruleRecord,
 };
 

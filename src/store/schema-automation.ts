@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Bool, Versioned } from './schema-columns.ts';
 
 /** Tables of the automation engine (migration 0002). */
@@ -79,6 +79,23 @@ export interface RunsTable {
   depth: number;
   createdAt: string;
   updatedAt: string;
+  /** The robot's version when the run was planned (migration 0015); null for older runs. */
+  robotVersion: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** One change of a trigger, robot, guard or stage (migration 0015). */
+export interface RuleRevisionsTable {
+  id: string;
+  ruleKind: string;
+  ruleId: string;
+  pipelineId: string;
+  version: number;
+  change: string;
+  before: unknown;
+  after: unknown;
+  actorUserId: string | null;
+  actorName: string;
+  at: string;
 }
 
 export interface JournalEntriesTable {

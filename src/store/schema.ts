@@ -3,6 +3,7 @@ import type {
   GuardsTable,
   JournalEntriesTable,
   RobotsTable,
+  RuleRevisionsTable,
   RunsTable,
   TriggersTable,
 } from './schema-automation.ts';
@@ -67,6 +68,7 @@ export interface Database {
   robots: RobotsTable;
   guards: GuardsTable;
   runs: RunsTable;
+  ruleRevisions: RuleRevisionsTable;
   journalEntries: JournalEntriesTable;
   webhookSubscriptions: WebhookSubscriptionsTable;
   webhookDeliveries: WebhookDeliveriesTable;

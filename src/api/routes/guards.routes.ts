@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { validateGuard } from '../../automation/rule-validation.ts';
+import { createGuard, deleteGuard, updateGuard } from '../../automation/commands/save-guard.ts';
+import { actorOf, ruleContext } from '../actor.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -12,13 +13,13 @@ import {
   responses,
 } from '../schemas/common.ts';
 import { CreateGuardSchema, GuardListQuery, GuardSchema, UpdateGuardSchema } from '../schemas/guards.ts';
-import { ruleValidationDeps } from './rule-deps.ts';
 
 const tags = ['guards'];
 
 /** Guards: "an item may enter stage S only if condition C holds, otherwise say M". Admins write them. */
-export function registerGuardsRoutes(app: App, { repos, clock }: AppContext): void {
-  const deps = ruleValidationDeps(repos);
+export function registerGuardsRoutes(app: App, context: AppContext): void {
+  const { repos } = context;
+  const rules = ruleContext(context);
 
   app.post(
     '/api/v1/guards',
@@ -33,9 +34,7 @@ export function registerGuardsRoutes(app: App, { repos, clock }: AppContext): vo
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const { pipelineId } = await validateGuard(body, deps);
-      const guard = await repos.rules.createGuard({ ...body, pipelineId }, clock.now());
+      const guard = await createGuard(rules, actorOf(request), request.body);
       return reply.status(201).header('etag', `"${guard.version}"`).send(guard);
     },
   );
@@ -85,22 +84,8 @@ export function registerGuardsRoutes(app: App, { repos, clock }: AppContext): vo
     },
     async (request, reply) => {
       const { version, ...changes } = request.body;
-      const current = await repos.rules.getGuardOrThrow(request.params.id);
-      const { pipelineId } = await validateGuard(
-        {
-          stageId: changes.stageId ?? current.stageId,
-          pipelineId: changes.pipelineId ?? current.pipelineId,
-          condition: changes.condition ?? current.condition,
-        },
-        deps,
-      );
       const expected = expectedVersion(version, request.headers['if-match']);
-      const guard = await repos.rules.updateGuard(
-        current.id,
-        { ...changes, pipelineId },
-        expected,
-        clock.now(),
-      );
+      const guard = await updateGuard(rules, actorOf(request), request.params.id, changes, expected);
       return reply.header('etag', `"${guard.version}"`).send(guard);
     },
   );
@@ -112,7 +97,7 @@ export function registerGuardsRoutes(app: App, { repos, clock }: AppContext): vo
       schema: { tags, summary: 'Delete a guard', params: IdParams, response: responses({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await repos.rules.deleteGuard(request.params.id);
+      await deleteGuard(rules, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

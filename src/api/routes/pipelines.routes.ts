@@ -1,4 +1,13 @@
 import { Type } from 'typebox';
+import {
+  addStage,
+  createPipeline,
+  deletePipeline,
+  deleteStage,
+  reorderStages,
+  updateStage,
+} from '../../automation/commands/save-stage.ts';
+import { actorOf, ruleContext } from '../actor.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -27,7 +36,9 @@ const admin = { role: 'admin' } as const;
 const STAGE_CHANGE =
   'Bumps the pipeline version; If-Match, when sent, must carry the current pipeline version.';
 
-export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext): void {
+export function registerPipelinesRoutes(app: App, context: AppContext): void {
+  const { repos, clock } = context;
+  const rules = ruleContext(context);
   app.post(
     '/api/v1/pipelines',
     {
@@ -40,7 +51,7 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
       },
     },
     async (request, reply) => {
-      const pipeline = await repos.pipelines.create(request.body, clock.now());
+      const pipeline = await createPipeline(rules, actorOf(request), request.body);
       return reply.status(201).header('etag', `"${pipeline.version}"`).send(pipeline);
     },
   );
@@ -114,7 +125,7 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
       },
     },
     async (request, reply) => {
-      await repos.pipelines.delete(request.params.id);
+      await deletePipeline(rules, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -135,7 +146,7 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
     },
     async (request, reply) => {
       const expected = expectedVersion(undefined, request.headers['if-match']);
-      const stage = await repos.pipelines.addStage(request.params.id, request.body, expected, clock.now());
+      const stage = await addStage(rules, actorOf(request), request.params.id, request.body, expected);
       return reply.status(201).send(stage);
     },
   );
@@ -157,7 +168,7 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
     async (request) => {
       const { id, stageId } = request.params;
       const expected = expectedVersion(undefined, request.headers['if-match']);
-      return repos.pipelines.updateStage(id, stageId, request.body, expected, clock.now());
+      return updateStage(rules, actorOf(request), id, stageId, request.body, expected);
     },
   );
 
@@ -177,7 +188,7 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
     async (request, reply) => {
       const { id, stageId } = request.params;
       const expected = expectedVersion(undefined, request.headers['if-match']);
-      await repos.pipelines.deleteStage(id, stageId, expected, clock.now());
+      await deleteStage(rules, actorOf(request), id, stageId, expected);
       return reply.status(204).send(null);
     },
   );
@@ -198,11 +209,12 @@ export function registerPipelinesRoutes(app: App, { repos, clock }: AppContext):
     },
     async (request, reply) => {
       const expected = expectedVersion(undefined, request.headers['if-match']);
-      const pipeline = await repos.pipelines.reorderStages(
+      const pipeline = await reorderStages(
+        rules,
+        actorOf(request),
         request.params.id,
         request.body.stageIds,
         expected,
-        clock.now(),
       );
       return reply.header('etag', `"${pipeline.version}"`).send(pipeline);
     },

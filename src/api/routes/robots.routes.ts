@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
-import { validateRobot } from '../../automation/rule-validation.ts';
-import { DEFAULT_RETRY, type Robot } from '../../domain/rules.ts';
-import { keepMaskedSecrets, maskSecrets, SECRET_MASK } from '../../domain/secrets.ts';
+import { createRobot, deleteRobot, updateRobot } from '../../automation/commands/save-robot.ts';
+import type { Robot } from '../../domain/rules.ts';
+import { maskSecrets, SECRET_MASK } from '../../domain/secrets.ts';
+import { actorOf, ruleContext } from '../actor.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -15,21 +16,19 @@ import {
 } from '../schemas/common.ts';
 import { documentRobotActions } from '../schemas/documented-unions.ts';
 import { CreateRobotSchema, RobotListQuery, RobotSchema, UpdateRobotSchema } from '../schemas/robots.ts';
-import { ruleValidationDeps } from './rule-deps.ts';
 
 const tags = ['robots'];
 
-const IMMEDIATELY = { kind: 'immediately' };
-
 /** A robot as every answer but its creation shows it: secrets in the action's params masked. */
-const masked = (robot: Robot): Robot => ({
+export const masked = (robot: Robot): Robot => ({
   ...robot,
   action: { type: robot.action.type, params: maskSecrets(robot.action.params) },
 });
 
 /** Robots: "when an item enters stage S, run action A at time T". Admins write them. */
-export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): void {
-  const deps = ruleValidationDeps(repos);
+export function registerRobotsRoutes(app: App, context: AppContext): void {
+  const { repos } = context;
+  const rules = ruleContext(context);
 
   app.post(
     '/api/v1/robots',
@@ -48,25 +47,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const action = { type: body.action.type, params: body.action.params ?? {} };
-      const timing = body.timing ?? IMMEDIATELY;
-      const retry = { ...DEFAULT_RETRY, ...body.retry };
-      const { pipelineId } = await validateRobot(
-        {
-          stageId: body.stageId,
-          pipelineId: body.pipelineId,
-          action,
-          timing,
-          condition: body.condition ?? null,
-          retry,
-        },
-        deps,
-      );
-      const robot = await repos.rules.createRobot(
-        { ...body, pipelineId, action, timing, retry },
-        clock.now(),
-      );
+      const robot = await createRobot(rules, actorOf(request), request.body);
       return reply.status(201).header('etag', `"${robot.version}"`).send(robot);
     },
   );
@@ -118,44 +99,10 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
       },
     },
     async (request, reply) => {
-      const { version, action: newAction, retry: newRetry, ...changes } = request.body;
-      const current = await repos.rules.getRobotOrThrow(request.params.id);
-      // Params read from this API carry masks; sent back unchanged they keep the stored secrets.
-      const action =
-        newAction === undefined
-          ? current.action
-          : {
-              type: newAction.type,
-              params:
-                newAction.type === current.action.type
-                  ? keepMaskedSecrets(newAction.params ?? {}, current.action.params)
-                  : (newAction.params ?? {}),
-            };
-      const timing = changes.timing ?? current.timing;
-      const retry = { ...current.retry, ...newRetry };
-      const { pipelineId } = await validateRobot(
-        {
-          stageId: changes.stageId ?? current.stageId,
-          pipelineId: changes.pipelineId ?? current.pipelineId,
-          action,
-          timing,
-          condition: changes.condition !== undefined ? changes.condition : current.condition,
-          retry,
-        },
-        deps,
-      );
+      const { version, ...changes } = request.body;
       const expected = expectedVersion(version, request.headers['if-match']);
-      const robot = await repos.rules.updateRobot(
-        current.id,
-        {
-          ...changes,
-          pipelineId,
-          ...(newAction !== undefined && { action }),
-          ...(newRetry !== undefined && { retry }),
-        },
-        expected,
-        clock.now(),
-      );
+      // Params read from this API carry masks; sent back unchanged they keep the stored secrets.
+      const robot = await updateRobot(rules, actorOf(request), request.params.id, changes, expected);
       return reply.header('etag', `"${robot.version}"`).send(masked(robot));
     },
   );
@@ -167,7 +114,7 @@ export function registerRobotsRoutes(app: App, { repos, clock }: AppContext): vo
       schema: { tags, summary: 'Delete a robot', params: IdParams, response: responses({ 204: NoContent }) },
     },
     async (request, reply) => {
-      await repos.rules.deleteRobot(request.params.id);
+      await deleteRobot(rules, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { validateTrigger } from '../../automation/rule-validation.ts';
+import { createTrigger, deleteTrigger, updateTrigger } from '../../automation/commands/save-trigger.ts';
+import { actorOf, ruleContext } from '../actor.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -17,13 +18,13 @@ import {
   TriggerSchema,
   UpdateTriggerSchema,
 } from '../schemas/triggers.ts';
-import { ruleValidationDeps } from './rule-deps.ts';
 
 const tags = ['triggers'];
 
 /** Triggers: "when event E happens to an item of the pipeline, move it to stage S". Admins write them. */
-export function registerTriggersRoutes(app: App, { repos, clock }: AppContext): void {
-  const deps = ruleValidationDeps(repos);
+export function registerTriggersRoutes(app: App, context: AppContext): void {
+  const { repos } = context;
+  const rules = ruleContext(context);
 
   app.post(
     '/api/v1/triggers',
@@ -32,18 +33,14 @@ export function registerTriggersRoutes(app: App, { repos, clock }: AppContext): 
       schema: {
         tags,
         summary: 'Create a trigger',
-        description: 'Validated when saved: event type, filter, condition and target stage',
+        description:
+          'Validated when saved: event type, filter, condition and target stage. Recorded in the history (GET /revisions).',
         body: CreateTriggerSchema,
         response: responses({ 201: TriggerSchema }),
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      const { pipelineId } = await validateTrigger(
-        { ...body, filter: body.filter ?? null, condition: body.condition ?? null },
-        deps,
-      );
-      const trigger = await repos.rules.createTrigger({ ...body, pipelineId }, clock.now());
+      const trigger = await createTrigger(rules, actorOf(request), request.body);
       return reply.status(201).header('etag', `"${trigger.version}"`).send(trigger);
     },
   );
@@ -98,24 +95,8 @@ export function registerTriggersRoutes(app: App, { repos, clock }: AppContext): 
     },
     async (request, reply) => {
       const { version, ...changes } = request.body;
-      const current = await repos.rules.getTriggerOrThrow(request.params.id);
-      const { pipelineId } = await validateTrigger(
-        {
-          stageId: changes.stageId ?? current.stageId,
-          pipelineId: changes.pipelineId ?? current.pipelineId,
-          eventType: changes.eventType ?? current.eventType,
-          filter: changes.filter !== undefined ? changes.filter : current.filter,
-          condition: changes.condition !== undefined ? changes.condition : current.condition,
-        },
-        deps,
-      );
       const expected = expectedVersion(version, request.headers['if-match']);
-      const trigger = await repos.rules.updateTrigger(
-        current.id,
-        { ...changes, pipelineId },
-        expected,
-        clock.now(),
-      );
+      const trigger = await updateTrigger(rules, actorOf(request), request.params.id, changes, expected);
       return reply.header('etag', `"${trigger.version}"`).send(trigger);
     },
   );
@@ -132,7 +113,7 @@ export function registerTriggersRoutes(app: App, { repos, clock }: AppContext): 
       },
     },
     async (request, reply) => {
-      await repos.rules.deleteTrigger(request.params.id);
+      await deleteTrigger(rules, actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

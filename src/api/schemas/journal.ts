@@ -55,6 +55,10 @@ export const RunSchema = Type.Object(
     depth: Type.Integer({ description: 'Position in the cascade started by the root event' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    robotVersion: Type.Union([Type.Integer(), Type.Null()], {
+      description:
+        'The version of the robot the run was planned with; null for runs planned before versions were kept',
+    }),
     robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
     itemTitle: Type.Union([Type.String(), Type.Null()]),
     stageName: Type.Union([Type.String(), Type.Null()]),

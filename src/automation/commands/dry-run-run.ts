@@ -117,6 +117,7 @@ function writeRun(session: DryRunSession, robot: Robot, item: Item, planned: Pla
       rootEventId: null,
       causeEventId: null,
       depth: 0,
+      robotVersion: robot.version,
     },
     session.now,
   );

@@ -14,6 +14,7 @@ import { MailRepository } from './mail-repository.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
 import { PaymentsRepository } from './payments-repository.ts';
 import { PipelinesRepository } from './pipelines-repository.ts';
+import { RevisionsRepository } from './revisions-repository.ts';
 import { RulesRepository } from './rules-repository.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SettingsRepository } from './settings-repository.ts';
@@ -37,6 +38,8 @@ export interface Repositories {
   readonly notifications: NotificationsRepository;
   readonly payments: PaymentsRepository;
   readonly pipelines: PipelinesRepository;
+  /** The history of rule changes. */
+  readonly revisions: RevisionsRepository;
   readonly rules: RulesRepository;
   /** Signed-in browsers. */
   readonly sessions: SessionsRepository;
@@ -74,6 +77,7 @@ export function createRepositories(
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
+    revisions: new RevisionsRepository(db, ids),
     rules: new RulesRepository(db, ids),
     sessions: new SessionsRepository(db),
     settings: new SettingsRepository(db),

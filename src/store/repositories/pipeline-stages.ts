@@ -152,6 +152,21 @@ export async function placeStage(
   }
 }
 
+/** A deleted stage back with its own id and sort (history restore); its name must still be free. */
+export async function reinsertStage(
+  trx: Kysely<Database>,
+  pipelineId: string,
+  stages: readonly Stage[],
+  stage: NewStage & { readonly id: string; readonly sort: number },
+  at: string,
+): Promise<void> {
+  if (stages.length >= MAX_STAGES) {
+    throw conflict('too_many_stages', `A pipeline has at most ${MAX_STAGES} stages`);
+  }
+  requireUniqueName(stages, stage.name);
+  await insertStages(trx, pipelineId, [stage], at);
+}
+
 export async function changeStage(
   trx: Kysely<Database>,
   stages: readonly Stage[],

@@ -15,6 +15,7 @@ import {
   loadStages,
   type NewStage,
   placeStage,
+  reinsertStage,
   removeStage,
   reorderStages,
   type StageChanges,
@@ -182,6 +183,18 @@ export class PipelinesRepository {
       placeStage(trx, pipelineId, stages, { ...input, id }, now.toISOString()),
     );
     return this.#stageOrThrow(id);
+  }
+
+  /** Brings a deleted stage back with its id and sort (restoring its history). */
+  async reinsertStage(
+    pipelineId: string,
+    stage: NewStage & { readonly id: string; readonly sort: number },
+    now: Date,
+  ): Promise<Stage> {
+    await this.#changeStages(pipelineId, undefined, now, (trx, stages) =>
+      reinsertStage(trx, pipelineId, stages, stage, now.toISOString()),
+    );
+    return this.#stageOrThrow(stage.id);
   }
 
   async updateStage(

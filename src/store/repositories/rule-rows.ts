@@ -15,6 +15,8 @@ import type { GuardsTable, RobotsTable, TriggersTable } from '../schema.ts';
  * already validated (automation/rule-validation.ts): the repository only stores them.
  */
 export interface NewTrigger {
+  /** Default: a new id. Given when a deleted rule is restored with its own id. */
+  readonly id?: string | undefined;
   readonly name: string;
   readonly pipelineId: string;
   readonly stageId: string;
@@ -36,6 +38,8 @@ export interface TriggerFilter {
 }
 
 export interface NewRobot {
+  /** Default: a new id. Given when a deleted rule is restored with its own id. */
+  readonly id?: string | undefined;
   readonly name: string;
   readonly pipelineId: string;
   readonly stageId: string;
@@ -64,6 +68,8 @@ export interface RobotFilter {
 }
 
 export interface NewGuard {
+  /** Default: a new id. Given when a deleted rule is restored with its own id. */
+  readonly id?: string | undefined;
   readonly name: string;
   readonly pipelineId: string;
   readonly stageId: string;

@@ -99,10 +99,36 @@ export class RulesRepository {
     return row === undefined ? undefined : toRobot(row);
   }
 
+  /** Every rule of a pipeline, enabled or not: triggers and guards by id, robots by stage order. */
+  async rulesOfPipeline(
+    pipelineId: string,
+  ): Promise<{ triggers: Trigger[]; robots: Robot[]; guards: Guard[] }> {
+    const triggers = await this.#db
+      .selectFrom('triggers')
+      .selectAll()
+      .where('pipelineId', '=', pipelineId)
+      .orderBy('id')
+      .execute();
+    const robots = await this.#db
+      .selectFrom('robots')
+      .selectAll()
+      .where('pipelineId', '=', pipelineId)
+      .orderBy('sort')
+      .orderBy('id')
+      .execute();
+    const guards = await this.#db
+      .selectFrom('guards')
+      .selectAll()
+      .where('pipelineId', '=', pipelineId)
+      .orderBy('id')
+      .execute();
+    return { triggers: triggers.map(toTrigger), robots: robots.map(toRobot), guards: guards.map(toGuard) };
+  }
+
   // Triggers.
 
   async createTrigger(input: NewTrigger, now: Date): Promise<Trigger> {
-    const id = this.#ids();
+    const id = input.id ?? this.#ids();
     const at = now.toISOString();
     await this.#db
       .insertInto('triggers')
@@ -171,7 +197,7 @@ export class RulesRepository {
   // Robots.
 
   async createRobot(input: NewRobot, now: Date): Promise<Robot> {
-    const id = this.#ids();
+    const id = input.id ?? this.#ids();
     const at = now.toISOString();
     await this.#db
       .insertInto('robots')
@@ -251,7 +277,7 @@ export class RulesRepository {
   // Guards.
 
   async createGuard(input: NewGuard, now: Date): Promise<Guard> {
-    const id = this.#ids();
+    const id = input.id ?? this.#ids();
     const at = now.toISOString();
     await this.#db
       .insertInto('guards')

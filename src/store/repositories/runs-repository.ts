@@ -32,6 +32,7 @@ export function toRun(row: Selectable<RunsTable>): Run {
     depth: row.depth,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    robotVersion: row.robotVersion ?? null,
   };
 }
 
@@ -89,6 +90,7 @@ export class RunsRepository {
       depth: run.depth,
       createdAt: at,
       updatedAt: at,
+      robotVersion: run.robotVersion ?? null,
     };
     await this.#db.insertInto('runs').values(row).execute();
     if (run.status === 'scheduled') await this.#afterPlanning(this.#db);

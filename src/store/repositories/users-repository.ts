@@ -125,6 +125,11 @@ export class UsersRepository {
     return this.getOrThrow(id);
   }
 
+  /** The user with this email, ignoring case. */
+  async findByEmail(email: string): Promise<User | undefined> {
+    return (await this.findCredentialsByEmail(email))?.user;
+  }
+
   /** The user and their password hash, for signing in; found by email, ignoring case. */
   async findCredentialsByEmail(email: string): Promise<Credentials | undefined> {
     const row = await this.#db
