@@ -4,15 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api, errorMessage } from '../../../api/client.ts';
 import type { Pipeline } from '../../../api/types.ts';
-
-/** `Sales 2026/Q1` → `sales-2026-q1`: a file name made of the pipeline's name. */
-export function fileSlug(name: string): string {
-  const slug = name
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug === '' ? 'pipeline' : slug;
-}
+import { fileSlug } from './file-slug.ts';
 
 /** Downloads the pipeline's whole automation as one JSON document. */
 export function ExportButton({ pipeline }: { pipeline: Pipeline }) {

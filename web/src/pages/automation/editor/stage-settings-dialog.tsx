@@ -5,19 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import type { Pipeline, Stage, StageSemantics } from '../../../api/types.ts';
 import { ProblemMessage } from '../../../components/status.tsx';
+import { swapped } from './stage-order.ts';
 import { useRefreshAutomation } from './use-automation.ts';
 
 const SEMANTICS: readonly StageSemantics[] = ['open', 'won', 'lost'];
 const DEFAULT_COLOR = '#2453d6';
-
-/** The stages' ids with the one at `index` swapped with its neighbour `step` away. */
-export function swapped(stages: readonly Stage[], index: number, step: -1 | 1): string[] {
-  const ids = stages.map((stage) => stage.id);
-  const other = index + step;
-  if (other < 0 || other >= ids.length) return ids;
-  [ids[index], ids[other]] = [ids[other] as string, ids[index] as string];
-  return ids;
-}
 
 interface Props {
   readonly pipeline: Pipeline;
