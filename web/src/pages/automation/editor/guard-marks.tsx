@@ -27,7 +27,6 @@ export function GuardMarks({ guards, stageId }: { guards: readonly Guard[]; stag
             <button
               type="button"
               className="guard-open"
-              aria-label={t('guard.open', { name: guard.name, message: guard.message })}
               onClick={() => editor.edit({ kind: 'guard', stageId, guard })}
             >
               <span className="guard-name">{guard.name}</span>

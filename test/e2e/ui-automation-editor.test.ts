@@ -1,0 +1,230 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import {
+  checkAccessibility,
+  keepFailureEvidence,
+  launchBrowser,
+  NO_BROWSER,
+  newPage,
+  saveScreenshot,
+  signInThroughUi,
+  startUiServer,
+  type UiServer,
+} from '../support/browser.ts';
+
+/**
+ * The automation editor in real Chromium against the real server: a pipeline's stages as columns
+ * with their guards, triggers and robots; disabling a robot, reordering robots with the keyboard,
+ * copying one to another stage and deleting one after confirming; a viewer who can only look;
+ * the same screen in Russian and on a phone.
+ */
+
+const PASSWORD = 'automation-test-password-1';
+
+interface Fixture {
+  readonly pipelineId: string;
+  readonly stages: Record<'new' | 'proposal' | 'won' | 'lost', string>;
+  readonly robots: Record<'welcome' | 'remind', string>;
+  readonly admin: string;
+  readonly viewer: string;
+}
+
+async function setUp(server: UiServer): Promise<Fixture> {
+  const pipeline = await server.api('POST', '/pipelines', {
+    name: 'Wholesale',
+    entityType: 'deal',
+    stages: [
+      { name: 'New', color: '#2453d6' },
+      { name: 'Proposal sent' },
+      { name: 'Won', semantics: 'won' },
+      { name: 'Lost', semantics: 'lost' },
+    ],
+  });
+  const [fresh, proposal, won, lost] = pipeline.stages.map((stage: { id: string }) => stage.id);
+  const stages = { new: fresh, proposal, won, lost };
+  const people = [];
+  for (const [name, role] of [
+    ['Ada Admin', 'admin'],
+    ['Victor Viewer', 'viewer'],
+  ] as const) {
+    const user = await server.api('POST', '/users', { name, email: `${role}@automation.example`, role });
+    await server.api('PUT', `/users/${user.id}/password`, { password: PASSWORD });
+    people.push(user.email as string);
+  }
+  const welcome = await server.api('POST', '/robots', {
+    name: 'Welcome call',
+    stageId: stages.new,
+    action: { type: 'create_task', params: { title: 'Call {{ item.title }}' } },
+  });
+  const remind = await server.api('POST', '/robots', {
+    name: 'Remind the supervisor',
+    stageId: stages.new,
+    timing: { kind: 'after', duration: 'P2D' },
+    condition: { field: 'item.amount', op: 'gt', value: 1000 },
+    action: {
+      type: 'notify',
+      params: { to: ['supervisor'], title: 'Still new: {{ item.title }}', body: '' },
+    },
+  });
+  await server.api('POST', '/triggers', {
+    name: 'Proposal opened',
+    stageId: stages.proposal,
+    eventType: 'email.opened',
+  });
+  await server.api('POST', '/triggers', {
+    name: 'Long call',
+    stageId: stages.proposal,
+    eventType: 'call.completed',
+    filter: { field: 'event.data.durationSeconds', op: 'gte', value: 60 },
+  });
+  await server.api('POST', '/guards', {
+    name: 'Paid in full',
+    stageId: stages.won,
+    condition: { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount' },
+    message: 'Only a fully paid deal is won',
+  });
+  await server.api('POST', '/items', {
+    pipelineId: pipeline.id,
+    stageId: stages.new,
+    title: 'Alpha',
+    amount: '5000',
+    currency: 'EUR',
+  });
+  return {
+    pipelineId: pipeline.id,
+    stages,
+    robots: { welcome: welcome.id, remind: remind.id },
+    admin: people[0] as string,
+    viewer: people[1] as string,
+  };
+}
+
+const column = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+
+/** The names of a column's robots, top to bottom. */
+const robotOrder = (page: Page, stageId: string) =>
+  page.locator(`section[data-stage-id="${stageId}"] [data-robot-id] .rule-name`).allInnerTexts();
+
+describe('the automation editor', { skip: NO_BROWSER }, () => {
+  afterEach(keepFailureEvidence);
+  let server: UiServer;
+  let browser: Browser;
+  let fixture: Fixture;
+
+  before(async () => {
+    server = await startUiServer();
+    browser = await launchBrowser();
+    fixture = await setUp(server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const openEditor = async (
+    email: string,
+    options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' } = {},
+  ) => {
+    const page = await newPage(browser, { baseUrl: server.baseUrl, ...options });
+    await signInThroughUi(page, server.baseUrl, email, PASSWORD);
+    await page.goto(`${server.baseUrl}/automation/${fixture.pipelineId}`);
+    await page.locator(`[data-robot-id="${fixture.robots.welcome}"]`).waitFor();
+    return page;
+  };
+
+  test('an admin sees the stages as columns, disables a robot, reorders by keyboard, copies and deletes with confirmation', async () => {
+    const { stages, robots } = fixture;
+    const page = await openEditor(fixture.admin);
+    const fresh = column(page, 'New');
+    await fresh.getByRole('article', { name: 'Welcome call' }).waitFor();
+    await fresh
+      .getByRole('article', { name: 'Remind the supervisor' })
+      .getByText('If item.amount > 1000')
+      .waitFor();
+    const proposal = column(page, 'Proposal sent');
+    await proposal
+      .getByRole('article', { name: 'Long call' })
+      .getByText('event.data.durationSeconds ≥ 60')
+      .waitFor();
+    await column(page, 'Won').getByText('Only a fully paid deal is won').waitFor();
+    assert.deepEqual(await robotOrder(page, stages.new), ['Welcome call', 'Remind the supervisor']);
+    await page.getByRole('link', { name: 'Automation' }).waitFor();
+    assert.deepEqual(await checkAccessibility(page), []);
+    await saveScreenshot(page, 'automation-editor-desktop-en');
+
+    await page.getByRole('button', { name: 'Actions for “Welcome call”' }).click();
+    await page.getByRole('menuitem', { name: 'Disable' }).click();
+    await fresh.getByRole('article', { name: 'Welcome call' }).getByText('Disabled').waitFor();
+    assert.equal((await server.api('GET', `/robots/${robots.welcome}`)).enabled, false);
+
+    await page.getByRole('button', { name: 'Move “Remind the supervisor”' }).focus();
+    await page.keyboard.press('Space');
+    // Lifted: the live region speaks of the robot (picked up, then over its own place).
+    await page
+      .getByRole('status')
+      .filter({ hasText: '“Remind the supervisor”' })
+      .waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowUp');
+    await page.getByText('“Remind the supervisor” is at position 1.').waitFor({ state: 'attached' });
+    const patched = page.waitForResponse(
+      (response) =>
+        response.url().endsWith(`/robots/${robots.remind}`) && response.request().method() === 'PATCH',
+    );
+    await page.keyboard.press('Space');
+    assert.equal((await patched).status(), 200);
+    await page.reload();
+    await page.locator(`[data-robot-id="${robots.welcome}"]`).waitFor();
+    assert.deepEqual(await robotOrder(page, stages.new), ['Remind the supervisor', 'Welcome call']);
+
+    const copyTo = async (stage: string) => {
+      await page.getByRole('button', { name: 'Actions for “Welcome call”' }).first().click();
+      await page.getByRole('menuitem', { name: 'Copy to another stage…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Copy “Welcome call” to another stage' });
+      await dialog.getByLabel('Stage').selectOption({ label: stage });
+      await dialog.getByRole('button', { name: 'Copy' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    await copyTo('Proposal sent');
+    await proposal.getByRole('article', { name: 'Welcome call' }).waitFor();
+    await copyTo('New');
+    await fresh.getByRole('article', { name: 'Welcome call (copy)' }).waitFor();
+
+    await page.getByRole('button', { name: 'Actions for “Welcome call (copy)”' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete robot “Welcome call (copy)”?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await fresh.getByRole('article', { name: 'Welcome call (copy)' }).waitFor();
+    await page.getByRole('button', { name: 'Actions for “Welcome call (copy)”' }).click();
+    await page.getByRole('menuitem', { name: 'Delete…' }).click();
+    await confirm.getByRole('button', { name: 'Delete' }).click();
+    await fresh.getByRole('article', { name: 'Welcome call (copy)' }).waitFor({ state: 'detached' });
+    const left = await server.api('GET', `/robots?stageId=${stages.new}`);
+    assert.deepEqual(left.data.map((robot: { name: string }) => robot.name).sort(), [
+      'Remind the supervisor',
+      'Welcome call',
+    ]);
+    await page.context().close();
+  });
+
+  test('a viewer looks without changing; the editor reads in Russian and on a phone', async () => {
+    const viewer = await openEditor(fixture.viewer);
+    await viewer.getByText('Read only: only an administrator changes automation.').waitFor();
+    assert.equal(await viewer.getByRole('button', { name: /^Add robot/ }).count(), 0);
+    assert.equal(await viewer.getByRole('button', { name: /^Move “/ }).count(), 0);
+    assert.equal(await viewer.getByRole('button', { name: 'Import' }).count(), 0);
+    await viewer.context().close();
+
+    const russian = await openEditor(fixture.admin, { locale: 'ru' });
+    await column(russian, 'New').getByRole('button', { name: 'Добавить робота в «New»' }).waitFor();
+    assert.deepEqual(await checkAccessibility(russian), []);
+    await saveScreenshot(russian, 'automation-editor-desktop-ru');
+    await russian.context().close();
+
+    const phone = await openEditor(fixture.admin, { viewport: 'phone' });
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page fits the phone's width (${width}px)`);
+    await saveScreenshot(phone, 'automation-editor-phone-en');
+    await phone.context().close();
+  });
+});
