@@ -222,7 +222,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     await russian.context().close();
 
     const phone = await openEditor(fixture.admin, { viewport: 'phone' });
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const width = Number(await phone.evaluate('document.documentElement.scrollWidth'));
     assert.ok(width <= 390, `the page fits the phone's width (${width}px)`);
     await saveScreenshot(phone, 'automation-editor-phone-en');
     await phone.context().close();

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import i18next from 'i18next';
 import type { Robot } from '../../web/src/pages/automation/automation-types.ts';
+import { backfillOffer } from '../../web/src/pages/automation/editor/backfill-offer.ts';
 import { conditionSummary, type Words } from '../../web/src/pages/automation/editor/condition-summary.ts';
 import { fileSlug } from '../../web/src/pages/automation/editor/file-slug.ts';
 import { moveEntry, planSorts, SORT_STEP } from '../../web/src/pages/automation/editor/reorder.ts';
@@ -186,4 +187,22 @@ test('the export file is named after the pipeline', () => {
   assert.equal(fileSlug('Sales 2026 / Q1'), 'sales-2026-q1');
   assert.equal(fileSlug('Продажи'), 'продажи');
   assert.equal(fileSlug('***'), 'pipeline');
+});
+
+test('saving an enabled robot or trigger on a stage that holds items offers to apply it to them, nothing else does', () => {
+  const counts = new Map([
+    ['full', 3],
+    ['empty', 0],
+  ]);
+  const rule = { id: 'r1', name: 'Remind', stageId: 'full', enabled: true };
+  assert.deepEqual(backfillOffer('robot', rule, counts), { kind: 'robot', ruleId: 'r1', ruleName: 'Remind' });
+  assert.deepEqual(backfillOffer('trigger', rule, counts), {
+    kind: 'trigger',
+    ruleId: 'r1',
+    ruleName: 'Remind',
+  });
+  assert.equal(backfillOffer('guard', rule, counts), undefined);
+  assert.equal(backfillOffer('robot', { ...rule, enabled: false }, counts), undefined);
+  assert.equal(backfillOffer('robot', { ...rule, stageId: 'empty' }, counts), undefined);
+  assert.equal(backfillOffer('robot', { ...rule, stageId: 'unknown' }, counts), undefined);
 });

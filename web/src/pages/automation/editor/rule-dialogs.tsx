@@ -4,6 +4,7 @@ import { BackfillDialog } from '../backfill/backfill-dialog.tsx';
 import { GuardDialog } from '../rule-form/guard-dialog.tsx';
 import { RobotDialog } from '../rule-form/robot-dialog.tsx';
 import { TriggerDialog } from '../rule-form/trigger-dialog.tsx';
+import { type BackfillOffer, backfillOffer } from './backfill-offer.ts';
 import { CopyDialog } from './copy-dialog.tsx';
 import { DeleteDialog } from './delete-dialog.tsx';
 import type { Editing, RuleAction } from './editor-context.tsx';
@@ -28,12 +29,6 @@ interface Props {
   readonly onActionClose: () => void;
 }
 
-interface Backfill {
-  readonly kind: 'robot' | 'trigger';
-  readonly ruleId: string;
-  readonly ruleName: string;
-}
-
 /**
  * The dialogs the editor opens: a rule's form, and after a robot or trigger is saved on a stage
  * that holds items, the offer to apply it to them; a rule's copy, delete, history and record.
@@ -41,16 +36,15 @@ interface Backfill {
 export function RuleDialogs(props: Props) {
   const { pipeline, editing, onEditingChange, action } = props;
   const refresh = useRefreshAutomation(pipeline.id);
-  const [backfill, setBackfill] = useState<Backfill | undefined>(undefined);
+  const [backfill, setBackfill] = useState<BackfillOffer | undefined>(undefined);
   const close = (open: boolean) => !open && onEditingChange(undefined);
   const saved = (
     kind: 'robot' | 'trigger' | 'guard',
-    rule: { id: string; name: string; stageId: string },
+    rule: { id: string; name: string; stageId: string; enabled: boolean },
   ) => {
     onEditingChange(undefined);
     void refresh();
-    if (kind !== 'guard' && (props.stageCounts.get(rule.stageId) ?? 0) > 0)
-      setBackfill({ kind, ruleId: rule.id, ruleName: rule.name });
+    setBackfill(backfillOffer(kind, rule, props.stageCounts));
   };
   const common = { open: true, onOpenChange: close, pipeline };
   return (
