@@ -227,4 +227,40 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     await saveScreenshot(phone, 'automation-editor-phone-en');
     await phone.context().close();
   });
+  test('an admin renames a stage, moves it, adds one at the end, and sees why a file is not imported', async () => {
+    const { stages } = fixture;
+    const page = await openEditor(fixture.admin);
+    await page.getByRole('button', { name: 'Settings of “Lost”' }).click();
+    const lost = page.getByRole('dialog', { name: 'Stage “Lost”' });
+    await lost.getByLabel('Name').fill('Lost for good');
+    await lost.getByRole('button', { name: 'Save' }).click();
+    await lost.waitFor({ state: 'detached' });
+    await column(page, 'Lost for good').waitFor();
+
+    await page.getByRole('button', { name: 'Settings of “Proposal sent”' }).click();
+    const proposal = page.getByRole('dialog', { name: 'Stage “Proposal sent”' });
+    await proposal.getByText('Position 2 of 4').waitFor();
+    await proposal.getByRole('button', { name: 'Move right' }).click();
+    await proposal.getByText('Position 3 of 4').waitFor();
+    await proposal.getByRole('button', { name: 'Cancel' }).click();
+    const order = async () =>
+      (await server.api('GET', `/pipelines/${fixture.pipelineId}`)).stages.map(
+        (stage: { id: string }) => stage.id,
+      );
+    assert.deepEqual(await order(), [stages.new, stages.won, stages.proposal, stages.lost]);
+
+    await page.getByLabel('New stage').fill('Negotiation');
+    await page.getByRole('button', { name: 'Add stage' }).click();
+    await column(page, 'Negotiation').waitFor();
+    const names = await page.locator('section[data-stage-id] h2').allInnerTexts();
+    assert.deepEqual(names, ['New', 'Won', 'Proposal sent', 'Lost for good', 'Negotiation']);
+
+    await page.getByLabel('Automation file to import').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ not json'),
+    });
+    await page.getByRole('alert').getByText('broken.json is not a JSON document.').waitFor();
+    await page.context().close();
+  });
 });
