@@ -198,6 +198,8 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     await page.getByRole('button', { name: 'Actions for “Welcome call (copy)”' }).click();
     await page.getByRole('menuitem', { name: 'Delete…' }).click();
     await confirm.getByRole('button', { name: 'Delete' }).click();
+    // While the confirmation is open the page behind it is hidden from the accessibility tree.
+    await confirm.waitFor({ state: 'detached' });
     await fresh.getByRole('article', { name: 'Welcome call (copy)' }).waitFor({ state: 'detached' });
     const left = await server.api('GET', `/robots?stageId=${stages.new}`);
     assert.deepEqual(left.data.map((robot: { name: string }) => robot.name).sort(), [
