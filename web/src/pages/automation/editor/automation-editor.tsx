@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { api } from '../../../api/client.ts';
 import type { Pipeline, Stage } from '../../../api/types.ts';
 import { Loading, ProblemMessage } from '../../../components/status.tsx';
-import { MoveProblem } from '../../board/move-problem.tsx';
 import { AddStage } from './add-stage.tsx';
+import { ChangeProblem } from './change-problem.tsx';
 import { type Editing, type Editor, EditorProvider } from './editor-context.tsx';
 import { RULE_PATH } from './rule-copy.ts';
 import { type OpenAction, RuleDialogs } from './rule-dialogs.tsx';
@@ -54,7 +54,7 @@ export function AutomationEditor({ pipeline, canEdit }: { pipeline: Pipeline; ca
     list.filter((rule) => rule.stageId === stage.id);
   return (
     <EditorProvider value={editor}>
-      {problem !== undefined && <MoveProblem error={problem} onDismiss={() => setProblem(undefined)} />}
+      {problem !== undefined && <ChangeProblem error={problem} onDismiss={() => setProblem(undefined)} />}
       <div className="auto-columns">
         {stages.map((stage) => (
           <StageColumn
