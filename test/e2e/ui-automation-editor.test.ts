@@ -439,6 +439,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
       .getByRole('button', { name: `Move “${before[1]}”` })
       .focus();
     await page.keyboard.press('Space');
+    await page.getByText(`“${before[1]}” is at position 2.`).waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowUp');
     await page.getByText(`“${before[1]}” is at position 1.`).waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
