@@ -14,6 +14,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications/notifications
 const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
 const RunsPage = lazy(() => import('./pages/runs/runs-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
+const AutomationPage = lazy(() => import('./pages/automation/automation-page.tsx'));
 
 /** The signed-in workspace, or the sign-in page; screens are loaded when first opened. */
 export function App() {
@@ -39,6 +40,8 @@ export function App() {
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/runs" element={<RunsPage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/automation" element={<AutomationPage />} />
+            <Route path="/automation/:pipelineId" element={<AutomationPage />} />
             <Route path="*" element={<p className="empty">{t('notFound')}</p>} />
           </Routes>
         </Suspense>

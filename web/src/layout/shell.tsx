@@ -14,6 +14,7 @@ const SECTIONS = [
   { to: '/runs', key: 'nav.runs' },
   { to: '/outbox', key: 'nav.outbox' },
   { to: '/dashboard', key: 'nav.dashboard' },
+  { to: '/automation', key: 'nav.automation' },
 ] as const;
 
 /** The frame of every signed-in page: sections, notifications, language and the user. */
