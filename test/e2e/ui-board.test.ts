@@ -149,6 +149,41 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     return page;
   };
 
+  test('a section opened while the board still picks its pipeline stays open', async () => {
+    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    // Held answers make the slow moments of a busy machine certain: the list of pipelines the
+    // board waits for to pick one, and the code of the runs page the click opens.
+    const pipelines = Promise.withResolvers<void>();
+    const runsCode = Promise.withResolvers<void>();
+    await page.route(/\/api\/v1\/pipelines\?/, async (route) => {
+      await pipelines.promise;
+      await route.continue();
+    });
+    await page.route(/\/assets\/runs-page-[^/]*\.js$/, async (route) => {
+      await runsCode.promise;
+      await route.continue();
+    });
+    const boardWaits = page.waitForRequest(/\/api\/v1\/pipelines\?/);
+    await signInThroughUi(page, server.baseUrl, fixture.manager, PASSWORD);
+    await boardWaits;
+    await page.getByRole('link', { name: 'Runs' }).click();
+    pipelines.resolve();
+    // The page has the pipelines and has had its turn to act on them before the runs page loads.
+    await page.waitForFunction(() =>
+      performance
+        .getEntriesByType('resource')
+        .some(
+          (entry) =>
+            /\/api\/v1\/pipelines\?/.test(entry.name) &&
+            (entry as unknown as { responseEnd: number }).responseEnd > 0,
+        ),
+    );
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100)))');
+    runsCode.resolve();
+    await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
+    assert.match(page.url(), /\/runs$/);
+  });
+
   test('a manager drags cards, a guard sends one back, the keyboard moves one, one is created in a column, a trigger moves one live', async () => {
     const { stages, items } = fixture;
     const page = await openBoard(fixture.manager);

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createWorkspace, type RunningServer, repo, startServer, stopServer, type Workspace } from './e2e.ts';
+import { PageLog } from './page-log.ts';
 
 /**
  * The kit of the browser tests: Debian's Chromium driven by playwright-core against the real
@@ -139,17 +140,18 @@ export async function newPage(browser: Browser, options: PageOptions): Promise<P
   context.setDefaultTimeout(BROWSER_WAIT_MS);
   context.setDefaultNavigationTimeout(BROWSER_WAIT_MS);
   const page = await context.newPage();
-  openPages.add(page);
+  openPages.set(page, new PageLog(page));
   page.on('close', () => openPages.delete(page));
   return page;
 }
 
-/** Pages opened since the last test ended, for keepFailureEvidence. */
-const openPages = new Set<Page>();
+/** Pages opened since the last test ended, with what each did, for keepFailureEvidence. */
+const openPages = new Map<Page, PageLog>();
 
 /**
  * For `afterEach`: when the test failed, saves a screenshot of every page it left open
- * (test-output/screenshots/failed-<test>-<n>.png), so a failure in CI shows what the user saw.
+ * (test-output/screenshots/failed-<test>-<n>.png), so a failure in CI shows what the user saw,
+ * and prints each page's log (console errors, failed and unanswered requests) with the failure.
  */
 export async function keepFailureEvidence(test: { readonly name: string }) {
   const pages = [...openPages];
@@ -160,8 +162,9 @@ export async function keepFailureEvidence(test: { readonly name: string }) {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, 60);
-  for (const [index, page] of pages.entries()) {
+  for (const [index, [page, log]] of pages.entries()) {
     await saveScreenshot(page, `failed-${slug}-${index + 1}`).catch(() => undefined);
+    console.error(`Evidence of "${test.name}", page ${index + 1}:\n${log.text(page.url())}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
 import { useCan } from '../../api/session.tsx';
 import type { Page, Pipeline } from '../../api/types.ts';
@@ -22,7 +22,11 @@ function usePipelines() {
   });
 }
 
-/** /board: the last pipeline seen in this browser, else the first one. */
+/**
+ * /board: the last pipeline seen in this browser, else the first one, shown in place. Not a
+ * redirect: one that lands when the pipelines arrive would undo a section the person opened
+ * meanwhile.
+ */
 export default function BoardRoute() {
   const { pipelineId } = useParams();
   const pipelines = usePipelines();
@@ -34,7 +38,7 @@ export default function BoardRoute() {
   const remembered = localStorage.getItem(LAST_PIPELINE_KEY);
   const target = list.find((pipeline) => pipeline.id === remembered) ?? list[0];
   if (target === undefined) return <p className="empty">{t('noPipelines')}</p>;
-  return <Navigate to={`/board/${target.id}`} replace />;
+  return <BoardPage pipelineId={target.id} pipelines={list} />;
 }
 
 function BoardPage({
