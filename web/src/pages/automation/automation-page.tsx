@@ -8,6 +8,7 @@ import { AutomationEditor } from './editor/automation-editor.tsx';
 import { ExportButton, ImportButton } from './editor/export-import.tsx';
 import { usePipelines } from './editor/use-automation.ts';
 import './editor/automation.css';
+import './editor/automation-dialogs.css';
 
 const LAST_PIPELINE_KEY = 'stageflow.automation.pipeline';
 
