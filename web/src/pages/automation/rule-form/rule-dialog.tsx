@@ -9,8 +9,8 @@ import { saveFailure } from './save-rule.ts';
 import './rule-form.css';
 
 /**
- * The frame every rule dialog shares: a Radix dialog that scrolls inside itself, the form's
- * headed sections, and the save answer: field errors go to their fields (those with no place are
+ * The frame every rule dialog shares: a Radix dialog as tall as its content up to the viewport,
+ * whose body scrolls between the fixed title and the Save bar, the form's headed sections, and the save answer: field errors go to their fields (those with no place are
  * listed here), a version conflict offers to reload the rule. Non-admins see the rule read-only.
  */
 export function RuleDialog(props: {
@@ -41,18 +41,20 @@ export function RuleDialog(props: {
         <Dialog.Content className="dialog rule-dialog" aria-describedby={undefined}>
           <Dialog.Title className="rule-dialog-title">{props.title}</Dialog.Title>
           <form className="rule-form" onSubmit={submit} noValidate>
-            {!canEdit && <p className="muted">{t('readOnly')}</p>}
-            <fieldset className="rule-form-body" disabled={!canEdit}>
-              <legend className="visually-hidden">{props.title}</legend>
-              {props.children}
-            </fieldset>
-            {props.after}
-            <SaveProblem
-              error={props.saveError}
-              placed={props.placed}
-              onReload={props.onReload}
-              reloading={props.reloading}
-            />
+            <div className="rule-form-scroll">
+              {!canEdit && <p className="muted">{t('readOnly')}</p>}
+              <fieldset className="rule-form-body" disabled={!canEdit}>
+                <legend className="visually-hidden">{props.title}</legend>
+                {props.children}
+              </fieldset>
+              {props.after}
+              <SaveProblem
+                error={props.saveError}
+                placed={props.placed}
+                onReload={props.onReload}
+                reloading={props.reloading}
+              />
+            </div>
             <div className="dialog-actions rule-dialog-actions">
               <Dialog.Close asChild>
                 <button type="button">{t('common:actions.cancel')}</button>
