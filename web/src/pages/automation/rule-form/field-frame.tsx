@@ -58,6 +58,20 @@ export function RequiredMark({ title }: { title: string }) {
 }
 
 /**
+ * A field's label with its star on the same line (labels that wrap no control are plain blocks,
+ * not the column the page's labels are).
+ */
+export function FieldLabel(props: { htmlFor: string; label: string; required: boolean }) {
+  const { t } = useTranslation('ruleForm');
+  return (
+    <label htmlFor={props.htmlFor} className="field-label">
+      {props.label}
+      {props.required && <RequiredMark title={t('required')} />}
+    </label>
+  );
+}
+
+/**
  * One labelled field: the label (marked when required), the control, its help text and the
  * server's errors for it. `inline` puts a checkbox before its label.
  */
@@ -70,29 +84,22 @@ export function FieldFrame(props: {
   inline?: boolean;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const { t } = useTranslation('ruleForm');
   const control = controlProps(
     props.id,
     props.help,
     props.errors,
     props.required === true && props.inline !== true,
   );
-  const label = (
-    <>
-      {props.label}
-      {props.required === true && props.inline !== true && <RequiredMark title={t('required')} />}
-    </>
-  );
   return (
     <div className={`form-field${props.inline === true ? ' form-field-inline' : ''}`}>
       {props.inline === true ? (
         <label htmlFor={props.id} className="checkbox-label">
           {props.children(control)}
-          <span>{label}</span>
+          <span>{props.label}</span>
         </label>
       ) : (
         <>
-          <label htmlFor={props.id}>{label}</label>
+          <FieldLabel htmlFor={props.id} label={props.label} required={props.required === true} />
           {props.children(control)}
         </>
       )}

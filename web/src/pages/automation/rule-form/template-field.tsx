@@ -1,6 +1,5 @@
 import { useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { controlProps, FieldErrors, FieldHelp, RequiredMark } from './field-frame.tsx';
+import { controlProps, FieldErrors, FieldHelp, FieldLabel } from './field-frame.tsx';
 import { PlaceholderPicker } from './placeholder-picker.tsx';
 import type { NodeProps } from './schema-env.ts';
 import { TemplatePreview } from './template-preview.tsx';
@@ -13,7 +12,6 @@ import { insertPlaceholder } from './template-text.ts';
 export function TemplateField(
   props: NodeProps & { id: string; help: string | undefined; errors: readonly string[] },
 ) {
-  const { t } = useTranslation('ruleForm');
   const area = useRef<HTMLTextAreaElement>(null);
   const text = typeof props.value === 'string' ? props.value : '';
   const control = controlProps(props.id, props.help, props.errors, props.required);
@@ -35,10 +33,7 @@ export function TemplateField(
   return (
     <div className="form-field template-field">
       <div className="template-head">
-        <label htmlFor={props.id}>
-          {props.label}
-          {props.required && <RequiredMark title={t('required')} />}
-        </label>
+        <FieldLabel htmlFor={props.id} label={props.label} required={props.required} />
         <PlaceholderPicker fieldLabel={props.label} onPick={pick} />
       </div>
       <textarea
