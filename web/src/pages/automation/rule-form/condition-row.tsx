@@ -5,8 +5,9 @@ import { operatorsFor, withField, withOperator } from './condition-model.ts';
 import { NegateToggle, type NegationProps } from './condition-node.tsx';
 import { ComparisonValue } from './condition-value.tsx';
 import { childPointer, errorsAt, fieldId } from './field-errors.ts';
-import { controlProps, FieldErrors } from './field-frame.tsx';
+import { controlProps, FieldErrors, FieldHelp } from './field-frame.tsx';
 import { FieldPicker } from './field-picker.tsx';
+import { operatorHelp, operatorLabel } from './operator-words.ts';
 
 /** One comparison: the field, an operator that fits its kind, and the value (or another field). */
 export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
@@ -19,7 +20,7 @@ export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
   const op = typeof node['op'] === 'string' ? node['op'] : '';
   const operator = env.operators.find((candidate) => candidate.op === op);
   const at = (key: string) => errorsAt(env.errors, childPointer(props.pointer, key));
-  const russian = env.language.startsWith('ru');
+  const help = operator === undefined ? undefined : operatorHelp(operator, env.language);
   const fieldErrors = at('field');
   const opErrors = at('op');
   return (
@@ -49,7 +50,7 @@ export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
         <div className="form-field comparison-op">
           <label htmlFor={`${id}-op`}>{t('condition.operator')}</label>
           <select
-            {...controlProps(`${id}-op`, undefined, opErrors)}
+            {...controlProps(`${id}-op`, help, opErrors)}
             value={op}
             onChange={(event) => {
               const next = env.operators.find((candidate) => candidate.op === event.target.value);
@@ -60,7 +61,7 @@ export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
             {operator !== undefined && !fitting.includes(operator) && <option value={op}>{op}</option>}
             {fitting.map((candidate) => (
               <option key={candidate.op} value={candidate.op}>
-                {russian ? candidate.description.ru : candidate.description.en}
+                {operatorLabel(candidate, env.language, t)}
               </option>
             ))}
           </select>
@@ -75,6 +76,7 @@ export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
           <span aria-hidden="true">×</span>
         </button>
       </div>
+      <FieldHelp id={`${id}-op`} help={help} />
       {operator !== undefined && (
         <ComparisonValue
           comparison={node}

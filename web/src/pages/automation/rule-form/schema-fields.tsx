@@ -5,7 +5,14 @@ import { isoToLocalInput, localInputToIso } from './local-date.ts';
 import { PipelineSelect, StageSelect, UserSelect } from './pickers.tsx';
 import type { NodeProps } from './schema-env.ts';
 import { isUserIdSchema, literalLabel } from './schema-labels.ts';
-import { descriptionOf, enumValues, isTemplateText, type NodeKind, unionMembers } from './schema-nodes.ts';
+import {
+  choiceHelp,
+  descriptionOf,
+  enumValues,
+  isTemplateText,
+  type NodeKind,
+  unionMembers,
+} from './schema-nodes.ts';
 import { TemplateField } from './template-field.tsx';
 import './rule-form.css';
 
@@ -127,7 +134,7 @@ export function EnumField(props: NodeProps) {
       id={id}
       label={props.label}
       required={props.required}
-      help={descriptionOf(props.schema, props.env.language)}
+      help={choiceHelp(props.schema, props.env.language)}
       errors={errorsAt(props.env.errors, props.pointer)}
     >
       {(control) => (

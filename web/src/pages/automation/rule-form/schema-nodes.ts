@@ -103,6 +103,18 @@ export function descriptionOf(schema: JsonSchema, language: string): string | un
   return typeof english === 'string' && english !== '' ? english : undefined;
 }
 
+/** JSON written out for a developer: an object's key (`{"`) or a placeholder value (`"<`). */
+const JSON_SYNTAX = /\{"|"</;
+
+/**
+ * The help of a value offered as a choice (a select of its members or values): its description,
+ * unless that spells the JSON it stands for, which the choices already show in words.
+ */
+export function choiceHelp(schema: JsonSchema, language: string): string | undefined {
+  const description = descriptionOf(schema, language);
+  return description !== undefined && JSON_SYNTAX.test(description) ? undefined : description;
+}
+
 /** Text that is a Liquid template: a template param, or a string the schema describes as one. */
 export function isTemplateText(schema: JsonSchema, name: string, templateParams: readonly string[]): boolean {
   if (schemaType(schema) !== 'string') return false;

@@ -4,7 +4,7 @@ import { FieldFrame } from './field-frame.tsx';
 import type { NodeProps } from './schema-env.ts';
 import { SchemaNode } from './schema-form.tsx';
 import { memberLabel } from './schema-labels.ts';
-import { descriptionOf, initialValue, matchMember, unionMembers } from './schema-nodes.ts';
+import { choiceHelp, initialValue, matchMember, unionMembers } from './schema-nodes.ts';
 
 /**
  * A choice between shapes (`anyOf`/`oneOf`): which one, then that shape's own fields. A person
@@ -27,7 +27,7 @@ export function SchemaUnion(props: NodeProps) {
         id={id}
         label={props.label}
         required={props.required}
-        help={descriptionOf(props.schema, props.env.language)}
+        help={choiceHelp(props.schema, props.env.language)}
         errors={errorsAt(props.env.errors, props.pointer)}
       >
         {(control) => (
