@@ -81,7 +81,7 @@ export function DryRunReport({ result, words }: { result: DryRunResult; words: T
             <RunReport
               key={`${run.robotId}-${run.stageId}`}
               run={run}
-              itemTitle={result.item.title}
+              item={result.item}
               now={result.now}
               words={words}
             />

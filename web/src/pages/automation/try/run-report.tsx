@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { DryRunRun, OutsideCall, TemplatePreviewResult } from '../automation-types.ts';
 import { TraceTree, Verdict } from './condition-trace.tsx';
 import { callParts, relativeTime, runHeadline, valueText } from './dry-run-text.ts';
+import { dueBasis, paramLabel } from './run-due.ts';
 import type { TraceWords } from './trace-text.ts';
 
 const STATUS_PILL: Readonly<Record<DryRunRun['status'], string>> = {
@@ -10,19 +11,21 @@ const STATUS_PILL: Readonly<Record<DryRunRun['status'], string>> = {
   skipped: 'pill',
 };
 
+/** A rendered param, labelled as its field is in the form. */
 function Rendered({ name, result }: { name: string; result: TemplatePreviewResult }) {
   const { t } = useTranslation('tryRule');
+  const label = paramLabel(name, t);
   if ('text' in result)
     return (
       <div className="try-rendered">
-        <h6>{name}</h6>
+        <h6>{label}</h6>
         <pre>{result.text}</pre>
       </div>
     );
   const { message, line, column } = result.error;
   return (
     <div className="try-rendered">
-      <h6>{name}</h6>
+      <h6>{label}</h6>
       <p className="problem">
         {line === undefined ? message : t('run.renderErrorAt', { message, line, column: column ?? 1 })}
       </p>
@@ -33,21 +36,23 @@ function Rendered({ name, result }: { name: string; result: TemplatePreviewResul
 /** One run the rule would plan: when, whether its condition holds now, what it would say and change. */
 export function RunReport({
   run,
-  itemTitle,
+  item,
   now,
   words,
 }: {
   run: DryRunRun;
-  itemTitle: string;
+  /** The tried item: its title, and its stage, from whose entry a run there counts. */
+  item: { readonly title: string; readonly stageId: string };
   now: string;
   words: TraceWords;
 }) {
   const { t, format } = words;
+  const basis = dueBasis(run, item.stageId, t);
   const rendered = Object.entries(run.action.rendered);
   const changes = Object.entries(run.action.changes ?? {});
   return (
     <article className="try-run" aria-label={run.robotName}>
-      <h5>{runHeadline(run, itemTitle, t)}</h5>
+      <h5>{runHeadline(run, item.title, t)}</h5>
       <dl className="try-facts">
         <dt>{t('run.status')}</dt>
         <dd>
@@ -61,7 +66,7 @@ export function RunReport({
                 at: format.dateTime(run.dueAt),
                 relative: relativeTime(run.dueAt, now, format.duration, t),
               })}
-          {run.note !== '' && <span className="try-note">{run.note}</span>}
+          {basis !== undefined && <span className="try-note">{basis}</span>}
         </dd>
         <dt>{t('run.stage')}</dt>
         <dd>{t('value.quoted', { text: run.stageName })}</dd>
