@@ -242,6 +242,24 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
   });
 
+  test('a notification made while the live stream is still connecting is counted by the bell', async () => {
+    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    // The stream held until the notification exists: it then starts after the change was made.
+    const connect = Promise.withResolvers<void>();
+    await page.route(/\/api\/v1\/stream$/, async (route) => {
+      await connect.promise;
+      await route.continue();
+    });
+    await signInThroughUi(page, server.baseUrl, 'rita@example.test', PASSWORD);
+    await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
+    const rita = ((await api('GET', '/users?limit=200')).data as Json[]).find(
+      (candidate) => candidate['email'] === 'rita@example.test',
+    );
+    await api('POST', '/notifications', { userId: rita?.['id'], title: 'Call the warehouse', body: '' });
+    connect.resolve();
+    await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
+  });
+
   test('my tasks shows a task under Overdue once its deadline passes on the server clock', async () => {
     const { now } = await api('GET', '/clock');
     const hour = 3_600_000;

@@ -39,7 +39,7 @@ export type StreamState = 'connecting' | 'live' | 'offline';
  * invalidations (the server stays the one source of truth). Changes arriving close together are
  * applied in one batch. The browser's EventSource reconnects by itself and sends Last-Event-ID,
  * so nothing is missed across a short outage; `reset` means the server could not replay, and
- * everything is refetched.
+ * everything is refetched, as it is when a new stream starts (`ready`).
  */
 export function useLiveUpdates(enabled: boolean): StreamState {
   const client = useQueryClient();
@@ -55,7 +55,12 @@ export function useLiveUpdates(enabled: boolean): StreamState {
       pending.clear();
     };
     source.addEventListener('open', () => setState('live'));
-    source.addEventListener('ready', () => setState('live'));
+    // A new stream starts at the feed's current end: a change made between the screens' first
+    // reads and this moment would never arrive, so what they show is read again once.
+    source.addEventListener('ready', () => {
+      setState('live');
+      invalidateAll(client);
+    });
     source.addEventListener('error', () =>
       setState(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting'),
     );
