@@ -28,7 +28,9 @@ async function withApi(io: CliIo, name: string, work: (api: ApiClient) => Promis
 function problemLines(body: any): string {
   const errors: { field: string; message: string }[] = Array.isArray(body?.errors) ? body.errors : [];
   if (errors.length === 0) return `  ${body?.detail ?? JSON.stringify(body)}\n`;
-  return errors.map((error) => `  ${error.field}: ${error.message}\n`).join('');
+  // The API points into the request body; here the body is the file, so the pointer is into it.
+  const inFile = (field: string) => (field === '/body' ? '/' : field.replace(/^\/body(?=\/)/, ''));
+  return errors.map((error) => `  ${inFile(error.field)}: ${error.message}\n`).join('');
 }
 
 /** The pipeline named by id or (ignoring case) by name. */

@@ -48,7 +48,7 @@ describe('stageflow export and import', { timeout: 10 * LONG }, () => {
     const invalid = cli(['import', file], workspace.env);
     assert.equal(invalid.code, 1);
     assert.match(invalid.stderr, /nothing was imported/);
-    assert.match(invalid.stderr, /\/body\/robots\/0\/stageKey: no stage has the key "nowhere"/);
+    assert.match(invalid.stderr, /^ {2}\/robots\/0\/stageKey: no stage has the key "nowhere"/m);
   });
 
   test('both commands explain themselves with --help', () => {

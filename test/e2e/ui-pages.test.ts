@@ -250,12 +250,11 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
       await connect.promise;
       await route.continue();
     });
-    await signInThroughUi(page, server.baseUrl, 'rita@example.test', PASSWORD);
+    // A person of their own: another test locks Rita's sign-in with wrong passwords.
+    const nina = await user('Nina Belova', 'nina@example.test', 'manager');
+    await signInThroughUi(page, server.baseUrl, 'nina@example.test', PASSWORD);
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
-    const rita = ((await api('GET', '/users?limit=200')).data as Json[]).find(
-      (candidate) => candidate['email'] === 'rita@example.test',
-    );
-    await api('POST', '/notifications', { userId: rita?.['id'], title: 'Call the warehouse', body: '' });
+    await api('POST', '/notifications', { userId: nina['id'], title: 'Call the warehouse', body: '' });
     connect.resolve();
     await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
   });
