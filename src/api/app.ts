@@ -35,6 +35,7 @@ import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
 import { registerRevisionsRoutes } from './routes/revisions.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerRuleBackfillRoutes } from './routes/rule-backfill.routes.ts';
+import { registerRuleCopyRoutes } from './routes/rule-copy.routes.ts';
 import { registerRuleRecordRoutes } from './routes/rule-record.routes.ts';
 import { registerSessionRoutes } from './routes/session.routes.ts';
 import { registerSiteTrackingRoutes } from './routes/site-tracking.routes.ts';
@@ -78,6 +79,7 @@ const RESOURCE_ROUTES = [
   registerGuardsRoutes,
   registerDryRunRoutes,
   registerRuleBackfillRoutes,
+  registerRuleCopyRoutes,
   registerRuleRecordRoutes,
   registerRevisionsRoutes,
   registerJournalRoutes,
