@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import i18next from 'i18next';
-import type { Robot } from '../../web/src/pages/automation/automation-types.ts';
+import type { Guard, Robot } from '../../web/src/pages/automation/automation-types.ts';
 import { backfillOffer } from '../../web/src/pages/automation/editor/backfill-offer.ts';
 import { conditionSummary, type Words } from '../../web/src/pages/automation/editor/condition-summary.ts';
 import { fileSlug } from '../../web/src/pages/automation/editor/file-slug.ts';
 import { moveEntry, planSorts, SORT_STEP } from '../../web/src/pages/automation/editor/reorder.ts';
 import { changedKeys, compact } from '../../web/src/pages/automation/editor/revision-diff.ts';
-import { copyBody, copyName } from '../../web/src/pages/automation/editor/rule-copy.ts';
+import { copyName, copyRequest } from '../../web/src/pages/automation/editor/rule-copy.ts';
 import { swapped } from '../../web/src/pages/automation/editor/stage-order.ts';
 
 const bundle = (language: string): Record<string, unknown> =>
@@ -116,35 +116,50 @@ describe('copying a rule to another stage', () => {
     assert.equal(copyName('Call back', ['Call back', 'Call back (copy)'], '(copy)'), 'Call back (copy) 2');
   });
 
-  test("a robot's copy keeps its action, timing and policies and leaves ids, versions and sort to the server", () => {
-    const robot: Robot = {
-      id: 'r1',
-      name: 'Remind',
+  const robot: Robot = {
+    id: 'r1',
+    name: 'Tell the warehouse',
+    pipelineId: 'p1',
+    stageId: 's1',
+    enabled: true,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    version: 4,
+    action: { type: 'send_webhook', params: { url: 'https://erp.example.com', secret: '********' } },
+    timing: { kind: 'immediately' },
+    condition: null,
+    afterPrevious: false,
+    repeat: 'every-entry',
+    retry: { maxAttempts: 3, initialDelay: 'PT30S', maxDelay: 'PT1H' },
+    sort: 7,
+  };
+
+  test('the server copies the stored rule, so the masked secrets the client read are never sent back', () => {
+    const request = copyRequest({ kind: 'robot', rule: robot }, 's2', 'Tell the warehouse');
+    assert.deepEqual(request, { path: '/robots/r1/copy', body: { stageId: 's2' } });
+    assert.ok(!JSON.stringify(request).includes('********'));
+  });
+
+  test("the name is sent only when it differs from the rule's, that is when it clashes in the target stage", () => {
+    const name = copyName(robot.name, ['Tell the warehouse'], '(copy)');
+    assert.deepEqual(copyRequest({ kind: 'robot', rule: robot }, 's1', name).body, {
+      stageId: 's1',
+      name: 'Tell the warehouse (copy)',
+    });
+    const guard: Guard = {
+      id: 'g1',
+      name: 'Amount set',
       pipelineId: 'p1',
       stageId: 's1',
-      enabled: false,
+      enabled: true,
       createdAt: '2026-01-01T00:00:00Z',
       updatedAt: '2026-01-01T00:00:00Z',
-      version: 4,
-      action: { type: 'notify', params: { title: 'Hi' } },
-      timing: { kind: 'after', duration: 'P2D' },
-      condition: null,
-      afterPrevious: true,
-      repeat: 'once-per-item',
-      retry: { maxAttempts: 3, initialDelay: 'PT30S', maxDelay: 'PT1H' },
-      sort: 7,
+      version: 1,
+      condition: { field: 'item.amount', op: 'notEmpty' },
+      message: 'Set the amount',
     };
-    assert.deepEqual(copyBody({ kind: 'robot', rule: robot }, 's2', 'Remind'), {
-      name: 'Remind',
-      stageId: 's2',
-      enabled: false,
-      action: { type: 'notify', params: { title: 'Hi' } },
-      timing: { kind: 'after', duration: 'P2D' },
-      condition: null,
-      afterPrevious: true,
-      repeat: 'once-per-item',
-      retry: { maxAttempts: 3, initialDelay: 'PT30S', maxDelay: 'PT1H' },
-    });
+    const { path } = copyRequest({ kind: 'guard', rule: guard }, 's2', 'Amount set');
+    assert.equal(path, '/guards/g1/copy');
   });
 });
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import type { Pipeline } from '../../../api/types.ts';
 import { ProblemMessage } from '../../../components/status.tsx';
-import { copyBody, copyName, RULE_PATH, type RuleRef } from './rule-copy.ts';
+import { copyName, copyRequest, type RuleRef } from './rule-copy.ts';
 import { type Rules, useRefreshAutomation } from './use-automation.ts';
 
 interface Props {
@@ -28,7 +28,8 @@ export function CopyDialog({ ruleRef, pipeline, rules, onClose }: Props) {
       const siblings = { robot: rules.robots, trigger: rules.triggers, guard: rules.guards }[ruleRef.kind];
       const taken = siblings.filter((rule) => rule.stageId === stageId).map((rule) => rule.name);
       const name = copyName(ruleRef.rule.name, taken, t('copy.suffix'));
-      return api.post(RULE_PATH[ruleRef.kind], copyBody(ruleRef, stageId, name));
+      const { path, body } = copyRequest(ruleRef, stageId, name);
+      return api.post(path, body);
     },
     onSuccess: async () => {
       await refresh();

@@ -1,4 +1,4 @@
-import type { Guard, GuardDraft, Robot, RobotDraft, Trigger, TriggerDraft } from '../automation-types.ts';
+import type { Guard, Robot, Trigger } from '../automation-types.ts';
 
 /** A rule with its kind, as the editor's menus and dialogs pass it around. */
 export type RuleRef =
@@ -24,25 +24,24 @@ export function copyName(name: string, taken: readonly string[], suffix: string)
   }
 }
 
-/** The POST body that creates a copy of `ref` in `stageId` under `name` (ids, versions, sort left to the server). */
-export function copyBody(
+/** What POST /{robots,triggers,guards}/{id}/copy takes: the target stage, and a name only if not the rule's. */
+export interface CopyRuleBody {
+  readonly stageId: string;
+  readonly name?: string;
+}
+
+/**
+ * The request that copies `ref` into `stageId` under `name`. The server copies the stored rule, so
+ * secrets the API shows masked (a webhook's signing secret) go with the copy; the name is sent only
+ * when it differs from the rule's, that is when the rule's own name is taken in that stage.
+ */
+export function copyRequest(
   ref: RuleRef,
   stageId: string,
   name: string,
-): RobotDraft | TriggerDraft | GuardDraft {
-  const common = { name, stageId, enabled: ref.rule.enabled };
-  switch (ref.kind) {
-    case 'robot': {
-      const { action, timing, condition, afterPrevious, repeat, retry } = ref.rule;
-      return { ...common, action, timing, condition, afterPrevious, repeat, retry };
-    }
-    case 'trigger': {
-      const { eventType, filter, condition, allowBackward } = ref.rule;
-      return { ...common, eventType, filter, condition, allowBackward };
-    }
-    case 'guard': {
-      const { condition, message } = ref.rule;
-      return { ...common, condition, message };
-    }
-  }
+): { readonly path: string; readonly body: CopyRuleBody } {
+  return {
+    path: `${RULE_PATH[ref.kind]}/${ref.rule.id}/copy`,
+    body: name === ref.rule.name ? { stageId } : { stageId, name },
+  };
 }
