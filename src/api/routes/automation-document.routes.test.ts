@@ -17,8 +17,9 @@ async function counts(t: TestApp): Promise<Record<string, number>> {
   return out;
 }
 
-async function sampleWorkspace(t: TestApp, email: string) {
+async function sampleWorkspace(t: TestApp, email: string, secondEmail: string) {
   const user = await t.createUser({ role: 'manager', email, name: 'Ivan Supervisor' });
+  const second = await t.createUser({ role: 'manager', email: secondEmail, name: 'Olga Manager' });
   const pipeline = await t.request({
     method: 'POST',
     url: '/api/v1/pipelines',
@@ -58,6 +59,11 @@ async function sampleWorkspace(t: TestApp, email: string) {
       params: { url: 'https://erp.example.com/h', body: { deal: '{{ item.title }}' }, secret: SECRET },
     },
   });
+  await post('/api/v1/robots', {
+    name: 'Share out',
+    stageId: won,
+    action: { type: 'change_responsible', params: { to: { roundRobin: [user.id, second.id] } } },
+  });
   await post('/api/v1/guards', {
     name: 'Paid in full',
     stageId: won,
@@ -75,7 +81,7 @@ for (const dialect of DIALECTS) {
     before(async () => {
       source = await createTestApp(dialect);
       target = await createTestApp(dialect);
-      const { pipelineId } = await sampleWorkspace(source, 'ivan@example.test');
+      const { pipelineId } = await sampleWorkspace(source, 'ivan@example.test', 'olga@example.test');
       const exported = await source.request({
         method: 'GET',
         url: `/api/v1/pipelines/${pipelineId}/automation`,
@@ -96,9 +102,12 @@ for (const dialect of DIALECTS) {
       }[];
       assert.deepEqual(
         robots.map((r) => r.name),
-        ['Hand over', 'Note', 'Move on', 'Tell ERP'],
+        ['Hand over', 'Note', 'Move on', 'Tell ERP', 'Share out'],
       );
       assert.deepEqual(robots[0]?.action.params, { to: { userEmail: 'ivan@example.test' } });
+      assert.deepEqual(robots[4]?.action.params, {
+        to: { roundRobin: [{ userEmail: 'ivan@example.test' }, { userEmail: 'olga@example.test' }] },
+      });
       assert.deepEqual(robots[2]?.action.params, { stageKey: 'proposal-sent' });
       assert.equal(robots[3]?.action.params['secret'], undefined);
       assert.deepEqual(document['secretsOmitted'], ['/robots/3/action/params/secret']);
@@ -107,6 +116,7 @@ for (const dialect of DIALECTS) {
 
     test('an invalid document answers 400 with every pointer and writes nothing', async () => {
       await target.createUser({ role: 'manager', email: 'ivan@example.test', name: 'Ivan' });
+      await target.createUser({ role: 'manager', email: 'olga@example.test', name: 'Olga' });
       const before = await counts(target);
       const broken = structuredClone(document) as {
         triggers: { stageKey: string }[];
@@ -121,11 +131,23 @@ for (const dialect of DIALECTS) {
         ...broken.robots[1],
         action: { type: 'add_timeline_entry', params: { text: 42 } },
       } as never;
+      broken.robots[4] = {
+        ...broken.robots[4],
+        action: {
+          type: 'change_responsible',
+          params: {
+            to: { roundRobin: [{ userEmail: 'ivan@example.test' }, { userEmail: 'nobody@example.test' }] },
+          },
+        },
+      } as never;
       const answer = await target.request({ method: 'POST', url: '/api/v1/pipelines/import', body: broken });
       assert.equal(answer.status, 400, JSON.stringify(answer.body));
       const fields = answer.body.errors.map((e: { field: string }) => e.field);
       assert.ok(fields.includes('/body/triggers/0/stageKey'), fields);
-      assert.ok(fields.includes('/body/robots/0/action/params/to/userEmail'), fields);
+      // An unknown email is one problem, at its own pointer (not again at the id it stands for).
+      const about = (prefix: string) => fields.filter((f: string) => f.startsWith(prefix));
+      assert.deepEqual(about('/body/robots/0/'), ['/body/robots/0/action/params/to/userEmail']);
+      assert.deepEqual(about('/body/robots/4/'), ['/body/robots/4/action/params/to/roundRobin/1/userEmail']);
       assert.ok(
         fields.some((f: string) => f.startsWith('/body/robots/1/action/params')),
         fields,
@@ -140,7 +162,7 @@ for (const dialect of DIALECTS) {
         body: { ...document, name: 'Sales (imported)' },
       });
       assert.equal(answer.status, 201, JSON.stringify(answer.body));
-      assert.deepEqual(answer.body.counts, { stages: 3, triggers: 1, robots: 4, guards: 1 });
+      assert.deepEqual(answer.body.counts, { stages: 3, triggers: 1, robots: 5, guards: 1 });
       const pipelineId = answer.body.pipeline.id;
       assert.equal(answer.body.pipeline.name, 'Sales (imported)');
       const again = await target.request({
@@ -155,11 +177,23 @@ for (const dialect of DIALECTS) {
         pipeline: { ...(doc['pipeline'] as object), name: null },
       });
       assert.deepEqual(strip(again.body), strip(document));
+      // Users named by email, alone or in a round robin, are this workspace's users again.
+      const idOf = async (email: string): Promise<string> =>
+        (await target.request({ method: 'GET', url: `/api/v1/users?email=${email}` })).body.data[0].id;
+      const imported = await target.request({
+        method: 'GET',
+        url: `/api/v1/robots?pipelineId=${pipelineId}&actionType=change_responsible`,
+      });
+      const paramsOf = (name: string) =>
+        imported.body.data.find((r: { name: string }) => r.name === name).action.params;
+      const [ivan, olga] = [await idOf('ivan@example.test'), await idOf('olga@example.test')];
+      assert.deepEqual(paramsOf('Hand over'), { to: { userId: ivan } });
+      assert.deepEqual(paramsOf('Share out'), { to: { roundRobin: [ivan, olga] } });
       const revisions = await target.request({
         method: 'GET',
         url: `/api/v1/revisions?pipelineId=${pipelineId}&limit=200`,
       });
-      assert.equal(revisions.body.data.length, 3 + 1 + 4 + 1);
+      assert.equal(revisions.body.data.length, 3 + 1 + 5 + 1);
       assert.ok(revisions.body.data.every((r: { change: string }) => r.change === 'imported'));
 
       for (const [t, id] of [

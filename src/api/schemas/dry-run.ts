@@ -117,7 +117,18 @@ const Run = Type.Object(
       description: 'skipped: a once-per-item robot that already ran, or the condition does not hold now',
     }),
     dueAt: Type.Union([Timestamp, Type.Null()]),
-    note: Type.String(),
+    waitsFor: Type.Union([StringEnum(['previous', 'field'] as const), Type.Null()], {
+      description:
+        'What a waiting run waits for: previous (an after-previous robot, for the run before it) or field (an at timing whose date field is empty); null unless waiting',
+    }),
+    skipReason: Type.Union(
+      [StringEnum(['condition', 'once_per_item', 'chain_depth'] as const), Type.Null()],
+      {
+        description:
+          'Why a run would be skipped: condition (it does not hold now), once_per_item (it already ran for the item) or chain_depth (too many rules set one another off); null unless skipped',
+      },
+    ),
+    note: Type.String({ description: 'The same in an English sentence, with the instants it counts from' }),
     condition: NullableTrace,
     action: Type.Object({
       type: Type.String(),

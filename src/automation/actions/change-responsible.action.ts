@@ -3,8 +3,7 @@ import type { FieldProblem } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { actionFailed } from './action-support.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
-
-const UserId = Type.String({ minLength: 1, maxLength: 64, description: 'A user id' });
+import { UserIdSchema as UserId } from './user-refs.ts';
 
 const TargetSchema = Type.Union(
   [

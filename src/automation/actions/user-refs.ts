@@ -3,6 +3,9 @@ import type { FieldProblem } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import type { ActionContext, ActionValidationContext } from './define-action.ts';
 
+/** A user's id in action params; the UI offers a user picker for it, an export names the user by email. */
+export const UserIdSchema = Type.String({ minLength: 1, maxLength: 64, description: 'A user id' });
+
 /**
  * How an action names a person: the item's responsible user, that user's supervisor, or a user
  * by id. Resolved when the run fires, so a reassigned item notifies its new responsible user.
@@ -11,10 +14,7 @@ export const UserRefSchema = Type.Union(
   [
     Type.Literal('responsible', { description: "The item's responsible user" }),
     Type.Literal('supervisor', { description: "The supervisor of the item's responsible user" }),
-    Type.Object(
-      { userId: Type.String({ minLength: 1, maxLength: 64, description: 'A user id' }) },
-      { additionalProperties: false },
-    ),
+    Type.Object({ userId: UserIdSchema }, { additionalProperties: false }),
   ],
   {
     description:

@@ -106,6 +106,35 @@ export function withoutSecrets(
 }
 
 /**
+ * Params members that hold a list of user ids (change_responsible's `roundRobin`). In a document
+ * each user of such a list is `{"userEmail": ...}`, as a single `{"userId"}` reference becomes;
+ * an id whose user is gone stays as it is. A new action with a user-id list names it here
+ * (automation-document.test.ts checks that every list of user ids among the actions is named).
+ */
+export const USER_ID_LISTS: ReadonlySet<string> = new Set(['roundRobin']);
+
+/** A user named by email in a document. */
+export interface EmailRef {
+  readonly userEmail: string;
+}
+
+export const isEmailRef = (value: unknown): value is EmailRef =>
+  isRecord(value) && Object.keys(value).length === 1 && typeof value['userEmail'] === 'string';
+
+/** Every user id the params name: `{"userId"}` references and the members of USER_ID_LISTS. */
+export function userIdsIn(params: unknown): Set<string> {
+  const ids = new Set<string>();
+  rewriteRefs(params, '', (key, child) => {
+    if (key === 'userId' && typeof child === 'string') ids.add(child);
+    if (USER_ID_LISTS.has(key) && Array.isArray(child)) {
+      for (const id of child) if (typeof id === 'string') ids.add(id);
+    }
+    return undefined;
+  });
+  return ids;
+}
+
+/**
  * Rewrites references inside params, depth first: `{"userId": id}` objects and `stageId` members
  * go through `rewrite`, which answers the replacement entry or undefined to keep it.
  */

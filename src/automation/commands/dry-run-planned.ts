@@ -28,10 +28,9 @@ export async function tryPlannedRuns(
         draft: false,
         status: 'skipped',
         dueAt: null,
-        note:
-          robot.repeat === 'once-per-item'
-            ? 'it runs once per item and already ran'
-            : 'not planned: the chain of causes is too deep',
+        ...(robot.repeat === 'once-per-item'
+          ? { skipReason: 'once_per_item', note: 'it runs once per item and already ran' }
+          : { skipReason: 'chain_depth', note: 'not planned: the chain of causes is too deep' }),
       };
     }
     return {
@@ -39,6 +38,7 @@ export async function tryPlannedRuns(
       draft: false,
       status: run.status === 'waiting' ? 'waiting' : 'scheduled',
       dueAt: run.dueAt,
+      waitsFor: run.status !== 'waiting' ? undefined : run.previousRunId === null ? 'field' : 'previous',
       note: noteOf(run, robot.timing),
       run,
     };

@@ -50,13 +50,15 @@ async function plan(
   from: string,
 ): Promise<PlannedRun> {
   const { tx } = session;
-  const skipped = (note: string): PlannedRun => ({ robot, draft, status: 'skipped', dueAt: null, note });
   if (robot.repeat === 'once-per-item' && (await tx.runs.hasRunForItem(robot.id, item.id))) {
     // In its stage, the run of this very entry may be the one it had: that one still counts.
     const ofThisEntry = (await tx.runs.notStartedOfEntry(item.id, item.stageEntryId)).some(
       (run) => run.robotId === robot.id,
     );
-    if (!inStage || !ofThisEntry) return skipped(`${from}: it runs once per item and already ran`);
+    if (!inStage || !ofThisEntry) {
+      const note = `${from}: it runs once per item and already ran`;
+      return { robot, draft, status: 'skipped', dueAt: null, skipReason: 'once_per_item', note };
+    }
   }
   if (robot.afterPrevious) {
     const previous = await previousRobot(session, robot, item);
@@ -66,6 +68,7 @@ async function plan(
         draft,
         status: 'waiting',
         dueAt: null,
+        waitsFor: 'previous',
         note: `${from}: runs after the previous robot "${previous.name}" finishes, then by its own timing`,
       };
     }
@@ -78,6 +81,8 @@ async function plan(
     draft,
     status: planned.status,
     dueAt: planned.dueAt?.toISOString() ?? null,
+    // The planner waits only for an `at` timing's empty date field.
+    waitsFor: planned.status === 'waiting' ? 'field' : undefined,
     note: `${from}: ${planned.note}`,
   };
 }

@@ -11,7 +11,7 @@ import { buildFacts } from '../facts-builder.ts';
 import { makeActionContext } from '../run-executor.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
 import type { DryRunSession } from './dry-run-session.ts';
-import type { DryRunRun, TemplatePreviewResult } from './dry-run-types.ts';
+import type { DryRunRun, RunSkipReason, RunWaitsFor, TemplatePreviewResult } from './dry-run-types.ts';
 import { renderResult } from './template-results.ts';
 
 /** Template params rendered as HTML, by action type (send_email's `html`, as the action renders it). */
@@ -24,6 +24,10 @@ export interface PlannedRun {
   readonly draft: boolean;
   readonly status: 'scheduled' | 'waiting' | 'skipped';
   readonly dueAt: string | null;
+  /** What a `waiting` run waits for. */
+  readonly waitsFor?: RunWaitsFor | undefined;
+  /** Why a run the planner left out is `skipped`. */
+  readonly skipReason?: RunSkipReason | undefined;
   readonly note: string;
   /** The run the engine planned in the sandbox; one is written when there is none. */
   readonly run?: Run | undefined;
@@ -51,6 +55,7 @@ export async function tryRun(
     robot.condition === null ? null : explainCondition(robot.condition as Condition, facts.facts);
   const failsNow = planned.status !== 'skipped' && condition?.matched === false;
   const status = failsNow ? 'skipped' : planned.status;
+  const skipReason = failsNow ? 'condition' : (planned.skipReason ?? null);
   const note = failsNow
     ? `${planned.note}; the condition does not hold now (it is checked again when the run fires)`
     : planned.note;
@@ -76,6 +81,8 @@ export async function tryRun(
     stageName: stage?.name ?? robot.stageId,
     status,
     dueAt: planned.dueAt,
+    waitsFor: status === 'waiting' ? (planned.waitsFor ?? null) : null,
+    skipReason: status === 'skipped' ? skipReason : null,
     note,
     condition,
     action: { type: robot.action.type, rendered, changes, error },

@@ -41,6 +41,19 @@ export interface DryRunMove {
   readonly guards: readonly DryRunGuard[];
 }
 
+/**
+ * What a waiting run waits for: `previous`, the run of the robot before it (an after-previous
+ * robot); `field`, its date field, empty on the item (an `at` timing).
+ */
+export type RunWaitsFor = 'previous' | 'field';
+
+/**
+ * Why a run would be skipped: `condition`, its condition does not hold now (it is checked again
+ * when the run fires); `once_per_item`, its robot runs once per item and already ran for it;
+ * `chain_depth`, the chain of rules setting one another off reached its depth limit.
+ */
+export type RunSkipReason = 'condition' | 'once_per_item' | 'chain_depth';
+
 export interface DryRunRun {
   readonly robotId: string;
   readonly robotName: string;
@@ -50,6 +63,11 @@ export interface DryRunRun {
   readonly stageName: string;
   readonly status: 'scheduled' | 'waiting' | 'skipped';
   readonly dueAt: string | null;
+  /** Set exactly when `status` is `waiting`. */
+  readonly waitsFor: RunWaitsFor | null;
+  /** Set exactly when `status` is `skipped`. */
+  readonly skipReason: RunSkipReason | null;
+  /** The same in an English sentence, with the instants it counts from. */
   readonly note: string;
   readonly condition: ConditionTrace | null;
   readonly action: {

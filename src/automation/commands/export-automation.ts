@@ -7,6 +7,8 @@ import {
   type DocumentRobot,
   rewriteRefs,
   stageKeys,
+  USER_ID_LISTS,
+  userIdsIn,
   withoutSecrets,
 } from './automation-document.ts';
 
@@ -34,6 +36,10 @@ export function exportAutomation(context: RuleContext, pipelineId: string): Prom
       rewriteRefs(value, pointer, (key, child) => {
         if (key === 'userId' && typeof child === 'string' && emails.has(child)) {
           return ['userEmail', emails.get(child)];
+        }
+        if (USER_ID_LISTS.has(key) && Array.isArray(child)) {
+          const named = (id: unknown) => (typeof id === 'string' ? emails.get(id) : undefined);
+          return [key, child.map((id) => (named(id) === undefined ? id : { userEmail: named(id) }))];
         }
         if (key === 'stageId' && typeof child === 'string' && keyOf.has(child))
           return ['stageKey', stageKey(child)];
@@ -91,14 +97,11 @@ export function exportAutomation(context: RuleContext, pipelineId: string): Prom
   });
 }
 
-/** The email of every user the pipeline's robots name by id. */
+/** The email of every user the pipeline's robots name by id (alone or in a list). */
 async function userEmails(tx: RuleTx, pipelineId: string): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const robot of (await tx.rules.rulesOfPipeline(pipelineId)).robots) {
-    rewriteRefs(robot.action.params, '', (key, child) => {
-      if (key === 'userId' && typeof child === 'string') ids.add(child);
-      return undefined;
-    });
+    for (const id of userIdsIn(robot.action.params)) ids.add(id);
   }
   const emails = new Map<string, string>();
   for (const id of ids) {

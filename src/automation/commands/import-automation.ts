@@ -10,8 +10,7 @@ import {
   validateRobot,
   validateTrigger,
 } from '../rule-validation.ts';
-import type { AutomationDocument } from './automation-document.ts';
-import { rewriteRefs } from './automation-document.ts';
+import { type AutomationDocument, isEmailRef, rewriteRefs, USER_ID_LISTS } from './automation-document.ts';
 import { validationDeps } from './rule-history.ts';
 import { createGuardIn } from './save-guard.ts';
 import { createRobotIn, type RobotInput } from './save-robot.ts';
@@ -50,15 +49,19 @@ export function importAutomation(
   return context.store.transaction(async (tx) => {
     const problems: FieldProblem[] = [];
     const stageKeys = checkStages(document, problems);
-    const users = await resolveEmails(tx, document, problems);
+    const { users, unknown } = await resolveEmails(tx, document, problems);
     const planned = plannedPipeline(document, rename);
+    const ruleProblems: FieldProblem[] = [];
     await validateRules(
       document,
       plannedDeps(validationDeps(tx), planned),
       (key) => (stageKeys.has(key) ? plannedStageId(key) : undefined),
       users,
-      problems,
+      ruleProblems,
     );
+    // An unknown email is already one problem at its pointer: the rule's own check of the user
+    // it would name (at `…/userId`, or at the list entry) would say the same thing again.
+    problems.push(...ruleProblems.filter((problem) => !namesUnknownUser(problem.field, unknown)));
     if (problems.length > 0) throw rulesInvalid(problems);
 
     const now = context.clock.now();
@@ -124,13 +127,21 @@ function checkStages(document: AutomationDocument, problems: FieldProblem[]): Se
   return keys;
 }
 
+/** The users a document names, and the pointers of the `userEmail` members no user has. */
+interface ResolvedEmails {
+  readonly users: ReadonlyMap<string, string>;
+  readonly unknown: ReadonlySet<string>;
+}
+
 /** Every `userEmail` the robots name, resolved to a user of this workspace. */
 async function resolveEmails(
   tx: RuleTx,
   document: AutomationDocument,
   problems: FieldProblem[],
-): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+): Promise<ResolvedEmails> {
+  const users = new Map<string, string>();
+  const missing = new Set<string>();
+  const unknown = new Set<string>();
   for (const [index, robot] of document.robots.entries()) {
     const refs: [string, string][] = [];
     rewriteRefs(robot.action.params ?? {}, `${BASE}/robots/${index}/action/params`, (key, value, pointer) => {
@@ -138,13 +149,26 @@ async function resolveEmails(
       return undefined;
     });
     for (const [email, pointer] of refs) {
-      const user = found.has(email) ? undefined : await tx.users.findByEmail(email);
-      if (user !== undefined) found.set(email, user.id);
-      else if (!found.has(email))
-        problems.push({ field: pointer, message: `no user has the email ${email}` });
+      if (!users.has(email) && !missing.has(email)) {
+        const user = await tx.users.findByEmail(email);
+        if (user === undefined) missing.add(email);
+        else users.set(email, user.id);
+      }
+      if (!missing.has(email)) continue;
+      unknown.add(pointer);
+      problems.push({ field: pointer, message: `no user has the email ${email}` });
     }
   }
-  return found;
+  return { users, unknown };
+}
+
+/**
+ * Whether a rule's problem is about the user an unknown `…/userEmail` stands for: the `…/userId`
+ * it becomes in a reference, or the entry itself in a list of user ids.
+ */
+function namesUnknownUser(field: string, unknown: ReadonlySet<string>): boolean {
+  const reference = field.endsWith('/userId') ? field.slice(0, -'/userId'.length) : field;
+  return unknown.has(`${reference}/userEmail`);
 }
 
 function robotInput(
@@ -156,6 +180,12 @@ function robotInput(
   const { stageKey, action, ...rest } = robot;
   const params = rewriteRefs(action.params ?? {}, `${BASE}${at}/action/params`, (key, value) => {
     if (key === 'userEmail' && typeof value === 'string') return ['userId', users.get(value) ?? value];
+    if (USER_ID_LISTS.has(key) && Array.isArray(value)) {
+      return [
+        key,
+        value.map((entry) => (isEmailRef(entry) ? (users.get(entry.userEmail) ?? entry.userEmail) : entry)),
+      ];
+    }
     if (key === 'stageKey' && typeof value === 'string') return ['stageId', stageId(value) ?? value];
     return undefined;
   }) as Record<string, unknown>;

@@ -203,7 +203,17 @@ export interface DryRunRun {
   /** `skipped`: a once-per-item robot that already ran, or the condition would not hold now. */
   readonly status: 'scheduled' | 'waiting' | 'skipped';
   readonly dueAt: string | null;
-  /** "due at …", "waits until item.fields.meetingAt is set", "runs after the previous robot". */
+  /**
+   * What a `waiting` run waits for (null otherwise): `previous`, the run of the robot before it
+   * (an after-previous robot); `field`, its date field, empty on the item (an `at` timing).
+   */
+  readonly waitsFor: 'previous' | 'field' | null;
+  /**
+   * Why a `skipped` run is skipped (null otherwise): `condition`, it does not hold now;
+   * `once_per_item`, it already ran for the item; `chain_depth`, too many rules set one another off.
+   */
+  readonly skipReason: 'condition' | 'once_per_item' | 'chain_depth' | null;
+  /** The server's English sentence: "due at …", "waits until item.fields.meetingAt is set". Not for display. */
   readonly note: string;
   /** The robot's condition evaluated on the item now (it is checked again when the run fires). */
   readonly condition: ConditionTrace | null;

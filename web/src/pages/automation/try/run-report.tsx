@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { DryRunRun, OutsideCall, TemplatePreviewResult } from '../automation-types.ts';
 import { TraceTree, Verdict } from './condition-trace.tsx';
-import { callParts, relativeTime, runHeadline, valueText } from './dry-run-text.ts';
-import { dueBasis, paramLabel } from './run-due.ts';
+import { callParts, runHeadline, valueText } from './dry-run-text.ts';
+import { dueBasis, dueText, paramLabel } from './run-due.ts';
 import type { TraceWords } from './trace-text.ts';
 
 const STATUS_PILL: Readonly<Record<DryRunRun['status'], string>> = {
@@ -47,7 +47,7 @@ export function RunReport({
   words: TraceWords;
 }) {
   const { t, format } = words;
-  const basis = dueBasis(run, item.stageId, t);
+  const basis = dueBasis(run, item.stageId, now, t);
   const rendered = Object.entries(run.action.rendered);
   const changes = Object.entries(run.action.changes ?? {});
   return (
@@ -60,12 +60,7 @@ export function RunReport({
         </dd>
         <dt>{t('run.due')}</dt>
         <dd>
-          {run.dueAt === null
-            ? t('run.noDue')
-            : t('run.dueAt', {
-                at: format.dateTime(run.dueAt),
-                relative: relativeTime(run.dueAt, now, format.duration, t),
-              })}
+          {dueText(run, item.stageId, now, format, t)}
           {basis !== undefined && <span className="try-note">{basis}</span>}
         </dd>
         <dt>{t('run.stage')}</dt>
