@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { column, type Fixture, openEditor, robotOrder, setUp } from '../support/automation-editor.ts';
+import {
+  column,
+  type Fixture,
+  makeRecord,
+  openEditor,
+  type RecordItems,
+  robotOrder,
+  setUp,
+} from '../support/automation-editor.ts';
 import {
   keepFailureEvidence,
   launchBrowser,
@@ -12,10 +21,11 @@ import {
 } from '../support/browser.ts';
 
 /**
- * The automation editor's views of what other parts of the server answer (each rule's record, its
- * history and restore, its journal, the export document and an import's problems) and a reorder
- * the server refuses. The page gets fixed answers in the documented shapes through page.route, so
- * what is checked is how the editor shows and sends them.
+ * The automation editor's views of what the rest of the server knows, against the real server on
+ * the test clock: each rule's 30-day record and journal after deals entered, moved, were skipped
+ * and failed; a robot's history and the restore of its first version; the export document and
+ * the problems of an import the server refuses; and a reorder refused because someone else
+ * changed the robot meanwhile.
  */
 
 describe("the automation editor's record, history, export and import", { skip: NO_BROWSER }, () => {
@@ -23,149 +33,58 @@ describe("the automation editor's record, history, export and import", { skip: N
   let server: UiServer;
   let browser: Browser;
   let fixture: Fixture;
+  let items: RecordItems;
 
   before(async () => {
     server = await startUiServer();
     browser = await launchBrowser();
     fixture = await setUp(server);
+    items = await makeRecord(server, fixture);
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  const open = (email: string, options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' } = {}) =>
-    openEditor(browser, server, fixture, email, options);
-
-  test("each rule's record, history with restore, journal, export and an import's problems, against answers the test gives", async () => {
-    // These endpoints are the server's part; here the page gets fixed answers in their documented
-    // shapes, so what is checked is how the editor shows and sends them.
+  test("each rule's record and journal, a robot's history with restore, export, an import's problems and a stale reorder", async () => {
     const { robots } = fixture;
-    const page = await open(fixture.admin);
-    const json = (body: unknown, status = 200) => ({
-      status,
-      contentType: 'application/json',
-      body: JSON.stringify(body),
-    });
-    await page.route('**/api/v1/rules/record?*', (route) =>
-      route.fulfill(
-        json({
-          from: '2026-01-01T00:00:00.000Z',
-          to: '2026-01-31T00:00:00.000Z',
-          data: [
-            {
-              kind: 'robot',
-              ruleId: robots.remind,
-              fired: 12,
-              notMatched: 0,
-              skipped: 2,
-              failed: 3,
-              cancelled: 0,
-              lastFiredAt: '2026-01-30T09:15:00.000Z',
-            },
-          ],
-        }),
-      ),
-    );
-    const revision = (id: string, version: number, before: unknown, after: unknown, change: string) => ({
-      id,
-      ruleKind: 'robot',
-      ruleId: robots.remind,
-      pipelineId: fixture.pipelineId,
-      version,
-      change,
-      before,
-      after,
-      actor: { userId: null, name: 'Ada Admin' },
-      at: `2026-01-0${version}T10:00:00.000Z`,
-    });
-    await page.route('**/api/v1/revisions?*', (route) =>
-      route.fulfill(
-        json({
-          data: [
-            revision(
-              'rev2',
-              2,
-              { name: 'Remind', timing: { kind: 'after', duration: 'P1D' } },
-              { name: 'Remind the supervisor', timing: { kind: 'after', duration: 'P2D' } },
-              'updated',
-            ),
-            revision(
-              'rev1',
-              1,
-              null,
-              { name: 'Remind', timing: { kind: 'after', duration: 'P1D' } },
-              'created',
-            ),
-          ],
-          nextCursor: null,
-        }),
-      ),
-    );
-    const restored: string[] = [];
-    await page.route('**/api/v1/revisions/*/restore', (route) => {
-      restored.push(route.request().url());
-      return route.fulfill(json({}));
-    });
-    await page.route(`**/api/v1/robots/${robots.remind}/runs?*`, (route) =>
-      route.fulfill(
-        json({
-          data: [
-            {
-              id: 'run1',
-              robotId: robots.remind,
-              itemId: 'item1',
-              pipelineId: fixture.pipelineId,
-              stageId: fixture.stages.new,
-              actionType: 'notify',
-              status: 'failed',
-              dueAt: null,
-              startedAt: null,
-              finishedAt: '2026-01-30T09:15:00.000Z',
-              attempts: 5,
-              maxAttempts: 5,
-              reason: null,
-              error: { code: 'smtp', message: 'The mail server refused' },
-              createdAt: '2026-01-28T09:15:00.000Z',
-              itemTitle: 'Alpha',
-            },
-          ],
-          nextCursor: null,
-        }),
-      ),
-    );
-    await page.route(`**/api/v1/pipelines/${fixture.pipelineId}/automation`, (route) =>
-      route.fulfill(json({ version: 1, pipeline: { name: 'Wholesale' } })),
-    );
-    await page.route('**/api/v1/pipelines/import', (route) =>
-      route.fulfill(
-        json(
-          {
-            status: 400,
-            title: 'Invalid request',
-            detail: 'The document has 2 problems',
-            errors: [
-              { field: '/robots/0/action/type', message: 'no such action' },
-              { field: '/stages/1/name', message: 'must not be empty' },
-            ],
-          },
-          400,
-        ),
-      ),
-    );
-    await page.reload();
+    const page = await openEditor(browser, server, fixture, fixture.admin);
     const card = page.getByRole('article', { name: 'Remind the supervisor' });
-    await card.getByText('12 fired').waitFor();
-    await card.getByText('2 skipped').waitFor();
-    assert.equal(await card.locator('.rule-record-failed').innerText(), '3 failed');
+    // Alpha was notified and Charlie failed (both fired), Bravo skipped, Delta moved on first.
+    await card.getByText('2 fired').waitFor();
+    await card.getByText('1 skipped').waitFor();
+    await card.getByText('1 cancelled').waitFor();
+    assert.equal(await card.locator('.rule-record-failed').innerText(), '1 failed');
     assert.equal(await card.getByText('not matched').count(), 0, 'counts that are zero are left out');
+    const longCall = page.getByRole('article', { name: 'Long call' });
+    await longCall.getByText('1 not matched').waitFor();
+    await longCall.getByText('0 fired').waitFor();
+    await page.getByRole('article', { name: 'Proposal opened' }).getByText('1 fired').waitFor();
 
     await page.getByRole('button', { name: 'Actions for “Remind the supervisor”' }).click();
     await page.getByRole('menuitem', { name: 'Record' }).click();
     const record = page.getByRole('dialog', { name: 'Record of “Remind the supervisor”' });
-    await record.getByText('The mail server refused').waitFor();
-    await record.getByRole('link', { name: 'Alpha' }).waitFor();
+    const failed = record.getByRole('listitem').filter({ hasText: 'unknown time zone "Moscow"' });
+    await failed.getByRole('link', { name: 'Charlie' }).waitFor();
+    await record
+      .getByRole('listitem')
+      .filter({ hasText: 'item.amount (500) is not greater than 1000' })
+      .getByRole('link', { name: 'Bravo' })
+      .waitFor();
+    assert.equal(await record.getByRole('listitem').count(), 4, 'one run per deal that entered New');
     await record.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('button', { name: 'Actions for “Proposal opened”' }).click();
+    await page.getByRole('menuitem', { name: 'Record' }).click();
+    const journal = page.getByRole('dialog', { name: 'Record of “Proposal opened”' });
+    const matched = journal.getByRole('listitem').filter({ hasText: 'matched: moves to "Proposal sent"' });
+    await matched.getByText('Matched', { exact: true }).waitFor();
+    await matched.getByRole('link', { name: 'Delta' }).waitFor();
+    assert.equal(
+      await matched.getByRole('link', { name: 'Delta' }).getAttribute('href'),
+      `/items/${items.delta}`,
+    );
+    await journal.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'Actions for “Remind the supervisor”' }).click();
     await page.getByRole('menuitem', { name: 'History' }).click();
@@ -182,41 +101,66 @@ describe("the automation editor's record, history, export and import", { skip: N
     await confirm.getByText(/version 1/).waitFor();
     await confirm.getByRole('button', { name: 'Restore' }).click();
     await history.waitFor({ state: 'detached' });
-    assert.deepEqual(
-      restored.map((url) => new URL(url).pathname),
-      ['/api/v1/revisions/rev1/restore'],
-    );
+    await column(page, 'New').getByRole('article', { name: 'Remind', exact: true }).waitFor();
+    const restored = await server.api('GET', `/robots/${robots.remind}`);
+    assert.equal(restored.name, 'Remind');
+    assert.deepEqual(restored.timing, { kind: 'after', duration: 'P1D' });
+    const revisions = await server.api('GET', `/revisions?ruleKind=robot&ruleId=${robots.remind}`);
+    assert.equal(revisions.data[0].change, 'restored');
 
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
     assert.equal((await download).suggestedFilename(), 'wholesale-automation.json');
+    const exported = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+    assert.equal(exported.pipeline.name, 'Wholesale');
+    assert.deepEqual(
+      exported.robots.map((robot: { name: string }) => robot.name),
+      ['Welcome call', 'Remind'],
+    );
 
+    // The exported file, edited by hand into two mistakes the server finds only as a whole.
+    exported.triggers[0].stageKey = 'nowhere';
+    exported.robots[1].action.type = 'no_such_action';
+    const pipelinesBefore = (await server.api('GET', '/pipelines?limit=200')).data.length;
     await page.getByLabel('Automation file to import').setInputFiles({
       name: 'wholesale-automation.json',
       mimeType: 'application/json',
-      buffer: Buffer.from('{"version": 1}'),
+      buffer: Buffer.from(JSON.stringify(exported)),
     });
     const problem = page.getByRole('alert').filter({ hasText: 'Not imported' });
-    await problem.getByText('/robots/0/action/type').waitFor();
-    await problem.getByText('/stages/1/name').waitFor();
+    // Each problem at the place in the file it points to.
+    const problems = problem.getByRole('listitem');
+    await problems
+      .filter({ hasText: 'no stage has the key "nowhere"' })
+      .getByText('/body/triggers/0/stageKey', { exact: true })
+      .waitFor();
+    await problems
+      .filter({ hasText: 'unknown action type "no_such_action"' })
+      .getByText('/body/robots/1/action/type', { exact: true })
+      .waitFor();
+    assert.equal(await problems.count(), 2);
+    assert.equal((await server.api('GET', '/pipelines?limit=200')).data.length, pipelinesBefore);
 
-    // A reorder the server refuses puts the robots back and says why.
+    // Someone else changes the reminder after this page read it: the page's reorder carries the
+    // old version, the server refuses it, and the robots go back with the reason shown.
     const before = await robotOrder(page, fixture.stages.new);
-    await page.route('**/api/v1/robots/*', (route) =>
-      route.request().method() === 'PATCH'
-        ? route.fulfill(json({ status: 409, title: 'Conflict', code: 'stale_version', detail: 'stale' }, 409))
-        : route.fallback(),
-    );
-    await column(page, 'New')
-      .getByRole('button', { name: `Move “${before[1]}”` })
-      .focus();
+    assert.deepEqual(before, ['Welcome call', 'Remind']);
+    await server.api('PATCH', `/robots/${robots.remind}`, {
+      version: restored.version,
+      repeat: 'once-per-item',
+    });
+    await column(page, 'New').getByRole('button', { name: 'Move “Remind”' }).focus();
     await page.keyboard.press('Space');
-    await page.getByText(`“${before[1]}” is at position 2.`).waitFor({ state: 'attached' });
+    await page.getByText('“Remind” is at position 2.').waitFor({ state: 'attached' });
     await page.keyboard.press('ArrowUp');
-    await page.getByText(`“${before[1]}” is at position 1.`).waitFor({ state: 'attached' });
+    await page.getByText('“Remind” is at position 1.').waitFor({ state: 'attached' });
     await page.keyboard.press('Space');
     await page.getByRole('alert').getByText('Someone else changed this rule meanwhile').waitFor();
     assert.deepEqual(await robotOrder(page, fixture.stages.new), before);
+    await column(page, 'New')
+      .getByRole('article', { name: 'Remind', exact: true })
+      .getByText('Once per item')
+      .waitFor();
     await page.context().close();
   });
 });

@@ -2,11 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { newPage, signInThroughUi, type UiServer } from './browser.ts';
 
 /**
- * The pipeline the automation editor's browser tests open: four stages, two robots in the first,
- * two triggers in the second, a guard on the won stage and one item, with an admin and a viewer.
+ * The pipeline the automation editor's browser tests open: four stages, two robots in the first
+ * (the second changed once after it was saved), two triggers in the second, a guard on the won
+ * stage and one item, with an admin and a viewer.
  */
 
 export const PASSWORD = 'automation-test-password-1';
+
+/** The reminder's text: since when the deal waits, in the deal's own time zone (a custom field). */
+const REMIND_BODY = 'In New since {{ item.stageEnteredAt | date: "%d.%m.%Y %H:%M", item.fields.timeZone }}';
 
 export interface Fixture {
   readonly pipelineId: string;
@@ -44,13 +48,23 @@ export async function setUp(server: UiServer): Promise<Fixture> {
     action: { type: 'create_task', params: { title: 'Call {{ item.title }}' } },
   });
   const remind = await server.api('POST', '/robots', {
-    name: 'Remind the supervisor',
+    name: 'Remind',
     stageId: stages.new,
-    timing: { kind: 'after', duration: 'P2D' },
+    timing: { kind: 'after', duration: 'P1D' },
     condition: { field: 'item.amount', op: 'gt', value: 1000 },
     action: {
       type: 'notify',
       params: { to: ['supervisor'], title: 'Still new: {{ item.title }}', body: '' },
+    },
+  });
+  // Changed once after it was saved, so the reminder has a history of two versions to show.
+  await server.api('PATCH', `/robots/${remind.id}`, {
+    version: remind.version,
+    name: 'Remind the supervisor',
+    timing: { kind: 'after', duration: 'P2D' },
+    action: {
+      type: 'notify',
+      params: { to: ['supervisor'], title: 'Still new: {{ item.title }}', body: REMIND_BODY },
     },
   });
   await server.api('POST', '/triggers', {
@@ -105,4 +119,63 @@ export async function openEditor(
   await page.goto(`${server.baseUrl}/automation/${fixture.pipelineId}`);
   await page.locator(`[data-robot-id="${fixture.robots.welcome}"]`).waitFor();
   return page;
+}
+
+export interface RecordItems {
+  /** 500: below the reminder's condition, so its reminder is skipped. */
+  readonly bravo: string;
+  /** Its time zone field names no time zone, so its reminder's text cannot be written. */
+  readonly charlie: string;
+  /** Opens the proposal email and moves on before its reminder is due. */
+  readonly delta: string;
+}
+
+/**
+ * Gives the rules a record the way a working day does, on the real server: three more deals enter
+ * New, Delta opens the proposal email (the trigger moves it on and its reminder is cancelled),
+ * Bravo's short call does not match the "Long call" trigger, and two days later on the test clock
+ * the reminder notifies for Alpha, is skipped for Bravo (500 is not over 1000) and fails for
+ * Charlie, whose time zone field holds "Moscow" rather than an IANA name.
+ */
+export async function makeRecord(server: UiServer, fixture: Fixture): Promise<RecordItems> {
+  // The reminder writes its text only when there is a supervisor to tell: Charlie's manager has one.
+  const [admin] = (await server.api('GET', `/users?email=${encodeURIComponent(fixture.admin)}`)).data;
+  const manager = await server.api('POST', '/users', {
+    name: 'Mia Manager',
+    email: 'manager@automation.example',
+    role: 'manager',
+    supervisorId: admin.id,
+  });
+  const deal = async (title: string, amount: string, more: Record<string, unknown> = {}) =>
+    (
+      await server.api('POST', '/items', {
+        pipelineId: fixture.pipelineId,
+        stageId: fixture.stages.new,
+        title,
+        amount,
+        currency: 'EUR',
+        ...more,
+      })
+    ).id as string;
+  const items = {
+    bravo: await deal('Bravo', '500'),
+    charlie: await deal('Charlie', '8000', { responsibleId: manager.id, fields: { timeZone: 'Moscow' } }),
+    delta: await deal('Delta', '3000'),
+  };
+  await server.api('POST', '/events', {
+    id: 'record-proposal-opened',
+    type: 'email.opened',
+    subject: { itemId: items.delta },
+    data: { subject: 'Our proposal' },
+  });
+  await server.api('POST', '/events', {
+    id: 'record-short-call',
+    type: 'call.completed',
+    subject: { itemId: items.bravo },
+    data: { phone: '+49 30 1234567', durationSeconds: 30 },
+  });
+  // The first step processes the two events; the second makes the reminders due and runs them.
+  await server.api('POST', '/clock/advance', { by: 'PT1M' });
+  await server.api('POST', '/clock/advance', { by: 'P2D' });
+  return items;
 }
