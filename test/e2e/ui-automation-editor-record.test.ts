@@ -145,6 +145,8 @@ describe("the automation editor's record, history, export and import", { skip: N
     // old version, the server refuses it, and the robots go back with the reason shown.
     const before = await robotOrder(page, fixture.stages.new);
     assert.deepEqual(before, ['Welcome call', 'Remind']);
+    // The live stream is up, so the rules this page read are not read again when it starts.
+    await page.getByText('Live updates on').waitFor({ state: 'attached' });
     await server.api('PATCH', `/robots/${robots.remind}`, {
       version: restored.version,
       repeat: 'once-per-item',
