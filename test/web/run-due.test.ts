@@ -117,15 +117,15 @@ test('a run whose due time has passed is due now, not "1 h ago", and says nothin
   const late = run({ dueAt: '2026-12-03T08:00:00.000Z' });
   assert.equal(
     dueText(late, 'proposal', NOW, format, en),
-    'Due now: the time counted from the entry has passed',
+    'now: the time counted from the entry has passed',
   );
   assert.equal(
     dueText(late, 'proposal', NOW, format, ru),
-    'Срок уже наступил: время, отсчитанное от попадания на стадию, истекло',
+    'уже наступил: время, отсчитанное от попадания на стадию, истекло',
   );
   assert.equal(dueBasis(late, 'proposal', NOW, en), undefined);
-  assert.equal(dueText(late, 'new', NOW, format, en), 'Due now: its time has already passed');
-  assert.equal(dueText(late, 'new', NOW, format, ru), 'Срок уже наступил: назначенное время прошло');
+  assert.equal(dueText(late, 'new', NOW, format, en), 'now: its time has already passed');
+  assert.equal(dueText(late, 'new', NOW, format, ru), 'уже наступил: назначенное время прошло');
 });
 
 test('a rendered text is labelled as its field is in the form, an unknown one by its name', async () => {
