@@ -115,10 +115,7 @@ test('a run due later says when, and how far from now', async () => {
 test('a run whose due time has passed is due now, not "1 h ago", and says nothing more', async () => {
   const [en, ru] = [await translator('en'), await translator('ru')];
   const late = run({ dueAt: '2026-12-03T08:00:00.000Z' });
-  assert.equal(
-    dueText(late, 'proposal', NOW, format, en),
-    'now: the time counted from the entry has passed',
-  );
+  assert.equal(dueText(late, 'proposal', NOW, format, en), 'now: the time counted from the entry has passed');
   assert.equal(
     dueText(late, 'proposal', NOW, format, ru),
     'уже наступил: время, отсчитанное от попадания на стадию, истекло',
