@@ -45,17 +45,7 @@ function GuardForm(props: GuardDialogProps & { title: string }) {
   const stageName = props.pipeline.stages.find((stage) => stage.id === draft.stageId)?.name ?? '';
   return (
     <RuleFormContext.Provider value={{ pipeline: props.pipeline }}>
-      <RuleDialog
-        open
-        onOpenChange={props.onOpenChange}
-        title={props.title}
-        onSubmit={editor.submit}
-        saving={editor.save.isPending}
-        saveError={editor.save.error}
-        placed={PLACED}
-        onReload={editor.reload}
-        reloading={editor.reloading}
-      >
+      <RuleDialog onOpenChange={props.onOpenChange} title={props.title} editor={editor} placed={PLACED}>
         <RuleSection id={`${idPrefix}-what`} title={t('section.what')}>
           <NameField
             idPrefix={idPrefix}

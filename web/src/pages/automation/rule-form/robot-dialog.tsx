@@ -73,15 +73,10 @@ function RobotForm(props: RobotDialogProps & { title: string }) {
   return (
     <RuleFormContext.Provider value={{ pipeline: props.pipeline }}>
       <RuleDialog
-        open
         onOpenChange={props.onOpenChange}
         title={props.title}
-        onSubmit={editor.submit}
-        saving={editor.save.isPending}
-        saveError={editor.save.error}
+        editor={editor}
         placed={PLACED}
-        onReload={editor.reload}
-        reloading={editor.reloading}
         after={trySection}
       >
         <RuleSection id={`${idPrefix}-what`} title={t('section.what')}>

@@ -6,6 +6,7 @@ import { useCan } from '../../../api/session.tsx';
 import { ProblemMessage } from '../../../components/status.tsx';
 import { unplacedErrors } from './field-errors.ts';
 import { saveFailure } from './save-rule.ts';
+import type { useRuleEditor } from './use-rule-editor.ts';
 import './rule-form.css';
 
 /**
@@ -14,28 +15,25 @@ import './rule-form.css';
  * listed here), a version conflict offers to reload the rule. Non-admins see the rule read-only.
  */
 export function RuleDialog(props: {
-  open: boolean;
   onOpenChange(open: boolean): void;
   title: string;
   children: ReactNode;
   /** Sections outside the form's disabled set for non-admins (trying a rule changes nothing). */
   after?: ReactNode;
-  onSubmit(): void;
-  saving: boolean;
-  saveError: unknown;
+  /** The rule's editor (useRuleEditor): its submit, save state and reload after a conflict. */
+  editor: Pick<ReturnType<typeof useRuleEditor>, 'submit' | 'save' | 'reload' | 'reloading'>;
   /** Pointers the form shows errors for; others are listed with the save problem. */
   placed: readonly string[];
-  onReload?: (() => void) | undefined;
-  reloading?: boolean;
 }) {
+  const { editor } = props;
   const { t } = useTranslation('ruleForm');
   const canEdit = useCan('admin');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (canEdit) props.onSubmit();
+    if (canEdit) editor.submit();
   };
   return (
-    <Dialog.Root open={props.open} onOpenChange={props.onOpenChange}>
+    <Dialog.Root open onOpenChange={props.onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog rule-dialog" aria-describedby={undefined}>
@@ -49,10 +47,10 @@ export function RuleDialog(props: {
               </fieldset>
               {props.after}
               <SaveProblem
-                error={props.saveError}
+                error={editor.save.error}
                 placed={props.placed}
-                onReload={props.onReload}
-                reloading={props.reloading}
+                onReload={editor.reload}
+                reloading={editor.reloading}
               />
             </div>
             <div className="dialog-actions rule-dialog-actions">
@@ -60,7 +58,7 @@ export function RuleDialog(props: {
                 <button type="button">{t('common:actions.cancel')}</button>
               </Dialog.Close>
               {canEdit && (
-                <button type="submit" className="button-primary" disabled={props.saving}>
+                <button type="submit" className="button-primary" disabled={editor.save.isPending}>
                   {t('common:actions.save')}
                 </button>
               )}

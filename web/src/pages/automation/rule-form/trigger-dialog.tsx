@@ -92,15 +92,10 @@ function TriggerForm(props: TriggerDialogProps & { title: string }) {
   return (
     <RuleFormContext.Provider value={{ pipeline: props.pipeline, event }}>
       <RuleDialog
-        open
         onOpenChange={props.onOpenChange}
         title={props.title}
-        onSubmit={editor.submit}
-        saving={editor.save.isPending}
-        saveError={editor.save.error}
+        editor={editor}
         placed={PLACED}
-        onReload={editor.reload}
-        reloading={editor.reloading}
         after={trySection}
       >
         <RuleSection id={`${idPrefix}-what`} title={t('section.what')}>
