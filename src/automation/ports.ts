@@ -140,6 +140,11 @@ export interface FactsPort {
 export interface EventsPort {
   /** Inserts the event; false when an event with the same id exists (a duplicate). */
   insert(event: IncomingEvent, now: Date): Promise<boolean>;
+  /**
+   * Inserts the events whose ids are not stored yet (an id given twice counts once, as its first
+   * occurrence), in their order, in few statements; answers the ids it inserted.
+   */
+  insertMany(events: readonly IncomingEvent[], now: Date): Promise<Set<string>>;
   find(id: string): Promise<StoredEvent | undefined>;
   /** Stores an event that needs no processing (a record for webhook subscriptions). */
   record(event: IncomingEvent, now: Date): Promise<void>;

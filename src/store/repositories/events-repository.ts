@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { EventStatus, EventSubject, IncomingEvent, StoredEvent } from '../../domain/events/event.ts';
 import { fromJson, toJson } from '../columns.ts';
 import type { Database, EventsTable } from '../schema.ts';
@@ -23,6 +23,33 @@ export function toEvent(row: Selectable<EventsTable>): StoredEvent {
   };
 }
 
+/**
+ * Bound parameters in one multi-row insert. SQLite allows 32,766 per statement and PostgreSQL
+ * 65,535; staying well under both leaves room for columns added to the row later.
+ */
+const MAX_PARAMETERS = 16_000;
+
+/** The stored row of a newly accepted event: pending, its own root unless it has a cause. */
+export function eventRow(event: IncomingEvent, now: Date): Insertable<EventsTable> {
+  return {
+    id: event.id,
+    type: event.type,
+    source: event.source,
+    occurredAt: event.occurredAt.toISOString(),
+    receivedAt: now.toISOString(),
+    subject: toJson(event.subject),
+    data: toJson(event.data),
+    status: 'pending',
+    processedAt: null,
+    itemIds: toJson([]),
+    error: null,
+    rootEventId: event.rootEventId ?? event.id,
+    depth: event.depth ?? 0,
+    causeRunId: event.causeRunId ?? null,
+    causeJournalId: event.causeJournalId ?? null,
+  };
+}
+
 /** Accepted events. The primary key is the sender's id: a second copy is refused by the database. */
 export class EventsRepository {
   readonly #db: Kysely<Database>;
@@ -38,26 +65,39 @@ export class EventsRepository {
   async insert(event: IncomingEvent, now: Date): Promise<boolean> {
     const result = await this.#db
       .insertInto('events')
-      .values({
-        id: event.id,
-        type: event.type,
-        source: event.source,
-        occurredAt: event.occurredAt.toISOString(),
-        receivedAt: now.toISOString(),
-        subject: toJson(event.subject),
-        data: toJson(event.data),
-        status: 'pending',
-        processedAt: null,
-        itemIds: toJson([]),
-        error: null,
-        rootEventId: event.rootEventId ?? event.id,
-        depth: event.depth ?? 0,
-        causeRunId: event.causeRunId ?? null,
-        causeJournalId: event.causeJournalId ?? null,
-      })
+      .values(eventRow(event, now))
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /**
+   * Inserts the events whose ids are not stored yet, in their order (so `seq` follows it), with
+   * as few statements as the databases' parameter limits allow; answers the ids it inserted. An id
+   * given twice is inserted once, as its first occurrence. Atomic only inside the caller's
+   * transaction.
+   */
+  async insertMany(events: readonly IncomingEvent[], now: Date): Promise<Set<string>> {
+    const seen = new Set<string>();
+    const rows: Insertable<EventsTable>[] = [];
+    for (const event of events) {
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      rows.push(eventRow(event, now));
+    }
+    const inserted = new Set<string>();
+    if (rows.length === 0) return inserted;
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0] as object).length));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const answered = await this.#db
+        .insertInto('events')
+        .values(rows.slice(start, start + perStatement))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const row of answered) inserted.add(row.id);
+    }
+    return inserted;
   }
 
   /**
