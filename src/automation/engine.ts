@@ -1,14 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
-import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item, Payment } from '../domain/item.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
-import type { AcceptedEvent, Engine } from './engine-api.ts';
+import type { Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
 import { processEvent } from './event-processor.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createItemInTransaction, type NewItemRequest } from './item-creation.ts';
 import { executeRun } from './run-executor.ts';
 import { moveInTransaction } from './transition.ts';
@@ -88,21 +88,13 @@ export function createEngine(context: EngineContext): AutomationEngine {
   }
 
   return {
-    async accept(events: readonly IncomingEvent[]): Promise<AcceptedEvent[]> {
-      const now = context.clock.now();
-      // Durable first: the answer promises the events are stored, whatever happens next.
-      const accepted = await context.store.transaction(async (tx) => {
-        const results: AcceptedEvent[] = [];
-        for (const event of events) {
-          const inserted = await tx.events.insert(event, now);
-          results.push({ id: event.id, status: inserted ? 'accepted' : 'duplicate' });
-        }
-        return results;
-      });
-      // Accepting is a durable write and nothing more: the runner processes the events.
-      if (accepted.some((result) => result.status === 'accepted')) context.wake('events');
-      return accepted;
-    },
+    // Durable first: the answer promises the events are stored, whatever happens next. Accepting
+    // is a durable write and nothing more: the runner, woken once per group, processes them.
+    accept: createGroupCommit({
+      store: context.store,
+      clock: context.clock,
+      committed: () => context.wake('events'),
+    }),
 
     processPending,
     waitForEvents,
