@@ -9,8 +9,8 @@ import type { ColumnTypes } from './column-types.ts';
  *   taken while an earlier one with the same key is unprocessed.
  * - `attempts` and `next_attempt_at`: a failed event waits for its next attempt, and holds back
  *   the later events of its key only.
- * The partial index serves the "earlier unprocessed event of this key" check, which must not read
- * the processed history of a busy item.
+ * The partial index serves the "earlier waiting event of this key" check, which must not read the
+ * processed history of a busy item.
  */
 export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
   await sql`alter table events add column order_key text`.execute(db);
@@ -24,8 +24,5 @@ export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
     const key = eventOrderKey(fromJson(row.subject, {}));
     await sql`update events set order_key = ${key} where id = ${row.id}`.execute(db);
   }
-  await sql`
-    create index events_unprocessed_key on events (order_key, seq)
-    where status in ('pending', 'processing')
-  `.execute(db);
+  await sql`create index events_waiting_key on events (order_key, seq) where status = 'pending'`.execute(db);
 }

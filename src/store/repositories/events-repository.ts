@@ -25,8 +25,12 @@ export function toEvent(row: Selectable<EventsTable>): StoredEvent {
   };
 }
 
-/** Unprocessed, as a literal: the partial index on order keys (migration 0017) is used only so. */
-const UNPROCESSED = sql<boolean>`status in ('pending', 'processing')`;
+/**
+ * Waiting to be processed, as a literal: the partial index on order keys (migration 0017) is used
+ * only so. An event being processed is pending too for everyone else: its claim commits with its
+ * outcome, and a row left `processing` would hold back its key for good.
+ */
+const WAITING = sql<boolean>`status = 'pending'`;
 
 /** Accepted events. The primary key is the sender's id: a second copy is refused by the database. */
 export class EventsRepository {
@@ -157,7 +161,7 @@ export class EventsRepository {
       .selectFrom('events')
       .select((eb) => ['orderKey', eb.fn.min('seq').as('first')])
       .where('orderKey', 'in', keys)
-      .where(UNPROCESSED)
+      .where(WAITING)
       .where(
         'id',
         'not in',
