@@ -7,13 +7,11 @@ import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import type { Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
-import { processEvent } from './event-processor.ts';
+import { type EventProcessingOptions, nextEventRetryInMs, processInBatches } from './event-batches.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createItemInTransaction, type NewItemRequest } from './item-creation.ts';
 import { executeRun } from './run-executor.ts';
 import { moveInTransaction } from './transition.ts';
-
-const PENDING_BATCH = 100;
 
 export interface AutomationEngine extends Engine {
   /** Creates an item through the engine: it enters its stage (robots planned, item.created). */
@@ -26,9 +24,15 @@ export interface AutomationEngine extends Engine {
   ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
   readonly backfill: BackfillCommands;
+  /** How long until an event waiting for a retry is due; undefined when none waits. */
+  nextEventRetryInMs(): Promise<number | undefined>;
 }
 
-export function createEngine(context: EngineContext): AutomationEngine {
+/** `processing`: batches, concurrency and retries of event processing (event-batches.ts). */
+export function createEngine(
+  context: EngineContext,
+  processing: EventProcessingOptions = {},
+): AutomationEngine {
   /** After a command committed: its events and runs are the runner's, not the request's. */
   function committed(): void {
     context.wake('events');
@@ -41,30 +45,15 @@ export function createEngine(context: EngineContext): AutomationEngine {
   async function processPending(signal?: AbortSignal): Promise<number> {
     let processed = 0;
     try {
-      // Until a round finds nothing: processing writes events of its own (item.stage_changed for
-      // each move), and the last of them must not wait for some later wake-up.
-      for (;;) {
-        const batch = await context.store.transaction((tx) => tx.events.listPending(PENDING_BATCH));
-        let progressed = false;
-        for (const event of batch) {
-          // Stopping: what is left stays pending for the next start (or another process).
-          if (signal?.aborted === true) return processed;
-          // One event per turn of the event loop: on SQLite no query yields to it, and a backlog
-          // worked through in one go would keep every request, even /healthz, waiting.
-          await nextTurn();
-          try {
-            // Taken by another processor meanwhile: progress all the same, but not ours to count.
-            if (await processEvent(context, event)) processed += 1;
-            progressed = true;
-          } catch {
-            // The event is either marked failed, with a journal record, or (for a passing database
-            // trouble) still pending for the next round; the other events go on.
-          }
-        }
-        batchDone.resolve();
-        batchDone = Promise.withResolvers<void>();
-        if (batch.length === 0 || !progressed) break;
-      }
+      processed = await processInBatches(
+        context,
+        processing,
+        () => {
+          batchDone.resolve();
+          batchDone = Promise.withResolvers<void>();
+        },
+        signal,
+      );
     } finally {
       // Moves plan runs, and processed events are news for webhook subscriptions.
       if (processed > 0) context.wake('runs');
@@ -98,6 +87,7 @@ export function createEngine(context: EngineContext): AutomationEngine {
 
     processPending,
     waitForEvents,
+    nextEventRetryInMs: () => nextEventRetryInMs(context),
     backfill: backfillCommands(context),
     wake: context.wake,
 

@@ -1,7 +1,9 @@
+import { nextRetryAt } from '../domain/backoff.ts';
 import { AppError } from '../domain/errors.ts';
 import type { StoredEvent } from '../domain/events/event.ts';
 import { summarizeEvent } from '../domain/events/summary.ts';
 import type { Stage } from '../domain/pipeline.ts';
+import type { RetryPolicy } from '../domain/rules.ts';
 import { recordPaymentFromEvent } from './commands/payment-from-event.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
@@ -12,25 +14,47 @@ import { moveInTransaction } from './transition.ts';
 
 const CONFLICT_ATTEMPTS = 3;
 
+/** Retrying an event whose processing failed. Default: 5 attempts, 2 s to 5 min apart. */
+export const DEFAULT_EVENT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelay: 'PT2S', maxDelay: 'PT5M' };
+
 /**
- * Processes one accepted event in one transaction: the claim, the decisions for each item the
- * subject names, the moves, and the mark "processed". A crash anywhere rolls all of it back and
- * the event is pending again, so it is processed once, at the next start at the latest; two
- * processors racing for it are serialised by the claim (a row lock on PostgreSQL). Answers false
- * when another processor had taken it.
+ * The shortest wait before a retry. Full jitter may draw zero; an event retried at once would fail
+ * again at once, and its attempts would be gone before anything could have changed.
  */
-export async function processEvent(context: EngineContext, event: StoredEvent): Promise<boolean> {
+const MIN_RETRY_DELAY_MS = 1000;
+
+/**
+ * What became of one event of a batch: `processed`; `taken` by another processor meanwhile;
+ * `retrying` (failed, pending until its next attempt, holding back the later events of its key);
+ * `failed` for good (marked, with an `event_failed` journal record).
+ */
+export type EventOutcome = 'processed' | 'taken' | 'retrying' | 'failed';
+
+/**
+ * Processes one accepted event inside the caller's batch transaction, in a savepoint of its own:
+ * the claim, the decisions for each item the subject names, the moves, and the mark "processed".
+ * A failure rolls back this event's work alone and records the failed attempt in the batch; the
+ * other events of the batch commit. A crash anywhere rolls the whole batch back and its events are
+ * pending again, so each is processed once, at the next start at the latest; two processors racing
+ * for one are serialised by the claim (a row lock on PostgreSQL). A passing database trouble (a
+ * deadlock, a lost connection) is thrown: the whole batch stays pending for the next round.
+ */
+export async function processEvent(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+  retry: RetryPolicy = DEFAULT_EVENT_RETRY,
+): Promise<EventOutcome> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await context.store.transaction((tx) => processInTransaction(context, tx, event));
+      const claimed = await tx.savepoint(() => processInTransaction(context, tx, event));
+      return claimed ? 'processed' : 'taken';
     } catch (error) {
       // Another writer changed an item between our read and our move: decide again on fresh data.
       const stale = error instanceof AppError && error.code === 'stale_version';
       if (stale && attempt < CONFLICT_ATTEMPTS) continue;
-      // A deadlock, a lost connection, a busy database: the event stays pending for the next try.
       if (context.store.isTransient(error)) throw error;
-      await recordFailure(context, event, error);
-      throw error;
+      return recordFailure(context, tx, event, error, retry);
     }
   }
 }
@@ -62,28 +86,48 @@ async function processInTransaction(
   return true;
 }
 
-/** A failure that trying again will not mend: the event is marked failed, with a journal record. */
-async function recordFailure(context: EngineContext, event: StoredEvent, error: unknown): Promise<void> {
+/**
+ * A failure that trying again at once will not mend: the event waits for its next attempt, with
+ * backoff and jitter, or, after the last one or when the error is not retryable, it is marked
+ * failed, with a journal record.
+ */
+async function recordFailure(
+  context: EngineContext,
+  tx: EngineTx,
+  event: StoredEvent,
+  error: unknown,
+  retry: RetryPolicy,
+): Promise<EventOutcome> {
   const message = error instanceof Error ? error.message : String(error);
+  const now = context.clock.now();
+  const attempts = (event.attempts ?? 0) + 1;
+  // Retrying is a property of the error: invalid data (a payment in another currency) stays
+  // invalid, while a bug or a resource that failed may be fixed or come back.
+  const retryable = !(error instanceof AppError) || error.retryable;
+  const next = retryable ? nextRetryAt(attempts, retry, now, context.random) : undefined;
+  if (next !== undefined) {
+    const at = new Date(Math.max(next.getTime(), now.getTime() + MIN_RETRY_DELAY_MS));
+    await tx.events.scheduleRetry(event.id, attempts, at, message);
+    return 'retrying';
+  }
   // The item a failure concerns, when the subject named it another way (a document's payment).
   const failedItemId = error instanceof AppError ? error.details?.['itemId'] : undefined;
-  await context.store.transaction(async (tx) => {
-    const now = context.clock.now();
-    await tx.events.markFailed(event.id, message, now);
-    await tx.journal.add(
-      {
-        kind: 'event_failed',
-        itemId: event.subject.itemId ?? (typeof failedItemId === 'string' ? failedItemId : null),
-        eventId: event.id,
-        rootEventId: event.rootEventId,
-        depth: event.depth,
-        runId: event.causeRunId,
-        causeId: event.causeJournalId,
-        message: `Event ${event.type} could not be processed: ${message}`,
-      },
-      now,
-    );
-  });
+  await tx.events.markFailed(event.id, message, now, attempts);
+  await tx.journal.add(
+    {
+      kind: 'event_failed',
+      itemId: event.subject.itemId ?? (typeof failedItemId === 'string' ? failedItemId : null),
+      eventId: event.id,
+      rootEventId: event.rootEventId,
+      depth: event.depth,
+      runId: event.causeRunId,
+      causeId: event.causeJournalId,
+      message: `Event ${event.type} could not be processed: ${message}`,
+      data: { attempts },
+    },
+    now,
+  );
+  return 'failed';
 }
 
 async function processForItem(

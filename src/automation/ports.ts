@@ -38,6 +38,11 @@ export interface EngineTx extends ActionPorts {
   readonly payments: PaymentsPort;
   readonly documents: { find(id: string): Promise<{ readonly itemId: string | null } | undefined> };
   readonly backfill: BackfillPort;
+  /**
+   * Runs `work` inside a savepoint of the transaction: when it throws, what it wrote is rolled
+   * back alone and the transaction goes on (an event of a batch that fails).
+   */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export interface NewPaymentInput {
@@ -151,9 +156,18 @@ export interface EventsPort {
   /** Takes a pending event for processing in the caller's transaction; false when it is taken. */
   claim(id: string, now: Date): Promise<boolean>;
   markProcessed(id: string, itemIds: readonly string[], now: Date): Promise<void>;
-  markFailed(id: string, error: string, now: Date): Promise<void>;
+  markFailed(id: string, error: string, now: Date, attempts?: number): Promise<void>;
+  /** A failed attempt to be tried again at `at`: pending until then, holding back its key. */
+  scheduleRetry(id: string, attempts: number, at: Date, error: string): Promise<void>;
   /** Accepted events not processed yet, oldest first. */
   listPending(limit: number): Promise<StoredEvent[]>;
+  /**
+   * Takes due pending events for processing in the caller's transaction, oldest first, leaving
+   * out those behind an earlier unprocessed event of their order key outside the batch.
+   */
+  claimBatch(limit: number, now: Date): Promise<StoredEvent[]>;
+  /** When the next event waiting for a retry is due, if one waits after `now`. */
+  nextAttemptAfter(now: Date): Promise<Date | undefined>;
   /** How many of these events are still waiting to be processed. */
   countUnprocessed(ids: readonly string[]): Promise<number>;
 }

@@ -3,6 +3,7 @@ import { findAction } from '../automation/actions/registry.ts';
 import { type AutomationEngine, createEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
+import type { EventProcessingOptions } from '../automation/event-batches.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
@@ -48,6 +49,11 @@ export interface AutomationOptions {
    * without them fails every such run for good.
    */
   readonly outside: OutsidePorts;
+  /**
+   * Batch size, concurrent batch transactions and retries of event processing. Default: batches
+   * of 25 with retries (event-batches.ts); 4 batch transactions at once on PostgreSQL, 1 on SQLite.
+   */
+  readonly events?: EventProcessingOptions | undefined;
   /** Lease, batch size, concurrency... of the worker. Default: the worker's own defaults. */
   readonly worker?: WorkerTuning | undefined;
   /** The queue the worker claims from. Default: the `runs` table of `store`. */
@@ -116,18 +122,25 @@ export function createAutomation(options: AutomationOptions): Automation {
           clock,
           onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),
         });
-  const engineCore = createEngine({
-    store: createEngineStore(store.db, ids, store.capabilities, options.phones),
-    clock,
-    ids,
-    phones: options.phones,
-    limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
-    templates: createTemplateEngine({ clock }),
-    findAction,
-    wake: (what) => wakeup.wake(what),
-    random: Math.random,
-    outside: options.outside,
-  });
+  const engineCore = createEngine(
+    {
+      store: createEngineStore(store.db, ids, store.capabilities, options.phones),
+      clock,
+      ids,
+      phones: options.phones,
+      limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
+      templates: createTemplateEngine({ clock }),
+      findAction,
+      wake: (what) => wakeup.wake(what),
+      random: Math.random,
+      outside: options.outside,
+    },
+    {
+      ...options.events,
+      // SQLite's one connection serialises transactions: more lanes would only queue there.
+      concurrency: options.events?.concurrency ?? (store.capabilities.supportsSkipLocked ? 4 : 1),
+    },
+  );
   // Events stored by a request or a run whose processing then lost the database stay pending;
   // this processes them once the database is back, instead of at the next request or restart.
   const leftPending = new BackgroundRetry({
@@ -155,6 +168,8 @@ export function createAutomation(options: AutomationOptions): Automation {
   const events = new WorkLoop({
     name: 'events',
     work: (signal) => engine.processPending(signal),
+    // A failed event waits for its retry: the loop wakes for it instead of the longest sleep.
+    nextDueInMs: () => engine.nextEventRetryInMs(),
     sleeper,
     logger: logger.child({ component: 'events' }),
   });

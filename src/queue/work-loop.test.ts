@@ -63,6 +63,21 @@ describe('the event loop', () => {
     await loop.stop();
   });
 
+  test('idle, it sleeps only until work waiting for later is due', async () => {
+    const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+    const sleeper = new ManualSleeper(clock);
+    let due: number | undefined = 5_000;
+    const loop = new WorkLoop({ name: 'test', sleeper, work: async () => 0, nextDueInMs: async () => due });
+    let asleep = sleeper.nextSleep();
+    loop.start();
+    assert.equal(await asleep, 5_000, 'a retry due in 5 s wakes the loop then');
+    due = undefined;
+    asleep = sleeper.nextSleep();
+    clock.advance(5_000);
+    assert.equal(await asleep, 60_000, 'with nothing waiting, its longest sleep');
+    await loop.stop();
+  });
+
   test('stopping aborts the round under way', async () => {
     let signalled: AbortSignal | undefined;
     const started = Promise.withResolvers<void>();

@@ -6,6 +6,11 @@ export interface WorkLoopOptions {
   readonly name: string;
   /** Does work until none is left, or until `signal` aborts (stopping); answers how much it did. */
   readonly work: (signal: AbortSignal) => Promise<number>;
+  /**
+   * How long until work already known becomes due (a retry waiting), in ms; undefined when none
+   * is. Idle, the loop sleeps no longer than that. Default: nothing is ever due later.
+   */
+  readonly nextDueInMs?: (() => Promise<number | undefined>) | undefined;
   /** Longest idle sleep, the bound on a missed wake-up. Default: 60 s. */
   readonly maxSleepMs?: number | undefined;
   /** Default: real timers. */
@@ -70,10 +75,23 @@ export class WorkLoop {
       }
       if (this.#stopping) break;
       if (failures === 0 && (done > 0 || this.#woken)) continue;
-      // 1 s, 2 s, 4 s ... after failures; otherwise until woken.
+      // 1 s, 2 s, 4 s ... after failures; otherwise until woken or until work waiting is due.
       await this.#sleep(
-        failures > 0 ? Math.min(maxSleepMs, 1000 * 2 ** Math.min(failures - 1, 16)) : maxSleepMs,
+        failures > 0
+          ? Math.min(maxSleepMs, 1000 * 2 ** Math.min(failures - 1, 16))
+          : await this.#idleMs(maxSleepMs),
       );
+    }
+  }
+
+  async #idleMs(maxSleepMs: number): Promise<number> {
+    try {
+      const due = await this.#options.nextDueInMs?.();
+      return due === undefined ? maxSleepMs : Math.min(maxSleepMs, due);
+    } catch (error) {
+      // Not knowing when the next retry is due only costs the longest sleep.
+      this.#logger.error({ err: error, loop: this.#options.name }, 'reading the next due time failed');
+      return maxSleepMs;
     }
   }
 

@@ -22,6 +22,7 @@ import { TasksRepository } from './repositories/tasks-repository.ts';
 import { TimelineRepository } from './repositories/timeline-repository.ts';
 import { UsersRepository } from './repositories/users-repository.ts';
 import type { Database } from './schema.ts';
+import { withSavepoint } from './transaction.ts';
 
 /** The engine's ports over the store's repositories, on one database handle. */
 function engineTx(
@@ -40,7 +41,7 @@ function engineTx(
     inbound: new InboundRepository(db, ids, phones),
     facts: new FactsRepository(db),
     timeline: new TimelineRepository(db, ids),
-    events: new EventsRepository(db),
+    events: new EventsRepository(db, capabilities.supportsSkipLocked),
     rules: new RulesRepository(db, ids),
     // No wake-up from inside the planning transaction: the engine wakes the runners (and, on
     // PostgreSQL, NOTIFYs the other processes) once it committed, one path for every planned run.
@@ -52,6 +53,7 @@ function engineTx(
     payments: new PaymentsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
     backfill: new BackfillRepository(db),
+    savepoint: (work) => withSavepoint(db, work),
   };
 }
 

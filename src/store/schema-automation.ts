@@ -20,6 +20,11 @@ export interface EventsTable {
   causeJournalId: string | null;
   /** Insertion order (migration 0010): events are processed by it. */
   seq: Generated<number>;
+  /** What the event is processed in order under (migration 0017): the item, or the subject. */
+  orderKey: string | null;
+  /** Failed attempts so far; the event waits until `nextAttemptAt` for the next one. */
+  attempts: Generated<number>;
+  nextAttemptAt: string | null;
 }
 
 interface RuleColumns extends Versioned {

@@ -38,6 +38,8 @@ export interface StoredEvent {
   readonly causeRunId: string | null;
   /** The journal entry that caused this event (a move, a run), for internal events. */
   readonly causeJournalId: string | null;
+  /** Failed attempts at processing it so far (it is retried with backoff up to a limit). */
+  readonly attempts?: number | undefined;
 }
 
 export interface IncomingEvent {

@@ -1,5 +1,6 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { EventStatus, EventSubject, IncomingEvent, StoredEvent } from '../../domain/events/event.ts';
+import { eventOrderKey } from '../../domain/events/order-key.ts';
 import { fromJson, toJson } from '../columns.ts';
 import type { Database, EventsTable } from '../schema.ts';
 
@@ -20,6 +21,7 @@ export function toEvent(row: Selectable<EventsTable>): StoredEvent {
     depth: row.depth,
     causeRunId: row.causeRunId,
     causeJournalId: row.causeJournalId,
+    attempts: row.attempts,
   };
 }
 
@@ -47,15 +49,26 @@ export function eventRow(event: IncomingEvent, now: Date): Insertable<EventsTabl
     depth: event.depth ?? 0,
     causeRunId: event.causeRunId ?? null,
     causeJournalId: event.causeJournalId ?? null,
+    orderKey: eventOrderKey(event.subject),
   };
 }
+
+/**
+ * Waiting to be processed, as a literal: the partial index on order keys (migration 0017) is used
+ * only so. An event being processed is pending too for everyone else: its claim commits with its
+ * outcome, and a row left `processing` would hold back its key for good.
+ */
+const WAITING = sql<boolean>`status = 'pending'`;
 
 /** Accepted events. The primary key is the sender's id: a second copy is refused by the database. */
 export class EventsRepository {
   readonly #db: Kysely<Database>;
+  readonly #skipLocked: boolean;
 
-  constructor(db: Kysely<Database>) {
+  /** `skipLocked`: claim with `for update skip locked` (PostgreSQL). Default: false. */
+  constructor(db: Kysely<Database>, skipLocked = false) {
     this.#db = db;
+    this.#skipLocked = skipLocked;
   }
 
   /**
@@ -141,12 +154,80 @@ export class EventsRepository {
       .execute();
   }
 
-  async markFailed(id: string, error: string, now: Date): Promise<void> {
+  /** `attempts`: how many attempts failed in all, when counted. */
+  async markFailed(id: string, error: string, now: Date, attempts?: number): Promise<void> {
     await this.#db
       .updateTable('events')
-      .set({ status: 'failed', processedAt: now.toISOString(), error })
+      .set({
+        status: 'failed',
+        processedAt: now.toISOString(),
+        error,
+        ...(attempts !== undefined && { attempts, nextAttemptAt: null }),
+      })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** A failed attempt that will be tried again: the event stays pending, not due before `at`. */
+  async scheduleRetry(id: string, attempts: number, at: Date, error: string): Promise<void> {
+    await this.#db
+      .updateTable('events')
+      .set({ status: 'pending', processedAt: null, attempts, nextAttemptAt: at.toISOString(), error })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Takes the next due pending events, oldest first, for processing in the caller's transaction;
+   * on PostgreSQL the rows stay locked until it ends and other transactions skip them, so several
+   * batches (and processes) share the work. An event is left out while an earlier unprocessed
+   * event of its key is not in the batch (waiting for a retry, or taken by another transaction):
+   * events of one key are processed in the order they were accepted. Inside the batch, events of
+   * one key come in that order too.
+   */
+  async claimBatch(limit: number, now: Date): Promise<StoredEvent[]> {
+    const due = this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now.toISOString())]))
+      .orderBy('seq')
+      .limit(limit);
+    const rows = await (this.#skipLocked ? due.forUpdate().skipLocked() : due).execute();
+    const keys = [...new Set(rows.flatMap((row) => (row.orderKey === null ? [] : [row.orderKey])))];
+    if (keys.length === 0) return rows.map(toEvent);
+    // The first unprocessed event of each key outside the batch: nothing of that key after it.
+    const earlier = await this.#db
+      .selectFrom('events')
+      .select((eb) => ['orderKey', eb.fn.min('seq').as('first')])
+      .where('orderKey', 'in', keys)
+      .where(WAITING)
+      .where(
+        'id',
+        'not in',
+        rows.map((row) => row.id),
+      )
+      .groupBy('orderKey')
+      .execute();
+    const first = new Map(earlier.map((row) => [row.orderKey, Number(row.first)]));
+    return rows
+      .filter((row) => {
+        const blocker = row.orderKey === null ? undefined : first.get(row.orderKey);
+        return blocker === undefined || Number(row.seq) < blocker;
+      })
+      .map(toEvent);
+  }
+
+  /** When the next pending event waiting for a retry is due, if one is waiting after `now`. */
+  async nextAttemptAfter(now: Date): Promise<Date | undefined> {
+    const row = await this.#db
+      .selectFrom('events')
+      .select((eb) => eb.fn.min('nextAttemptAt').as('next'))
+      .where('status', '=', 'pending')
+      .where('nextAttemptAt', '>', now.toISOString())
+      .executeTakeFirst();
+    const next = row?.next as string | Date | null | undefined;
+    return next === null || next === undefined ? undefined : new Date(next);
   }
 
   async countUnprocessed(ids: readonly string[]): Promise<number> {
