@@ -169,15 +169,15 @@ export class WebhookPlanner {
       'events.itemIds',
       'events.seq',
     ] as const;
-    const query = trx
+    // Where commits are in seq order no mark is written, but marks an older version of the planner
+    // left above the cursor (migration 0019) are still honoured.
+    return trx
       .selectFrom('events')
-      .where('events.seq', '>', cursor)
-      .orderBy('events.seq')
-      .limit(limit);
-    if (this.#window === 0) return query.select(columns).execute();
-    return query
       .leftJoin('webhookPlannedEvents as planned', 'planned.eventId', 'events.id')
+      .where('events.seq', '>', cursor)
       .where('planned.eventId', 'is', null)
+      .orderBy('events.seq')
+      .limit(limit)
       .select(columns)
       .execute();
   }
