@@ -117,7 +117,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     http === undefined
       ? undefined
       : new WebhookDispatcher({
-          store: new WebhooksRepository(store.db, ids),
+          store: new WebhooksRepository(store.db, ids, store.capabilities),
           http,
           clock,
           onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),

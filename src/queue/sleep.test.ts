@@ -23,6 +23,11 @@ describe('idle sleep', () => {
     assert.equal(computeSleepMs(NOW, NOW, bounds), 250);
   });
 
+  test('a due time a few milliseconds ahead is slept exactly, so the run is not held back', () => {
+    assert.equal(computeSleepMs(later(5), NOW, bounds), 5);
+    assert.equal(computeSleepMs(later(1), NOW, bounds), 1);
+  });
+
   test('the timer sleeper ends at once when its signal aborts', async () => {
     const controller = new AbortController();
     const sleeping = timerSleeper.sleep(3_600_000, controller.signal);

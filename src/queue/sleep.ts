@@ -38,11 +38,14 @@ export interface SleepBounds {
 }
 
 /**
- * How long an idle worker sleeps: until `next` (the earliest due time or lease expiry), within the
- * bounds; the longest sleep when nothing is planned at all.
+ * How long an idle worker sleeps: until `next` (the earliest due time or lease expiry), at most the
+ * longest sleep; the longest sleep when nothing is planned at all. The shortest sleep applies only
+ * to a time already reached (work another worker holds): a run due in 5 ms is claimed in 5 ms, not
+ * when the shortest sleep ends, or every timer would fire up to that late.
  */
 export function computeSleepMs(next: Date | undefined, now: Date, bounds: SleepBounds): number {
   if (next === undefined) return bounds.maxSleepMs;
   const until = next.getTime() - now.getTime();
-  return Math.min(bounds.maxSleepMs, Math.max(bounds.minSleepMs, until));
+  if (until <= 0) return bounds.minSleepMs;
+  return Math.min(bounds.maxSleepMs, until);
 }

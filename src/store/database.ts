@@ -16,6 +16,11 @@ export interface Capabilities {
   readonly supportsListenNotify: boolean;
   /** Whether JSON columns come back parsed (jsonb) or as text (SQLite). */
   readonly returnsParsedJson: boolean;
+  /**
+   * Whether rows become visible in the order of their `seq` (SQLite: one writer at a time). On
+   * PostgreSQL a transaction holding a lower sequence value may commit after one holding a higher.
+   */
+  readonly commitsInSeqOrder: boolean;
 }
 
 export interface Store {
@@ -53,6 +58,7 @@ export function openSqlite(path: string): Store {
       supportsSkipLocked: false,
       supportsListenNotify: false,
       returnsParsedJson: false,
+      commitsInSeqOrder: true,
     },
     description: `sqlite:${path}`,
     close: () => db.destroy(),
@@ -86,6 +92,7 @@ export function openPostgres(url: string, timeouts?: PostgresTimeouts): Store {
       supportsSkipLocked: true,
       supportsListenNotify: true,
       returnsParsedJson: true,
+      commitsInSeqOrder: false,
     },
     description: `postgres://${parsed.host}${parsed.pathname}`,
     close: () => db.destroy(),

@@ -112,20 +112,25 @@ export class RunQueueStore {
     return rows.map((row) => row.id);
   }
 
+  /** One statement, two index lookups: the first due run and the first lease of another worker. */
   async nextWakeAt(owner: string): Promise<Date | undefined> {
-    const due = await this.#db
-      .selectFrom('runs')
-      .select((eb) => eb.fn.min('dueAt').as('at'))
-      .where('status', '=', 'scheduled')
+    const row = await this.#db
+      .selectNoFrom((eb) => [
+        eb
+          .selectFrom('runs')
+          .select((r) => r.fn.min('dueAt').as('at'))
+          .where('status', '=', 'scheduled')
+          .as('due'),
+        // Our own leases are renewed by our heartbeat; waking for them would be a wasted claim.
+        eb
+          .selectFrom('runs')
+          .select((r) => r.fn.min('leaseExpiresAt').as('at'))
+          .where('status', '=', 'running')
+          .where((r) => r.or([r('leaseOwner', 'is', null), r('leaseOwner', '!=', owner)]))
+          .as('lease'),
+      ])
       .executeTakeFirst();
-    // Our own leases are renewed by our heartbeat; waking for them would be a wasted claim.
-    const lease = await this.#db
-      .selectFrom('runs')
-      .select((eb) => eb.fn.min('leaseExpiresAt').as('at'))
-      .where('status', '=', 'running')
-      .where((eb) => eb.or([eb('leaseOwner', 'is', null), eb('leaseOwner', '!=', owner)]))
-      .executeTakeFirst();
-    const times = [due?.at, lease?.at]
+    const times = [row?.due, row?.lease]
       .filter((at): at is string => typeof at === 'string')
       .map((at) => new Date(at).getTime());
     return times.length === 0 ? undefined : new Date(Math.min(...times));

@@ -70,11 +70,14 @@ export interface WebhookDeliveriesTable {
 export interface WebhookCursorTable {
   name: string;
   position: string;
+  /** Events with a seq at or below this are never planned again (migration 0019). */
+  seq: number | null;
 }
 
 export interface WebhookPlannedEventsTable {
   eventId: string;
   receivedAt: string;
+  seq: number | null;
 }
 
 export interface TriggerWebhookTokensTable {

@@ -29,7 +29,6 @@ export interface WebhookDeliveryStore {
   planDeliveries(request: {
     readonly eventTypes: readonly string[];
     readonly limit: number;
-    readonly overlapMs: number;
     readonly now: Date;
     readonly payloadOf: (event: EventRow) => string;
   }): Promise<number>;
@@ -60,8 +59,6 @@ export interface WebhookDispatcherOptions {
 }
 
 const BATCH = 20;
-/** Events are read again this far behind the cursor, for transactions that committed late. */
-const OVERLAP_MS = 5 * 60_000;
 
 /**
  * Plans and sends outgoing webhooks. Planning reads the `events` table past a stored cursor
@@ -90,7 +87,6 @@ export class WebhookDispatcher {
       const planned = await this.#options.store.planDeliveries({
         eventTypes: WEBHOOK_EVENT_TYPES,
         limit: 200,
-        overlapMs: OVERLAP_MS,
         now,
         payloadOf: webhookPayload,
       });

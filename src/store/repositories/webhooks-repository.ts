@@ -2,9 +2,20 @@ import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
 import { fromBool, fromJson, toJson } from '../columns.ts';
+import type { Capabilities } from '../database.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
+import { type PlannableEvent, type PlanRequest, WebhookPlanner } from './webhook-planner.ts';
+
+export type { PlannableEvent, PlanRequest };
+
+/**
+ * Where commits may become visible out of seq order (PostgreSQL), events are looked at again this
+ * many seq values behind the newest planned: an event transaction may stay open while this many
+ * later events commit and still be delivered.
+ */
+const LATE_COMMIT_WINDOW = 1_000;
 
 export interface WebhookSubscription {
   readonly id: string;
@@ -40,32 +51,12 @@ export interface DueDelivery extends WebhookDelivery {
   readonly secret: string;
 }
 
-export interface PlannableEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly occurredAt: string;
-  readonly subject: unknown;
-  readonly data: unknown;
-  readonly itemIds: unknown;
-}
-
-export interface PlanRequest {
-  readonly eventTypes: readonly string[];
-  readonly limit: number;
-  /** How far before the cursor to look again for events whose transaction committed late. */
-  readonly overlapMs: number;
-  readonly now: Date;
-  readonly payloadOf: (event: PlannableEvent) => string;
-}
-
 export interface AttemptRecord {
   readonly status: 'pending' | 'succeeded' | 'failed';
   readonly nextAttemptAt: Date | null;
   readonly lastStatus: number | null;
   readonly lastError: string | null;
 }
-
-const CURSOR = 'events';
 
 const toSubscription = (row: Selectable<WebhookSubscriptionsTable>): WebhookSubscription => ({
   id: row.id,
@@ -88,10 +79,24 @@ const toDelivery = (row: Selectable<WebhookDeliveriesTable>): WebhookDelivery =>
 export class WebhooksRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
+  readonly #planner: WebhookPlanner;
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  /**
+   * `capabilities.commitsInSeqOrder` sets how far the planner looks back for events whose
+   * transaction committed late. Default: the careful setting (PostgreSQL's).
+   */
+  constructor(
+    db: Kysely<Database>,
+    ids: IdGenerator,
+    capabilities?: Pick<Capabilities, 'commitsInSeqOrder'>,
+  ) {
     this.#db = db;
     this.#ids = ids;
+    this.#planner = new WebhookPlanner(
+      db,
+      ids,
+      capabilities?.commitsInSeqOrder === true ? 0 : LATE_COMMIT_WINDOW,
+    );
   }
 
   async createSubscription(
@@ -184,94 +189,11 @@ export class WebhooksRepository {
   }
 
   /**
-   * Plans deliveries for events received since the cursor, in one transaction: the deliveries, the
-   * marks on the events and the new cursor commit together. Answers how many events it read.
+   * Plans deliveries for the events past the planner's cursor, in one transaction: the deliveries
+   * and the new cursor commit together. Answers how many events it read (see WebhookPlanner).
    */
   planDeliveries(request: PlanRequest): Promise<number> {
-    return this.#db.transaction().execute(async (trx) => {
-      const cursor = await trx
-        .selectFrom('webhookCursor')
-        .select('position')
-        .where('name', '=', CURSOR)
-        .executeTakeFirst();
-      // The first pass starts at the oldest event kept.
-      const start = new Date(0).toISOString();
-      const from =
-        cursor === undefined
-          ? start
-          : new Date(Date.parse(cursor.position) - request.overlapMs).toISOString();
-      const events = await trx
-        .selectFrom('events')
-        .leftJoin('webhookPlannedEvents as planned', 'planned.eventId', 'events.id')
-        .select([
-          'events.id',
-          'events.type',
-          'events.occurredAt',
-          'events.receivedAt',
-          'events.subject',
-          'events.data',
-          'events.itemIds',
-        ])
-        .where('planned.eventId', 'is', null)
-        .where('events.receivedAt', '>=', from)
-        .orderBy('events.receivedAt')
-        .orderBy('events.id')
-        .limit(request.limit)
-        .execute();
-      if (events.length === 0) return 0;
-      const subscriptions = (
-        await trx
-          .selectFrom('webhookSubscriptions')
-          .selectAll() // SQLite reads TRUE as 1, so one literal fits both databases.
-          .where((eb) => eb('enabled', '=', eb.lit(true)))
-          .execute()
-      )
-        .map(toSubscription)
-        .filter((subscription) => subscription.enabled);
-      const stamp = request.now.toISOString();
-      let position = cursor?.position ?? start;
-      for (const event of events) {
-        if (request.eventTypes.includes(event.type)) {
-          const payload = request.payloadOf(event);
-          for (const subscription of subscriptions.filter((s) => s.eventTypes.includes(event.type))) {
-            await trx
-              .insertInto('webhookDeliveries')
-              .values({
-                id: this.#ids(),
-                subscriptionId: subscription.id,
-                eventId: event.id,
-                // Fixed when planned: every retry of this delivery carries the same webhook-id.
-                webhookId: `msg_${this.#ids()}`,
-                eventType: event.type,
-                payload,
-                status: 'pending',
-                attempts: 0,
-                nextAttemptAt: stamp,
-                lastStatus: null,
-                lastError: null,
-                createdAt: stamp,
-                updatedAt: stamp,
-              })
-              .onConflict((oc) => oc.columns(['subscriptionId', 'eventId']).doNothing())
-              .execute();
-          }
-        }
-        await trx
-          .insertInto('webhookPlannedEvents')
-          .values({ eventId: event.id, receivedAt: event.receivedAt })
-          .execute();
-        if (event.receivedAt > position) position = event.receivedAt;
-      }
-      await trx
-        .insertInto('webhookCursor')
-        .values({ name: CURSOR, position })
-        .onConflict((oc) => oc.column('name').doUpdateSet({ position }))
-        .execute();
-      // Marks behind the overlap window are never looked at again.
-      const forget = new Date(Date.parse(position) - 2 * request.overlapMs).toISOString();
-      await trx.deleteFrom('webhookPlannedEvents').where('receivedAt', '<', forget).execute();
-      return events.length;
-    });
+    return this.#planner.plan(request);
   }
 
   /**
