@@ -17,6 +17,12 @@ import type { BackfillPort } from './backfill-ports.ts';
  */
 export interface EngineStore {
   transaction<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, but where commits wait for the disk one at a time (SQLite) the work may
+   * share its transaction and commit with work started at the same moment; it is rolled back
+   * alone when it fails, and answered once it is durable.
+   */
+  grouped<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
   /** The same ports without a transaction: for actions with outside effects, which must not hold one. */
   direct(): EngineTx;
   /** Whether an error is the database's passing trouble (a deadlock, a lost connection, busy). */

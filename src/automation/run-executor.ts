@@ -42,7 +42,8 @@ export async function executeRun(
   owner: string,
 ): Promise<void> {
   try {
-    const outside = await context.store.transaction(async (tx) => {
+    // Grouped: where every commit waits for the disk (SQLite), runs finishing together share one.
+    const outside = await context.store.grouped(async (tx) => {
       // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
       // expired waits for this transaction, and finds the run finished.
       const run = await tx.runs.findForUpdate(runId);
