@@ -194,6 +194,8 @@ export interface RunsPort {
   find(id: string): Promise<Run | undefined>;
   /** Reads the run and locks its row until the transaction ends (PostgreSQL): a fence for its lease. */
   findForUpdate(id: string): Promise<Run | undefined>;
+  /** `findForUpdate` with the run's robot (undefined when it was deleted), in one read. */
+  findForExecution(id: string): Promise<{ run: Run; robot: Robot | undefined } | undefined>;
   /** Runs of one stage entry that have not started (waiting or scheduled). */
   notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]>;
   /** Whether the robot ever had a run for the item that was not cancelled. */

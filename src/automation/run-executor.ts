@@ -46,8 +46,10 @@ export async function executeRun(
     const outside = await context.store.grouped(async (tx) => {
       // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
       // expired waits for this transaction, and finds the run finished.
-      const run = await tx.runs.findForUpdate(runId);
-      if (run === undefined || run.status !== 'running') return undefined;
+      const found = await tx.runs.findForExecution(runId);
+      if (found === undefined) return undefined;
+      const { run, robot } = found;
+      if (run.status !== 'running') return undefined;
       if (run.leaseOwner !== owner) return undefined;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
@@ -61,7 +63,7 @@ export async function executeRun(
           },
         );
       }
-      const prepared = await prepare(context, tx, run);
+      const prepared = await prepare(context, tx, run, robot);
       // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
       // the network: they run after this one commits, keyed by the run id so a retry repeats none.
       if (prepared.kind === 'ready' && prepared.action.external) {
@@ -98,8 +100,12 @@ interface Ready {
   readonly started: JournalEntry | undefined;
 }
 
-async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<Outcome | Ready> {
-  const robot = await tx.rules.findRobot(run.robotId);
+async function prepare(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  robot: Robot | undefined,
+): Promise<Outcome | Ready> {
   if (robot === undefined || !robot.enabled)
     return {
       kind: 'skipped',
