@@ -17,6 +17,12 @@ import type { BackfillPort } from './backfill-ports.ts';
  */
 export interface EngineStore {
   transaction<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /**
+   * Like `transaction`, but where commits wait for the disk one at a time (SQLite) the work may
+   * share its transaction and commit with work started at the same moment; it is rolled back
+   * alone when it fails, and answered once it is durable.
+   */
+  grouped<T>(work: (tx: EngineTx) => Promise<T>): Promise<T>;
   /** The same ports without a transaction: for actions with outside effects, which must not hold one. */
   direct(): EngineTx;
   /** Whether an error is the database's passing trouble (a deadlock, a lost connection, busy). */
@@ -85,6 +91,9 @@ export interface PaymentsPort {
 
 export interface JournalPort {
   add(entry: NewJournalEntry, now: Date): Promise<JournalEntry>;
+  /** The entry with its id and time, not written yet: `write` stores several in one insert. */
+  prepare(entry: NewJournalEntry, now: Date): JournalEntry;
+  write(entries: readonly JournalEntry[]): Promise<void>;
   /** How often the item entered `stageId` within one causal chain. */
   entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number>;
 }
@@ -204,6 +213,8 @@ export interface RunsPort {
   find(id: string): Promise<Run | undefined>;
   /** Reads the run and locks its row until the transaction ends (PostgreSQL): a fence for its lease. */
   findForUpdate(id: string): Promise<Run | undefined>;
+  /** `findForUpdate` with the run's robot (undefined when it was deleted), in one read. */
+  findForExecution(id: string): Promise<{ run: Run; robot: Robot | undefined } | undefined>;
   /** Runs of one stage entry that have not started (waiting or scheduled). */
   notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]>;
   /** Whether the robot ever had a run for the item that was not cancelled. */

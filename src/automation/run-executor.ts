@@ -2,6 +2,7 @@ import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
+import type { JournalEntry } from '../domain/journal.ts';
 import type { Robot } from '../domain/rules.ts';
 import type { Run } from '../domain/run.ts';
 import type { ActionContext, ActionDefinition, ActionEngine, ActionResult } from './actions/define-action.ts';
@@ -14,7 +15,12 @@ import { recordRunEvent, releaseAfter } from './run-records.ts';
 import { moveInTransaction } from './transition.ts';
 
 type Outcome =
-  | { readonly kind: 'succeeded'; readonly result: ActionResult }
+  | {
+      readonly kind: 'succeeded';
+      readonly result: ActionResult;
+      /** Journal entries of this attempt not written yet (its `run_started`). */
+      readonly unwritten: readonly JournalEntry[];
+    }
   | {
       readonly kind: 'skipped' | 'cancelled';
       readonly reason: string;
@@ -36,11 +42,14 @@ export async function executeRun(
   owner: string,
 ): Promise<void> {
   try {
-    const outside = await context.store.transaction(async (tx) => {
+    // Grouped: where every commit waits for the disk (SQLite), runs finishing together share one.
+    const outside = await context.store.grouped(async (tx) => {
       // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
       // expired waits for this transaction, and finds the run finished.
-      const run = await tx.runs.findForUpdate(runId);
-      if (run === undefined || run.status !== 'running') return undefined;
+      const found = await tx.runs.findForExecution(runId);
+      if (found === undefined) return undefined;
+      const { run, robot } = found;
+      if (run.status !== 'running') return undefined;
       if (run.leaseOwner !== owner) return undefined;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
@@ -54,10 +63,13 @@ export async function executeRun(
           },
         );
       }
-      const prepared = await prepare(context, tx, run);
+      const prepared = await prepare(context, tx, run, robot);
       // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
       // the network: they run after this one commits, keyed by the run id so a retry repeats none.
-      if (prepared.kind === 'ready' && prepared.action.external) return { run, prepared };
+      if (prepared.kind === 'ready' && prepared.action.external) {
+        await tx.journal.write(prepared.started === undefined ? [] : [prepared.started]);
+        return { run, prepared: { ...prepared, started: undefined } };
+      }
       const outcome =
         prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
@@ -84,10 +96,16 @@ interface Ready {
   readonly robot: Robot;
   readonly item: Item;
   readonly facts: FactsContext;
+  /** `run_started`, written with the outcome's entry in one insert; undefined once written. */
+  readonly started: JournalEntry | undefined;
 }
 
-async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<Outcome | Ready> {
-  const robot = await tx.rules.findRobot(run.robotId);
+async function prepare(
+  context: EngineContext,
+  tx: EngineTx,
+  run: Run,
+  robot: Robot | undefined,
+): Promise<Outcome | Ready> {
   if (robot === undefined || !robot.enabled)
     return {
       kind: 'skipped',
@@ -121,7 +139,8 @@ async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<
       };
     }
   }
-  await tx.journal.add(
+  // Its id and time are taken now, so it sorts before whatever the action journals.
+  const started = tx.journal.prepare(
     {
       kind: 'run_started',
       itemId: item.id,
@@ -134,7 +153,7 @@ async function prepare(context: EngineContext, tx: EngineTx, run: Run): Promise<
     },
     context.clock.now(),
   );
-  return { kind: 'ready', action, robot, item, facts };
+  return { kind: 'ready', action, robot, item, facts, started };
 }
 
 /** Runs the action; its params were validated when the robot was saved. */
@@ -147,7 +166,7 @@ async function runAction(
 ): Promise<Outcome> {
   const actionContext = makeActionContext(context, tx, run, ready.robot, ready.item, ready.facts, signal);
   const result = await ready.action.run(ready.robot.action.params as never, actionContext);
-  return { kind: 'succeeded', result };
+  return { kind: 'succeeded', result, unwritten: ready.started === undefined ? [] : [ready.started] };
 }
 
 /** What an action is given for one run; a dry run builds it the same way. */
@@ -229,10 +248,12 @@ async function finish(
       owner,
     );
     if (!done) throw leaseLost();
-    const succeeded = await tx.journal.add(
+    const succeeded = tx.journal.prepare(
       { ...base, kind: 'run_succeeded', message: 'Run succeeded', data: { changes: outcome.result.changes } },
       now,
     );
+    // Before the events that name it as their cause.
+    await tx.journal.write([...outcome.unwritten, succeeded]);
     await emitFieldChanges(context, tx, run, outcome.result, succeeded.id);
     await recordRunEvent(
       context,

@@ -8,6 +8,9 @@ import type { EngineTx } from './ports.ts';
 
 /** Releases the runs chained after this one (afterPrevious), if the item is still in that stage entry. */
 export async function releaseAfter(context: EngineContext, tx: EngineTx, run: Run): Promise<void> {
+  // Most runs have no run chained after them: asked first, the item and its facts are read only
+  // for a chain, not after every run.
+  if ((await tx.runs.waitingFor(run.id)).length === 0) return;
   const item = await tx.items.find(run.itemId);
   if (item === undefined || item.stageEntryId !== run.stageEntryId) return;
   const facts = await buildFacts(tx, item);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { EngineStore, EngineTx } from '../automation/ports.ts';
 import type { IdGenerator } from '../domain/clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
+import { CommitGroup } from './commit-group.ts';
 import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
@@ -63,13 +64,21 @@ export function createEngineStore(
   capabilities: Capabilities,
   phones: PhoneNumbers,
 ): EngineStore {
+  // A transaction inside a transaction joins it: an engine step started by an action (a move,
+  // a new item) commits with the run that caused it.
+  const transaction: EngineStore['transaction'] = (work) =>
+    db.isTransaction
+      ? work(engineTx(db, ids, capabilities, phones))
+      : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities, phones)));
+  // SQLite writes through one connection and syncs at every commit; PostgreSQL commits on many
+  // connections at once and folds their syncs itself.
+  const group = capabilities.dialect === 'sqlite' && !db.isTransaction ? new CommitGroup(db) : undefined;
   return {
-    // A transaction inside a transaction joins it: an engine step started by an action (a move,
-    // a new item) commits with the run that caused it.
-    transaction: (work) =>
-      db.isTransaction
-        ? work(engineTx(db, ids, capabilities, phones))
-        : db.transaction().execute((trx) => work(engineTx(trx, ids, capabilities, phones))),
+    transaction,
+    grouped: (work) =>
+      group === undefined
+        ? transaction(work)
+        : group.run((trx) => work(engineTx(trx, ids, capabilities, phones))),
     direct: () => engineTx(db, ids, capabilities, phones),
     isTransient: isTransientDatabaseError,
   };

@@ -159,7 +159,7 @@ export class RunQueueStore {
       startedAt: now,
       updatedAt: now,
     };
-    let rows: { id: string; attempts: number; leaseExpiresAt: string | null }[];
+    let rows: { id: string; attempts: number; leaseExpiresAt: string | null; dueAt: string | null }[];
     if (this.#capabilities.supportsSkipLocked) {
       rows = await this.#db
         .with('claimable', (db) =>
@@ -176,7 +176,7 @@ export class RunQueueStore {
         .from('claimable')
         .set(changes)
         .whereRef('runs.id', '=', 'claimable.id')
-        .returning(['runs.id', 'runs.attempts', 'runs.leaseExpiresAt'])
+        .returning(['runs.id', 'runs.attempts', 'runs.leaseExpiresAt', 'runs.dueAt'])
         .execute();
     } else {
       rows = await this.#db
@@ -185,9 +185,12 @@ export class RunQueueStore {
         .where('id', 'in', (db) =>
           db.selectFrom('runs').select('id').where(where).orderBy(order).limit(limit),
         )
-        .returning(['id', 'attempts', 'leaseExpiresAt'])
+        .returning(['id', 'attempts', 'leaseExpiresAt', 'dueAt'])
         .execute();
     }
+    // RETURNING answers rows in the order they were updated, not in the subquery's: a batch is
+    // handed out oldest due first all the same (reclaimed runs keep the order they came in).
+    if (order === 'dueAt') rows.sort((a, b) => Date.parse(a.dueAt ?? '') - Date.parse(b.dueAt ?? ''));
     return rows.map((row) => ({
       id: row.id,
       attempts: row.attempts,

@@ -46,6 +46,7 @@ function crashingEngine(store: Store, clock: ManualClock, crashAt: 'resolve' | '
   };
   const wrapped: EngineStore = {
     transaction: (work) => inner.transaction((tx) => work(wrap(tx))),
+    grouped: (work) => inner.grouped((tx) => work(wrap(tx))),
     direct: () => wrap(inner.direct()),
     isTransient: inner.isTransient,
   };

@@ -43,7 +43,12 @@ export function openSession(deps: DryRunDeps, tx: SandboxTx): DryRunSession {
     templates: deps.templates,
     findAction: deps.findAction,
     random: deps.random,
-    store: { transaction: (work) => work(tx), direct: () => tx, isTransient: () => false },
+    store: {
+      transaction: (work) => work(tx),
+      grouped: (work) => work(tx),
+      direct: () => tx,
+      isTransient: () => false,
+    },
     // A run planned in the sandbox is rolled back: there is nothing to wake anyone for.
     wake: () => {},
     outside: recordingOutside(calls),

@@ -118,11 +118,27 @@ export class EventsRepository {
    * subscriptions): stored as processed, so the engine never matches triggers on it.
    */
   async record(event: IncomingEvent, now: Date): Promise<void> {
-    await this.insert(event, now);
+    // Written as processed in one statement: every run that finishes records one.
     await this.#db
-      .updateTable('events')
-      .set({ status: 'processed', processedAt: now.toISOString() })
-      .where('id', '=', event.id)
+      .insertInto('events')
+      .values({
+        id: event.id,
+        type: event.type,
+        source: event.source,
+        occurredAt: event.occurredAt.toISOString(),
+        receivedAt: now.toISOString(),
+        subject: toJson(event.subject),
+        data: toJson(event.data),
+        status: 'processed',
+        processedAt: now.toISOString(),
+        itemIds: toJson([]),
+        error: null,
+        rootEventId: event.rootEventId ?? event.id,
+        depth: event.depth ?? 0,
+        causeRunId: event.causeRunId ?? null,
+        causeJournalId: event.causeJournalId ?? null,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 

@@ -1,9 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { NewRun, RunChanges } from '../../automation/ports.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
+import type { Robot } from '../../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../../domain/run.ts';
 import { fromJson, toJson } from '../columns.ts';
 import type { Database, RunsTable } from '../schema.ts';
+import { toRobot } from './rule-rows.ts';
 
 export function toRun(row: Selectable<RunsTable>): Run {
   return {
@@ -106,6 +108,61 @@ export class RunsRepository {
     const query = this.#db.selectFrom('runs').selectAll().where('id', '=', id);
     const row = await (this.#lockRows ? query.forUpdate() : query).executeTakeFirst();
     return row === undefined ? undefined : toRun(row);
+  }
+
+  /**
+   * The run, locked as `findForUpdate` locks it, with its robot (undefined when deleted) in the
+   * same statement: executing a run reads both first.
+   */
+  async findForExecution(id: string): Promise<{ run: Run; robot: Robot | undefined } | undefined> {
+    const query = this.#db
+      .selectFrom('runs')
+      .leftJoin('robots', 'robots.id', 'runs.robotId')
+      .selectAll('runs')
+      .select([
+        'robots.id as robotRowId',
+        'robots.name as robotName',
+        'robots.pipelineId as robotPipelineId',
+        'robots.stageId as robotStageId',
+        'robots.actionType as robotActionType',
+        'robots.params as robotParams',
+        'robots.timing as robotTiming',
+        'robots.condition as robotCondition',
+        'robots.afterPrevious as robotAfterPrevious',
+        'robots.repeat as robotRepeat',
+        'robots.retry as robotRetry',
+        'robots.sort as robotSort',
+        'robots.enabled as robotEnabled',
+        'robots.createdAt as robotCreatedAt',
+        'robots.updatedAt as robotUpdatedAt',
+        'robots.version as robotRowVersion',
+      ])
+      .where('runs.id', '=', id);
+    // Only the run's row: the robot's stays free for whoever edits it meanwhile.
+    const row = await (this.#lockRows ? query.forUpdate('runs') : query).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const robot =
+      row.robotRowId === null
+        ? undefined
+        : toRobot({
+            id: row.robotRowId,
+            name: row.robotName ?? '',
+            pipelineId: row.robotPipelineId ?? '',
+            stageId: row.robotStageId ?? '',
+            actionType: row.robotActionType ?? '',
+            params: row.robotParams,
+            timing: row.robotTiming,
+            condition: row.robotCondition,
+            afterPrevious: row.robotAfterPrevious ?? false,
+            repeat: row.robotRepeat ?? '',
+            retry: row.robotRetry,
+            sort: row.robotSort ?? 0,
+            enabled: row.robotEnabled ?? false,
+            createdAt: row.robotCreatedAt ?? '',
+            updatedAt: row.robotUpdatedAt ?? '',
+            version: row.robotRowVersion ?? 0,
+          });
+    return { run: toRun(row), robot };
   }
 
   async notStartedOfEntry(itemId: string, stageEntryId: string): Promise<Run[]> {
