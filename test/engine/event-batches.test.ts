@@ -41,6 +41,7 @@ function engineOver(
   const wrapped: EngineStore = {
     transaction: (work) => inner.transaction((tx) => work(wrap(tx))),
     direct: () => wrap(inner.direct()),
+    grouped: (work) => inner.grouped((tx) => work(wrap(tx))),
     isTransient: inner.isTransient,
   };
   return createEngine(

@@ -52,6 +52,7 @@ function observedStore(store: Store, inserts: EventInserts) {
           return work(tx);
         }),
       direct: () => inner.direct(),
+      grouped: (work) => inner.grouped(work),
       isTransient: inner.isTransient,
     } satisfies EngineStore,
   };

@@ -122,21 +122,11 @@ export class EventsRepository {
     await this.#db
       .insertInto('events')
       .values({
-        id: event.id,
-        type: event.type,
-        source: event.source,
-        occurredAt: event.occurredAt.toISOString(),
-        receivedAt: now.toISOString(),
-        subject: toJson(event.subject),
-        data: toJson(event.data),
+        ...eventRow(event, now),
         status: 'processed',
         processedAt: now.toISOString(),
-        itemIds: toJson([]),
-        error: null,
-        rootEventId: event.rootEventId ?? event.id,
-        depth: event.depth ?? 0,
-        causeRunId: event.causeRunId ?? null,
-        causeJournalId: event.causeJournalId ?? null,
+        // History needs no place in the processing order.
+        orderKey: null,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
