@@ -98,6 +98,9 @@ export class RetentionStore {
                 .where('runs.causeEventId', 'is not', null)
                 .$narrowType<{ causeEventId: string }>(),
             )
+            // The newest event stays: on SQLite `seq` is the rowid, which an emptied table would
+            // hand out again from 1, below the cursors that read events by seq (webhooks).
+            .where('seq', '<', (db) => db.selectFrom('events').select((eb) => eb.fn.max('seq').as('newest')))
             .limit(this.#batchSize),
         )
         .executeTakeFirst(),
