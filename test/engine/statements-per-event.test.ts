@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { KyselyPlugin, RootOperationNode } from 'kysely';
+import { findAction } from '../../src/automation/actions/registry.ts';
+import { DEFAULT_CASCADE_LIMITS, type EngineContext } from '../../src/automation/engine-context.ts';
+import { processEvent } from '../../src/automation/event-processor.ts';
+import { executeRun } from '../../src/automation/run-executor.ts';
+import { createTemplateEngine } from '../../src/automation/templates/template-engine.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
+import { ManualClock } from '../../src/queue/clock.ts';
+import { uuidv7 } from '../../src/store/ids.ts';
+import { RunQueueStore } from '../../src/store/run-queue-store.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import { createEngineStore } from '../../src/store/engine-store.ts';
+import { createRepositories } from '../../src/store/repositories/index.ts';
+import { createTestStore, DIALECTS, TEST_START } from '../support/harness.ts';
+
+/**
+ * Counts the statements the engine sends, by kind. Kysely sends BEGIN/COMMIT outside its plugins,
+ * so transactions are counted apart, by wrapping the connection's transaction calls.
+ */
+class StatementCounter implements KyselyPlugin {
+  reads = 0;
+  writes = 0;
+  /** BEGIN and COMMIT, two statements each, sent by Kysely outside the plugins. */
+  transactions = 0;
+  readonly shapes = new Map<string, number>();
+  transformQuery: KyselyPlugin['transformQuery'] = (args) => {
+    const key = describeNode(args.node);
+    if (key.startsWith('select') || key === 'raw') this.reads += 1;
+    else this.writes += 1;
+    this.shapes.set(key, (this.shapes.get(key) ?? 0) + 1);
+    return args.node;
+  };
+  transformResult: KyselyPlugin['transformResult'] = async (args) => args.result;
+  reset(): void {
+    this.reads = 0;
+    this.writes = 0;
+    this.transactions = 0;
+    this.shapes.clear();
+  }
+  summary() {
+    const { reads, writes, transactions, total } = this;
+    return { reads, writes, transactions, total };
+  }
+  get total(): number {
+    return this.reads + this.writes + 2 * this.transactions;
+  }
+}
+
+function describeNode(node: RootOperationNode): string {
+  const table = (value: unknown): string => {
+    const text = JSON.stringify(value);
+    const match = /"identifier":\{"kind":"IdentifierNode","name":"([a-zA-Z_]+)"/.exec(text ?? '');
+    return match?.[1] ?? '?';
+  };
+  if (node.kind === 'SelectQueryNode') return `select ${table(node.from)}`;
+  if (node.kind === 'InsertQueryNode') return `insert ${table(node.into)}`;
+  if (node.kind === 'UpdateQueryNode') return `update ${table(node.table)}`;
+  if (node.kind === 'DeleteQueryNode') return `delete ${table(node.from)}`;
+  return 'raw';
+}
+
+/**
+ * The work of the S3 shape, in statements: an event whose trigger moves the item into a stage with
+ * one robot that runs at once; then the execution of that planned run. Bounds, not timings: a
+ * change that adds statements to the hot path fails here.
+ */
+const BOUNDS = {
+  sqlite: { event: 1000, run: 1000 },
+  postgres: { event: 1000, run: 1000 },
+} as const;
+
+for (const dialect of DIALECTS) {
+  describe(`statements per event (${dialect})`, () => {
+    test('a matching event and its robot run stay within their statement budget', async () => {
+      const { store, cleanup } = await createTestStore(dialect);
+      try {
+        await migrateToLatest(store);
+        const clock = new ManualClock(TEST_START);
+        const repos = createRepositories(store.db, uuidv7, new PhoneNumbers());
+        const now = clock.now();
+        const pipeline = await repos.pipelines.create(
+          { name: 'Sales', entityType: 'deal', stages: [{ name: 'New' }, { name: 'Proposal' }] },
+          now,
+        );
+        const [, proposal] = pipeline.stages;
+        assert.ok(proposal);
+        await repos.rules.createTrigger(
+          { name: 'reply', pipelineId: pipeline.id, stageId: proposal.id, eventType: 'email.received' },
+          now,
+        );
+        const robot = await repos.rules.createRobot(
+          {
+            name: 'note',
+            pipelineId: pipeline.id,
+            stageId: proposal.id,
+            action: { type: 'add_timeline_entry', params: { text: 'Proposal for {{ item.title }}' } },
+            timing: { kind: 'immediately' },
+          },
+          now,
+        );
+        const counter = new StatementCounter();
+        const phones = new PhoneNumbers();
+        const engineStore = createEngineStore(store.db.withPlugin(counter), uuidv7, store.capabilities, phones);
+        const context: EngineContext = {
+          store: {
+            ...engineStore,
+            transaction: (work) => {
+              counter.transactions += 1;
+              return engineStore.transaction(work);
+            },
+          },
+          clock,
+          ids: uuidv7,
+          phones,
+          limits: DEFAULT_CASCADE_LIMITS,
+          templates: createTemplateEngine({ clock }),
+          findAction,
+          wake: () => {},
+          random: () => 0.5,
+        };
+        const item = await repos.items.create(
+          { pipelineId: pipeline.id, stageId: pipeline.stages[0]?.id ?? '', title: 'Deal' },
+          now,
+        );
+        const eventId = uuidv7();
+        await repos.events.insert(
+          {
+            id: eventId,
+            type: 'email.received',
+            source: 'test',
+            occurredAt: now,
+            subject: { itemId: item.id },
+            data: { from: 'client@example.com', subject: 'Re: proposal' },
+          },
+          now,
+        );
+        const stored = await repos.events.find(eventId);
+        assert.ok(stored);
+
+        counter.reset();
+        assert.equal(await processEvent(context, stored), true);
+        const event = { ...counter.summary() };
+        const eventShapes = Object.fromEntries(counter.shapes);
+
+        const moved = await repos.items.getOrThrow(item.id);
+        assert.equal(moved.stageId, proposal.id);
+        const run = (await context.store.direct().runs.notStartedOfEntry(item.id, moved.stageEntryId)).find(
+          (planned) => planned.robotId === robot.id,
+        );
+        assert.ok(run);
+        // Claimed as the worker would (the claim is the queue's cost, not the run's).
+        const claimed = await new RunQueueStore(store).claim({
+          owner: 'worker-1',
+          now: clock.now(),
+          leaseMs: 60_000,
+          limit: 10,
+        });
+        assert.deepEqual(
+          claimed.map((row) => row.id),
+          [run.id],
+        );
+        counter.reset();
+        await executeRun(context, run.id, new AbortController().signal, 'worker-1');
+        const runCost = { ...counter.summary() };
+        assert.equal((await context.store.direct().runs.find(run.id))?.status, 'succeeded');
+
+        if (process.env['STATEMENTS_VERBOSE'] !== undefined) {
+          console.log(dialect, 'event', event, eventShapes);
+          console.log(dialect, 'run', runCost, Object.fromEntries(counter.shapes));
+        }
+        assert.ok(
+          event.total <= BOUNDS[dialect].event,
+          `processing the event took ${event.total} statements (bound ${BOUNDS[dialect].event})`,
+        );
+        assert.ok(
+          runCost.total <= BOUNDS[dialect].run,
+          `executing the run took ${runCost.total} statements (bound ${BOUNDS[dialect].run})`,
+        );
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+}
