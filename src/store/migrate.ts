@@ -24,6 +24,7 @@ import * as changeFeed from './migrations/0012-change-feed.migration.ts';
 import * as formLanguage from './migrations/0014-form-language.migration.ts';
 import * as ruleRevisions from './migrations/0015-rule-revisions.migration.ts';
 import * as ruleRecord from './migrations/0016-rule-record.migration.ts';
+import * as ruleVersion from './migrations/0018-rule-version.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0014-form-language': formLanguage,
   '0015-rule-revisions': ruleRevisions,
   '0016-rule-record': ruleRecord,
+  '0018-rule-version': ruleVersion,
 };
 
 /** The names of every migration, in order. */
