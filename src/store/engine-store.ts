@@ -102,17 +102,20 @@ function engineTx(
     pipelines: pipelinesRepository,
   });
   const items = new TxItems(repository, rules, capabilities.supportsSkipLocked);
-  const documentKinds = memo((itemId) => facts.documentKinds(itemId));
-  const paymentTotals = memo((itemId) => facts.paymentTotals(itemId));
+  // Conditions read documents and payments together: one statement answers both.
+  const factsOfItem = memo((itemId) => facts.ofItem(itemId));
   const findUser = memo((id) => users.find(id));
   const findContact = memo((id) => contacts.find(id));
-  const factsPort: FactsPort = { documentKinds, paymentTotals };
+  const factsPort: FactsPort = {
+    documentKinds: async (itemId) => (await factsOfItem(itemId)).documents,
+    paymentTotals: async (itemId) => (await factsOfItem(itemId)).payments,
+  };
   // A payment written in the transaction changes the totals conditions read.
   const paymentsChanged = async <T>(write: Promise<T>): Promise<T> => {
     try {
       return await write;
     } finally {
-      paymentTotals.clear();
+      factsOfItem.clear();
     }
   };
   const tx: EngineTx = {

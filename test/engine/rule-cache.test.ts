@@ -7,7 +7,7 @@ import type { EngineContext } from '../../src/automation/engine-context.ts';
 import { processEvent } from '../../src/automation/event-processor.ts';
 import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
-import { openPostgres, openSqlite, type Store } from '../../src/store/database.ts';
+import { openPostgres, openSqlite } from '../../src/store/database.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createRepositories, type Repositories } from '../../src/store/repositories/index.ts';
