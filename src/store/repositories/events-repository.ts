@@ -35,7 +35,11 @@ export class EventsRepository {
    * Inserts the event unless one with its id exists. `on conflict do nothing` decides in one
    * statement, so two copies arriving at the same moment still make one row.
    */
-  async insert(event: IncomingEvent, now: Date): Promise<boolean> {
+  insert(event: IncomingEvent, now: Date): Promise<boolean> {
+    return this.#insert(event, now, 'pending');
+  }
+
+  async #insert(event: IncomingEvent, now: Date, status: 'pending' | 'processed'): Promise<boolean> {
     const result = await this.#db
       .insertInto('events')
       .values({
@@ -46,8 +50,8 @@ export class EventsRepository {
         receivedAt: now.toISOString(),
         subject: toJson(event.subject),
         data: toJson(event.data),
-        status: 'pending',
-        processedAt: null,
+        status,
+        processedAt: status === 'processed' ? now.toISOString() : null,
         itemIds: toJson([]),
         error: null,
         rootEventId: event.rootEventId ?? event.id,
@@ -65,12 +69,8 @@ export class EventsRepository {
    * subscriptions): stored as processed, so the engine never matches triggers on it.
    */
   async record(event: IncomingEvent, now: Date): Promise<void> {
-    await this.insert(event, now);
-    await this.#db
-      .updateTable('events')
-      .set({ status: 'processed', processedAt: now.toISOString() })
-      .where('id', '=', event.id)
-      .execute();
+    // Written as processed in its one insert: a run's finish writes it on every run.
+    await this.#insert(event, now, 'processed');
   }
 
   async find(id: string): Promise<StoredEvent | undefined> {
