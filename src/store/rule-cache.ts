@@ -60,16 +60,23 @@ export function cachedRules(cache: RuleCache, db: Kysely<Database>, sources: Rul
   };
   const lookup = async <T>(key: string, load: () => Promise<T>): Promise<T> => {
     const map = await current();
-    let found = map.get(key) as Promise<T> | undefined;
-    if (found === undefined) {
-      found = load();
-      map.set(key, found);
-      // A failed read is not remembered: the next transaction tries again.
-      found.catch(() => {
-        if (map.get(key) === found) map.delete(key);
-      });
+    const shared = map.get(key) as Promise<T> | undefined;
+    if (shared !== undefined) {
+      try {
+        return await shared;
+      } catch {
+        // Another transaction's read failed (its own trouble, an aborted transaction say): that is
+        // no answer for this one, which reads for itself.
+        return load();
+      }
     }
-    return found;
+    const loading = load();
+    map.set(key, loading);
+    // A failed read is not remembered: the next lookup reads again.
+    loading.catch(() => {
+      if (map.get(key) === loading) map.delete(key);
+    });
+    return loading;
   };
   const { rules, items, pipelines } = sources;
   return {
