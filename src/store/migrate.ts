@@ -25,6 +25,7 @@ import * as formLanguage from './migrations/0014-form-language.migration.ts';
 import * as ruleRevisions from './migrations/0015-rule-revisions.migration.ts';
 import * as ruleRecord from './migrations/0016-rule-record.migration.ts';
 import * as eventBatches from './migrations/0017-event-batches.migration.ts';
+import * as ruleVersion from './migrations/0018-rule-version.migration.ts';
 import * as webhookSeqCursor from './migrations/0019-webhook-seq-cursor.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
@@ -58,6 +59,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0015-rule-revisions': ruleRevisions,
   '0016-rule-record': ruleRecord,
   '0017-event-batches': eventBatches,
+  '0018-rule-version': ruleVersion,
   '0019-webhook-seq-cursor': webhookSeqCursor,
 };
 

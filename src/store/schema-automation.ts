@@ -89,6 +89,13 @@ export interface RunsTable {
 }
 
 /** One change of a trigger, robot, guard or stage (migration 0015). */
+/** One row (id 1): bumped by the database on every change to pipelines, stages and rules (0018). */
+export interface RuleVersionsTable {
+  id: number;
+  /** bigint: a string on PostgreSQL. */
+  version: number | string;
+}
+
 export interface RuleRevisionsTable {
   id: string;
   ruleKind: string;

@@ -4,6 +4,7 @@ import type {
   JournalEntriesTable,
   RobotsTable,
   RuleRevisionsTable,
+  RuleVersionsTable,
   RunsTable,
   TriggersTable,
 } from './schema-automation.ts';
@@ -69,6 +70,7 @@ export interface Database {
   guards: GuardsTable;
   runs: RunsTable;
   ruleRevisions: RuleRevisionsTable;
+  ruleVersions: RuleVersionsTable;
   journalEntries: JournalEntriesTable;
   webhookSubscriptions: WebhookSubscriptionsTable;
   webhookDeliveries: WebhookDeliveriesTable;

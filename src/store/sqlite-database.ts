@@ -21,24 +21,53 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
   database.function('lower', { deterministic: true }, (value) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   );
+  // Prepared statements are kept by their SQL: the engine sends the same few statements for every
+  // event, and preparing one costs about as much as running it. Bounded, oldest dropped first
+  // (statements with IN lists of every length would otherwise pile up).
+  const prepared = new Map<string, SqliteStatement>();
   return {
-    close: () => database.close(),
-    prepare: (sql) => adaptStatement(database.prepare(sql)),
+    close: () => {
+      prepared.clear();
+      database.close();
+    },
+    prepare: (sql) => {
+      const known = prepared.get(sql);
+      if (known !== undefined) {
+        // Most recently used last: the first key is the one to drop.
+        prepared.delete(sql);
+        prepared.set(sql, known);
+        return known;
+      }
+      const statement = adaptStatement(database, sql);
+      prepared.set(sql, statement);
+      if (prepared.size > MAX_PREPARED) {
+        const oldest = prepared.keys().next().value;
+        if (oldest !== undefined) prepared.delete(oldest);
+      }
+      return statement;
+    },
   };
 }
 
+/** Prepared statements kept per connection. */
+const MAX_PREPARED = 500;
+
 type SqliteValue = null | number | bigint | string | Uint8Array;
 
-function adaptStatement(statement: StatementSync): SqliteStatement {
+function adaptStatement(database: DatabaseSync, sql: string): SqliteStatement {
+  const statement: StatementSync = database.prepare(sql);
   const reader = statement.columns().length > 0;
   return {
     reader,
+    // `all` and `run` finish before they return, so one statement serves every call.
     all: (parameters) => statement.all(...toSqliteValues(parameters)),
     run: (parameters) => {
       const result = statement.run(...toSqliteValues(parameters));
       return { changes: result.changes, lastInsertRowid: result.lastInsertRowid };
     },
-    iterate: (parameters) => statement.iterate(...toSqliteValues(parameters)),
+    // A stream stays open across other queries, which would reset a shared statement under it:
+    // each stream has a statement of its own.
+    iterate: (parameters) => database.prepare(sql).iterate(...toSqliteValues(parameters)),
   };
 }
 

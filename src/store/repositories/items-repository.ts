@@ -171,7 +171,9 @@ export class ItemsRepository {
 
   /**
    * Puts the item into a stage as a new entry (its own `stageEntryId`, so runs planned for the
-   * entry are told apart from those of an earlier entry into the same stage).
+   * entry are told apart from those of an earlier entry into the same stage). With `known`, the
+   * item as this transaction read it: when the update matched its version, the row was exactly
+   * `known`, so the result is computed instead of read again.
    */
   async enterStage(
     id: string,
@@ -179,6 +181,7 @@ export class ItemsRepository {
     stageEntryId: string,
     now: Date,
     expectedVersion?: number,
+    known?: Item,
   ): Promise<Item> {
     const at = now.toISOString();
     await updateVersioned(this.#db, 'items', 'item', id, expectedVersion, {
@@ -187,6 +190,16 @@ export class ItemsRepository {
       stageEntryId,
       updatedAt: at,
     });
+    if (known !== undefined && known.id === id && known.version === expectedVersion) {
+      return {
+        ...known,
+        stageId,
+        stageEnteredAt: at,
+        stageEntryId,
+        updatedAt: at,
+        version: known.version + 1,
+      };
+    }
     return this.getOrThrow(id);
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { JournalEntry, JournalKind, NewJournalEntry } from '../../domain/journal.ts';
 import { fromJson, toJson } from '../columns.ts';
@@ -24,14 +24,41 @@ export function toJournalEntry(row: Selectable<JournalEntriesTable>): JournalEnt
   };
 }
 
-/** Writes the journal; reading it for the API is journal-read-repository.ts. */
+type JournalRow = Insertable<JournalEntriesTable>;
+
+/** Rows per insert statement: 15 columns each stays far below either database's parameter limit. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Writes the journal; reading it for the API is journal-read-repository.ts. With `deferred` (inside
+ * a transaction) the entries of one transaction are held and written together by `flush`, one
+ * multi-row insert: ids come from this process, so `add` answers at once. The owner of the
+ * transaction must flush before it commits; reads of the journal through this repository count
+ * the held entries too, so they see every entry added before them.
+ */
 export class JournalRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
+  readonly #deferred: boolean;
+  #pending: JournalRow[] = [];
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  constructor(db: Kysely<Database>, ids: IdGenerator, options: { readonly deferred?: boolean } = {}) {
     this.#db = db;
     this.#ids = ids;
+    this.#deferred = options.deferred ?? false;
+  }
+
+  /** Writes the held entries, in the order they were added. */
+  async flush(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const rows = this.#pending.splice(0, ROWS_PER_INSERT);
+      await this.#db.insertInto('journalEntries').values(rows).execute();
+    }
+  }
+
+  /** Drops the held entries: the savepoint they were added in was rolled back. */
+  discard(): void {
+    this.#pending = [];
   }
 
   async add(entry: NewJournalEntry, now: Date): Promise<JournalEntry> {
@@ -52,7 +79,8 @@ export class JournalRepository {
       depth: entry.depth ?? 0,
       createdAt: now.toISOString(),
     };
-    await this.#db.insertInto('journalEntries').values(row).execute();
+    if (this.#deferred) this.#pending.push(row);
+    else await this.#db.insertInto('journalEntries').values(row).execute();
     return toJournalEntry(row);
   }
 
@@ -91,6 +119,14 @@ export class JournalRepository {
 
   /** How often the item entered `stageId` within one causal chain (the repeated-entry detector). */
   async entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number> {
+    // The entries still held count as well as the written ones: no flush needed to answer.
+    const held = this.#pending.filter(
+      (row) =>
+        row.itemId === itemId &&
+        row.kind === 'moved' &&
+        row.rootEventId === rootEventId &&
+        row.stageId === stageId,
+    ).length;
     const row = await this.#db
       .selectFrom('journalEntries')
       .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -99,6 +135,6 @@ export class JournalRepository {
       .where('rootEventId', '=', rootEventId)
       .where('stageId', '=', stageId)
       .executeTakeFirstOrThrow();
-    return Number(row.count);
+    return Number(row.count) + held;
   }
 }
