@@ -45,6 +45,15 @@ describe('database errors', () => {
     }
   });
 
+  test('a serialization failure or a deadlock is "unavailable": the same request again succeeds', () => {
+    for (const code of ['40001', '40P01']) {
+      const mapped = fromDatabaseError(withCode('could not serialize access', code));
+      assert.equal(mapped?.kind, 'unavailable');
+      assert.equal(mapped?.code, 'database_busy');
+      assert.equal(mapped?.retryable, true);
+    }
+  });
+
   test('constraint violations and other errors are not the connection class', () => {
     assert.equal(fromDatabaseError(withCode('duplicate key', '23505'))?.kind, 'conflict');
     assert.equal(fromDatabaseError(withCode('syntax error', '42601')), undefined);

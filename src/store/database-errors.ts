@@ -10,10 +10,12 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   if (isConnectionError(error)) {
     return unavailable('database_unavailable', 'The database cannot be reached; try again shortly', error);
   }
-  if (isSqliteBusy(error)) {
+  const { code, errcode, message, detail, constraint } = error as Record<string, unknown>;
+  // SQLite's lock past busy_timeout, and PostgreSQL's transaction rollback class (a serialization
+  // failure, a deadlock): nothing in the request is wrong, and the same request again succeeds.
+  if (isSqliteBusy(error) || (typeof code === 'string' && code.startsWith('40'))) {
     return unavailable('database_busy', 'The database is busy; try again shortly', error);
   }
-  const { code, errcode, message, detail, constraint } = error as Record<string, unknown>;
   const text = typeof message === 'string' ? message : '';
   // PostgreSQL: SQLSTATE codes. SQLite (node:sqlite): extended result codes.
   if (code === '23505' || errcode === 2067 || errcode === 1555) {
