@@ -95,4 +95,34 @@ describe('the event loop', () => {
     await loop.stop();
     assert.equal(signalled?.aborted, true);
   });
+
+  test('a stop or a wake-up while it reads when work is due is not lost', async () => {
+    const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+    const sleeper = new ManualSleeper(clock);
+    let reading: PromiseWithResolvers<number | undefined> | undefined;
+    let rounds = 0;
+    const loop = new WorkLoop({
+      name: 'test',
+      sleeper,
+      work: async () => {
+        rounds += 1;
+        return 0;
+      },
+      nextDueInMs: () => {
+        reading = Promise.withResolvers<number | undefined>();
+        return reading.promise;
+      },
+    });
+    loop.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(reading, 'it reads when work is due before it sleeps');
+    loop.wake();
+    reading.resolve(undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(rounds, 2, 'the wake-up made one more round instead of a sleep');
+    const stopped = loop.stop();
+    reading.resolve(undefined);
+    // On the manual clock a sleep begun after the stop would never end.
+    await stopped;
+  });
 });

@@ -96,6 +96,9 @@ export class WorkLoop {
   }
 
   #sleep(ms: number): Promise<void> {
+    // A wake-up or a stop that came while the sleep was being worked out (reading when work is
+    // due) found no sleep to abort: no sleep then, or a stop would wait for a clock that stands.
+    if (this.#woken || this.#stopping) return Promise.resolve();
     const controller = new AbortController();
     this.#sleepController = controller;
     return this.#sleeper.sleep(ms, controller.signal).finally(() => {
