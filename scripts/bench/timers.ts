@@ -1,0 +1,181 @@
+import type { Store } from '../../src/store/database.ts';
+import { query } from './bulk.ts';
+import { count, planRuns, type Setup } from './seed.ts';
+import { type Child, rssMb, type Server, startServer, startWorker, stop } from './server.ts';
+import { chunks, msBetween, perSecond, quantile, sleep } from './stats.ts';
+
+export interface TimerSizes {
+  /** Planned runs in all. */
+  readonly runs: number;
+  /** Of them, due within the measured window (the rest lie days ahead). */
+  readonly dueInWindow: number;
+  /** Already due when the server starts: the first of them fired is the restart figure. */
+  readonly dueAtStart: number;
+  readonly windowSeconds: number;
+  /** Items the runs are spread over. */
+  readonly items: number;
+}
+
+export interface TimerFigure {
+  readonly plannedRuns: number;
+  readonly firedInWindow: number;
+  readonly notFiredInWindow: number;
+  readonly latenessP50Ms: number;
+  readonly latenessP99Ms: number;
+  readonly latenessMaxMs: number;
+  readonly rssMaxMb: number;
+  readonly rssEndMb: number;
+  readonly restartToFirstFireMs: number;
+}
+
+/**
+ * Timers at scale, with the server stopped: `runs` runs are planned (bulk insert), a share due
+ * during the window and some already due; then the server starts (a restart after a kill) and
+ * the bench reads, from the runs table, when each due run started against when it was due, and
+ * samples the server's RSS meanwhile.
+ */
+export async function timers(
+  store: Store,
+  setup: Setup,
+  env: Record<string, string>,
+  sizes: TimerSizes & { readonly leadMs: number },
+  log: (line: string) => void,
+): Promise<{ figure: TimerFigure; server: Server }> {
+  const insertStarted = Date.now();
+  // The window starts after the bulk insert and the server's start, estimated generously.
+  const lead = sizes.leadMs;
+  const day = 86_400_000;
+  const far = sizes.runs - sizes.dueInWindow - sizes.dueAtStart;
+  let windowStart = 0;
+  // The runs due in the window come last, so the window is placed after most of the insert.
+  const firstInWindow = sizes.runs - sizes.dueInWindow;
+  await planRuns(store, setup.timers, sizes.runs, sizes.items, (i) => {
+    if (i < sizes.dueAtStart) return new Date(insertStarted - 1000);
+    if (i < firstInWindow) return new Date(insertStarted + day + ((i % far) * 29 * day) / Math.max(1, far));
+    if (windowStart === 0) windowStart = Date.now() + lead;
+    return new Date(windowStart + ((i - firstInWindow) * sizes.windowSeconds * 1000) / sizes.dueInWindow);
+  });
+  log(`  planned ${sizes.runs} runs in ${((Date.now() - insertStarted) / 1000).toFixed(1)} s`);
+  // The restart: the server was killed before the runs were planned.
+  const spawned = Date.now();
+  const server = await startServer(env);
+  const rss: number[] = [];
+  let firstFire: string | null = null;
+  const windowEnd = windowStart + sizes.windowSeconds * 1000;
+  const from = new Date(windowStart).toISOString();
+  const to = new Date(windowEnd).toISOString();
+  // Every run due in the window is waited for (at most a minute past it), so a slow start shows
+  // as lateness rather than as runs left out of the figure.
+  const unfired = () =>
+    count(
+      store,
+      "select count(*) as n from runs where robot_id = ? and due_at >= ? and due_at <= ? and status = 'scheduled'",
+      [setup.timers.robotId, from, to],
+    );
+  while (
+    Date.now() < windowEnd ||
+    (firstFire === null && Date.now() < spawned + 60_000) ||
+    (Date.now() < windowEnd + 60_000 && (await unfired()) > 0)
+  ) {
+    rss.push(rssMb(server.pid));
+    if (firstFire === null) {
+      const [row] = await query<{ at: string | null }>(
+        store.db,
+        store.capabilities.dialect,
+        'select min(started_at) as at from runs where robot_id = ? and started_at is not null',
+        [setup.timers.robotId],
+      );
+      firstFire = row?.at ?? null;
+    }
+    await sleep(firstFire === null ? 20 : 500);
+  }
+  rss.push(rssMb(server.pid));
+  const rows = await query<{ due: string; started: string | null }>(
+    store.db,
+    store.capabilities.dialect,
+    'select due_at as due, started_at as started from runs where robot_id = ? and due_at >= ? and due_at <= ?',
+    [setup.timers.robotId, from, to],
+  );
+  const late = rows.flatMap((row) => (row.started === null ? [] : [msBetween(row.due, row.started)]));
+  return {
+    server,
+    figure: {
+      plannedRuns: sizes.runs,
+      firedInWindow: late.length,
+      notFiredInWindow: rows.length - late.length,
+      latenessP50Ms: quantile(late, 0.5),
+      latenessP99Ms: quantile(late, 0.99),
+      latenessMaxMs: late.length === 0 ? Number.NaN : Math.max(...late),
+      rssMaxMb: Math.max(...rss.filter((value) => !Number.isNaN(value))),
+      rssEndMb: rss.at(-1) ?? Number.NaN,
+      restartToFirstFireMs: firstFire === null ? Number.NaN : Date.parse(firstFire) - spawned,
+    },
+  };
+}
+
+export interface WorkersFigure {
+  readonly processes: number;
+  readonly runsPerSecond: number;
+  readonly runs: number;
+}
+
+/**
+ * Robot runs/s with `workers` extra `stageflow worker` processes beside the server (PostgreSQL):
+ * `runs` runs of an internal action are planned, due once every process has started, with the
+ * processes stopped; runs/s is read from the runs table (first start to last finish). What is
+ * not finished within `seconds` is cancelled, so the next phase starts clean.
+ */
+export async function workersPhase(
+  store: Store,
+  setup: Setup,
+  env: Record<string, string>,
+  workers: number,
+  runs: number,
+  seconds: number,
+  leadMs: number,
+): Promise<WorkersFigure> {
+  const planned = new Date().toISOString();
+  const due = Date.now() + leadMs * (1 + workers / 2);
+  const ids = await planRuns(store, setup.runNow, runs, runs, () => new Date(due));
+  const children: Child[] = [];
+  for (let i = 0; i < workers; i += 1) children.push(await startWorker(env));
+  children.push(await startServer(env));
+  const finished = () =>
+    query<{ n: number | string; first: string | null; last: string | null }>(
+      store.db,
+      store.capabilities.dialect,
+      "select count(*) as n, min(started_at) as first, max(finished_at) as last from runs where robot_id = ? and status = 'succeeded' and created_at >= ?",
+      [setup.runNow.robotId, planned],
+    ).then((rows) => rows[0]);
+  const until = Math.max(Date.now(), due) + seconds * 1000;
+  while (Date.now() < until && Number((await finished())?.n ?? 0) < runs) await sleep(200);
+  const done = await finished();
+  for (const child of children) await stop(child);
+  for (const part of chunks(ids, 1000)) {
+    await query(
+      store.db,
+      store.capabilities.dialect,
+      `update runs set status = 'cancelled', reason = 'bench phase over' where status = 'scheduled' and id in (${part.map(() => '?').join(', ')})`,
+      part,
+    );
+  }
+  const n = Number(done?.n ?? 0);
+  const span = done?.first == null || done.last == null ? 0 : msBetween(done.first, done.last);
+  return { processes: 1 + workers, runs: n, runsPerSecond: perSecond(n, span) };
+}
+
+/** Robot runs that wrote more than one timeline entry: a run done twice. */
+export async function runsDoneTwice(store: Store, robotId: string): Promise<number> {
+  const rows = await query<{ data: unknown }>(
+    store.db,
+    store.capabilities.dialect,
+    "select data from timeline_entries where kind = 'robot_entry' and item_id in (select item_id from runs where robot_id = ?)",
+    [robotId],
+  );
+  const perRun = new Map<string, number>();
+  for (const row of rows) {
+    const data = (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as { runId?: string };
+    if (data.runId !== undefined) perRun.set(data.runId, (perRun.get(data.runId) ?? 0) + 1);
+  }
+  return [...perRun.values()].filter((n) => n > 1).length;
+}
