@@ -9,7 +9,7 @@
 import { arch, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Store } from '../src/store/database.ts';
-import { EventSource } from './bench/events.ts';
+import { drain, EventSource } from './bench/events.ts';
 import { BenchClient } from './bench/http.ts';
 import { ingest, type LoadContext, latency, processed, steady } from './bench/load.ts';
 import { type BenchOptions, parseOptions, USAGE } from './bench/options.ts';
@@ -48,10 +48,13 @@ async function withServer<T>(
     // sizes the phases, so each one's backlog is processed in about processedSeconds.
     const warm = await processed(ctx, options.warmupEvents, options.processedSeconds);
     const size = Math.round(warm.eventsPerSecond * options.processedSeconds);
-    return await body(
+    const result = await body(
       ctx,
       Math.min(options.maxEvents, Math.max(options.minEvents, Number.isFinite(size) ? size : 0)),
     );
+    // The next server must not start with this one's leftovers to work through.
+    await drain(store, options.drainMs, options.idleMs);
+    return result;
   } finally {
     client.close();
     await stop(server);

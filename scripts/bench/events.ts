@@ -48,18 +48,28 @@ export class EventSource {
   }
 }
 
-/** Events accepted but not yet processed (all sources, the engine's own included). */
+/**
+ * The server's outstanding work: events accepted but not yet processed (the engine's own
+ * included) and robot runs due but not finished.
+ */
 export async function backlog(store: Store): Promise<number> {
-  const rows = await query<{ n: number | string }>(
+  const dialect = store.capabilities.dialect;
+  const [events] = await query<{ n: number | string }>(
     store.db,
-    store.capabilities.dialect,
+    dialect,
     "select count(*) as n from events where status in ('pending', 'processing')",
   );
-  return Number(rows[0]?.n ?? 0);
+  const [runs] = await query<{ n: number | string }>(
+    store.db,
+    dialect,
+    "select count(*) as n from runs where status in ('scheduled', 'running') and due_at <= ?",
+    [new Date().toISOString()],
+  );
+  return Number(events?.n ?? 0) + Number(runs?.n ?? 0);
 }
 
 /**
- * Waits until every accepted event is processed. Gives up (answering false) after `limitMs`, or
+ * Waits until every accepted event is processed and every due run has run. Gives up (answering false) after `limitMs`, or
  * once the backlog has not shrunk for `idleMs` while not empty: the server is idle with events left
  * pending, which is a bug to report, not something to wait out. A phase that left a backlog
  * behind would slow the next one down.

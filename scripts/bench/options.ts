@@ -81,7 +81,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
       workerSeconds: 20,
       workerLeadMs: 1_000,
       drainMs: 30_000,
-      idleMs: 1_500,
+      idleMs: 2_500,
     };
   }
   return {

@@ -1,6 +1,6 @@
 import type { Store } from '../../src/store/database.ts';
 import { query } from './bulk.ts';
-import { count, planRuns, type Setup } from './seed.ts';
+import { count, generateRuns, insertTimerItems, planRuns, type Setup } from './seed.ts';
 import { type Child, rssMb, type Server, startServer, startWorker, stop } from './server.ts';
 import { chunks, msBetween, perSecond, quantile, sleep } from './stats.ts';
 
@@ -42,18 +42,22 @@ export async function timers(
   log: (line: string) => void,
 ): Promise<{ figure: TimerFigure; server: Server }> {
   const insertStarted = Date.now();
-  // The window starts after the bulk insert and the server's start, estimated generously.
-  const lead = sizes.leadMs;
   const day = 86_400_000;
   const far = sizes.runs - sizes.dueInWindow - sizes.dueAtStart;
-  let windowStart = 0;
-  // The runs due in the window come last, so the window is placed after most of the insert.
-  const firstInWindow = sizes.runs - sizes.dueInWindow;
-  await planRuns(store, setup.timers, sizes.runs, sizes.items, (i) => {
-    if (i < sizes.dueAtStart) return new Date(insertStarted - 1000);
-    if (i < firstInWindow) return new Date(insertStarted + day + ((i % far) * 29 * day) / Math.max(1, far));
-    if (windowStart === 0) windowStart = Date.now() + lead;
-    return new Date(windowStart + ((i - firstInWindow) * sizes.windowSeconds * 1000) / sizes.dueInWindow);
+  const items = await insertTimerItems(store, setup.timers, sizes.items);
+  await generateRuns(store, items, sizes.dueAtStart, { startMs: insertStarted - 1000, stepMs: 0, cycle: 1 });
+  await generateRuns(store, items, far, {
+    startMs: insertStarted + day,
+    stepMs: (29 * day) / far,
+    cycle: far,
+  });
+  // The runs due in the window go in last, so the window starts after the big insert.
+  const windowStart = Date.now() + sizes.leadMs;
+  const windowMs = sizes.windowSeconds * 1000;
+  await generateRuns(store, items, sizes.dueInWindow, {
+    startMs: windowStart,
+    stepMs: windowMs / sizes.dueInWindow,
+    cycle: sizes.dueInWindow,
   });
   log(`  planned ${sizes.runs} runs in ${((Date.now() - insertStarted) / 1000).toFixed(1)} s`);
   // The restart: the server was killed before the runs were planned.
@@ -61,7 +65,7 @@ export async function timers(
   const server = await startServer(env);
   const rss: number[] = [];
   let firstFire: string | null = null;
-  const windowEnd = windowStart + sizes.windowSeconds * 1000;
+  const windowEnd = windowStart + windowMs;
   const from = new Date(windowStart).toISOString();
   const to = new Date(windowEnd).toISOString();
   // Every run due in the window is waited for (at most a minute past it), so a slow start shows
