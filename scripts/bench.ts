@@ -53,7 +53,7 @@ async function withServer<T>(
       Math.min(options.maxEvents, Math.max(options.minEvents, Number.isFinite(size) ? size : 0)),
     );
     // The next server must not start with this one's leftovers to work through.
-    await drain(store, options.drainMs, options.idleMs);
+    await drain(store, server.pid, options.drainMs, options.idleMs);
     return result;
   } finally {
     client.close();

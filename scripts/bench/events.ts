@@ -2,6 +2,7 @@ import type { Store } from '../../src/store/database.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { query } from './bulk.ts';
 import type { Customer } from './seed.ts';
+import { cpuMs } from './server.ts';
 import { sleep } from './stats.ts';
 
 /** One event as POST /api/v1/events takes it. */
@@ -69,23 +70,30 @@ export async function backlog(store: Store): Promise<number> {
 }
 
 /**
- * Waits until every accepted event is processed and every due run has run. Gives up (answering false) after `limitMs`, or
- * once the backlog has not shrunk for `idleMs` while not empty: the server is idle with events left
- * pending, which is a bug to report, not something to wait out. A phase that left a backlog
- * behind would slow the next one down.
+ * Waits until every accepted event is processed and every due run has run. Gives up (answering
+ * false) after `limitMs`, or when the backlog has not shrunk for `idleMs` while the server (its
+ * process `pid`) used almost no CPU meanwhile: it is idle with work left, which is a bug to
+ * report, not something to wait out. A shrinking count alone would not do: processing an event
+ * plans a run, so a busy server's backlog can stand still. A phase that left a backlog behind
+ * would slow the next one down.
  */
-export async function drain(store: Store, limitMs: number, idleMs = 3_000): Promise<boolean> {
+export async function drain(store: Store, pid: number, limitMs: number, idleMs: number): Promise<boolean> {
   const deadline = Date.now() + limitMs;
   let last = Number.POSITIVE_INFINITY;
   let since = Date.now();
+  let cpuAtSince = cpuMs(pid);
   for (;;) {
     const left = await backlog(store);
     if (left === 0) return true;
-    if (left < last) {
-      last = left;
+    if (Date.now() > deadline) return false;
+    if (left < last || Date.now() - since > idleMs) {
+      // Busy: more than a tenth of a core over the window (NaN off Linux counts as busy).
+      const busy = left < last || !(cpuMs(pid) - cpuAtSince < idleMs / 10);
+      if (!busy) return false;
+      last = Math.min(last, left);
       since = Date.now();
+      cpuAtSince = cpuMs(pid);
     }
-    if (Date.now() > deadline || Date.now() - since > idleMs) return false;
     await sleep(100);
   }
 }

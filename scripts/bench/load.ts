@@ -14,14 +14,14 @@ export interface LoadContext {
   readonly pid: number;
   /** How long a phase may wait for the backlog to be processed. Unit: ms. */
   readonly drainMs: number;
-  /** When a backlog that stopped shrinking for this long is given up on. Unit: ms. */
+  /** How long a backlog may stand still, the server idle, before it is given up on. Unit: ms. */
   readonly idleMs: number;
   log(line: string): void;
 }
 
 /** Lets the server work through the backlog; says so when it did not. */
 async function settle(ctx: LoadContext): Promise<void> {
-  if (!(await drain(ctx.store, ctx.drainMs, ctx.idleMs))) {
+  if (!(await drain(ctx.store, ctx.pid, ctx.drainMs, ctx.idleMs))) {
     ctx.log(
       `  (${await backlog(ctx.store)} events and due runs were left undone; the next phase starts anyway)`,
     );

@@ -28,7 +28,7 @@ export interface BenchOptions {
   readonly workerLeadMs: number;
   /** How long a phase waits for the backlog. Unit: ms. */
   readonly drainMs: number;
-  /** When a backlog that stopped shrinking is given up on. Unit: ms. */
+  /** How long a backlog may stand still, the server idle, before it is given up on. Unit: ms. */
   readonly idleMs: number;
 }
 

@@ -1,6 +1,7 @@
 import type { Store } from '../../src/store/database.ts';
 import { query } from './bulk.ts';
-import { count, generateRuns, insertTimerItems, planRuns, type Setup } from './seed.ts';
+import { generateRuns, insertTimerItems, planRuns } from './runs-seed.ts';
+import { count, type Setup } from './seed.ts';
 import { type Child, rssMb, type Server, startServer, startWorker, stop } from './server.ts';
 import { chunks, msBetween, perSecond, quantile, sleep } from './stats.ts';
 
