@@ -127,8 +127,9 @@ export interface WorkersFigure {
 /**
  * Robot runs/s with `workers` extra `stageflow worker` processes beside the server (PostgreSQL):
  * `runs` runs of an internal action are planned, due once every process has started, with the
- * processes stopped; runs/s is read from the runs table (first start to last finish). What is
- * not finished within `seconds` is cancelled, so the next phase starts clean.
+ * processes stopped. From then until they are done (at most `seconds`), every run that succeeded
+ * counts, whichever robot's: runs an earlier phase left due are the same work. What is not
+ * finished is cancelled, so the next phase starts clean.
  */
 export async function workersPhase(
   store: Store,
@@ -145,17 +146,22 @@ export async function workersPhase(
   const children: Child[] = [];
   for (let i = 0; i < workers; i += 1) children.push(await startWorker(env));
   children.push(await startServer(env));
-  const finished = () =>
-    query<{ n: number | string; first: string | null; last: string | null }>(
-      store.db,
-      store.capabilities.dialect,
-      "select count(*) as n, min(started_at) as first, max(finished_at) as last from runs where robot_id = ? and status = 'succeeded' and created_at >= ?",
+  const from = Math.max(Date.now(), due);
+  await sleep(from - Date.now());
+  const ours = () =>
+    count(
+      store,
+      "select count(*) as n from runs where robot_id = ? and status = 'succeeded' and created_at >= ?",
       [setup.runNow.robotId, planned],
-    ).then((rows) => rows[0]);
-  const until = Math.max(Date.now(), due) + seconds * 1000;
-  while (Date.now() < until && Number((await finished())?.n ?? 0) < runs) await sleep(200);
-  const done = await finished();
+    );
+  while (Date.now() < from + seconds * 1000 && (await ours()) < runs) await sleep(200);
+  const to = Date.now();
   for (const child of children) await stop(child);
+  const done = await count(
+    store,
+    "select count(*) as n from runs where status = 'succeeded' and finished_at >= ? and finished_at <= ?",
+    [new Date(from).toISOString(), new Date(to).toISOString()],
+  );
   for (const part of chunks(ids, 1000)) {
     await query(
       store.db,
@@ -164,9 +170,7 @@ export async function workersPhase(
       part,
     );
   }
-  const n = Number(done?.n ?? 0);
-  const span = done?.first == null || done.last == null ? 0 : msBetween(done.first, done.last);
-  return { processes: 1 + workers, runs: n, runsPerSecond: perSecond(n, span) };
+  return { processes: 1 + workers, runs: done, runsPerSecond: perSecond(done, to - from) };
 }
 
 /** Robot runs that wrote more than one timeline entry: a run done twice. */
