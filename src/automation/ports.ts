@@ -91,9 +91,6 @@ export interface PaymentsPort {
 
 export interface JournalPort {
   add(entry: NewJournalEntry, now: Date): Promise<JournalEntry>;
-  /** The entry with its id and time, not written yet: `write` stores several in one insert. */
-  prepare(entry: NewJournalEntry, now: Date): JournalEntry;
-  write(entries: readonly JournalEntry[]): Promise<void>;
   /** How often the item entered `stageId` within one causal chain. */
   entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number>;
 }

@@ -2,7 +2,6 @@ import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
-import type { JournalEntry } from '../domain/journal.ts';
 import type { Robot } from '../domain/rules.ts';
 import type { Run } from '../domain/run.ts';
 import type { ActionContext, ActionDefinition, ActionEngine, ActionResult } from './actions/define-action.ts';
@@ -15,12 +14,7 @@ import { recordRunEvent, releaseAfter } from './run-records.ts';
 import { moveInTransaction } from './transition.ts';
 
 type Outcome =
-  | {
-      readonly kind: 'succeeded';
-      readonly result: ActionResult;
-      /** Journal entries of this attempt not written yet (its `run_started`). */
-      readonly unwritten: readonly JournalEntry[];
-    }
+  | { readonly kind: 'succeeded'; readonly result: ActionResult }
   | {
       readonly kind: 'skipped' | 'cancelled';
       readonly reason: string;
@@ -66,10 +60,7 @@ export async function executeRun(
       const prepared = await prepare(context, tx, run, robot);
       // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
       // the network: they run after this one commits, keyed by the run id so a retry repeats none.
-      if (prepared.kind === 'ready' && prepared.action.external) {
-        await tx.journal.write(prepared.started === undefined ? [] : [prepared.started]);
-        return { run, prepared: { ...prepared, started: undefined } };
-      }
+      if (prepared.kind === 'ready' && prepared.action.external) return { run, prepared };
       const outcome =
         prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
@@ -96,8 +87,6 @@ interface Ready {
   readonly robot: Robot;
   readonly item: Item;
   readonly facts: FactsContext;
-  /** `run_started`, written with the outcome's entry in one insert; undefined once written. */
-  readonly started: JournalEntry | undefined;
 }
 
 async function prepare(
@@ -139,8 +128,9 @@ async function prepare(
       };
     }
   }
-  // Its id and time are taken now, so it sorts before whatever the action journals.
-  const started = tx.journal.prepare(
+  // Held with the transaction's other entries and written with them in one insert at its end
+  // (see the engine store): its id and time are taken now, so it sorts before the action's.
+  await tx.journal.add(
     {
       kind: 'run_started',
       itemId: item.id,
@@ -153,7 +143,7 @@ async function prepare(
     },
     context.clock.now(),
   );
-  return { kind: 'ready', action, robot, item, facts, started };
+  return { kind: 'ready', action, robot, item, facts };
 }
 
 /** Runs the action; its params were validated when the robot was saved. */
@@ -166,7 +156,7 @@ async function runAction(
 ): Promise<Outcome> {
   const actionContext = makeActionContext(context, tx, run, ready.robot, ready.item, ready.facts, signal);
   const result = await ready.action.run(ready.robot.action.params as never, actionContext);
-  return { kind: 'succeeded', result, unwritten: ready.started === undefined ? [] : [ready.started] };
+  return { kind: 'succeeded', result };
 }
 
 /** What an action is given for one run; a dry run builds it the same way. */
@@ -248,12 +238,10 @@ async function finish(
       owner,
     );
     if (!done) throw leaseLost();
-    const succeeded = tx.journal.prepare(
+    const succeeded = await tx.journal.add(
       { ...base, kind: 'run_succeeded', message: 'Run succeeded', data: { changes: outcome.result.changes } },
       now,
     );
-    // Before the events that name it as their cause.
-    await tx.journal.write([...outcome.unwritten, succeeded]);
     await emitFieldChanges(context, tx, run, outcome.result, succeeded.id);
     await recordRunEvent(
       context,

@@ -84,39 +84,6 @@ export class JournalRepository {
     return toJournalEntry(row);
   }
 
-  /**
-   * An entry with its id and time taken now, written later by `write` with others: the run's
-   * entries then cost one insert, and each still sorts where it happened.
-   */
-  prepare(entry: NewJournalEntry, now: Date): JournalEntry {
-    return {
-      id: this.#ids(),
-      kind: entry.kind,
-      itemId: entry.itemId ?? null,
-      eventId: entry.eventId ?? null,
-      runId: entry.runId ?? null,
-      triggerId: entry.triggerId ?? null,
-      robotId: entry.robotId ?? null,
-      guardId: entry.guardId ?? null,
-      stageId: entry.stageId ?? null,
-      message: entry.message,
-      data: entry.data ?? {},
-      rootEventId: entry.rootEventId ?? null,
-      causeId: entry.causeId ?? null,
-      depth: entry.depth ?? 0,
-      createdAt: now.toISOString(),
-    };
-  }
-
-  /** Writes prepared entries in one statement. */
-  async write(entries: readonly JournalEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.#db
-      .insertInto('journalEntries')
-      .values(entries.map((entry) => ({ ...entry, data: toJson(entry.data) })))
-      .execute();
-  }
-
   /** How often the item entered `stageId` within one causal chain (the repeated-entry detector). */
   async entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number> {
     // The entries still held count as well as the written ones: no flush needed to answer.
