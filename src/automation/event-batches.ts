@@ -31,12 +31,13 @@ interface BatchResult {
  * transaction, processes its events in order (each in a savepoint), commits, and claims the next.
  * Rounds repeat because processing writes events of its own (the item.stage_changed of each move)
  * and releases events held back behind an earlier one of their key; the last of them must not wait
- * for some later wake-up. `afterBatch` is called after every batch (waiting clients check again).
+ * for some later wake-up. `afterBatch` is called after every batch with the number of events it
+ * processed (waiting clients check again; the runs its moves planned are due).
  */
 export async function processInBatches(
   context: EngineContext,
   options: EventProcessingOptions,
-  afterBatch: () => void,
+  afterBatch: (processed: number) => void,
   signal?: AbortSignal,
 ): Promise<number> {
   const batchSize = options.batchSize ?? 25;
@@ -51,7 +52,7 @@ export async function processInBatches(
         // Between batches the event loop gets its turn: on SQLite no query yields to it, and a
         // backlog worked through in one go would keep every request, even /healthz, waiting.
         await nextTurn();
-        let result: BatchResult;
+        let result: BatchResult = { settled: 0, processed: 0 };
         try {
           result = await processBatch(context, batchSize, retry);
         } catch (error) {
@@ -59,7 +60,7 @@ export async function processInBatches(
           trouble ??= error;
           return;
         } finally {
-          afterBatch();
+          afterBatch(result.processed);
         }
         settled += result.settled;
         processed += result.processed;
