@@ -15,6 +15,7 @@ import {
   keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
+  pressUntilSpoken,
   saveScreenshot,
   startUiServer,
   type UiServer,
@@ -154,8 +155,7 @@ describe("the automation editor's record, history, export and import", { skip: N
     await column(page, 'New').getByRole('button', { name: 'Move “Remind”' }).focus();
     await page.keyboard.press('Space');
     await page.getByText('“Remind” is at position 2.').waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowUp');
-    await page.getByText('“Remind” is at position 1.').waitFor({ state: 'attached' });
+    await pressUntilSpoken(page, 'ArrowUp', '“Remind” is at position 1.');
     await page.keyboard.press('Space');
     await page.getByRole('alert').getByText('Someone else changed this rule meanwhile').waitFor();
     assert.deepEqual(await robotOrder(page, fixture.stages.new), before);

@@ -7,6 +7,7 @@ import {
   keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
+  pressUntilSpoken,
   saveScreenshot,
   startUiServer,
   type UiServer,
@@ -70,8 +71,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
       .getByRole('status')
       .filter({ hasText: '“Remind the supervisor”' })
       .waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowUp');
-    await page.getByText('“Remind the supervisor” is at position 1.').waitFor({ state: 'attached' });
+    await pressUntilSpoken(page, 'ArrowUp', '“Remind the supervisor” is at position 1.');
     const patched = page.waitForResponse(
       (response) =>
         response.url().endsWith(`/robots/${robots.remind}`) && response.request().method() === 'PATCH',

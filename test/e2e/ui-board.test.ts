@@ -7,6 +7,7 @@ import {
   launchBrowser,
   NO_BROWSER,
   newPage,
+  pressUntilSpoken,
   saveScreenshot,
   signInThroughUi,
   startUiServer,
@@ -208,8 +209,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await page.keyboard.press('Space');
     // Lifted: the live region speaks of the card (picked up, then over its own column).
     await page.getByRole('status').filter({ hasText: '“Charlie deal”' }).waitFor({ state: 'attached' });
-    await page.keyboard.press('ArrowRight');
-    await page.getByText('“Charlie deal” is over Qualified.').waitFor({ state: 'attached' });
+    await pressUntilSpoken(page, 'ArrowRight', '“Charlie deal” is over Qualified.');
     const moved = page.waitForResponse((response) => response.url().endsWith(`/items/${items.charlie}/move`));
     await page.keyboard.press('Space');
     await card(page, stages.qualified, items.charlie).waitFor();

@@ -242,3 +242,23 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Presses `key` until `spoken` is in the page: the step of a keyboard drag after the lift.
+ * dnd-kit's keyboard sensor starts listening for arrow keys one task after the lift, and Chromium
+ * runs input before timers, so on a busy machine the first arrow can come before the sensor
+ * listens and is ignored, as it would be for a person pressing that fast; a person presses again.
+ * Pressing again is harmless where the test uses it: a second arrow towards an end stays there.
+ */
+export async function pressUntilSpoken(page: Page, key: string, spoken: string): Promise<void> {
+  const text = page.getByText(spoken);
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    await page.keyboard.press(key);
+    const heard = await text
+      .waitFor({ state: 'attached', timeout: 1_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (heard) return;
+  }
+  await text.waitFor({ state: 'attached' });
+}
