@@ -7,7 +7,7 @@ import { createSmsSender } from '../channels/sms/sms-sender.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Store } from '../store/database.ts';
 import { MailRepository } from '../store/repositories/mail-repository.ts';
-import { VisitsSmsDocumentsRepository } from '../store/repositories/visits-sms-documents-repository.ts';
+import { SmsRepository } from '../store/repositories/sms-repository.ts';
 import type { Config } from './config.ts';
 
 export interface OutsideOptions {
@@ -25,7 +25,7 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
     http,
     // Every SMS is logged in the database; without SMS_PROVIDER_URL the log is the SMS outbox.
     sms: createSmsSender({
-      log: new VisitsSmsDocumentsRepository(options.store.db, options.ids),
+      log: new SmsRepository(options.store.db, options.ids),
       clock: options.clock,
       provider: options.config?.smsProvider,
       http,

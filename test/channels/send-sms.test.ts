@@ -6,7 +6,7 @@ import { createSmsSender } from '../../src/channels/sms/sms-sender.ts';
 import { ManualClock } from '../../src/queue/clock.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { VisitsSmsDocumentsRepository } from '../../src/store/repositories/visits-sms-documents-repository.ts';
+import { SmsRepository } from '../../src/store/repositories/sms-repository.ts';
 import {
   buildTestApp,
   createTestApp,
@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
       const clock = new ManualClock(TEST_START);
       const http = new SafeHttpSender({ allow });
       const sms = createSmsSender({
-        log: new VisitsSmsDocumentsRepository(store.db, uuidv7),
+        log: new SmsRepository(store.db, uuidv7),
         clock,
         http,
         provider: {

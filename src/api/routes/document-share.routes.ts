@@ -69,7 +69,7 @@ export function registerDocumentShareRoutes(
       const now = clock.now();
       const expiresAt = expiryOf(request.body?.expiresIn, now);
       const document = await repos.documents.getOrThrow(request.params.id);
-      const token = await repos.visitsSmsDocuments.issueShareToken(document.id, now, expiresAt);
+      const token = await repos.documentShares.issueShareToken(document.id, now, expiresAt);
       return reply.status(201).send({
         documentId: document.id,
         token,
@@ -97,7 +97,7 @@ export function registerDocumentShareRoutes(
     },
     async (request, reply) => {
       const now = clock.now();
-      const view = await repos.visitsSmsDocuments.viewShared(request.params.token, now);
+      const view = await repos.documentShares.viewShared(request.params.token, now);
       if (view === undefined) throw unknownLink();
       const document = await repos.documents.find(view.documentId);
       if (document === undefined) throw unknownLink();

@@ -46,7 +46,7 @@ export function registerSiteTrackingRoutes(app: App, context: AppContext): void 
     },
     async (request, reply) => {
       const contact = await repos.contacts.getOrThrow(request.params.id);
-      const token = await repos.visitsSmsDocuments.issueVisitorToken(contact.id, clock.now());
+      const token = await repos.visitors.issueVisitorToken(contact.id, clock.now());
       return reply.status(201).send({ contactId: contact.id, token, parameter: 'sfv' as const });
     },
   );
@@ -121,7 +121,7 @@ export function registerSiteTrackingRoutes(app: App, context: AppContext): void 
         }
         const now = clock.now();
         const { visitor, url, referrer, title } = request.body;
-        const visit = await repos.visitsSmsDocuments.recordVisit(visitor, now, VISIT_SESSION_MS);
+        const visit = await repos.visitors.recordVisit(visitor, now, VISIT_SESSION_MS);
         if (visit?.newVisit === true) {
           const type = visit.firstOfContact ? 'site.visit' : 'site.revisit';
           await engine.accept([
@@ -156,7 +156,7 @@ export function registerSiteTrackingRoutes(app: App, context: AppContext): void 
     },
     async (request) => {
       const { limit, cursor, itemId } = request.query;
-      return repos.visitsSmsDocuments.listSms({ itemId }, { limit, cursor });
+      return repos.sms.listSms({ itemId }, { limit, cursor });
     },
   );
 

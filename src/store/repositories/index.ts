@@ -5,6 +5,7 @@ import type { Database } from '../schema.ts';
 import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
+import { DocumentSharesRepository } from './document-shares-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
 import { EventsRepository } from './events-repository.ts';
 import { FormsRepository } from './forms-repository.ts';
@@ -19,16 +20,19 @@ import { RulesRepository } from './rules-repository.ts';
 import { SessionsRepository } from './sessions-repository.ts';
 import { SettingsRepository } from './settings-repository.ts';
 import { SignInFailuresRepository } from './sign-in-failures-repository.ts';
+import { SmsRepository } from './sms-repository.ts';
 import { TasksRepository } from './tasks-repository.ts';
 import { TimelineRepository } from './timeline-repository.ts';
 import { UsersRepository } from './users-repository.ts';
-import { VisitsSmsDocumentsRepository } from './visits-sms-documents-repository.ts';
+import { VisitorsRepository } from './visitors-repository.ts';
 import { WebhooksRepository } from './webhooks-repository.ts';
 
 export interface Repositories {
   readonly activities: ActivitiesRepository;
   readonly apiTokens: ApiTokensRepository;
   readonly contacts: ContactsRepository;
+  /** Share links that open one document to anyone holding them. */
+  readonly documentShares: DocumentSharesRepository;
   readonly documents: DocumentsRepository;
   readonly events: EventsRepository;
   readonly forms: FormsRepository;
@@ -47,11 +51,13 @@ export interface Repositories {
   readonly settings: SettingsRepository;
   /** Failed sign-in attempts, for the rate limit. */
   readonly signInFailures: SignInFailuresRepository;
+  /** The SMS log, and without a provider the outbox. */
+  readonly sms: SmsRepository;
   readonly tasks: TasksRepository;
   readonly timeline: TimelineRepository;
   readonly users: UsersRepository;
-  /** Site visitors, the SMS log and document share links. */
-  readonly visitsSmsDocuments: VisitsSmsDocumentsRepository;
+  /** Site visitors and their visits. */
+  readonly visitors: VisitorsRepository;
   readonly webhooks: WebhooksRepository;
 }
 
@@ -68,6 +74,7 @@ export function createRepositories(
     activities: new ActivitiesRepository(db, ids),
     apiTokens: new ApiTokensRepository(db, ids),
     contacts: new ContactsRepository(db, ids, phones),
+    documentShares: new DocumentSharesRepository(db),
     documents: new DocumentsRepository(db, ids),
     events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
@@ -82,10 +89,11 @@ export function createRepositories(
     sessions: new SessionsRepository(db),
     settings: new SettingsRepository(db),
     signInFailures: new SignInFailuresRepository(db),
+    sms: new SmsRepository(db, ids),
     tasks: new TasksRepository(db, ids),
     timeline: new TimelineRepository(db, ids),
     users: new UsersRepository(db, ids),
-    visitsSmsDocuments: new VisitsSmsDocumentsRepository(db, ids),
+    visitors: new VisitorsRepository(db),
     webhooks: new WebhooksRepository(db, ids),
   };
 }
