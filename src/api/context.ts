@@ -3,8 +3,8 @@ import type { AutomationEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
 import type { PublicUrl } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
+import type { ManualClock } from '../domain/manual-clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
-import type { ManualClock } from '../queue/clock.ts';
 import type { Store } from '../store/database.ts';
 import type { Repositories } from '../store/repositories/index.ts';
 

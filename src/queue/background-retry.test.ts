@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ManualClock } from '../domain/manual-clock.ts';
 import { BackgroundRetry } from './background-retry.ts';
-import { ManualClock } from './clock.ts';
 import { ManualSleeper } from './manual-sleeper.ts';
 
 function setup(work: () => Promise<unknown>) {

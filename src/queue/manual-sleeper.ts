@@ -1,4 +1,4 @@
-import type { ManualClock } from './clock.ts';
+import type { ManualClock } from '../domain/manual-clock.ts';
 import type { Sleeper } from './sleep.ts';
 
 interface Sleeping {

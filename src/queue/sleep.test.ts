@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ManualClock } from './clock.ts';
+import { ManualClock } from '../domain/manual-clock.ts';
 import { ManualSleeper } from './manual-sleeper.ts';
 import { computeSleepMs, timerSleeper } from './sleep.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ManualClock } from './clock.ts';
+import { MemoryRunQueue } from '../../test/support/memory-run-queue.ts';
+import { ManualClock } from '../domain/manual-clock.ts';
 import { ManualSleeper } from './manual-sleeper.ts';
-import { MemoryRunQueue } from './memory-run-queue.ts';
 import type { ClaimedRun, ClaimRequest, RunExecutor } from './run-queue.ts';
 import { Worker, type WorkerOptions } from './worker.ts';
 

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../../src/cli/config.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { buildTestApp, createTestStore, TEST_START, type TestApp } from '../support/harness.ts';
 

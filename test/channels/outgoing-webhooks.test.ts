@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { parseAllowList } from '../../src/channels/http/address-policy.ts';
 import { SafeHttpSender } from '../../src/channels/http/safe-http-sender.ts';
 import type { WebhookDispatcher } from '../../src/channels/webhooks/webhook-dispatcher.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { ManualSleeper } from '../../src/queue/manual-sleeper.ts';
 import { placeItem } from '../support/fixtures.ts';
 import { createTestApp, DIALECTS, TEST_START, type TestApp } from '../support/harness.ts';

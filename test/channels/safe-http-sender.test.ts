@@ -9,7 +9,7 @@ import {
 } from '../../src/channels/http/address-policy.ts';
 import { SafeHttpSender } from '../../src/channels/http/safe-http-sender.ts';
 import { AppError } from '../../src/domain/errors.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { ManualSleeper } from '../../src/queue/manual-sleeper.ts';
 
 const allowList = (text: string): OutboundAllowList => {

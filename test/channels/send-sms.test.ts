@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseAllowList } from '../../src/channels/http/address-policy.ts';
 import { SafeHttpSender } from '../../src/channels/http/safe-http-sender.ts';
 import { createSmsSender } from '../../src/channels/sms/sms-sender.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { SmsRepository } from '../../src/store/repositories/sms-repository.ts';

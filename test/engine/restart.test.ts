@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { buildTestApp, createTestStore, DIALECTS, eventually, TEST_START } from '../support/harness.ts';
 

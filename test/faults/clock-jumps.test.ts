@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { parseAllowList } from '../../src/channels/http/address-policy.ts';
 import { SafeHttpSender } from '../../src/channels/http/safe-http-sender.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { WebhookReceiver } from '../channels/webhook-receiver.ts';
 import { createPipeline } from '../support/fixtures.ts';
 import { createTestApp, DIALECTS, TEST_START, type TestApp } from '../support/harness.ts';

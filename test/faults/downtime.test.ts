@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import type { ClaimedRun, ClaimRequest, RunQueue } from '../../src/queue/run-queue.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { RunQueueStore } from '../../src/store/run-queue-store.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { parseAllowList } from '../../src/channels/http/address-policy.ts';
 import { SafeHttpSender } from '../../src/channels/http/safe-http-sender.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { ManualSleeper } from '../../src/queue/manual-sleeper.ts';
 import { WebhookReceiver } from '../channels/webhook-receiver.ts';
 import { createPipeline } from '../support/fixtures.ts';

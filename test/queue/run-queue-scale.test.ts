@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { ManualSleeper } from '../../src/queue/manual-sleeper.ts';
 import type { ClaimRequest, RunQueue } from '../../src/queue/run-queue.ts';
 import { Worker } from '../../src/queue/worker.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ManualClock } from '../../src/queue/clock.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { ManualSleeper } from '../../src/queue/manual-sleeper.ts';
 import type { RunExecutor } from '../../src/queue/run-queue.ts';
 import { Worker, type WorkerOptions } from '../../src/queue/worker.ts';

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AppError, invalid } from '../../domain/errors.ts';
+import type { ManualClock } from '../../domain/manual-clock.ts';
 import { addDuration, readDuration } from '../../domain/timing/duration.ts';
-import type { ManualClock } from '../../queue/clock.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { responses, Timestamp } from '../schemas/common.ts';

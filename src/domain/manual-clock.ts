@@ -1,6 +1,4 @@
-import type { Clock } from '../domain/clock.ts';
-
-export const systemClock: Clock = { now: () => new Date() };
+import type { Clock } from './clock.ts';
 
 /**
  * A clock that stands still until told to move: the test clock of `STAGEFLOW_CLOCK=manual` and of

@@ -1,4 +1,4 @@
-import type { ClaimedRun, ClaimRequest, RunQueue } from './run-queue.ts';
+import type { ClaimedRun, ClaimRequest, RunQueue } from '../../src/queue/run-queue.ts';
 
 export interface MemoryRun {
   status: 'scheduled' | 'running' | 'succeeded';
@@ -9,7 +9,7 @@ export interface MemoryRun {
 }
 
 /**
- * The RunQueue contract in memory: the reference the SQL of store/run-queue-store.ts follows, and
+ * The RunQueue contract in memory: the reference the SQL of src/store/run-queue-store.ts follows, and
  * the queue of the worker's unit tests, which see its behaviour without a database.
  */
 export class MemoryRunQueue implements RunQueue {
