@@ -129,6 +129,13 @@ export default {
       },
     },
     {
+      name: 'production-imports-no-test-code',
+      comment: 'test doubles and helpers live in test/ or in *.test.ts files, and ship in no process.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: TESTS },
+      to: { path: ['^test/', TESTS] },
+    },
+    {
       name: 'no-unresolvable-import',
       comment: 'an import that names no file or installed package cannot be checked, nor run.',
       severity: 'error',
