@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const config = join(repo, '.dependency-cruiser.mjs');
-const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
+const depcruise = join(repo, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
 
 /** Runs the real dependency-cruiser with the project's rules on `<cwd>/src`, as `npm run check-layers` does. */
 function cruise(cwd: string) {
-  const result = spawnSync(bin('depcruise'), ['--config', config, 'src'], { cwd, encoding: 'utf8' });
+  // The Node running this test, not whichever `node` comes first on the PATH.
+  const result = spawnSync(process.execPath, [depcruise, '--config', config, 'src'], {
+    cwd,
+    encoding: 'utf8',
+  });
   const violations = [...result.stdout.matchAll(/^\s*error (\S+): (\S+)(?: → (\S+))?$/gm)].map(
     ([, rule, from, to]) =>
       `${rule}: ${from}${to === undefined ? '' : ` -> ${to.replace(/^.*node_modules\//, '')}`}`,
@@ -22,7 +26,7 @@ function cruise(cwd: string) {
 
 const fixture = (name: string) => join(repo, 'test', 'fixtures', name);
 
-/** A throwaway tree `src/<path>` → source, outside the repository. */
+/** A throwaway tree of files (path → source) outside the repository, for the cases no fixture can hold. */
 function withTree(files: Record<string, string>, check: (root: string) => void): void {
   const root = mkdtempSync(join(tmpdir(), 'stageflow-layers-'));
   try {
@@ -98,6 +102,14 @@ describe('layer rules (dependency-cruiser)', () => {
     );
   });
 
+  test('a tree without src/ is an error, not a pass', () => {
+    withTree({ 'lib/x.ts': 'export const x = 1;\n' }, (root) => {
+      const result = cruise(root);
+      assert.equal(result.status, 1);
+      assert.match(result.output, /Can't open 'src' for reading/);
+    });
+  });
+
   test('a file outside the layer folders is refused, alone or imported', () => {
     withTree(
       {
@@ -129,10 +141,14 @@ describe('inline import types (Biome plugin)', () => {
         delete settings.$schema;
         writeFileSync(join(root, 'biome.json'), JSON.stringify(settings));
         cpSync(join(repo, 'lint'), join(root, 'lint'), { recursive: true });
-        const result = spawnSync(bin('biome'), ['lint', '--max-diagnostics=50', '.'], {
-          cwd: root,
-          encoding: 'utf8',
-        });
+        const result = spawnSync(
+          join(repo, 'node_modules', '.bin', 'biome'),
+          ['lint', '--max-diagnostics=50', '.'],
+          {
+            cwd: root,
+            encoding: 'utf8',
+          },
+        );
         const output = result.stdout + result.stderr;
         assert.equal(result.status, 1, output);
         assert.match(output, /src\/channels\/hook\.ts:1:\d+ plugin/);
