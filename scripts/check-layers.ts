@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Packages that only compute (no I/O, no global state), which the pure domain layer may use. */
-const PURE_PACKAGES: ReadonlySet<string> = new Set(['luxon', 'typebox', 'safe-regex2', 'libphonenumber-js']);
+const PURE_PACKAGES: ReadonlySet<string> = new Set(['luxon', 'typebox', 're2js', 'libphonenumber-js']);
 
 /**
  * Keeps the layers of DESIGN.md §3 honest: imports point downwards only. Usage:
