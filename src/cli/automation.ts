@@ -120,7 +120,6 @@ export function createAutomation(options: AutomationOptions): Automation {
           store: new WebhooksRepository(store.db, ids, store.capabilities),
           http,
           clock,
-          onError: (error) => logger.error({ err: error }, 'delivering webhooks failed'),
         });
   const engineCore = createEngine(
     {
@@ -173,10 +172,23 @@ export function createAutomation(options: AutomationOptions): Automation {
     sleeper,
     logger: logger.child({ component: 'events' }),
   });
+  const webhookLoop =
+    webhooks === undefined
+      ? undefined
+      : new WorkLoop({
+          name: 'webhooks',
+          work: (signal) => webhooks.drain(signal),
+          // A failed delivery waits for its retry: the loop wakes for it.
+          nextDueInMs: () => webhooks.nextDueInMs(),
+          // The bound on noticing events that woke no runner here.
+          maxSleepMs: 5_000,
+          sleeper,
+          logger: logger.child({ component: 'webhooks' }),
+        });
   wakeup.listen('events', () => events.wake());
   wakeup.listen('runs', () => started.wake());
   // Processed events may be item events that subscriptions wait for.
-  wakeup.listen('runs', () => webhooks?.wake());
+  wakeup.listen('runs', () => webhookLoop?.wake());
   const runner: Drainable = {
     async drain() {
       let ran = 0;
@@ -226,7 +238,7 @@ export function createAutomation(options: AutomationOptions): Automation {
         });
       }
       started.start();
-      webhooks?.start();
+      webhookLoop?.start();
     },
     async stop() {
       await events.stop();
@@ -234,7 +246,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       await leftPending.stop();
       await listener?.close();
       await retention?.stop();
-      await webhooks?.stop();
+      await webhookLoop?.stop();
       await wakeup.idle();
     },
   };

@@ -1,7 +1,6 @@
 import type { HttpSender } from '../../automation/outside-ports.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toAppError } from '../../domain/errors.ts';
-import { realTimer, type Timer } from '../http/safe-http-sender.ts';
 import { MAX_ATTEMPTS, retryAfterMs, retryDelayMs } from './retry-schedule.ts';
 import { signatureHeaders } from './signing.ts';
 import { type EventRow, WEBHOOK_EVENT_TYPES, webhookPayload } from './webhook-events.ts';
@@ -47,15 +46,10 @@ export interface WebhookDispatcherOptions {
   readonly wallClock?: (() => Date) | undefined;
   /** Jitter of the retry schedule. Default: Math.random. */
   readonly random?: (() => number) | undefined;
-  /** Background sleeps. Default: real timers. */
-  readonly timer?: Timer | undefined;
   /** Request timeout. Default: 10 s. */
   readonly timeoutMs?: number | undefined;
   /** How long a claimed delivery is held before another process may take it. Default: 60 s. */
   readonly leaseMs?: number | undefined;
-  /** Longest idle sleep, the bound on noticing events written by other processes. Default: 5 s. */
-  readonly maxSleepMs?: number | undefined;
-  readonly onError?: ((error: unknown) => void) | undefined;
 }
 
 const BATCH = 20;
@@ -65,24 +59,23 @@ const BATCH = 20;
  * (see WebhooksRepository.planDeliveries) instead of hooking into the engine: events are durable
  * rows written with the change, so a crash between the change and the delivery loses nothing.
  * Sending is a small queue of its own: each delivery keeps one webhook-id for all its attempts.
+ * The dispatcher only does the work; running it in the background (sleeping until the next
+ * delivery is due, waking for new events, backing off, stopping) is the queue's WorkLoop.
  */
 export class WebhookDispatcher {
   readonly #options: WebhookDispatcherOptions;
-  readonly #timer: Timer;
-  #loop: Promise<void> | undefined;
-  #stopping = false;
-  #sleep: AbortController | undefined;
-  #woken = false;
 
   constructor(options: WebhookDispatcherOptions) {
     this.#options = options;
-    this.#timer = options.timer ?? realTimer;
   }
 
-  /** Plans deliveries for new events and sends everything due now; answers how many were sent. */
-  async drain(): Promise<number> {
+  /**
+   * Plans deliveries for new events and sends everything due now; answers how many were sent.
+   * When `signal` aborts (stopping), it ends after the batch being sent.
+   */
+  async drain(signal?: AbortSignal): Promise<number> {
     let sent = 0;
-    for (;;) {
+    while (signal?.aborted !== true) {
       const now = this.#options.clock.now();
       const planned = await this.#options.store.planDeliveries({
         eventTypes: WEBHOOK_EVENT_TYPES,
@@ -93,43 +86,15 @@ export class WebhookDispatcher {
       const due = await this.#options.store.claimDue(now, BATCH, this.#options.leaseMs ?? 60_000);
       await Promise.all(due.map((delivery) => this.#deliver(delivery)));
       sent += due.length;
-      if (planned === 0 && due.length === 0) return sent;
+      if (planned === 0 && due.length === 0) break;
     }
+    return sent;
   }
 
-  start(): void {
-    this.#loop ??= this.#run();
-  }
-
-  /** New events may exist: plan now instead of finishing the current sleep. */
-  wake(): void {
-    this.#woken = true;
-    this.#sleep?.abort();
-  }
-
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    this.wake();
-    await this.#loop;
-  }
-
-  async #run(): Promise<void> {
-    const maxSleep = this.#options.maxSleepMs ?? 5_000;
-    while (!this.#stopping) {
-      this.#woken = false;
-      let sleepMs = maxSleep;
-      try {
-        await this.drain();
-        const next = await this.#options.store.nextDueAt();
-        if (next !== undefined)
-          sleepMs = Math.min(maxSleep, Math.max(0, next.getTime() - this.#options.clock.now().getTime()));
-      } catch (error) {
-        this.#options.onError?.(error);
-      }
-      if (this.#stopping || this.#woken) continue;
-      this.#sleep = new AbortController();
-      await this.#timer(sleepMs, this.#sleep.signal);
-    }
+  /** How long until the next pending delivery is due, in ms (0 when overdue); undefined when none is. */
+  async nextDueInMs(): Promise<number | undefined> {
+    const next = await this.#options.store.nextDueAt();
+    return next === undefined ? undefined : Math.max(0, next.getTime() - this.#options.clock.now().getTime());
   }
 
   async #deliver(delivery: DueDelivery): Promise<void> {

@@ -105,7 +105,7 @@ export interface BetweenComparison {
 export interface MatchesComparison {
   readonly field: string;
   readonly op: 'matches';
-  /** A JavaScript regular expression, checked for safety when the rule is saved. */
+  /** A regular expression in RE2 syntax (no backreferences or lookaround), at most 200 characters. */
   readonly value: string;
   /** Any of "i", "m", "s", "u". Default: none. */
   readonly flags?: string;

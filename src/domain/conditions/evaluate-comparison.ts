@@ -19,7 +19,7 @@ import {
   keptValue,
   valuesEqual,
 } from './fact-values.ts';
-import { compilePattern, testPattern } from './safe-regex.ts';
+import { compilePattern, testPattern } from './match-pattern.ts';
 
 /** How the journal words each operator: [when it holds, when it does not]. */
 const PHRASES: Readonly<Record<BinaryOp | 'between', readonly [string, string]>> = {

@@ -204,10 +204,23 @@ test('matches looks only at the first 10,000 characters of the value', () => {
   );
 });
 
-test('a pattern that is not safe never matches, even when stored without validation', () => {
-  const result = evaluateCondition({ field: 'item.title', op: 'matches', value: '(a+)+$' }, facts);
+test('a pattern RE2 refuses never matches, even when stored without validation', () => {
+  const result = evaluateCondition({ field: 'item.title', op: 'matches', value: '(a)\\1' }, facts);
   assert.equal(result.matched, false);
-  assert.match(result.reason, /^the pattern \/\(a\+\)\+\$\/ is refused: /);
+  assert.match(result.reason, /^the pattern \/\(a\)\\1\/ is refused: backreferences/);
+});
+
+test('matches runs patterns that backtracking engines find slow, in linear time', () => {
+  const long = { event: { data: { text: `${'a'.repeat(9_999)}!` } } };
+  assert.equal(
+    evaluateCondition({ field: 'event.data.text', op: 'matches', value: '(a+)+$' }, long).matched,
+    false,
+  );
+  const price = { event: { data: { text: '12.50' } } };
+  assert.equal(
+    evaluateCondition({ field: 'event.data.text', op: 'matches', value: '^\\d+(\\.\\d+)?$' }, price).matched,
+    true,
+  );
 });
 
 test('valueField compares the field with another fact', () => {

@@ -140,8 +140,8 @@ export const OPERATORS: Readonly<Record<ConditionOp, OperatorSpec>> = {
     value: 'regex',
     percent: false,
     description: {
-      en: 'The text matches a regular expression (checked for safety when the rule is saved)',
-      ru: 'Текст подходит под регулярное выражение (его безопасность проверяется при сохранении правила)',
+      en: 'The text matches a regular expression (RE2 syntax, matched in time linear in the text)',
+      ru: 'Текст подходит под регулярное выражение (синтаксис RE2, проверка за время, линейное по длине текста)',
     },
   },
 };

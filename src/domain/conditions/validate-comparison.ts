@@ -2,8 +2,8 @@ import type { FieldProblem } from '../errors.ts';
 import { explainUnknownFact, FACT_FIELDS, type FactKind, type FactScope } from '../facts.ts';
 import { BINARY_OPS, CONDITION_LIMITS, CONDITION_OPS, type ConditionOp, PRESENCE_OPS } from './condition.ts';
 import { compareValues, describeValue, isFiniteNumber, isIsoDate } from './fact-values.ts';
+import { explainFlags, explainRefusedPattern } from './match-pattern.ts';
 import { OPERATORS, PERCENT_LIMITS, PERCENT_OPS } from './operators.ts';
-import { explainFlags, explainUnsafePattern } from './safe-regex.ts';
 
 /**
  * The checks of one comparison `{field, op, value | valueField, flags}`: the operator exists, the
@@ -175,8 +175,8 @@ function validatePattern(check: Check, value: unknown, flags: unknown, at: strin
     check.report(at, '"matches" needs a regular expression as text');
     return;
   }
-  const unsafe = explainUnsafePattern(value, flags as string | undefined);
-  if (unsafe !== undefined) check.report(at, unsafe);
+  const refused = explainRefusedPattern(value, flags as string | undefined);
+  if (refused !== undefined) check.report(at, refused);
 }
 
 /** A number or an ISO date, as the field's kind wants; reports and answers false otherwise. */
