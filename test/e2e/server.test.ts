@@ -199,10 +199,10 @@ for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
         );
       });
 
-      test("the README's catalogue example runs as written", (t) => {
+      test("the automation guide's catalogue example runs as written", (t) => {
         if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
-        const script = pageScript('README.md', 'catalogue-tour');
-        assert.ok(script, 'README.md has a ```sh block after <!-- catalogue-tour -->');
+        const script = pageScript('docs/guides/automation.md', 'catalogue-tour');
+        assert.ok(script, 'docs/guides/automation.md has a ```sh block after <!-- catalogue-tour -->');
         const result = spawnSync(
           'bash',
           ['-euo', 'pipefail', '-c', script.replaceAll('http://localhost:3000', base)],
