@@ -12,7 +12,7 @@
 const LAYERS = '(domain|automation|store|queue|channels|api|cli)';
 
 /** Packages that only compute (no I/O, no global state), which the pure domain layer may use. */
-const PURE_PACKAGES = ['luxon', 'typebox', 'safe-regex2', 'libphonenumber-js'];
+const PURE_PACKAGES = ['luxon', 'typebox', 're2js', 'libphonenumber-js'];
 
 /** Packages and Node modules that reach disks, networks, databases or processes. */
 const IO_PACKAGES = ['pg', 'kysely', 'fastify', '@fastify/[^/]+', 'nodemailer', 'mailparser', 'smtp-server', 'pino'];

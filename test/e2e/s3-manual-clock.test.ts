@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  createWorkspace,
-  LONG,
-  type RunningServer,
-  readmeScript,
-  repo,
-  startServer,
-  type Workspace,
-} from '../support/e2e.ts';
+import { createWorkspace, LONG, type RunningServer, startServer, type Workspace } from '../support/e2e.ts';
+import { pageScript } from '../support/markdown.ts';
 
 /** The README's S3 walk-through, pasted into bash against a server on the manual clock. */
 describe('README: scenario S3 with STAGEFLOW_CLOCK=manual', { timeout: 10 * LONG }, () => {
@@ -28,7 +19,7 @@ describe('README: scenario S3 with STAGEFLOW_CLOCK=manual', { timeout: 10 * LONG
 
   test('the walk-through runs as written: proposal sent, 72 hours later "Needs follow-up", journaled', (t) => {
     if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
-    const script = readmeScript(readFileSync(join(repo, 'README.md'), 'utf8'), 's3-tour');
+    const script = pageScript('README.md', 's3-tour');
     assert.ok(script, 'README.md has a ```sh block after <!-- s3-tour -->');
     const result = spawnSync(
       'bash',

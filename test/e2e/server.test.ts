@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import {
-  BIN,
-  cli,
-  createWorkspace,
-  freePort,
-  LONG,
-  readmeScript,
-  repo,
-  type Workspace,
-  waitFor,
-} from '../support/e2e.ts';
+import { BIN, cli, createWorkspace, freePort, LONG, repo, type Workspace, waitFor } from '../support/e2e.ts';
+import { pageScript } from '../support/markdown.ts';
 
 /** `bin/stageflow.js` as a person runs it: the commands, and `serve --demo` over real TCP. */
 
@@ -190,8 +179,7 @@ for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
 
       test('the README tour runs as written with bash and curl', (t) => {
         if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
-        const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-        const script = readmeScript(readme, 'tour');
+        const script = pageScript('README.md', 'tour');
         assert.ok(script, 'README.md has a ```sh block after <!-- tour -->');
         const result = spawnSync(
           'bash',
@@ -211,10 +199,10 @@ for (const dialect of [process.env['DATABASE_URL'] ? 'postgres' : 'sqlite']) {
         );
       });
 
-      test("the README's catalogue example runs as written", (t) => {
+      test("the automation guide's catalogue example runs as written", (t) => {
         if (spawnSync('curl', ['--version']).status !== 0) return t.skip('curl is not installed');
-        const script = readmeScript(readFileSync(join(repo, 'README.md'), 'utf8'), 'catalogue-tour');
-        assert.ok(script, 'README.md has a ```sh block after <!-- catalogue-tour -->');
+        const script = pageScript('docs/guides/automation.md', 'catalogue-tour');
+        assert.ok(script, 'docs/guides/automation.md has a ```sh block after <!-- catalogue-tour -->');
         const result = spawnSync(
           'bash',
           ['-euo', 'pipefail', '-c', script.replaceAll('http://localhost:3000', base)],

@@ -152,8 +152,3 @@ export function stopServer(server: RunningServer): Promise<number | null> {
     child.kill('SIGTERM');
   });
 }
-
-/** The ```sh block of README.md that follows `<!-- marker -->`. */
-export function readmeScript(readme: string, marker: string): string | undefined {
-  return new RegExp(`<!-- ${marker} -->\\n\`\`\`sh\\n([\\s\\S]*?)\\n\`\`\``).exec(readme)?.[1];
-}
