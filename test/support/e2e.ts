@@ -106,8 +106,22 @@ export interface RunningServer {
   stderr(): string;
 }
 
-/** Starts `stageflow serve --demo` and waits for the banner's URL and admin token. */
+/**
+ * Starts `stageflow serve --demo` and waits for the banner's URL and admin token. The port is
+ * free when chosen, but another test process may bind it before the server does: a start that
+ * exits because the address is in use is tried again on another port.
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startServerOnce(env);
+    } catch (error) {
+      if (attempt === 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startServerOnce(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const server = spawn(process.execPath, [BIN, 'serve', '--demo'], {
     cwd: repo,
