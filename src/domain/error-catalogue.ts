@@ -173,6 +173,3 @@ export type NotFoundResource = ErrorCode extends infer C
     ? R
     : never
   : never;
-
-/** The catalogue's entry of `code`. */
-export const errorEntry = (code: ErrorCode): ErrorEntry => ERROR_CATALOGUE[code];

@@ -40,7 +40,8 @@ export interface AppErrorOptions {
   readonly retryable?: boolean;
 }
 
-class CataloguedError extends Error {
+// Named AppError, so stack traces and log serializers (which read constructor.name) say AppError.
+const AppErrorClass = class AppError extends Error {
   readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly details: Readonly<Record<string, unknown>> | undefined;
@@ -56,7 +57,8 @@ class CataloguedError extends Error {
     this.fields = options.fields ?? [];
     this.retryable = options.retryable ?? ERROR_CATALOGUE[code].retryable;
   }
-}
+};
+export type AppError = InstanceType<typeof AppErrorClass>;
 
 /**
  * One error type for the whole product. Its code must be in ERROR_CATALOGUE and its kind the one
@@ -70,10 +72,9 @@ export const AppError: {
     kind: NoInfer<KindOf<C>>,
     message: string,
     options?: AppErrorOptions,
-  ): CataloguedError;
-  readonly prototype: CataloguedError;
-} = CataloguedError;
-export type AppError = CataloguedError;
+  ): AppError;
+  readonly prototype: AppError;
+} = AppErrorClass;
 
 export const notFound = (resource: NotFoundResource, id: string): AppError =>
   new AppError(`${resource}_not_found`, 'not_found', `${capitalize(resource)} ${id} does not exist`, {
