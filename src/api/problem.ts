@@ -40,7 +40,7 @@ export interface Problem {
   status: number;
   detail: string;
   instance?: string;
-  code: string;
+  code: ErrorCode;
   errors?: FieldProblem[];
   [extension: string]: unknown;
 }
