@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import Fastify, { type FastifyError } from 'fastify';
 import { ERROR_CATALOGUE, type ErrorCode } from '../domain/error-catalogue.ts';
+import { ERROR_DESCRIPTIONS } from '../domain/error-descriptions.ts';
 import { AppError } from '../domain/errors.ts';
 import { errorHandler, statusOf, toProblem } from './problem.ts';
 
@@ -43,16 +44,21 @@ describe('docs/reference/errors.md', () => {
     assert.deepEqual([...rows.keys()].sort(), [...CODES].sort());
   });
 
-  test('gives each code the status, title and retryability the server uses, and says when it happens', () => {
+  test('gives each code the status, title, retryability and when-text the server uses', () => {
     for (const code of CODES) {
       const row = rows.get(code);
       const { title, retryable } = ERROR_CATALOGUE[code];
       assert.deepEqual(
-        { status: row?.status, title: row?.title, retryable: row?.retryable },
-        { status: statusOf(code), title, retryable },
+        { status: row?.status, title: row?.title, retryable: row?.retryable, when: row?.when },
+        { status: statusOf(code), title, retryable, when: ERROR_DESCRIPTIONS[code] },
         code,
       );
-      assert.ok((row?.when.length ?? 0) > 10, `${code} says when it happens`);
+    }
+  });
+
+  test('each when-text is one sentence or more that a table cell can hold', () => {
+    for (const code of CODES) {
+      assert.match(ERROR_DESCRIPTIONS[code], /^[A-Z`][^|\n]{10,}\.$/, code);
     }
   });
 });

@@ -1,6 +1,9 @@
 import type { ErrorKind } from './errors.ts';
 
-/** What a code means, whatever the occurrence: its kind, a short title, and whether retrying helps. */
+/**
+ * What a code means, whatever the occurrence: its kind, a short title, and whether retrying helps.
+ * When it happens is told in ERROR_DESCRIPTIONS (error-descriptions.ts).
+ */
 export interface ErrorEntry {
   readonly kind: ErrorKind;
   /** The problem document's `title`: the same for every occurrence of the code (RFC 9457). */
@@ -14,8 +17,9 @@ export interface ErrorEntry {
 
 /**
  * Every error code Stageflow raises. Codes are public (`/problems/<code>` in problem documents,
- * `code` in the journal of failed runs), so they are only ever added, never renamed or removed;
- * docs/reference/errors.md lists each one and a test keeps the two in step.
+ * `code` in the journal of failed runs), so they are only ever added, never renamed or removed.
+ * The server answers a page about each at `/problems/<code>`; docs/reference/errors.md lists each
+ * one and a test keeps the two in step.
  */
 export const ERROR_CATALOGUE = {
   // The request itself
@@ -76,6 +80,7 @@ export const ERROR_CATALOGUE = {
   hook_subject_not_found: { kind: 'not_found', title: 'Webhook subject not found', retryable: false },
   share_link_unknown: { kind: 'not_found', title: 'Document link unknown', retryable: false },
   tracking_token_unknown: { kind: 'not_found', title: 'Tracking link unknown', retryable: false },
+  error_code_unknown: { kind: 'not_found', title: 'Error code unknown', retryable: false },
   // The state of what is changed
   stale_version: { kind: 'conflict', title: 'Stale version', retryable: false },
   duplicate: { kind: 'conflict', title: 'Duplicate', retryable: false },
