@@ -32,6 +32,7 @@ import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
 import { registerPipelinesRoutes } from './routes/pipelines.routes.ts';
+import { registerProblemRoutes } from './routes/problems.routes.ts';
 import { registerRevisionsRoutes } from './routes/revisions.routes.ts';
 import { registerRobotsRoutes } from './routes/robots.routes.ts';
 import { registerRuleBackfillRoutes } from './routes/rule-backfill.routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(context: AppContext): Promise<App> {
   registerAuth(app, context);
   registerInputSafety(app);
   registerHealthRoutes(app, context);
+  registerProblemRoutes(app);
   for (const register of RESOURCE_ROUTES) register(app, context);
   return app;
 }

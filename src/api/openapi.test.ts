@@ -61,6 +61,7 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/api/v1/webhook-subscriptions/{id}/deliveries'],
   ['get', '/healthz'],
   ['get', '/readyz'],
+  ['get', '/problems/{code}'],
   ['get', '/api/v1/outbox'],
   ['get', '/api/v1/outbox/sms'],
   ['post', '/api/v1/contacts/{id}/visitor-token'],

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorKind, type FieldProblem, toAppError } from '../domain/errors.ts';
+import { ERROR_CATALOGUE } from '../domain/error-catalogue.ts';
+import { AppError, type ErrorCode, type ErrorKind, type FieldProblem, toAppError } from '../domain/errors.ts';
 import { fromDatabaseError } from '../store/database-errors.ts';
 import { redactUrl } from './redaction.ts';
 import { ERROR_MESSAGE } from './validation.ts';
@@ -24,18 +25,13 @@ const STATUS: Record<ErrorKind, number> = {
  */
 export const RETRY_AFTER_SECONDS = 5;
 
-const TITLE: Record<ErrorKind, string> = {
-  invalid: 'Invalid request',
-  unauthorized: 'Unauthorized',
-  forbidden: 'Forbidden',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  guard_refused: 'Move refused by a guard',
-  too_large: 'Payload too large',
-  rate_limited: 'Too many requests',
-  unavailable: 'Service unavailable',
-  internal: 'Internal server error',
-};
+/**
+ * The status a code answers with: its kind's, but for the one code that HTTP names more exactly
+ * than the kinds do (415 for a body that is not JSON).
+ */
+export function statusOf(code: ErrorCode): number {
+  return code === 'unsupported_media_type' ? 415 : STATUS[ERROR_CATALOGUE[code].kind];
+}
 
 /** An RFC 9457 problem document. */
 export interface Problem {
@@ -44,18 +40,17 @@ export interface Problem {
   status: number;
   detail: string;
   instance?: string;
-  code: string;
+  code: ErrorCode;
   errors?: FieldProblem[];
   [extension: string]: unknown;
 }
 
 /** `instance` is the request's URL, with any credential in it redacted. */
 export function toProblem(error: AppError, instance?: string): Problem {
-  const status = STATUS[error.kind];
   return {
     type: `/problems/${error.code}`,
-    title: TITLE[error.kind],
-    status,
+    title: ERROR_CATALOGUE[error.code].title,
+    status: statusOf(error.code),
     detail: error.kind === 'internal' ? 'An internal error occurred' : error.message,
     ...(instance !== undefined && { instance: redactUrl(instance) }),
     code: error.code,
@@ -103,15 +98,14 @@ function fromFastifyError(error: FastifyError): AppError | undefined {
     return new AppError('invalid_json', 'invalid', `The body is not valid JSON: ${error.message}`);
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return new AppError(error.code ?? 'bad_request', 'invalid', error.message);
+    // Fastify's own code (FST_ERR_…) is not one of ours, and every public code is catalogued.
+    return new AppError('bad_request', 'invalid', error.message);
   }
   return undefined;
 }
 
 export function sendProblem(reply: FastifyReply, error: AppError, instance?: string): FastifyReply {
   const problem = toProblem(error, instance);
-  // Media type errors keep their own status (415), body size its 413; the rest come from the table.
-  const status = error.code === 'unsupported_media_type' ? 415 : problem.status;
   // A caller that knows better (load shedding) has set its own delay already.
   if (error.kind === 'unavailable' && !reply.hasHeader('retry-after')) {
     reply.header('retry-after', String(RETRY_AFTER_SECONDS));
@@ -121,10 +115,7 @@ export function sendProblem(reply: FastifyReply, error: AppError, instance?: str
   if (error.kind === 'rate_limited' && typeof retryAfter === 'number') {
     reply.header('retry-after', String(retryAfter));
   }
-  return reply
-    .status(status)
-    .type('application/problem+json')
-    .send(JSON.stringify({ ...problem, status }));
+  return reply.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
 }
 
 export function errorHandler(

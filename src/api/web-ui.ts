@@ -19,8 +19,8 @@ import { sendProblem } from './problem.ts';
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Paths that belong to the server, never to the UI's router. */
-const SERVER_PATHS = ['/api/', '/hooks/', '/f/', '/d/', '/t/', '/assets/'];
-const SERVER_EXACT = new Set(['/api', '/healthz', '/readyz', '/metrics']);
+const SERVER_PATHS = ['/api/', '/hooks/', '/f/', '/d/', '/t/', '/problems/', '/assets/'];
+const SERVER_EXACT = new Set(['/api', '/healthz', '/readyz', '/metrics', '/problems']);
 
 /** A file at the top of dist (favicon.ico, robots.txt from web/public): one plain segment. */
 const TOP_FILE = /^\/([A-Za-z0-9_-][A-Za-z0-9._-]*\.[A-Za-z0-9]+)$/;
@@ -112,7 +112,7 @@ function isFile(path: string): boolean {
 }
 
 /** A browser's navigation names text/html; API clients and `*\/*` fetches get the 404 problem. */
-function acceptsHtml(request: FastifyRequest): boolean {
+export function acceptsHtml(request: FastifyRequest): boolean {
   return /(^|,)\s*text\/html\s*(;|,|$)/i.test(request.headers.accept ?? '');
 }
 

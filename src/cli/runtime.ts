@@ -41,7 +41,7 @@ export async function openMigratedStore(config: Config): Promise<OpenedStore> {
     await store.close();
     throw new AppError(
       'database_unavailable',
-      'internal',
+      'unavailable',
       `Could not prepare the database ${store.description}`,
       {
         cause: error,

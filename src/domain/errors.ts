@@ -1,6 +1,16 @@
+import {
+  type CodeOfKind,
+  ERROR_CATALOGUE,
+  type ErrorCode,
+  type KindOf,
+  type NotFoundResource,
+} from './error-catalogue.ts';
+
+export type { CodeOfKind, ErrorCode, NotFoundResource } from './error-catalogue.ts';
+
 /**
- * One error type for the whole product. The engine never knows HTTP statuses: `kind` says what
- * went wrong and `api/` maps it to a status and a problem document in one table.
+ * What went wrong, in the engine's words. The engine never knows HTTP statuses: `api/` maps a
+ * kind to a status and a problem document in one table.
  */
 export const ERROR_KINDS = [
   'not_found',
@@ -26,38 +36,62 @@ export interface AppErrorOptions {
   readonly cause?: unknown;
   readonly details?: Readonly<Record<string, unknown>>;
   readonly fields?: readonly FieldProblem[];
-  /** Whether repeating the same operation may succeed. Default: true for `internal` and `unavailable`. */
+  /** Whether repeating the same operation may succeed. Default: the catalogue's `retryable` of the code. */
   readonly retryable?: boolean;
 }
 
-export class AppError extends Error {
-  readonly code: string;
+// Named AppError, so stack traces and log serializers (which read constructor.name) say AppError.
+const AppErrorClass = class AppError extends Error {
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly fields: readonly FieldProblem[];
   readonly retryable: boolean;
 
-  constructor(code: string, kind: ErrorKind, message: string, options: AppErrorOptions = {}) {
+  constructor(code: ErrorCode, kind: ErrorKind, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.kind = kind;
     this.details = options.details;
     this.fields = options.fields ?? [];
-    this.retryable = options.retryable ?? (kind === 'internal' || kind === 'unavailable');
+    this.retryable = options.retryable ?? ERROR_CATALOGUE[code].retryable;
   }
-}
+};
+export type AppError = InstanceType<typeof AppErrorClass>;
 
-export const notFound = (resource: string, id: string): AppError =>
+/**
+ * One error type for the whole product. Its code must be in ERROR_CATALOGUE and its kind the one
+ * the catalogue gives that code: the checker refuses anything else. A class constructor cannot
+ * take a type parameter, so the checked constructor is written as a signature over the class;
+ * `instanceof AppError` and the type `AppError` work as for any class.
+ */
+export const AppError: {
+  new <C extends ErrorCode>(
+    code: C,
+    kind: NoInfer<KindOf<C>>,
+    message: string,
+    options?: AppErrorOptions,
+  ): AppError;
+  readonly prototype: AppError;
+} = AppErrorClass;
+
+export const notFound = (resource: NotFoundResource, id: string): AppError =>
   new AppError(`${resource}_not_found`, 'not_found', `${capitalize(resource)} ${id} does not exist`, {
     details: { resource, id },
   });
 
-export const invalid = (field: string, message: string, code = 'invalid_input'): AppError =>
-  new AppError(code, 'invalid', `${field}: ${message}`, { fields: [{ field, message }] });
+export const invalid = (
+  field: string,
+  message: string,
+  code: CodeOfKind<'invalid'> = 'invalid_input',
+): AppError => new AppError(code, 'invalid', `${field}: ${message}`, { fields: [{ field, message }] });
 
-export const conflict = (code: string, message: string, details?: Record<string, unknown>): AppError =>
-  new AppError(code, 'conflict', message, details === undefined ? {} : { details });
+export const conflict = (
+  code: CodeOfKind<'conflict'>,
+  message: string,
+  details?: Record<string, unknown>,
+): AppError => new AppError(code, 'conflict', message, details === undefined ? {} : { details });
 
 export const staleVersion = (resource: string, id: string, expected: number, actual: number): AppError =>
   conflict(
@@ -75,7 +109,7 @@ export const unauthorized = (message: string): AppError =>
  * A dependency (the database) cannot answer now; the same request may succeed shortly, so it is
  * always retryable and the API answers 503 with `Retry-After`.
  */
-export const unavailable = (code: string, message: string, cause?: unknown): AppError =>
+export const unavailable = (code: CodeOfKind<'unavailable'>, message: string, cause?: unknown): AppError =>
   new AppError(code, 'unavailable', message, { cause, retryable: true });
 
 /** Anything caught at a boundary goes through here, so callers only ever see an AppError. */

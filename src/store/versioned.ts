@@ -1,5 +1,5 @@
 import type { Kysely, Updateable } from 'kysely';
-import { AppError, notFound, staleVersion } from '../domain/errors.ts';
+import { AppError, type NotFoundResource, notFound, staleVersion } from '../domain/errors.ts';
 import type { Database } from './schema.ts';
 
 type VersionedTable = {
@@ -14,7 +14,7 @@ type VersionedTable = {
 export async function updateVersioned<T extends VersionedTable>(
   db: Kysely<Database>,
   table: T,
-  resource: string,
+  resource: NotFoundResource,
   id: string,
   expectedVersion: number | undefined,
   changes: Updateable<Database[T]>,
@@ -55,7 +55,7 @@ export async function deleteById(
       | 'notifications'
       | 'stages'
     ),
-  resource: string,
+  resource: NotFoundResource,
   id: string,
 ): Promise<void> {
   const result = await db

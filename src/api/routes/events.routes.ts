@@ -7,7 +7,7 @@ import {
   mapBinary,
   mapStructured,
 } from '../../channels/cloudevents/cloudevent-mapping.ts';
-import { AppError, type FieldProblem } from '../../domain/errors.ts';
+import { AppError, type CodeOfKind, type FieldProblem } from '../../domain/errors.ts';
 import { findEventType } from '../../domain/events/catalogue.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { App } from '../app.ts';
@@ -60,7 +60,7 @@ function checkEvent(input: EventInput, at: Pointers): FieldProblem[] {
   });
 }
 
-function refuse(problems: readonly FieldProblem[], code = 'invalid_event'): never {
+function refuse(problems: readonly FieldProblem[], code: CodeOfKind<'invalid'> = 'invalid_event'): never {
   throw new AppError(code, 'invalid', `${problems[0]?.field} ${problems[0]?.message}`, { fields: problems });
 }
 

@@ -5,6 +5,7 @@ import { VISIT_SNIPPET } from '../../channels/visits/snippet.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
+import { sendProblem } from '../problem.ts';
 import { IdParams, ProblemSchema, pageOf, responses } from '../schemas/common.ts';
 import { SmsMessageSchema, SmsQuery, VisitBodySchema, VisitorTokenSchema } from '../schemas/site-tracking.ts';
 import { registerDocumentShareRoutes } from './document-share.routes.ts';
@@ -106,18 +107,9 @@ export function registerSiteTrackingRoutes(app: App, context: AppContext): void 
       async (request, reply) => {
         reply.headers(CORS);
         if (!limiter.take(request.ip)) {
-          // The error table has no 429 kind: the problem document is written here.
-          return reply
-            .status(429)
-            .header('retry-after', '60')
-            .type('application/problem+json')
-            .send({
-              type: '/problems/rate_limited',
-              title: 'Too many requests',
-              status: 429,
-              detail: `At most ${VISITS_PER_MINUTE} visit reports a minute from one address`,
-              code: 'rate_limited',
-            });
+          reply.header('retry-after', '60');
+          const detail = `At most ${VISITS_PER_MINUTE} visit reports a minute from one address`;
+          return sendProblem(reply, new AppError('rate_limited', 'rate_limited', detail));
         }
         const now = clock.now();
         const { visitor, url, referrer, title } = request.body;

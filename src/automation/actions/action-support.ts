@@ -1,4 +1,4 @@
-import { AppError } from '../../domain/errors.ts';
+import { AppError, type CodeOfKind } from '../../domain/errors.ts';
 import type { ActionContext } from './define-action.ts';
 
 /**
@@ -52,7 +52,11 @@ export function clip(text: string, maxLength: number): string {
 }
 
 /** A failure caused by the robot's configuration or data, not by the moment: never retried. */
-export function actionFailed(code: string, message: string, details?: Record<string, unknown>): AppError {
+export function actionFailed(
+  code: CodeOfKind<'invalid'>,
+  message: string,
+  details?: Record<string, unknown>,
+): AppError {
   return new AppError(code, 'invalid', message, {
     retryable: false,
     ...(details !== undefined && { details }),

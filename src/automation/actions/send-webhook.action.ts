@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
-import { actionFailed, MAX_TEMPLATE_SOURCE } from './action-support.ts';
+import { MAX_TEMPLATE_SOURCE } from './action-support.ts';
 import type { ActionContext } from './define-action.ts';
 import { defineAction } from './define-action.ts';
 
@@ -75,7 +75,12 @@ export const sendWebhookAction = defineAction({
 
   async run(params, ctx) {
     const http = ctx.outside.http;
-    if (http === undefined) throw actionFailed('http_unavailable', 'Outgoing HTTP is not configured');
+    if (http === undefined) {
+      // The server's configuration, not the robot's, is missing: the same code as the SMS sender's.
+      throw new AppError('http_unavailable', 'internal', 'Outgoing HTTP is not configured', {
+        retryable: false,
+      });
+    }
     const url = (await ctx.templates.render(params.url, ctx.facts)).trim();
     const source = params.body;
     const json = typeof source !== 'string';

@@ -28,7 +28,8 @@ export async function recordPaymentFromEvent(
     return await record(context, tx, event, itemId, journalId);
   } catch (error) {
     if (!(error instanceof AppError) || error.retryable) throw error;
-    throw new AppError('payment_not_recorded', error.kind, `Payment not recorded: ${error.message}`, {
+    // Whatever refused it (a conflict, a missing item), the event's payment is what cannot be used.
+    throw new AppError('payment_not_recorded', 'invalid', `Payment not recorded: ${error.message}`, {
       cause: error,
       fields: error.fields,
       details: { ...error.details, itemId },

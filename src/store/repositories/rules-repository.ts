@@ -369,7 +369,7 @@ export class RulesRepository {
     return toPage((await query.execute()) as unknown as Row[], limit, map);
   }
 
-  async #delete(table: RuleTable, resource: string, id: string): Promise<void> {
+  async #delete(table: RuleTable, resource: 'trigger' | 'robot' | 'guard', id: string): Promise<void> {
     const result = await this.#db
       .deleteFrom(table as 'triggers')
       .where('id', '=', id)
