@@ -1,4 +1,3 @@
-import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
@@ -115,7 +114,7 @@ async function prepare(
   const cause = run.causeEventId === null ? undefined : await tx.events.find(run.causeEventId);
   const facts = await buildFacts(tx, item, cause);
   if (robot.condition !== null) {
-    const verdict = evaluateCondition(robot.condition as Condition, facts.facts);
+    const verdict = evaluateCondition(robot.condition, facts.facts);
     if (!verdict.matched) {
       return {
         kind: 'skipped',

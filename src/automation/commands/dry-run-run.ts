@@ -1,4 +1,3 @@
-import type { Condition } from '../../domain/conditions/condition.ts';
 import { explainCondition } from '../../domain/conditions/explain-condition.ts';
 import type { StoredEvent } from '../../domain/events/event.ts';
 import type { Facts } from '../../domain/facts.ts';
@@ -51,8 +50,7 @@ export async function tryRun(
   const stage = await tx.items.stageOf(robot.stageId);
   if (item === undefined) throw new Error(`item ${itemId} vanished inside the dry run`);
   const facts = await buildFacts(tx, item, event);
-  const condition =
-    robot.condition === null ? null : explainCondition(robot.condition as Condition, facts.facts);
+  const condition = robot.condition === null ? null : explainCondition(robot.condition, facts.facts);
   const failsNow = planned.status !== 'skipped' && condition?.matched === false;
   const status = failsNow ? 'skipped' : planned.status;
   const skipReason = failsNow ? 'condition' : (planned.skipReason ?? null);
