@@ -1,4 +1,5 @@
 import type { Condition } from './conditions/condition.ts';
+import { AppError } from './errors.ts';
 import type { Timing } from './timing/timing.ts';
 
 /**
@@ -77,4 +78,29 @@ export interface Guard {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/** Which stored rule a problem belongs to, for the error that names it. */
+export interface StoredRuleRef {
+  readonly kind: 'trigger' | 'robot' | 'guard';
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * A stored rule that cannot be read back: rules are validated when saved, so this is data written
+ * past the API (by hand, a restore, another version). Never retried: reading again changes nothing.
+ */
+export function storedRuleInvalid(
+  rule: StoredRuleRef,
+  part: string,
+  problem: string,
+  cause?: unknown,
+): AppError {
+  return new AppError(
+    'stored_rule_invalid',
+    'internal',
+    `The stored ${rule.kind} "${rule.name}" (${rule.id}) cannot be read: its ${part} ${problem}`,
+    { retryable: false, details: { rule: rule.kind, ruleId: rule.id, part }, cause },
+  );
 }

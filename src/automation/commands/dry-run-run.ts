@@ -5,7 +5,7 @@ import type { Item } from '../../domain/item.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
-import type { ActionContext, ActionDefinition } from '../actions/define-action.ts';
+import { type ActionContext, type ActionDefinition, bindAction } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { makeActionContext } from '../run-executor.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
@@ -61,12 +61,14 @@ export async function tryRun(
   const rendered = action === undefined ? {} : await renderParams(session, action, robot, facts.facts);
   let changes: Readonly<Record<string, unknown>> | null = null;
   let error: string | null = null;
+  const bound = action === undefined ? undefined : bindAction(action, robot.action.params);
   if (action === undefined) error = `Action "${robot.action.type}" is not known`;
+  else if (bound === undefined) error = `The params do not match the params of ${robot.action.type}`;
   else if (status !== 'skipped') {
     const run = planned.run ?? (await writeRun(session, robot, item, planned));
     const context = actionContext(session, run, robot, item, facts);
     try {
-      changes = (await tx.attempt(() => action.run(robot.action.params as never, context))).changes;
+      changes = (await tx.attempt(() => bound.run(context))).changes;
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }

@@ -8,12 +8,13 @@ import {
   type RepeatMode,
   type RetryPolicy,
   type Robot,
+  storedRuleInvalid,
   type Trigger,
 } from '../../domain/rules.ts';
 import { TimingSchema } from '../../domain/timing/timing-schema.ts';
 import { fromBool } from '../columns.ts';
 import type { GuardsTable, RobotsTable, TriggersTable } from '../schema.ts';
-import { readRuleChoice, readRulePart, storedRuleInvalid } from './stored-rule-parts.ts';
+import { readRuleChoice, readRulePart } from './stored-rule-parts.ts';
 
 /**
  * The stored shapes of triggers, robots and guards and their mapping to domain objects. Inputs are

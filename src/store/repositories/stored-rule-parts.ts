@@ -1,13 +1,6 @@
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import { AppError } from '../../domain/errors.ts';
-
-/** Which stored rule a column belongs to, for the error that names it. */
-export interface StoredRuleRef {
-  readonly kind: 'trigger' | 'robot' | 'guard';
-  readonly id: string;
-  readonly name: string;
-}
+import { type StoredRuleRef, storedRuleInvalid } from '../../domain/rules.ts';
 
 /**
  * Reads a JSON column of a stored rule as `schema`. Rules are validated when saved, so a column
@@ -51,18 +44,4 @@ function jsonOf(rule: StoredRuleRef, part: string, column: unknown): unknown {
   } catch (error) {
     throw storedRuleInvalid(rule, part, 'is not JSON', error);
   }
-}
-
-export function storedRuleInvalid(
-  rule: StoredRuleRef,
-  part: string,
-  problem: string,
-  cause?: unknown,
-): AppError {
-  return new AppError(
-    'stored_rule_invalid',
-    'internal',
-    `The stored ${rule.kind} "${rule.name}" (${rule.id}) cannot be read: its ${part} ${problem}`,
-    { retryable: false, details: { rule: rule.kind, ruleId: rule.id, part }, cause },
-  );
 }
