@@ -162,7 +162,7 @@ function boundActionOf(context: EngineContext, robot: Robot): BoundAction {
   return bound;
 }
 
-/** Runs the action; its params were validated when the robot was saved. */
+/** Runs the action with the params bound to it when the run was prepared. */
 async function runAction(
   context: EngineContext,
   tx: EngineTx,

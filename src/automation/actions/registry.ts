@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { addTimelineEntryAction } from './add-timeline-entry.action.ts';
 import { changeResponsibleAction } from './change-responsible.action.ts';
 import { completeTasksAction } from './complete-tasks.action.ts';
@@ -30,7 +31,11 @@ export const ACTION_DEFINITIONS = [
   sendSmsAction,
 ] as const;
 
-export type ActionType = (typeof ACTION_DEFINITIONS)[number]['type'];
+type Definition = (typeof ACTION_DEFINITIONS)[number];
+export type ActionType = Definition['type'];
+
+/** The params of each action, as its schema types them. */
+export type ActionParams = { readonly [D in Definition as D['type']]: Static<D['params']> };
 
 /** The stored types of the actions, in the registry's order. */
 export const ACTION_TYPES: readonly ActionType[] = ACTION_DEFINITIONS.map((definition) => definition.type);
