@@ -9,7 +9,7 @@ import { FACT_FIELDS, type FactField, type FactKind } from '../domain/facts.ts';
 import type { Localized } from '../domain/localized.ts';
 import { ACTION_DOCS, type ActionExample } from './actions/action-docs.ts';
 import { PARAM_DOCS_RU } from './actions/param-docs-ru.ts';
-import { ACTIONS, type ActionType } from './actions/registry.ts';
+import { ACTION_DEFINITIONS } from './actions/registry.ts';
 import { withRussianHelp } from './schema-help-ru.ts';
 
 /**
@@ -99,8 +99,8 @@ function describeEventTypes(): CatalogueEventType[] {
 }
 
 function describeActions(): CatalogueAction[] {
-  return [...ACTIONS.values()].map((definition) => {
-    const docs = ACTION_DOCS[definition.type as ActionType];
+  return ACTION_DEFINITIONS.map((definition) => {
+    const docs = ACTION_DOCS[definition.type];
     return {
       type: definition.type,
       description: { en: definition.description, ru: docs?.ru ?? definition.description },

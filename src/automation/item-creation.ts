@@ -1,4 +1,3 @@
-import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError, invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
@@ -59,7 +58,7 @@ export async function createItemInTransaction(
   // new item back (409 for a person; a failed run, journaled and notified, for a robot).
   const guardFacts = await buildFacts(tx, item);
   for (const guard of await tx.rules.guardsOf(stage.id)) {
-    const verdict = evaluateCondition(guard.condition as Condition, guardFacts.facts);
+    const verdict = evaluateCondition(guard.condition, guardFacts.facts);
     if (!verdict.matched) {
       throw new AppError('guard_refused', 'guard_refused', guard.message, {
         details: { guardId: guard.id, guardName: guard.name },

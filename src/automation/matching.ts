@@ -1,4 +1,3 @@
-import type { Condition } from '../domain/conditions/condition.ts';
 import { type Compared, evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import type { Facts } from '../domain/facts.ts';
 import type { Item } from '../domain/item.ts';
@@ -96,12 +95,12 @@ function evaluate(
   // What held, for the journal's "because": the condition's comparison, else the filter's.
   let held: Compared | undefined;
   if (trigger.filter !== null) {
-    const filter = evaluateCondition(trigger.filter as Condition, facts, changedPaths);
+    const filter = evaluateCondition(trigger.filter, facts, changedPaths);
     if (!filter.matched) return result('filter', `filter: ${filter.reason}`, filter.compared);
     held = filter.compared;
   }
   if (trigger.condition !== null) {
-    const condition = evaluateCondition(trigger.condition as Condition, facts, changedPaths);
+    const condition = evaluateCondition(trigger.condition, facts, changedPaths);
     if (!condition.matched) return result('condition', `condition: ${condition.reason}`, condition.compared);
     held = condition.compared ?? held;
   }

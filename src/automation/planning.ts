@@ -4,7 +4,7 @@ import type { Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Robot } from '../domain/rules.ts';
 import { FINAL_RUN_STATUSES, type Run } from '../domain/run.ts';
-import { planDueAt, type Timing } from '../domain/timing/timing.ts';
+import { planDueAt, watchedField } from '../domain/timing/timing.ts';
 import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import type { EngineTx } from './ports.ts';
@@ -17,7 +17,7 @@ export interface Planned {
 
 /** When a robot's run is due, in the responsible user's calendar and time zone. */
 export function dueOf(robot: Robot, facts: Facts, responsible: User | undefined, now: Date): Planned {
-  const timing = robot.timing as Timing;
+  const timing = robot.timing;
   const fieldValue = timing.kind === 'at' ? readFact(facts, timing.field) : undefined;
   const plan = planDueAt(timing, {
     now,
@@ -25,13 +25,9 @@ export function dueOf(robot: Robot, facts: Facts, responsible: User | undefined,
     calendar: responsible?.calendar ?? DEFAULT_CALENDAR,
     timeZone: responsible?.timeZone ?? 'UTC',
   });
-  if ('waiting' in plan) {
-    return {
-      status: 'waiting',
-      dueAt: null,
-      note: `waits until ${(timing as { field: string }).field} is set`,
-    };
-  }
+  // Only an `at` timing waits: for its field to be set.
+  if ('waiting' in plan)
+    return { status: 'waiting', dueAt: null, note: `waits until ${watchedField(timing)} is set` };
   return { status: 'scheduled', dueAt: plan.dueAt, note: `due at ${plan.dueAt.toISOString()}` };
 }
 
@@ -184,7 +180,7 @@ export async function replanFieldRuns(
       if (previous !== undefined && !FINAL_RUN_STATUSES.includes(previous.status)) continue;
     }
     const robot = await tx.rules.findRobot(run.robotId);
-    const timing = robot?.timing as Timing | undefined;
+    const timing = robot?.timing;
     if (robot === undefined || timing?.kind !== 'at' || !changedPaths.includes(timing.field)) continue;
     const plan = dueOf(robot, facts, responsible, now);
     const moved = await tx.runs.transition(

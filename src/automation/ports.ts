@@ -30,6 +30,9 @@ export interface EngineStore {
 }
 
 export interface EngineTx extends ActionPorts {
+  readonly activities: ActionPorts['activities'] & {
+    completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
+  };
   readonly items: ItemsPort;
   readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
   readonly users: { find(id: string): Promise<User | undefined> };

@@ -1,10 +1,15 @@
-import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
-import type { Robot } from '../domain/rules.ts';
+import { type Robot, storedRuleInvalid } from '../domain/rules.ts';
 import type { Run } from '../domain/run.ts';
-import type { ActionContext, ActionDefinition, ActionEngine, ActionResult } from './actions/define-action.ts';
+import {
+  type ActionContext,
+  type ActionEngine,
+  type ActionResult,
+  type BoundAction,
+  bindAction,
+} from './actions/define-action.ts';
 import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
@@ -60,7 +65,7 @@ export async function executeRun(
       const prepared = await prepare(context, tx, run, robot);
       // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
       // the network: they run after this one commits, keyed by the run id so a retry repeats none.
-      if (prepared.kind === 'ready' && prepared.action.external) return { run, prepared };
+      if (prepared.kind === 'ready' && prepared.action.definition.external) return { run, prepared };
       const outcome =
         prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
@@ -83,7 +88,7 @@ export async function executeRun(
 /** Everything an action needs, checked and loaded inside the run's first transaction. */
 interface Ready {
   readonly kind: 'ready';
-  readonly action: ActionDefinition;
+  readonly action: BoundAction;
   readonly robot: Robot;
   readonly item: Item;
   readonly facts: FactsContext;
@@ -106,16 +111,11 @@ async function prepare(
     return { kind: 'skipped', reason: 'the item no longer exists', data: { reason: 'item_missing' } };
   if (item.stageEntryId !== run.stageEntryId)
     return { kind: 'cancelled', reason: 'left stage', data: { reason: 'left stage' } };
-  const action = context.findAction(robot.action.type);
-  if (action === undefined) {
-    throw new AppError('unknown_action', 'invalid', `Action "${robot.action.type}" is not known`, {
-      retryable: false,
-    });
-  }
+  const action = boundActionOf(context, robot);
   const cause = run.causeEventId === null ? undefined : await tx.events.find(run.causeEventId);
   const facts = await buildFacts(tx, item, cause);
   if (robot.condition !== null) {
-    const verdict = evaluateCondition(robot.condition as Condition, facts.facts);
+    const verdict = evaluateCondition(robot.condition, facts.facts);
     if (!verdict.matched) {
       return {
         kind: 'skipped',
@@ -146,7 +146,23 @@ async function prepare(
   return { kind: 'ready', action, robot, item, facts };
 }
 
-/** Runs the action; its params were validated when the robot was saved. */
+/** The robot's action with its params narrowed to the action's type; refused when either is unknown. */
+function boundActionOf(context: EngineContext, robot: Robot): BoundAction {
+  const definition = context.findAction(robot.action.type);
+  if (definition === undefined) {
+    throw new AppError('unknown_action', 'invalid', `Action "${robot.action.type}" is not known`, {
+      retryable: false,
+    });
+  }
+  const bound = bindAction(definition, robot.action.params);
+  if (bound === undefined) {
+    const rule = { kind: 'robot', id: robot.id, name: robot.name } as const;
+    throw storedRuleInvalid(rule, 'params', `do not match the params of ${robot.action.type}`);
+  }
+  return bound;
+}
+
+/** Runs the action with the params bound to it when the run was prepared. */
 async function runAction(
   context: EngineContext,
   tx: EngineTx,
@@ -155,7 +171,7 @@ async function runAction(
   signal: AbortSignal,
 ): Promise<Outcome> {
   const actionContext = makeActionContext(context, tx, run, ready.robot, ready.item, ready.facts, signal);
-  const result = await ready.action.run(ready.robot.action.params as never, actionContext);
+  const result = await ready.action.run(actionContext);
   return { kind: 'succeeded', result };
 }
 

@@ -1,4 +1,3 @@
-import type { Condition } from '../domain/conditions/condition.ts';
 import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
@@ -80,7 +79,7 @@ export async function moveInTransaction(
 
   const before = await buildFacts(tx, item);
   for (const guard of await tx.rules.guardsOf(to.id)) {
-    const verdict = evaluateCondition(guard.condition as Condition, before.facts);
+    const verdict = evaluateCondition(guard.condition, before.facts);
     if (verdict.matched) continue;
     await tx.journal.add(
       {

@@ -1,7 +1,11 @@
+import type { Condition } from './conditions/condition.ts';
+import { AppError } from './errors.ts';
+import type { Timing } from './timing/timing.ts';
+
 /**
  * Rules an integrator configures: triggers move items when events happen, robots act when items
  * enter stages, guards refuse moves. Conditions and timings are JSON validated when saved (see
- * conditions/ and timing/); here are only their stored shapes.
+ * conditions/ and timing/) and parsed back into these types when read.
  */
 export interface Trigger {
   readonly id: string;
@@ -11,9 +15,9 @@ export interface Trigger {
   readonly stageId: string;
   readonly eventType: string;
   /** Over the event: `event.data.*`, `event.type`. Null: every event of the type. */
-  readonly filter: unknown;
+  readonly filter: Condition | null;
   /** Over the item, contact, responsible user, documents and payments. Null: always. */
-  readonly condition: unknown;
+  readonly condition: Condition | null;
   /** Lets the trigger move items back (to a lower sort) and out of final stages. Default: false. */
   readonly allowBackward: boolean;
   readonly enabled: boolean;
@@ -45,9 +49,9 @@ export interface Robot {
   readonly stageId: string;
   readonly action: { readonly type: string; readonly params: Readonly<Record<string, unknown>> };
   /** When the run is due (see timing/timing.ts). */
-  readonly timing: unknown;
+  readonly timing: Timing;
   /** Checked when the run fires, not when it is planned. Null: always. */
-  readonly condition: unknown;
+  readonly condition: Condition | null;
   /** Starts only after the previous robot of the stage (by sort) has finished for the same entry. */
   readonly afterPrevious: boolean;
   readonly repeat: RepeatMode;
@@ -67,11 +71,36 @@ export interface Guard {
   /** The stage the guard protects: every move into it is checked. */
   readonly stageId: string;
   /** Must hold for the move to go ahead. */
-  readonly condition: unknown;
+  readonly condition: Condition;
   /** Told to the person (409 detail) or journaled and notified when the move is refused. */
   readonly message: string;
   readonly enabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;
+}
+
+/** Which stored rule a problem belongs to, for the error that names it. */
+export interface StoredRuleRef {
+  readonly kind: 'trigger' | 'robot' | 'guard';
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * A stored rule that cannot be read back: rules are validated when saved, so this is data written
+ * past the API (by hand, a restore, another version). Never retried: reading again changes nothing.
+ */
+export function storedRuleInvalid(
+  rule: StoredRuleRef,
+  part: string,
+  problem: string,
+  cause?: unknown,
+): AppError {
+  return new AppError(
+    'stored_rule_invalid',
+    'internal',
+    `The stored ${rule.kind} "${rule.name}" (${rule.id}) cannot be read: its ${part} ${problem}`,
+    { retryable: false, details: { rule: rule.kind, ruleId: rule.id, part }, cause },
+  );
 }

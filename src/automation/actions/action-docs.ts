@@ -1,5 +1,5 @@
 import type { Localized } from '../../domain/localized.ts';
-import type { ActionType } from './registry.ts';
+import type { ActionParams, ActionType } from './registry.ts';
 
 /**
  * What the catalogue tells people about each action beyond its params schema: the Russian
@@ -8,14 +8,15 @@ import type { ActionType } from './registry.ts';
  * action is described and that every example passes the action's schema.
  */
 
-export interface ActionExample {
+export interface ActionExample<P = Readonly<Record<string, unknown>>> {
   readonly summary: string;
-  readonly params: Readonly<Record<string, unknown>>;
+  /** Typed by the action's schema, so an example that drifts from it does not compile. */
+  readonly params: P;
 }
 
-export interface ActionDocs {
+export interface ActionDocs<P> {
   readonly ru: string;
-  readonly examples: readonly ActionExample[];
+  readonly examples: readonly ActionExample<P>[];
   /** Actions with outside effects only. */
   readonly idempotency?: Localized;
 }
@@ -24,7 +25,7 @@ const USER = '0192f3a0-0000-7000-8000-000000000001';
 const STAGE = '0192f3a0-0000-7000-8000-000000000002';
 const PIPELINE = '0192f3a0-0000-7000-8000-000000000003';
 
-export const ACTION_DOCS: Readonly<Record<ActionType, ActionDocs>> = {
+export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[T]> } = {
   notify: {
     ru: 'Отправляет уведомление ответственному за карточку, его руководителю или названным пользователям',
     examples: [

@@ -1,13 +1,22 @@
-import type { Item } from '../../domain/item.ts';
+import type { Contact } from '../../domain/contact.ts';
+import type { IncomingEvent } from '../../domain/events/event.ts';
+import type { Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
 
 /**
- * What actions that stay inside the CRM need from storage, on the run's transaction. The store's
- * repositories satisfy these shapes: `tasks` is the TasksRepository, `activities` the
- * ActivitiesRepository, `notifications` the NotificationsRepository and `itemWrites` the
- * ItemsRepository. Users and the timeline come from the rest of EngineTx.
+ * All that actions may touch in storage, on the run's transaction (or, for actions with outside
+ * effects, without one): the engine's other ports (runs, rules, the journal, event intake) stay
+ * out of their reach. The store's repositories satisfy these shapes: `tasks` is the
+ * TasksRepository, `activities` the ActivitiesRepository, `notifications` the
+ * NotificationsRepository and `itemWrites` the ItemsRepository.
  */
 export interface ActionPorts {
+  readonly users: { find(id: string): Promise<User | undefined> };
+  readonly contacts: { find(id: string): Promise<Contact | undefined> };
+  readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };
+  /** Records what an outside action did (email.sent); false when the event is stored already. */
+  readonly events: { insert(event: IncomingEvent, now: Date): Promise<boolean> };
   readonly tasks: {
     create(input: NewTaskInput, now: Date): Promise<Task>;
     /**
@@ -19,7 +28,6 @@ export interface ActionPorts {
   };
   readonly activities: {
     create(input: NewActivityInput, now: Date): Promise<Activity>;
-    completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
   };
   readonly notifications: {
     create(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fakeActionContext, paramProblems } from '../../../test/support/fake-action-context.ts';
 import { addTimelineEntryAction } from './add-timeline-entry.action.ts';
-import { fakeActionContext, paramProblems } from './fake-action-context.ts';
 
 describe('add_timeline_entry action', () => {
   test('writes a robot entry authored by the robot, linked to the root event', async () => {

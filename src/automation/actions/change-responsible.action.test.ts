@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import {
+  fakeActionContext,
+  paramProblems,
+  testUser,
+  validationContext,
+} from '../../../test/support/fake-action-context.ts';
 import { changeResponsibleAction } from './change-responsible.action.ts';
-import { fakeActionContext, paramProblems, testUser, validationContext } from './fake-action-context.ts';
 
 const anna = testUser('anna', { supervisorId: 'senior' });
 const senior = testUser('senior', { name: 'Senior Manager' });

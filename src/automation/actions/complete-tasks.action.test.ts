@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fakeActionContext, paramProblems } from '../../../test/support/fake-action-context.ts';
 import { completeTasksAction } from './complete-tasks.action.ts';
-import { fakeActionContext, paramProblems } from './fake-action-context.ts';
 
 describe('complete_tasks action', () => {
   test('S1 on Won: by default completes the robots’ tasks of the whole item', async () => {

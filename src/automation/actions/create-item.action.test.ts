@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fakeActionContext, paramProblems } from '../../../test/support/fake-action-context.ts';
 import { createItemAction } from './create-item.action.ts';
-import { fakeActionContext, paramProblems } from './fake-action-context.ts';
 
 describe('create_item action', () => {
   test('creates a deal from the lead, copying contact, responsible user and amount, with rendered fields', async () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import {
+  fakeActionContext,
+  paramProblems,
+  testUser,
+  validationContext,
+} from '../../../test/support/fake-action-context.ts';
 import { createTaskAction } from './create-task.action.ts';
-import { fakeActionContext, paramProblems, testUser, validationContext } from './fake-action-context.ts';
 
 /** Anna works in Moscow (UTC+3); the run fires on Friday 2026-03-06 at 15:00 her time. */
 const anna = testUser('anna', { supervisorId: 'boss', timeZone: 'Europe/Moscow' });

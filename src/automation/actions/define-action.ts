@@ -1,4 +1,5 @@
 import type { Static, TSchema } from 'typebox';
+import { Value } from 'typebox/value';
 import type { Clock } from '../../domain/clock.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
@@ -9,7 +10,7 @@ import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
 import type { User } from '../../domain/user.ts';
 import type { OutsidePorts } from '../outside-ports.ts';
-import type { EngineTx } from '../ports.ts';
+import type { ActionPorts } from './action-ports.ts';
 
 /** Renders Liquid templates over facts in a sandbox (see automation/templates). */
 export interface TemplateRenderer {
@@ -36,8 +37,8 @@ export interface ActionEngine {
 }
 
 export interface ActionContext {
-  /** The run's transaction: internal actions commit atomically with the run's status. */
-  readonly tx: EngineTx;
+  /** Storage, on the run's transaction: internal actions commit atomically with the run's status. */
+  readonly tx: ActionPorts;
   readonly item: Item;
   readonly facts: Facts;
   readonly robot: Robot;
@@ -75,9 +76,9 @@ export interface ActionValidationContext {
   readonly validateTemplate: (source: string, pointer: string) => FieldProblem[];
 }
 
-export interface ActionDefinition<S extends TSchema = TSchema> {
+export interface ActionDefinition<S extends TSchema = TSchema, T extends string = string> {
   /** Stored in robots: never renamed, only added. */
-  readonly type: string;
+  readonly type: T;
   readonly description: string;
   /** TypeBox schema of the params; unknown params are refused. */
   readonly params: S;
@@ -89,5 +90,25 @@ export interface ActionDefinition<S extends TSchema = TSchema> {
   run(params: Static<S>, context: ActionContext): Promise<ActionResult>;
 }
 
-export const defineAction = <S extends TSchema>(definition: ActionDefinition<S>): ActionDefinition<S> =>
-  definition;
+export const defineAction = <S extends TSchema, const T extends string>(
+  definition: ActionDefinition<S, T>,
+): ActionDefinition<S, T> => definition;
+
+/** An action whose params were checked against its schema: it runs with them as typed. */
+export interface BoundAction {
+  readonly definition: ActionDefinition;
+  run(context: ActionContext): Promise<ActionResult>;
+}
+
+/**
+ * Narrows stored params to the action's own type, once, where a run starts. Params were checked
+ * when the robot was saved; params that no longer match (written past the API, or an action whose
+ * schema changed) answer undefined instead of reaching the action.
+ */
+export function bindAction<S extends TSchema>(
+  definition: ActionDefinition<S>,
+  params: unknown,
+): BoundAction | undefined {
+  if (!Value.Check(definition.params, params)) return undefined;
+  return { definition, run: (context) => definition.run(params, context) };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fakeActionContext, paramProblems } from './fake-action-context.ts';
+import { fakeActionContext, paramProblems } from '../../../test/support/fake-action-context.ts';
 import { moveToStageAction } from './move-to-stage.action.ts';
 
 describe('move_to_stage action', () => {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fakeActionContext, paramProblems, testUser, validationContext } from './fake-action-context.ts';
+import {
+  fakeActionContext,
+  paramProblems,
+  testUser,
+  validationContext,
+} from '../../../test/support/fake-action-context.ts';
 import { notifyAction } from './notify.action.ts';
 
 const boss = testUser('boss');

@@ -1,3 +1,4 @@
+import type { Static } from 'typebox';
 import { addTimelineEntryAction } from './add-timeline-entry.action.ts';
 import { changeResponsibleAction } from './change-responsible.action.ts';
 import { completeTasksAction } from './complete-tasks.action.ts';
@@ -13,26 +14,9 @@ import { sendWebhookAction } from './send-webhook.action.ts';
 import { updateFieldsAction } from './update-fields.action.ts';
 
 /**
- * Action types as robots store them: never renamed, only added. The actions that reach outside
- * the CRM (send_email, send_sms, send_webhook, create_document) join this list with the channels.
+ * Every action, once. Robots store an action's `type`: types are never renamed, only added.
  */
-export const ACTION_TYPES = [
-  'notify',
-  'create_task',
-  'complete_tasks',
-  'schedule_activity',
-  'add_timeline_entry',
-  'change_responsible',
-  'update_fields',
-  'move_to_stage',
-  'create_item',
-  'send_webhook',
-  'send_email',
-  'send_sms',
-] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-
-const DEFINITIONS: readonly ActionDefinition[] = [
+export const ACTION_DEFINITIONS = [
   notifyAction,
   createTaskAction,
   completeTasksAction,
@@ -45,11 +29,20 @@ const DEFINITIONS: readonly ActionDefinition[] = [
   sendWebhookAction,
   sendEmailAction,
   sendSmsAction,
-];
+] as const;
+
+type Definition = (typeof ACTION_DEFINITIONS)[number];
+export type ActionType = Definition['type'];
+
+/** The params of each action, as its schema types them. */
+export type ActionParams = { readonly [D in Definition as D['type']]: Static<D['params']> };
+
+/** The stored types of the actions, in the registry's order. */
+export const ACTION_TYPES: readonly ActionType[] = ACTION_DEFINITIONS.map((definition) => definition.type);
 
 /** Every action by its stored type. */
 export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
-  DEFINITIONS.map((definition) => [definition.type, definition]),
+  ACTION_DEFINITIONS.map((definition: ActionDefinition) => [definition.type, definition]),
 );
 
 /** The action a robot names, or undefined for a type this version does not know. */

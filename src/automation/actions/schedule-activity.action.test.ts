@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fakeActionContext, paramProblems, testUser } from './fake-action-context.ts';
+import { fakeActionContext, paramProblems, testUser } from '../../../test/support/fake-action-context.ts';
 import { scheduleActivityAction } from './schedule-activity.action.ts';
 
 describe('schedule_activity action', () => {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fakeActionContext, paramProblems, validationContext } from './fake-action-context.ts';
+import {
+  fakeActionContext,
+  paramProblems,
+  validationContext,
+} from '../../../test/support/fake-action-context.ts';
 import { updateFieldsAction } from './update-fields.action.ts';
 
 describe('update_fields action', () => {

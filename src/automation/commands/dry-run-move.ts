@@ -1,4 +1,3 @@
-import type { Condition } from '../../domain/conditions/condition.ts';
 import { explainCondition } from '../../domain/conditions/explain-condition.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Stage } from '../../domain/pipeline.ts';
@@ -14,7 +13,7 @@ import type { DryRunGuard, DryRunMove } from './dry-run-types.ts';
 export async function explainGuards(session: DryRunSession, item: Item, to: Stage): Promise<DryRunGuard[]> {
   const { facts } = await buildFacts(session.tx, item);
   return (await session.tx.rules.guardsOf(to.id)).map((guard) => {
-    const trace = explainCondition(guard.condition as Condition, facts);
+    const trace = explainCondition(guard.condition, facts);
     return { guardId: guard.id, name: guard.name, passed: trace.matched, message: guard.message, trace };
   });
 }

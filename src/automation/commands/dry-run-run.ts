@@ -1,4 +1,3 @@
-import type { Condition } from '../../domain/conditions/condition.ts';
 import { explainCondition } from '../../domain/conditions/explain-condition.ts';
 import type { StoredEvent } from '../../domain/events/event.ts';
 import type { Facts } from '../../domain/facts.ts';
@@ -6,7 +5,7 @@ import type { Item } from '../../domain/item.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run } from '../../domain/run.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
-import type { ActionContext, ActionDefinition } from '../actions/define-action.ts';
+import { type ActionContext, type ActionDefinition, bindAction } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { makeActionContext } from '../run-executor.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
@@ -51,8 +50,7 @@ export async function tryRun(
   const stage = await tx.items.stageOf(robot.stageId);
   if (item === undefined) throw new Error(`item ${itemId} vanished inside the dry run`);
   const facts = await buildFacts(tx, item, event);
-  const condition =
-    robot.condition === null ? null : explainCondition(robot.condition as Condition, facts.facts);
+  const condition = robot.condition === null ? null : explainCondition(robot.condition, facts.facts);
   const failsNow = planned.status !== 'skipped' && condition?.matched === false;
   const status = failsNow ? 'skipped' : planned.status;
   const skipReason = failsNow ? 'condition' : (planned.skipReason ?? null);
@@ -63,12 +61,14 @@ export async function tryRun(
   const rendered = action === undefined ? {} : await renderParams(session, action, robot, facts.facts);
   let changes: Readonly<Record<string, unknown>> | null = null;
   let error: string | null = null;
+  const bound = action === undefined ? undefined : bindAction(action, robot.action.params);
   if (action === undefined) error = `Action "${robot.action.type}" is not known`;
+  else if (bound === undefined) error = `The params do not match the params of ${robot.action.type}`;
   else if (status !== 'skipped') {
     const run = planned.run ?? (await writeRun(session, robot, item, planned));
     const context = actionContext(session, run, robot, item, facts);
     try {
-      changes = (await tx.attempt(() => action.run(robot.action.params as never, context))).changes;
+      changes = (await tx.attempt(() => bound.run(context))).changes;
     } catch (failure) {
       error = failure instanceof Error ? failure.message : String(failure);
     }

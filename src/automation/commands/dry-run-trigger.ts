@@ -63,8 +63,8 @@ export async function tryTrigger(
   const stages = new Map<string, Stage>(target === undefined ? [] : [[target.id, target]]);
   const decision = decideTriggers(item, current, [trigger], stages, facts, changed);
   const evaluation = decision.evaluations[0];
-  const trace = (condition: unknown) =>
-    condition === null ? null : explainCondition(condition as Condition, facts, changed);
+  const trace = (condition: Condition | null) =>
+    condition === null ? null : explainCondition(condition, facts, changed);
   const verdict: DryRunTriggerVerdict = {
     matched: decision.winner !== undefined,
     verdict: evaluation?.verdict ?? 'missing_stage',

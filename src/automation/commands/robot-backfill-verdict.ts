@@ -1,4 +1,3 @@
-import type { Condition } from '../../domain/conditions/condition.ts';
 import { type ConditionTrace, explainCondition } from '../../domain/conditions/explain-condition.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Stage } from '../../domain/pipeline.ts';
@@ -36,7 +35,7 @@ export interface RobotScene {
 export async function judgeRobotBackfill(tx: EngineTx, scene: RobotScene, item: Item): Promise<RobotVerdict> {
   const { robot, stage } = scene;
   const { facts, responsible } = await buildFacts(tx, item);
-  const condition = robot.condition === null ? null : explainCondition(robot.condition as Condition, facts);
+  const condition = robot.condition === null ? null : explainCondition(robot.condition, facts);
   const refused = (reasonCode: BackfillReason, reason: string): RobotVerdict => ({
     reasonCode,
     reason,

@@ -1,4 +1,3 @@
-import type { Condition } from '../../domain/conditions/condition.ts';
 import { evaluateCondition } from '../../domain/conditions/evaluate-condition.ts';
 import { type ConditionTrace, explainCondition } from '../../domain/conditions/explain-condition.ts';
 import type { Facts } from '../../domain/facts.ts';
@@ -38,8 +37,7 @@ export function judgeTriggerBackfill(
 ): TriggerVerdict {
   const { trigger, target } = scene;
   const unchecked = trigger.filter === null ? '' : '; the filter over the event is not checked';
-  const condition =
-    trigger.condition === null ? null : explainCondition(trigger.condition as Condition, facts);
+  const condition = trigger.condition === null ? null : explainCondition(trigger.condition, facts);
   const verdict = (
     reasonCode: BackfillReason,
     reason: string,
@@ -60,7 +58,7 @@ export function judgeTriggerBackfill(
   if (condition !== null && !condition.matched) return verdict('condition', `condition: ${condition.reason}`);
   if (checkGuards) {
     for (const guard of scene.guards) {
-      if (evaluateCondition(guard.condition as Condition, facts).matched) continue;
+      if (evaluateCondition(guard.condition, facts).matched) continue;
       return verdict('guard', `guard "${guard.name}" refuses the move: ${guard.message}`, {
         guardId: guard.id,
         name: guard.name,

@@ -38,12 +38,11 @@ const KEYS: Readonly<Record<TimingKind, readonly string[]>> = {
 /** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */
 export function validateTiming(input: unknown, pointer: string): FieldProblem[] {
   if (!isPlainObject(input)) return [{ field: pointer, message: 'must be an object with a "kind"' }];
-  const kind = input['kind'];
-  if (typeof kind !== 'string' || !(TIMING_KINDS as readonly string[]).includes(kind)) {
+  const timingKind = TIMING_KINDS.find((kind) => kind === input['kind']);
+  if (timingKind === undefined) {
     return [{ field: `${pointer}/kind`, message: `must be one of ${TIMING_KINDS.join(', ')}` }];
   }
-  const timingKind = kind as TimingKind;
-  const problems = unknownKeyProblems(input, KEYS[timingKind], pointer, `an "${kind}" timing`);
+  const problems = unknownKeyProblems(input, KEYS[timingKind], pointer, `an "${timingKind}" timing`);
   if (input['workingTime'] !== undefined && typeof input['workingTime'] !== 'boolean') {
     problems.push({ field: `${pointer}/workingTime`, message: 'must be true or false' });
   }

@@ -18,10 +18,8 @@ export async function up(db: Kysely<unknown>, types: ColumnTypes): Promise<void>
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('version', types.bigint, (c) => c.notNull())
     .execute();
-  await db
-    .insertInto('rule_versions' as never)
-    .values({ id: 1, version: 1 } as never)
-    .execute();
+  // Written as SQL: a migration's database has no typed schema to name the new table by.
+  await sql`insert into rule_versions (id, version) values (1, 1)`.execute(db);
   if (types.sequence === 'bigserial') {
     await sql`
       create function bump_rule_version() returns trigger language plpgsql as $$

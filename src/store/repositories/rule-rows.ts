@@ -1,14 +1,20 @@
 import type { Selectable } from 'kysely';
+import { Type } from 'typebox';
+import { ConditionSchema } from '../../domain/conditions/condition-schema.ts';
 import {
   DEFAULT_RETRY,
   type Guard,
+  REPEAT_MODES,
   type RepeatMode,
   type RetryPolicy,
   type Robot,
+  storedRuleInvalid,
   type Trigger,
 } from '../../domain/rules.ts';
-import { fromBool, fromJson } from '../columns.ts';
+import { TimingSchema } from '../../domain/timing/timing-schema.ts';
+import { fromBool } from '../columns.ts';
 import type { GuardsTable, RobotsTable, TriggersTable } from '../schema.ts';
+import { readRuleChoice, readRulePart } from './stored-rule-parts.ts';
 
 /**
  * The stored shapes of triggers, robots and guards and their mapping to domain objects. Inputs are
@@ -88,15 +94,21 @@ export interface GuardFilter {
 
 export const DEFAULT_TIMING = { kind: 'immediately' } as const;
 
+const Params = Type.Record(Type.String(), Type.Unknown());
+const StoredRetry = Type.Partial(
+  Type.Object({ maxAttempts: Type.Number(), initialDelay: Type.String(), maxDelay: Type.String() }),
+);
+
 export function toTrigger(row: Selectable<TriggersTable>): Trigger {
+  const rule = { kind: 'trigger', id: row.id, name: row.name } as const;
   return {
     id: row.id,
     name: row.name,
     pipelineId: row.pipelineId,
     stageId: row.stageId,
     eventType: row.eventType,
-    filter: fromJson<unknown>(row.filter, null),
-    condition: fromJson<unknown>(row.condition, null),
+    filter: readRulePart(rule, 'filter', ConditionSchema, row.filter, null),
+    condition: readRulePart(rule, 'condition', ConditionSchema, row.condition, null),
     allowBackward: fromBool(row.allowBackward),
     enabled: fromBool(row.enabled),
     createdAt: row.createdAt,
@@ -106,17 +118,18 @@ export function toTrigger(row: Selectable<TriggersTable>): Trigger {
 }
 
 export function toRobot(row: Selectable<RobotsTable>): Robot {
+  const rule = { kind: 'robot', id: row.id, name: row.name } as const;
   return {
     id: row.id,
     name: row.name,
     pipelineId: row.pipelineId,
     stageId: row.stageId,
-    action: { type: row.actionType, params: fromJson<Record<string, unknown>>(row.params, {}) },
-    timing: fromJson<unknown>(row.timing, DEFAULT_TIMING),
-    condition: fromJson<unknown>(row.condition, null),
+    action: { type: row.actionType, params: readRulePart(rule, 'params', Params, row.params, {}) },
+    timing: readRulePart(rule, 'timing', TimingSchema, row.timing, DEFAULT_TIMING),
+    condition: readRulePart(rule, 'condition', ConditionSchema, row.condition, null),
     afterPrevious: fromBool(row.afterPrevious),
-    repeat: row.repeat as RepeatMode,
-    retry: { ...DEFAULT_RETRY, ...fromJson<Partial<RetryPolicy>>(row.retry, {}) },
+    repeat: readRuleChoice(rule, 'repeat', REPEAT_MODES, row.repeat),
+    retry: { ...DEFAULT_RETRY, ...readRulePart(rule, 'retry', StoredRetry, row.retry, {}) },
     sort: row.sort,
     enabled: fromBool(row.enabled),
     createdAt: row.createdAt,
@@ -126,12 +139,15 @@ export function toRobot(row: Selectable<RobotsTable>): Robot {
 }
 
 export function toGuard(row: Selectable<GuardsTable>): Guard {
+  const rule = { kind: 'guard', id: row.id, name: row.name } as const;
+  const condition = readRulePart(rule, 'condition', ConditionSchema, row.condition, undefined);
+  if (condition === undefined) throw storedRuleInvalid(rule, 'condition', 'is missing');
   return {
     id: row.id,
     name: row.name,
     pipelineId: row.pipelineId,
     stageId: row.stageId,
-    condition: fromJson<unknown>(row.condition, null),
+    condition,
     message: row.message,
     enabled: fromBool(row.enabled),
     createdAt: row.createdAt,

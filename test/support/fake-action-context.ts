@@ -1,21 +1,27 @@
+import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
-import type { FieldProblem } from '../../domain/errors.ts';
-import type { FactScope, Facts } from '../../domain/facts.ts';
-import type { Item, NewTimelineEntry } from '../../domain/item.ts';
-import { PhoneNumbers } from '../../domain/phone-numbers.ts';
-import type { Pipeline } from '../../domain/pipeline.ts';
-import type { Robot } from '../../domain/rules.ts';
-import type { Run } from '../../domain/run.ts';
-import { DEFAULT_CALENDAR, type User } from '../../domain/user.ts';
-import type { EngineTx } from '../ports.ts';
-import { createTemplateEngine } from '../templates/template-engine.ts';
-import type { ItemChangesInput, NewActivityInput, NewTaskInput, RobotTaskScope } from './action-ports.ts';
+import type {
+  ActionPorts,
+  ItemChangesInput,
+  NewActivityInput,
+  NewTaskInput,
+  RobotTaskScope,
+} from '../../src/automation/actions/action-ports.ts';
 import type {
   ActionContext,
   ActionDefinition,
   ActionEngine,
   ActionValidationContext,
-} from './define-action.ts';
+} from '../../src/automation/actions/define-action.ts';
+import { createTemplateEngine } from '../../src/automation/templates/template-engine.ts';
+import type { FieldProblem } from '../../src/domain/errors.ts';
+import type { FactScope, Facts } from '../../src/domain/facts.ts';
+import type { Item, NewTimelineEntry } from '../../src/domain/item.ts';
+import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
+import type { Pipeline } from '../../src/domain/pipeline.ts';
+import type { Robot } from '../../src/domain/rules.ts';
+import type { Run } from '../../src/domain/run.ts';
+import { DEFAULT_CALENDAR, type User } from '../../src/domain/user.ts';
 
 /**
  * An in-memory ActionContext for the actions' unit tests: the ports record what actions write,
@@ -124,17 +130,27 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     sequence += 1;
     return `${prefix}-${sequence}`;
   };
-  const tx = {
+  const stamps = { createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1 };
+  const tx: ActionPorts = {
     users: { find: async (id: string) => users.get(id) },
+    contacts: { find: async () => undefined },
+    events: { insert: async () => true },
     tasks: {
       async create(input: NewTaskInput) {
         recorded.tasks.push(input);
         return {
-          ...input,
+          ...stamps,
           id: nextId('task'),
+          itemId: input.itemId ?? null,
+          title: input.title,
+          description: input.description ?? null,
           responsibleId: input.responsibleId ?? null,
           observerIds: [...(input.observerIds ?? [])],
           deadline: input.deadline?.toISOString() ?? null,
+          status: 'new',
+          stageId: input.stageId ?? null,
+          createdByRobotId: input.createdByRobotId ?? null,
+          completedAt: null,
         };
       },
       async completeCreatedByRobots(itemId: string, scope: RobotTaskScope) {
@@ -146,17 +162,33 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
       async create(input: NewActivityInput) {
         recorded.activities.push(input);
         return {
-          ...input,
+          ...stamps,
           id: nextId('activity'),
-          responsibleId: input.responsibleId ?? null,
+          itemId: input.itemId ?? null,
+          type: input.type,
+          subject: input.subject,
+          description: input.description ?? null,
           dueAt: input.dueAt?.toISOString() ?? null,
+          responsibleId: input.responsibleId ?? null,
+          status: 'planned',
+          autoComplete: input.autoComplete ?? false,
+          stageId: input.stageId ?? null,
+          createdByRobotId: input.createdByRobotId ?? null,
+          completedAt: null,
         };
       },
     },
     notifications: {
       async create(input: Recorded['notifications'][number]) {
         recorded.notifications.push(input);
-        return { ...input, id: nextId('notification') };
+        return {
+          ...input,
+          id: nextId('notification'),
+          itemId: input.itemId ?? null,
+          readAt: null,
+          read: false,
+          createdAt: stamps.createdAt,
+        };
       },
     },
     itemWrites: {
@@ -171,10 +203,20 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     timeline: {
       async add(entry: NewTimelineEntry) {
         recorded.timeline.push(entry);
-        return { id: nextId('entry') };
+        return {
+          id: nextId('entry'),
+          itemId: entry.itemId,
+          kind: entry.kind,
+          text: entry.text,
+          data: entry.data ?? {},
+          authorType: entry.author.type,
+          authorId: entry.author.id,
+          rootEventId: entry.rootEventId ?? null,
+          createdAt: stamps.createdAt,
+        };
       },
     },
-  } as unknown as EngineTx;
+  };
   const engine: ActionEngine = {
     async moveItem(itemId, toStageId) {
       recorded.moves.push({ itemId, toStageId });
@@ -251,16 +293,17 @@ export function validationContext(
 }
 
 /** Pointers and messages of every check a robot's save makes on the params: schema, then `validate`. */
-export async function paramProblems(
-  definition: ActionDefinition,
+export async function paramProblems<S extends TSchema>(
+  definition: ActionDefinition<S>,
   params: unknown,
   context = validationContext(),
 ): Promise<FieldProblem[]> {
   const pointer = '/body/action/params';
-  const schema = [...Value.Errors(definition.params, params)].map((error) => ({
-    field: `${pointer}${error.instancePath}`,
-    message: error.message,
-  }));
-  if (schema.length > 0) return schema;
-  return (await definition.validate?.(params as never, context, pointer)) ?? [];
+  if (!Value.Check(definition.params, params)) {
+    return [...Value.Errors(definition.params, params)].map((error) => ({
+      field: `${pointer}${error.instancePath}`,
+      message: error.message,
+    }));
+  }
+  return (await definition.validate?.(params, context, pointer)) ?? [];
 }
