@@ -119,6 +119,7 @@ export const ERROR_CATALOGUE = {
   calendar_no_working_time: { kind: 'invalid', title: 'No working time', retryable: false },
   // Runs and their actions
   unknown_action: { kind: 'invalid', title: 'Unknown action', retryable: false },
+  stored_rule_invalid: { kind: 'internal', title: 'Stored rule unreadable', retryable: false },
   worker_lost: { kind: 'internal', title: 'Worker lost', retryable: false },
   lease_lost: { kind: 'conflict', title: 'Lease lost', retryable: false },
   template_failed: { kind: 'invalid', title: 'Template failed', retryable: false },

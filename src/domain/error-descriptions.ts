@@ -113,6 +113,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   calendar_no_working_time: 'The working calendar has no working time within the days searched.',
   // Runs and their actions
   unknown_action: 'A robot names an action this server does not know.',
+  stored_rule_invalid:
+    'A stored trigger, robot or guard does not parse as its kind (written past the API); `ruleId` and `part` name it.',
   worker_lost: 'The worker running the run stopped during each of its attempts.',
   lease_lost: 'A worker finishes a run whose lease another worker holds now; its result is dropped.',
   template_failed:
