@@ -1,5 +1,6 @@
 import { AppError, invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
+import type { Stage } from '../domain/pipeline.ts';
 import type { ActionEngine } from './actions/define-action.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import type { EngineTx } from './ports.ts';
@@ -8,19 +9,8 @@ import { refusingGuard } from './transition.ts';
 
 export type NewItemRequest = Parameters<ActionEngine['createItem']>[0];
 
-/**
- * Creates an item inside the caller's transaction. Creation counts as entering the stage: the
- * stage's guards decide, its robots are planned and the journal records it as a move, as for
- * any other entry; an item.created event is recorded for triggers.
- */
-export async function createItemInTransaction(
-  context: EngineContext,
-  tx: EngineTx,
-  input: NewItemRequest,
-  author: Author,
-  cause: Cause,
-): Promise<Item> {
-  const now = context.clock.now();
+/** The stage a new item starts in: the one asked for, or else its pipeline's entry stage. */
+async function startStage(tx: EngineTx, input: NewItemRequest): Promise<Stage> {
   if ((await tx.pipelines.find(input.pipelineId)) === undefined) {
     throw invalid('/body/pipelineId', `pipeline ${input.pipelineId} does not exist`);
   }
@@ -40,6 +30,23 @@ export async function createItemInTransaction(
       'stage_of_another_pipeline',
     );
   }
+  return stage;
+}
+
+/**
+ * Creates an item inside the caller's transaction. Creation counts as entering the stage: the
+ * stage's guards decide, its robots are planned and the journal records it as a move, as for
+ * any other entry; an item.created event is recorded for triggers.
+ */
+export async function createItemInTransaction(
+  context: EngineContext,
+  tx: EngineTx,
+  input: NewItemRequest,
+  author: Author,
+  cause: Cause,
+): Promise<Item> {
+  const now = context.clock.now();
+  const stage = await startStage(tx, input);
   const item = await tx.items.create(
     {
       pipelineId: input.pipelineId,

@@ -56,7 +56,7 @@ export async function moveInTransaction(
 ): Promise<MoveOutcome> {
   const { item, cause } = request;
   const now = context.clock.now();
-  const to = await targetStage(tx, item, request.toStageId);
+  const to = await targetStage(tx, request);
   if (to.id === item.stageId) return { kind: 'same_stage', item };
   const from = await tx.items.stageOf(item.stageId);
   if (from === undefined) throw new Error(`item ${item.id} is in a stage that does not exist`);
@@ -79,7 +79,8 @@ export async function moveInTransaction(
   const refusal = await refusingGuard(tx, item, to);
   if (refusal !== undefined) return refuse(tx, move, refusal);
 
-  // Leave before entering: the runs to cancel are found by the entry the item is leaving.
+  // Leave before entering, with the item as it was: its runs are found by the entry it leaves,
+  // which enterStage replaces, and the journal tells their cancelling before the move.
   const completed = await leaveStage(tx, move);
   const moved = await tx.items.enterStage(
     item.id,
@@ -103,10 +104,11 @@ interface Move {
 }
 
 /** The stage asked for, if it exists in the item's pipeline. */
-async function targetStage(tx: EngineTx, item: Item, toStageId: string): Promise<Stage> {
-  const to = await tx.items.stageOf(toStageId);
+async function targetStage(tx: EngineTx, request: MoveRequest): Promise<Stage> {
+  const { item } = request;
+  const to = await tx.items.stageOf(request.toStageId);
   if (to === undefined)
-    throw invalid(TARGET_STAGE_FIELD, `stage ${toStageId} does not exist`, 'unknown_stage');
+    throw invalid(TARGET_STAGE_FIELD, `stage ${request.toStageId} does not exist`, 'unknown_stage');
   if (to.pipelineId !== item.pipelineId) {
     throw invalid(
       TARGET_STAGE_FIELD,
