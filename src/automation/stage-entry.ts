@@ -1,6 +1,5 @@
 import { INTERNAL_EVENT_SOURCE } from '../domain/events/event.ts';
 import type { Author, Item, NewTimelineEntry } from '../domain/item.ts';
-import type { JournalEntry } from '../domain/journal.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
@@ -37,13 +36,13 @@ export interface StageEntry {
  * The journal record comes before the event and the runs because both name it as their cause;
  * a chain that starts here (no root event yet) takes the new event's id as its root, so the
  * record, the event and the runs all carry it. Runs are planned last, on the item as it is now,
- * so they belong to the new entry and a run cancelled for the old one is never planned again.
+ * so they belong to the new entry and leaving it later cancels exactly them.
  */
 export async function recordStageEntry(
   context: EngineContext,
   tx: EngineTx,
   entry: StageEntry,
-): Promise<JournalEntry> {
+): Promise<void> {
   const { item, to, author, cause, now } = entry;
   await tx.timeline.add({ itemId: item.id, ...entry.timeline, author, rootEventId: cause.rootEventId }, now);
   const eventId = context.ids();
@@ -87,5 +86,4 @@ export async function recordStageEntry(
     rootEventId,
     journalId: journal.id,
   });
-  return journal;
 }
