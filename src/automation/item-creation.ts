@@ -1,27 +1,16 @@
-import { evaluateCondition } from '../domain/conditions/evaluate-condition.ts';
 import { AppError, invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
+import type { Stage } from '../domain/pipeline.ts';
 import type { ActionEngine } from './actions/define-action.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
-import { buildFacts } from './facts-builder.ts';
-import { planEntryRuns } from './planning.ts';
 import type { EngineTx } from './ports.ts';
-import { moveCause } from './transition.ts';
+import { recordStageEntry } from './stage-entry.ts';
+import { refusingGuard } from './transition.ts';
 
 export type NewItemRequest = Parameters<ActionEngine['createItem']>[0];
 
-/**
- * Creates an item inside the caller's transaction. Creation counts as entering the stage: the
- * stage's robots are planned, and an item.created event is recorded for triggers.
- */
-export async function createItemInTransaction(
-  context: EngineContext,
-  tx: EngineTx,
-  input: NewItemRequest,
-  author: Author,
-  cause: Cause,
-): Promise<Item> {
-  const now = context.clock.now();
+/** The stage a new item starts in: the one asked for, or else its pipeline's entry stage. */
+async function startStage(tx: EngineTx, input: NewItemRequest): Promise<Stage> {
   if ((await tx.pipelines.find(input.pipelineId)) === undefined) {
     throw invalid('/body/pipelineId', `pipeline ${input.pipelineId} does not exist`);
   }
@@ -41,6 +30,23 @@ export async function createItemInTransaction(
       'stage_of_another_pipeline',
     );
   }
+  return stage;
+}
+
+/**
+ * Creates an item inside the caller's transaction. Creation counts as entering the stage: the
+ * stage's guards decide, its robots are planned and the journal records it as a move, as for
+ * any other entry; an item.created event is recorded for triggers.
+ */
+export async function createItemInTransaction(
+  context: EngineContext,
+  tx: EngineTx,
+  input: NewItemRequest,
+  author: Author,
+  cause: Cause,
+): Promise<Item> {
+  const now = context.clock.now();
+  const stage = await startStage(tx, input);
   const item = await tx.items.create(
     {
       pipelineId: input.pipelineId,
@@ -55,70 +61,25 @@ export async function createItemInTransaction(
     now,
   );
   // Creation enters a stage, so that stage's guards decide as for a move: a refusal rolls the
-  // new item back (409 for a person; a failed run, journaled and notified, for a robot).
-  const guardFacts = await buildFacts(tx, item);
-  for (const guard of await tx.rules.guardsOf(stage.id)) {
-    const verdict = evaluateCondition(guard.condition, guardFacts.facts);
-    if (!verdict.matched) {
-      throw new AppError('guard_refused', 'guard_refused', guard.message, {
-        details: { guardId: guard.id, guardName: guard.name },
-      });
-    }
+  // new item back (409 for a person; a failed run, journaled and notified, for a robot). It must
+  // throw, never return: the item is written already and only the rollback takes it away.
+  const refusal = await refusingGuard(tx, item, stage);
+  if (refusal !== undefined) {
+    const { guard } = refusal;
+    throw new AppError('guard_refused', 'guard_refused', guard.message, {
+      details: { guardId: guard.id, guardName: guard.name },
+    });
   }
-  await tx.timeline.add(
-    {
-      itemId: item.id,
-      kind: 'created',
-      text: `Created in stage "${stage.name}"`,
-      data: { stageId: stage.id },
-      author,
-      rootEventId: cause.rootEventId,
-    },
+  await recordStageEntry(context, tx, {
+    item,
+    from: null,
+    to: stage,
+    author,
+    cause,
     now,
-  );
-  const eventId = context.ids();
-  const rootEventId = cause.rootEventId ?? eventId;
-  const journal = await tx.journal.add(
-    {
-      kind: 'moved',
-      itemId: item.id,
-      stageId: stage.id,
-      rootEventId,
-      depth: cause.depth,
-      runId: cause.runId ?? null,
-      eventId: cause.eventId ?? null,
-      causeId: cause.journalId ?? null,
-      message: `Created in "${stage.name}"`,
-      data: {
-        fromStageId: null,
-        toStageId: stage.id,
-        author,
-        cause: moveCause(author, cause),
-        created: true,
-      },
-    },
-    now,
-  );
-  await tx.events.insert(
-    {
-      id: eventId,
-      type: 'item.created',
-      source: 'stageflow',
-      occurredAt: now,
-      subject: { itemId: item.id },
-      data: { pipelineId: item.pipelineId, stageId: stage.id },
-      rootEventId,
-      depth: cause.depth + 1,
-      causeRunId: cause.runId ?? undefined,
-      causeJournalId: journal.id,
-    },
-    now,
-  );
-  const facts = await buildFacts(tx, item);
-  await planEntryRuns(context, tx, item, stage, facts.facts, facts.responsible, {
-    ...cause,
-    rootEventId,
-    journalId: journal.id,
+    timeline: { kind: 'created', text: `Created in stage "${stage.name}"`, data: { stageId: stage.id } },
+    journal: { message: `Created in "${stage.name}"`, data: { created: true } },
+    event: { type: 'item.created', data: { stageId: stage.id } },
   });
   return item;
 }

@@ -7,6 +7,7 @@ import { FINAL_RUN_STATUSES, type Run } from '../domain/run.ts';
 import { planDueAt, watchedField } from '../domain/timing/timing.ts';
 import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
+import { chainFields } from './journal-chain.ts';
 import type { EngineTx } from './ports.ts';
 
 export interface Planned {
@@ -51,12 +52,10 @@ export async function planEntryRuns(
   if (cause.depth >= context.limits.maxDepth) {
     await tx.journal.add(
       {
+        ...chainFields(cause),
         kind: 'loop_stopped',
         itemId: item.id,
         stageId: stage.id,
-        rootEventId: cause.rootEventId,
-        depth: cause.depth,
-        causeId: cause.journalId ?? null,
         message: `Loop stopped: no robots planned for "${stage.name}" at depth ${cause.depth} (limit ${context.limits.maxDepth})`,
       },
       now,
@@ -66,16 +65,16 @@ export async function planEntryRuns(
   const planned: Run[] = [];
   let previous: Run | undefined;
   for (const robot of await tx.rules.robotsOf(stage.id)) {
-    const common = { itemId: item.id, robotId: robot.id, stageId: stage.id, rootEventId: cause.rootEventId };
     if (robot.repeat === 'once-per-item' && (await tx.runs.hasRunForItem(robot.id, item.id))) {
       await tx.journal.add(
         {
-          ...common,
+          ...chainFields(cause),
           kind: 'run_skipped',
+          itemId: item.id,
+          robotId: robot.id,
+          stageId: stage.id,
           message: `Robot "${robot.name}" runs once per item and already ran`,
           data: { reason: 'once_per_item' },
-          depth: cause.depth,
-          causeId: cause.journalId ?? null,
         },
         now,
       );
@@ -142,16 +141,14 @@ export async function writePlannedRun(
   const by = request.plannedBy;
   await tx.journal.add(
     {
+      ...chainFields(cause),
+      kind: 'run_planned',
       itemId: item.id,
       robotId: robot.id,
       stageId: stage.id,
-      rootEventId: cause.rootEventId,
-      kind: 'run_planned',
       runId: run.id,
       message: `Robot "${robot.name}" planned${by === undefined ? '' : ` ${by.message}`}: ${plan.note}`,
       data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status, ...by?.data },
-      depth: cause.depth,
-      causeId: cause.journalId ?? null,
     },
     now,
   );
@@ -194,16 +191,18 @@ export async function replanFieldRuns(
     count += 1;
     await tx.journal.add(
       {
+        ...chainFields(cause),
+        // No cause record: the journal then shows it under the record that planned its run,
+        // with the run's other records, rather than under the event that changed the field.
+        causeId: null,
         kind: 'run_replanned',
         itemId: item.id,
         runId: run.id,
         robotId: robot.id,
         stageId: run.stageId,
+        eventId: cause.eventId ?? null,
         message: `Robot "${robot.name}" planned again because ${timing.field} changed: ${plan.note}`,
         data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status },
-        rootEventId: cause.rootEventId,
-        depth: cause.depth,
-        eventId: cause.eventId ?? null,
       },
       now,
     );

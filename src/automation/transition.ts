@@ -5,8 +5,10 @@ import type { Stage } from '../domain/pipeline.ts';
 import type { Guard } from '../domain/rules.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
-import { planEntryRuns } from './planning.ts';
+import { causeFields } from './journal-chain.ts';
+import { moveCause } from './move-cause.ts';
 import type { EngineTx } from './ports.ts';
+import { recordStageEntry } from './stage-entry.ts';
 
 export interface MoveRequest {
   readonly item: Item;
@@ -31,12 +33,18 @@ export type MoveOutcome =
 /** The field a bad target stage is reported on, as the HTTP move request names it. */
 export const TARGET_STAGE_FIELD = '/body/stageId';
 
+/** A guard that refuses an item entry, and its verdict for the journal. */
+export interface GuardRefusal {
+  readonly guard: Guard;
+  readonly verdict: ReturnType<typeof evaluateCondition>;
+}
+
 /**
  * The one code path of every stage change (manual, trigger, robot), inside the caller's
  * transaction. The order matters and is the invariant of the whole engine:
- *   guards → cancel the left entry's not-started runs → auto-complete its activities → enter the
- *   new stage (a new entry id) → timeline → journal → item.stage_changed event → plan the new
- *   entry's runs.
+ *   loop and guard checks → cancel the left entry's not-started runs → auto-complete its
+ *   activities → enter the new stage (a new entry id) → timeline → journal → item.stage_changed
+ *   event → plan the new entry's runs.
  * Cancelling before planning means a run of the old entry can never fire after the item left,
  * and all of it commits together or not at all.
  */
@@ -47,6 +55,56 @@ export async function moveInTransaction(
 ): Promise<MoveOutcome> {
   const { item, cause } = request;
   const now = context.clock.now();
+  const to = await targetStage(tx, request);
+  if (to.id === item.stageId) return { kind: 'same_stage', item };
+  const from = await tx.items.stageOf(item.stageId);
+  if (from === undefined) throw new Error(`item ${item.id} is in a stage that does not exist`);
+  const move: Move = {
+    request,
+    from,
+    to,
+    now,
+    base: { itemId: item.id, stageId: to.id, ...causeFields(cause) },
+  };
+
+  // Every check comes before the first change: a stopped or refused move writes its own journal
+  // record and nothing else, so no run is cancelled and no activity completed for a move that
+  // did not happen.
+  const loop = await detectLoop(context, tx, item, to, cause);
+  if (loop !== undefined) {
+    await tx.journal.add({ ...move.base, kind: 'loop_stopped', message: loop }, now);
+    return { kind: 'loop', item, message: loop };
+  }
+  const refusal = await refusingGuard(tx, item, to);
+  if (refusal !== undefined) return refuse(tx, move, refusal);
+
+  // Leave before entering, with the item as it was: its runs are found by the entry it leaves,
+  // which enterStage replaces, and the journal tells their cancelling before the move.
+  const completed = await leaveStage(tx, move);
+  const moved = await tx.items.enterStage(
+    item.id,
+    to.id,
+    context.ids(),
+    now,
+    request.expectedVersion ?? item.version,
+  );
+  await enter(context, tx, move, moved, completed);
+  return { kind: 'moved', item: moved, from, to };
+}
+
+/** What every step of one move reads. */
+interface Move {
+  readonly request: MoveRequest;
+  readonly from: Stage;
+  readonly to: Stage;
+  readonly now: Date;
+  /** The fields each journal record of this move shares. */
+  readonly base: { readonly itemId: string; readonly stageId: string } & ReturnType<typeof causeFields>;
+}
+
+/** The stage asked for, if it exists in the item's pipeline. */
+async function targetStage(tx: EngineTx, request: MoveRequest): Promise<Stage> {
+  const { item } = request;
   const to = await tx.items.stageOf(request.toStageId);
   if (to === undefined)
     throw invalid(TARGET_STAGE_FIELD, `stage ${request.toStageId} does not exist`, 'unknown_stage');
@@ -57,63 +115,69 @@ export async function moveInTransaction(
       'stage_of_another_pipeline',
     );
   }
-  if (to.id === item.stageId) return { kind: 'same_stage', item };
-  const from = await tx.items.stageOf(item.stageId);
-  if (from === undefined) throw new Error(`item ${item.id} is in a stage that does not exist`);
-  const base = {
-    itemId: item.id,
-    stageId: to.id,
-    eventId: cause.eventId ?? null,
-    runId: cause.runId ?? null,
-    triggerId: cause.triggerId ?? null,
-    rootEventId: cause.rootEventId,
-    depth: cause.depth,
-    causeId: cause.journalId ?? null,
-  };
+  return to;
+}
 
-  const loop = await detectLoop(context, tx, item, to, cause);
-  if (loop !== undefined) {
-    await tx.journal.add({ ...base, kind: 'loop_stopped', message: loop }, now);
-    return { kind: 'loop', item, message: loop };
-  }
-
+/**
+ * The first guard of `to` that refuses the item as it is now, or undefined when every guard
+ * admits it. It writes nothing: what a refusal means is the caller's (a journaled refusal for a
+ * move, a creation rolled back).
+ */
+export async function refusingGuard(tx: EngineTx, item: Item, to: Stage): Promise<GuardRefusal | undefined> {
   const before = await buildFacts(tx, item);
   for (const guard of await tx.rules.guardsOf(to.id)) {
     const verdict = evaluateCondition(guard.condition, before.facts);
     if (verdict.matched) continue;
-    await tx.journal.add(
+    return { guard, verdict };
+  }
+  return undefined;
+}
+
+/** Journals the refusal and, when no person is there to be told, notifies the responsible. */
+async function refuse(tx: EngineTx, move: Move, { guard, verdict }: GuardRefusal): Promise<MoveOutcome> {
+  const { request, from, to, now } = move;
+  const { item } = request;
+  await tx.journal.add(
+    {
+      ...move.base,
+      kind: 'move_refused',
+      guardId: guard.id,
+      message: `Move to "${to.name}" refused by guard "${guard.name}": ${guard.message}`,
+      data: {
+        fromStageId: from.id,
+        toStageId: to.id,
+        reason: verdict.reason,
+        guardMessage: guard.message,
+        manual: request.manual,
+        cause: moveCause(request.author, request.cause),
+        ...(verdict.compared !== undefined && { compared: verdict.compared }),
+      },
+    },
+    now,
+  );
+  if (!request.manual && item.responsibleId !== null) {
+    await tx.notifications.create(
       {
-        ...base,
-        kind: 'move_refused',
-        guardId: guard.id,
-        message: `Move to "${to.name}" refused by guard "${guard.name}": ${guard.message}`,
-        data: {
-          fromStageId: from.id,
-          toStageId: to.id,
-          reason: verdict.reason,
-          guardMessage: guard.message,
-          manual: request.manual,
-          cause: moveCause(request.author, cause),
-          ...(verdict.compared !== undefined && { compared: verdict.compared }),
-        },
+        userId: item.responsibleId,
+        itemId: item.id,
+        title: `Move of "${item.title}" refused`,
+        body: `The move to "${to.name}" was refused: ${guard.message}`,
       },
       now,
     );
-    if (!request.manual && item.responsibleId !== null) {
-      await tx.notifications.create(
-        {
-          userId: item.responsibleId,
-          itemId: item.id,
-          title: `Move of "${item.title}" refused`,
-          body: `The move to "${to.name}" was refused: ${guard.message}`,
-        },
-        now,
-      );
-    }
-    return { kind: 'refused', item, guard, message: guard.message };
   }
+  return { kind: 'refused', item, guard, message: guard.message };
+}
 
+/**
+ * Cancels the not-started runs of the entry the item leaves and completes its activities
+ * that close with the stage; answers the ids of those activities.
+ */
+async function leaveStage(tx: EngineTx, move: Move): Promise<string[]> {
+  const { request, from, now } = move;
+  const { item } = request;
   for (const run of await tx.runs.notStartedOfEntry(item.id, item.stageEntryId)) {
+    // A run the worker took meanwhile is not cancelled, and not journaled as if it were.
     if (
       !(await tx.runs.transition(
         run.id,
@@ -126,7 +190,7 @@ export async function moveInTransaction(
       continue;
     await tx.journal.add(
       {
-        ...base,
+        ...move.base,
         kind: 'run_cancelled',
         stageId: run.stageId,
         runId: run.id,
@@ -137,18 +201,27 @@ export async function moveInTransaction(
       now,
     );
   }
-  const completed = await tx.activities.completeOnStageLeave(item.id, from.id, now);
+  return tx.activities.completeOnStageLeave(item.id, from.id, now);
+}
 
-  const moved = await tx.items.enterStage(
-    item.id,
-    to.id,
-    context.ids(),
+/** Records the entry into the new stage and plans its robots. */
+async function enter(
+  context: EngineContext,
+  tx: EngineTx,
+  move: Move,
+  moved: Item,
+  completed: readonly string[],
+): Promise<void> {
+  const { request, from, to, now } = move;
+  const by = request.movedBy;
+  await recordStageEntry(context, tx, {
+    item: moved,
+    from,
+    to,
+    author: request.author,
+    cause: request.cause,
     now,
-    request.expectedVersion ?? item.version,
-  );
-  await tx.timeline.add(
-    {
-      itemId: item.id,
+    timeline: {
       kind: 'stage_changed',
       text: `Moved from "${from.name}" to "${to.name}"`,
       data: {
@@ -156,52 +229,13 @@ export async function moveInTransaction(
         toStageId: to.id,
         ...(completed.length > 0 && { completedActivityIds: completed }),
       },
-      author: request.author,
-      rootEventId: cause.rootEventId,
     },
-    now,
-  );
-  const eventId = context.ids();
-  const rootEventId = cause.rootEventId ?? eventId;
-  const journal = await tx.journal.add(
-    {
-      ...base,
-      rootEventId,
-      kind: 'moved',
-      message: `Moved from "${from.name}" to "${to.name}" by ${describe(request.author)}${request.movedBy === undefined ? '' : `, ${request.movedBy.message}`}`,
-      data: {
-        fromStageId: from.id,
-        toStageId: to.id,
-        author: request.author,
-        cause: moveCause(request.author, cause),
-        completedActivityIds: completed,
-        ...request.movedBy?.data,
-      },
+    journal: {
+      message: `Moved from "${from.name}" to "${to.name}" by ${describe(request.author)}${by === undefined ? '' : `, ${by.message}`}`,
+      data: { completedActivityIds: completed, ...by?.data },
     },
-    now,
-  );
-  await tx.events.insert(
-    {
-      id: eventId,
-      type: 'item.stage_changed',
-      source: 'stageflow',
-      occurredAt: now,
-      subject: { itemId: item.id },
-      data: { pipelineId: item.pipelineId, fromStageId: from.id, toStageId: to.id },
-      rootEventId,
-      depth: cause.depth + 1,
-      causeRunId: cause.runId ?? undefined,
-      causeJournalId: journal.id,
-    },
-    now,
-  );
-  const after = await buildFacts(tx, moved);
-  await planEntryRuns(context, tx, moved, to, after.facts, after.responsible, {
-    ...cause,
-    rootEventId,
-    journalId: journal.id,
+    event: { type: 'item.stage_changed', data: { fromStageId: from.id, toStageId: to.id } },
   });
-  return { kind: 'moved', item: moved, from, to };
 }
 
 async function detectLoop(
@@ -220,27 +254,6 @@ async function detectLoop(
     return `Loop stopped: the item entered "${to.name}" ${entries} times in one chain of causes`;
   }
   return undefined;
-}
-
-/** What made a move, for the journal: a trigger, a robot's run, a person (API or UI), the system. */
-export type MoveCause =
-  | { readonly kind: 'trigger'; readonly triggerId: string | null }
-  | { readonly kind: 'robot'; readonly robotId: string | null; readonly runId: string | null }
-  | { readonly kind: 'manual'; readonly authorType: 'api' | 'user'; readonly authorId: string | null }
-  | { readonly kind: 'system' };
-
-export function moveCause(author: Author, cause: Cause): MoveCause {
-  switch (author.type) {
-    case 'trigger':
-      return { kind: 'trigger', triggerId: cause.triggerId ?? author.id };
-    case 'robot':
-      return { kind: 'robot', robotId: author.id, runId: cause.runId ?? null };
-    case 'api':
-    case 'user':
-      return { kind: 'manual', authorType: author.type, authorId: author.id };
-    default:
-      return { kind: 'system' };
-  }
 }
 
 function describe(author: Author): string {
