@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { checkWorkReferences } from '../../automation/commands/work-references.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -16,7 +17,7 @@ import {
   pageOf,
   responses,
 } from '../schemas/common.ts';
-import { checkWorkReferences, instantField } from './tasks.routes.ts';
+import { instantField } from './tasks.routes.ts';
 
 const tags = ['activities'];
 
@@ -36,7 +37,7 @@ export function registerActivitiesRoutes(app: App, { repos, clock }: AppContext)
       const { dueAt, ...input } = request.body;
       const due = instantField('/body/dueAt', dueAt);
       const itemId = input.itemId ?? null;
-      const placement = await checkWorkReferences(repos, repos.activities, { ...input, itemId });
+      const placement = await checkWorkReferences(repos.users, repos.activities, { ...input, itemId });
       const stageId = input.stageId !== undefined ? input.stageId : (placement?.stageId ?? null);
       const activity = await repos.activities.create({ ...input, dueAt: due, stageId }, clock.now());
       return reply.status(201).header('etag', `"${activity.version}"`).send(activity);
@@ -95,7 +96,7 @@ export function registerActivitiesRoutes(app: App, { repos, clock }: AppContext)
       const current = await repos.activities.getOrThrow(request.params.id);
       const due = instantField('/body/dueAt', dueAt);
       const itemId = changes.itemId === undefined ? current.itemId : changes.itemId;
-      const placement = await checkWorkReferences(repos, repos.activities, { ...changes, itemId });
+      const placement = await checkWorkReferences(repos.users, repos.activities, { ...changes, itemId });
       // Moved to another item without a stage named, it is planned in that item's current stage.
       const stageId =
         changes.stageId !== undefined || itemId === current.itemId
