@@ -7,25 +7,22 @@ import { correctPayment, deletePayment, type PaymentCorrection } from './command
 import { createItem } from './commands/create-item.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
-import {
-  createDocument,
-  type NewDocument,
-  type UpdateDocument,
-  updateDocument,
-} from './commands/save-document.ts';
+import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
 import {
   type FormSubmission,
   type SubmissionOutcome,
   type SubmittedForm,
   submitForm,
 } from './commands/submit-form.ts';
-import { type UpdateItem, updateItem } from './commands/update-item.ts';
-import { type UpdateTask, updateTask } from './commands/update-task.ts';
+import { itemUpdate } from './commands/update-item.ts';
+import { updateRecord } from './commands/update-record.ts';
+import { taskUpdate } from './commands/update-task.ts';
 import type { Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
 import { type EventProcessingOptions, nextEventRetryInMs, processInBatches } from './event-batches.ts';
 import { createGroupCommit } from './group-commit.ts';
 import type { NewItemRequest } from './item-creation.ts';
+import type { DocumentChanges, ItemChanges, RecordChange, TaskChanges } from './record-ports.ts';
 import { executeRun } from './run-executor.ts';
 import { moveInTransaction } from './transition.ts';
 
@@ -33,11 +30,11 @@ export interface AutomationEngine extends Engine {
   /** Creates an item through the engine: it enters its stage (robots planned, item.created). */
   createItem(input: NewItemRequest, author: Author): Promise<Item>;
   /** Changes an item's own values; its item.field_changed is then processed. */
-  updateItem(command: UpdateItem): Promise<Item>;
+  updateItem(change: RecordChange<ItemChanges>): Promise<Item>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
-  updateTask(command: UpdateTask): Promise<Task>;
+  updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
-  updateDocument(command: UpdateDocument): Promise<Document>;
+  updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
   /** Applies a web form's checked submission (once per page); its form.submitted is then processed. */
   submitForm(form: SubmittedForm, submission: FormSubmission, nonce: string): Promise<SubmissionOutcome>;
   /** Records a payment (once per source and externalId); its payment.received is then processed. */
@@ -154,10 +151,10 @@ export function createEngine(
 
     // These commands wake the runners themselves once they committed.
     createItem: (input, author) => createItem(context, input, author),
-    updateItem: (command) => updateItem(context, command),
-    updateTask: (command) => updateTask(context, command),
+    updateItem: (change) => updateRecord(context, itemUpdate, change),
+    updateTask: (change) => updateRecord(context, taskUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),
-    updateDocument: (command) => updateDocument(context, command),
+    updateDocument: (change) => updateRecord(context, documentUpdate, change),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
 
     async recordPayment(input, author) {

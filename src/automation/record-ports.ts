@@ -1,12 +1,20 @@
 import type { Document, DocumentStatus } from '../domain/item.ts';
 import type { Task, TaskStatus } from '../domain/work.ts';
-import type { ItemChangesInput } from './actions/action-ports.ts';
+import type { ItemChangesInput, NewTaskInput } from './actions/action-ports.ts';
 
 /**
  * What the commands that change records (an item's fields, a task, a document, a form's
  * submission) need from storage beyond the engine's own ports. The store's repositories satisfy
  * these shapes structurally.
  */
+
+/** A change to one record, made against the version its author read. */
+export interface RecordChange<C> {
+  readonly id: string;
+  readonly changes: C;
+  /** The version the change was made against; undefined: whatever is stored. */
+  readonly expectedVersion?: number | undefined;
+}
 
 /** Changes to an item's own values; its stage changes only through a move. */
 export interface ItemChanges extends ItemChangesInput {
@@ -24,16 +32,10 @@ export interface PlacementLookups {
   findStagePipelineId(stageId: string): Promise<string | undefined>;
 }
 
-export interface TaskChanges {
-  readonly itemId?: string | null | undefined;
-  readonly title?: string | undefined;
-  readonly description?: string | null | undefined;
-  readonly responsibleId?: string | null | undefined;
-  readonly observerIds?: readonly string[] | undefined;
-  readonly deadline?: Date | null | undefined;
+/** A robot that created a task stays its creator. */
+export type TaskChanges = Partial<Omit<NewTaskInput, 'createdByRobotId'>> & {
   readonly status?: TaskStatus | undefined;
-  readonly stageId?: string | null | undefined;
-}
+};
 
 export interface TaskRecordsPort extends PlacementLookups {
   find(id: string): Promise<Task | undefined>;
@@ -50,13 +52,8 @@ export interface NewDocumentInput {
   readonly status: DocumentStatus;
 }
 
-export interface DocumentChanges {
-  readonly kind?: string | undefined;
-  readonly number?: string | undefined;
-  readonly amountMinor?: number | undefined;
-  readonly currency?: string | undefined;
-  readonly status?: DocumentStatus | undefined;
-}
+/** A document stays with its item. */
+export type DocumentChanges = Partial<Omit<NewDocumentInput, 'itemId'>>;
 
 export interface DocumentsPort {
   find(id: string): Promise<Document | undefined>;

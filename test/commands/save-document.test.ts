@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createDocument, updateDocument } from '../../src/automation/commands/save-document.ts';
+import { createDocument, documentUpdate } from '../../src/automation/commands/save-document.ts';
+import { updateRecord } from '../../src/automation/commands/update-record.ts';
 import { type CommandBench, invalidAt, openCommandBench } from '../support/command-bench.ts';
 import { DIALECTS } from '../support/harness.ts';
 
@@ -75,15 +76,15 @@ for (const dialect of DIALECTS) {
         { itemId: item.id, kind: 'invoice', number: 'INV-2' },
         person,
       );
-      const renamed = await updateDocument(b.context, {
-        documentId: document.id,
+      const renamed = await updateRecord(b.context, documentUpdate, {
+        id: document.id,
         changes: { number: 'INV-2a' },
         expectedVersion: document.version,
       });
       assert.equal(renamed.number, 'INV-2a');
       b.wakes.length = 0;
-      await updateDocument(b.context, { documentId: document.id, changes: { status: 'posted' } });
-      await updateDocument(b.context, { documentId: document.id, changes: { amountMinor: 700 } });
+      await updateRecord(b.context, documentUpdate, { id: document.id, changes: { status: 'posted' } });
+      await updateRecord(b.context, documentUpdate, { id: document.id, changes: { amountMinor: 700 } });
       assert.deepEqual(
         (await eventsOf(document.id)).map((e) => e.type),
         ['document.created', 'document.posted'],
@@ -92,13 +93,13 @@ for (const dialect of DIALECTS) {
     });
 
     test('an unknown document is not found, and a stale version is a conflict', async () => {
-      await assert.rejects(updateDocument(b.context, { documentId: 'missing', changes: {} }), {
+      await assert.rejects(updateRecord(b.context, documentUpdate, { id: 'missing', changes: {} }), {
         code: 'document_not_found',
       });
       const document = await createDocument(b.context, { kind: 'act', number: 'A-3' }, person);
       await assert.rejects(
-        updateDocument(b.context, {
-          documentId: document.id,
+        updateRecord(b.context, documentUpdate, {
+          id: document.id,
           changes: { status: 'posted' },
           expectedVersion: 9,
         }),

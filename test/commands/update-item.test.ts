@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { recordPayment } from '../../src/automation/commands/record-payment.ts';
-import { updateItem } from '../../src/automation/commands/update-item.ts';
+import { itemUpdate } from '../../src/automation/commands/update-item.ts';
+import { updateRecord } from '../../src/automation/commands/update-record.ts';
 import { type CommandBench, invalidAt, openCommandBench } from '../support/command-bench.ts';
 import { DIALECTS } from '../support/harness.ts';
 
@@ -16,8 +17,8 @@ for (const dialect of DIALECTS) {
     test('writes the change with one item.field_changed naming each changed path, then wakes the runner', async () => {
       const { item } = await b.placeItem();
       b.wakes.length = 0;
-      const updated = await updateItem(b.context, {
-        itemId: item.id,
+      const updated = await updateRecord(b.context, itemUpdate, {
+        id: item.id,
         changes: { title: 'Renamed', amountMinor: 250_000, fields: { city: 'Kazan' } },
         expectedVersion: item.version,
       });
@@ -33,7 +34,7 @@ for (const dialect of DIALECTS) {
 
     test('a change that changes nothing writes no event', async () => {
       const { item } = await b.placeItem();
-      await updateItem(b.context, { itemId: item.id, changes: { title: item.title } });
+      await updateRecord(b.context, itemUpdate, { id: item.id, changes: { title: item.title } });
       const events = (await b.events('item.field_changed')).filter((e) => e.subject['itemId'] === item.id);
       assert.equal(events.length, 0);
     });
@@ -47,7 +48,7 @@ for (const dialect of DIALECTS) {
       );
       b.wakes.length = 0;
       await assert.rejects(
-        updateItem(b.context, { itemId: item.id, changes: { currency: 'EUR', title: 'Euro' } }),
+        updateRecord(b.context, itemUpdate, { id: item.id, changes: { currency: 'EUR', title: 'Euro' } }),
         invalidAt('/body/currency'),
       );
       const stored = await b.repos.items.getOrThrow(item.id);
@@ -59,23 +60,23 @@ for (const dialect of DIALECTS) {
     test('an unknown contact or user is refused naming its field', async () => {
       const { item } = await b.placeItem();
       await assert.rejects(
-        updateItem(b.context, { itemId: item.id, changes: { contactId: 'nope' } }),
+        updateRecord(b.context, itemUpdate, { id: item.id, changes: { contactId: 'nope' } }),
         invalidAt('/body/contactId'),
       );
       await assert.rejects(
-        updateItem(b.context, { itemId: item.id, changes: { responsibleId: 'nope' } }),
+        updateRecord(b.context, itemUpdate, { id: item.id, changes: { responsibleId: 'nope' } }),
         invalidAt('/body/responsibleId'),
       );
     });
 
     test('an unknown item is not found, and a stale version is a conflict', async () => {
-      await assert.rejects(updateItem(b.context, { itemId: 'missing', changes: { title: 'X' } }), {
+      await assert.rejects(updateRecord(b.context, itemUpdate, { id: 'missing', changes: { title: 'X' } }), {
         code: 'item_not_found',
       });
       const { item } = await b.placeItem();
       await assert.rejects(
-        updateItem(b.context, {
-          itemId: item.id,
+        updateRecord(b.context, itemUpdate, {
+          id: item.id,
           changes: { title: 'X' },
           expectedVersion: item.version + 5,
         }),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { updateTask } from '../../src/automation/commands/update-task.ts';
+import { updateRecord } from '../../src/automation/commands/update-record.ts';
+import { taskUpdate } from '../../src/automation/commands/update-task.ts';
 import { type CommandBench, invalidAt, openCommandBench } from '../support/command-bench.ts';
 import { DIALECTS } from '../support/harness.ts';
 
@@ -26,8 +27,8 @@ for (const dialect of DIALECTS) {
     test('a new status is written with its task.status_changed, then the runner is woken', async () => {
       const { task } = await taskOfNewItem();
       b.wakes.length = 0;
-      const updated = await updateTask(b.context, {
-        taskId: task.id,
+      const updated = await updateRecord(b.context, taskUpdate, {
+        id: task.id,
         changes: { status: 'completed' },
         expectedVersion: task.version,
       });
@@ -44,8 +45,8 @@ for (const dialect of DIALECTS) {
     test('other changes write no event; moved to another item, the task leaves its stage', async () => {
       const { task } = await taskOfNewItem();
       const other = await b.placeItem();
-      const updated = await updateTask(b.context, {
-        taskId: task.id,
+      const updated = await updateRecord(b.context, taskUpdate, {
+        id: task.id,
         changes: { itemId: other.item.id, title: 'Call the other one' },
       });
       assert.equal(updated.itemId, other.item.id);
@@ -66,7 +67,7 @@ for (const dialect of DIALECTS) {
       ] as const;
       for (const [changes, field] of refused) {
         await assert.rejects(
-          updateTask(b.context, { taskId: task.id, changes: { ...changes, status: 'completed' } }),
+          updateRecord(b.context, taskUpdate, { id: task.id, changes: { ...changes, status: 'completed' } }),
           invalidAt(field),
         );
       }
@@ -77,7 +78,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('an unknown task is not found', async () => {
-      await assert.rejects(updateTask(b.context, { taskId: 'missing', changes: { title: 'X' } }), {
+      await assert.rejects(updateRecord(b.context, taskUpdate, { id: 'missing', changes: { title: 'X' } }), {
         code: 'task_not_found',
       });
     });

@@ -2,12 +2,12 @@ import { Type } from 'typebox';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
-  expectedVersion,
   IdParams,
   IfMatchHeaders,
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
 import {
@@ -16,7 +16,7 @@ import {
   DocumentSchema,
   UpdateDocumentSchema,
 } from '../schemas/documents.ts';
-import { amountOf } from '../schemas/items.ts';
+import { changedAmountOf } from '../schemas/items.ts';
 import { apiAuthor } from './items.routes.ts';
 
 const tags = ['documents'];
@@ -37,10 +37,7 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       const { amount, ...input } = request.body;
       const document = await engine.createDocument(
-        {
-          ...input,
-          amountMinor: amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero'),
-        },
+        { ...input, amountMinor: changedAmountOf(amount) },
         apiAuthor(request),
       );
       return reply.status(201).header('etag', `"${document.version}"`).send(document);
@@ -95,15 +92,10 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, amount, ...changes } = request.body;
-      const document = await engine.updateDocument({
-        documentId: request.params.id,
-        changes: {
-          ...changes,
-          amountMinor: amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero'),
-        },
-        expectedVersion: expectedVersion(version, request.headers['if-match']),
-      });
+      const { version: _, amount, ...changes } = request.body;
+      const document = await engine.updateDocument(
+        recordChange(request, { ...changes, amountMinor: changedAmountOf(amount) }),
+      );
       return reply.header('etag', `"${document.version}"`).send(document);
     },
   );

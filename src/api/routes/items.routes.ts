@@ -10,12 +10,14 @@ import {
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
 import {
   amountOf,
   CreateItemSchema,
   CreateNoteSchema,
+  changedAmountOf,
   ItemListQuery,
   ItemSchema,
   MoveItemSchema,
@@ -94,15 +96,10 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, amount, ...changes } = request.body;
-      const item = await engine.updateItem({
-        itemId: request.params.id,
-        changes: {
-          ...changes,
-          amountMinor: amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero'),
-        },
-        expectedVersion: expectedVersion(version, request.headers['if-match']),
-      });
+      const { version: _, amount, ...changes } = request.body;
+      const item = await engine.updateItem(
+        recordChange(request, { ...changes, amountMinor: changedAmountOf(amount) }),
+      );
       return reply.header('etag', `"${item.version}"`).send(item);
     },
   );

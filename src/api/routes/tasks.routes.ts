@@ -5,12 +5,12 @@ import { parseInstant, type TaskStatus } from '../../domain/work.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
-  expectedVersion,
   IdParams,
   IfMatchHeaders,
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
 import { CreateTaskSchema, TaskListQuery, TaskSchema, UpdateTaskSchema } from '../schemas/tasks.ts';
@@ -88,12 +88,10 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, deadline, ...changes } = request.body;
-      const task = await engine.updateTask({
-        taskId: request.params.id,
-        changes: { ...changes, deadline: instantField('/body/deadline', deadline) },
-        expectedVersion: expectedVersion(version, request.headers['if-match']),
-      });
+      const { version: _, deadline, ...changes } = request.body;
+      const task = await engine.updateTask(
+        recordChange(request, { ...changes, deadline: instantField('/body/deadline', deadline) }),
+      );
       return reply.header('etag', `"${task.version}"`).send(task);
     },
   );

@@ -1,22 +1,17 @@
-import { invalid, notFound } from '../../domain/errors.ts';
-import { type Author, DEFAULT_CURRENCY, type Document, type DocumentStatus } from '../../domain/item.ts';
+import { invalid } from '../../domain/errors.ts';
+import { type Author, DEFAULT_CURRENCY, type Document } from '../../domain/item.ts';
 import { parseMoney } from '../../domain/money.ts';
 import type { EngineContext } from '../engine-context.ts';
-import type { DocumentChanges } from '../record-ports.ts';
+import type { DocumentChanges, NewDocumentInput } from '../record-ports.ts';
 import { commitChange, documentEvents, writeChangeEvents } from './internal-events.ts';
+import type { RecordUpdate } from './update-record.ts';
 
-export interface NewDocument {
-  /** Default: none (a document of no item). */
-  readonly itemId?: string | null | undefined;
-  readonly kind: string;
-  readonly number: string;
-  /** Minor units. Default: the item's amount, or 0 without an item. */
-  readonly amountMinor?: number | undefined;
-  /** Default: the item's currency, or DEFAULT_CURRENCY without an item. */
-  readonly currency?: string | undefined;
-  /** Default: draft. */
-  readonly status?: DocumentStatus | undefined;
-}
+/**
+ * A new document. Defaults: no item; the item's amount and currency (without an item 0 and
+ * DEFAULT_CURRENCY); status draft.
+ */
+export type NewDocument = Pick<NewDocumentInput, 'kind' | 'number'> &
+  Partial<Omit<NewDocumentInput, 'kind' | 'number'>>;
 
 /**
  * Creates a document in one transaction: the row, for an item its timeline entry, and its
@@ -67,26 +62,11 @@ export function createDocument(
   });
 }
 
-export interface UpdateDocument {
-  readonly documentId: string;
-  readonly changes: DocumentChanges;
-  /** The version the change was made against; undefined: whatever is stored. */
-  readonly expectedVersion?: number | undefined;
-}
-
-/** Changes a document and writes document.posted when it becomes posted, in one transaction. */
-export function updateDocument(context: EngineContext, command: UpdateDocument): Promise<Document> {
-  const { documentId } = command;
-  return commitChange(context, async (tx) => {
-    const before = await tx.documents.find(documentId);
-    if (before === undefined) throw notFound('document', documentId);
-    const updated = await tx.documents.update(
-      documentId,
-      command.changes,
-      command.expectedVersion,
-      context.clock.now(),
-    );
-    await writeChangeEvents(context, tx, documentEvents(before, updated));
-    return updated;
-  });
-}
+/** A document's change: document.posted when it becomes posted. */
+export const documentUpdate: RecordUpdate<Document, DocumentChanges> = {
+  resource: 'document',
+  read: (tx, id) => tx.documents.find(id),
+  write: (tx, _current, { id, changes, expectedVersion }, now) =>
+    tx.documents.update(id, changes, expectedVersion, now),
+  events: documentEvents,
+};
