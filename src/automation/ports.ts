@@ -7,9 +7,17 @@ import type { Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../domain/run.ts';
 import type { User } from '../domain/user.ts';
+import type { Activity, Task } from '../domain/work.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
 import type { BackfillPort } from './backfill-ports.ts';
-import type { DocumentsPort, FormsPort, ItemChanges, TaskRecordsPort } from './record-ports.ts';
+import type {
+  DocumentsPort,
+  FormsPort,
+  ItemChanges,
+  NewActivityRecord,
+  NewTaskRecord,
+  WorkRecordsPort,
+} from './record-ports.ts';
 
 /**
  * What the engine needs from storage. The store implements these over one database handle; inside
@@ -44,8 +52,9 @@ export interface EngineTx extends ActionPorts {
   readonly journal: JournalPort;
   readonly payments: PaymentsPort;
   readonly documents: DocumentsPort;
-  /** The actions' task writes, and what people's changes to a task need. */
-  readonly tasks: ActionPorts['tasks'] & TaskRecordsPort;
+  /** The actions' writes, and what people's tasks and activities need. */
+  readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord>;
+  readonly activities: ActionPorts['activities'] & WorkRecordsPort<Activity, NewActivityRecord>;
   readonly forms: FormsPort;
   readonly backfill: BackfillPort;
   /**

@@ -1,6 +1,6 @@
 import type { Document, DocumentStatus } from '../domain/item.ts';
-import type { Task, TaskStatus } from '../domain/work.ts';
-import type { ItemChangesInput, NewTaskInput } from './actions/action-ports.ts';
+import type { ActivityStatus, TaskStatus } from '../domain/work.ts';
+import type { ItemChangesInput, NewActivityInput, NewTaskInput } from './actions/action-ports.ts';
 
 /**
  * What the commands that change records (an item's fields, a task, a document, a form's
@@ -32,15 +32,24 @@ export interface PlacementLookups {
   findStagePipelineId(stageId: string): Promise<string | undefined>;
 }
 
-/** A robot that created a task stays its creator. */
-export type TaskChanges = Partial<Omit<NewTaskInput, 'createdByRobotId'>> & {
+/** A task as a person writes it: a robot that created a task stays its creator. */
+export type NewTaskRecord = Omit<NewTaskInput, 'createdByRobotId'> & {
   readonly status?: TaskStatus | undefined;
 };
+export type TaskChanges = Partial<NewTaskRecord>;
 
-export interface TaskRecordsPort extends PlacementLookups {
-  find(id: string): Promise<Task | undefined>;
-  /** Writes the changes if the task is still at `expectedVersion` (none: the version read). */
-  update(id: string, changes: TaskChanges, expectedVersion: number | undefined, now: Date): Promise<Task>;
+/** An activity as a person writes it: a robot that planned one stays its creator. */
+export type NewActivityRecord = Omit<NewActivityInput, 'createdByRobotId'> & {
+  readonly status?: ActivityStatus | undefined;
+};
+export type ActivityChanges = Partial<NewActivityRecord>;
+
+/** Tasks and activities as people write them; each names an item and maybe one of its stages. */
+export interface WorkRecordsPort<R, New> extends PlacementLookups {
+  find(id: string): Promise<R | undefined>;
+  create(input: New, now: Date): Promise<R>;
+  /** Writes the changes if the record is still at `expectedVersion` (none: the version read). */
+  update(id: string, changes: Partial<New>, expectedVersion: number | undefined, now: Date): Promise<R>;
 }
 
 export interface NewDocumentInput {

@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { checkWorkReferences } from '../../automation/commands/work-references.ts';
 import { invalid } from '../../domain/errors.ts';
 import { parseInstant, type TaskStatus } from '../../domain/work.ts';
 import type { App } from '../app.ts';
@@ -39,9 +38,7 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const { deadline, ...input } = request.body;
-      const due = instantField('/body/deadline', deadline);
-      await checkWorkReferences(repos.users, repos.tasks, { ...input, itemId: input.itemId ?? null });
-      const task = await repos.tasks.create({ ...input, deadline: due }, clock.now());
+      const task = await engine.createTask({ ...input, deadline: instantField('/body/deadline', deadline) });
       return reply.status(201).header('etag', `"${task.version}"`).send(task);
     },
   );

@@ -1,8 +1,17 @@
 import type { Task } from '../../domain/work.ts';
-import type { TaskChanges } from '../record-ports.ts';
+import type { EngineContext } from '../engine-context.ts';
+import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
 import { taskStatusEvents } from './internal-events.ts';
 import type { RecordUpdate } from './update-record.ts';
 import { checkWorkReferences } from './work-references.ts';
+
+/** Creates a task after checking every id it names; a stage is only what the input names. */
+export function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
+  return context.store.transaction(async (tx) => {
+    await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
+    return tx.tasks.create(input, context.clock.now());
+  });
+}
 
 /** A change to a task, every id it names checked first; task.status_changed when its status changed. */
 export const taskUpdate: RecordUpdate<Task, TaskChanges> = {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createTask, taskUpdate } from '../../src/automation/commands/save-task.ts';
 import { updateRecord } from '../../src/automation/commands/update-record.ts';
-import { taskUpdate } from '../../src/automation/commands/update-task.ts';
 import { type CommandBench, invalidAt, openCommandBench } from '../support/command-bench.ts';
 import { DIALECTS } from '../support/harness.ts';
 
 for (const dialect of DIALECTS) {
-  describe(`update a task (${dialect})`, () => {
+  describe(`save a task (${dialect})`, () => {
     let b: CommandBench;
     before(async () => {
       b = await openCommandBench(dialect);
@@ -75,6 +75,31 @@ for (const dialect of DIALECTS) {
       assert.equal(stored.status, 'new');
       assert.equal(stored.stageId, stageIds[0]);
       assert.deepEqual(await statusEventsOf(task.id), []);
+    });
+
+    test('a new task is checked like a change and keeps only the stage it names, waking nobody', async () => {
+      const { item, stageIds } = await b.placeItem();
+      b.wakes.length = 0;
+      const task = await createTask(b.context, {
+        itemId: item.id,
+        title: 'Send the offer',
+        status: 'in_progress',
+      });
+      assert.equal(task.stageId, null);
+      assert.equal(task.status, 'in_progress');
+      const staged = await createTask(b.context, {
+        itemId: item.id,
+        title: 'Staged',
+        stageId: stageIds[1] ?? null,
+      });
+      assert.equal(staged.stageId, stageIds[1]);
+      await assert.rejects(
+        createTask(b.context, { itemId: item.id, title: 'Nobody', observerIds: ['nope'] }),
+        invalidAt('/body/observerIds/0'),
+      );
+      const listed = await b.repos.tasks.list({ itemId: item.id }, {}, b.clock.now());
+      assert.deepEqual(listed.data.map((t) => t.title).sort(), ['Send the offer', 'Staged']);
+      assert.deepEqual(b.wakes, []);
     });
 
     test('an unknown task is not found', async () => {
