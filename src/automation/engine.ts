@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
-import type { Author, Document, Item, Payment } from '../domain/item.ts';
+import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { Activity, Task } from '../domain/work.ts';
+import { addNote } from './commands/add-note.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
@@ -40,6 +41,7 @@ export interface AutomationEngine extends Engine {
   createItem(input: NewItemRequest, author: Author): Promise<Item>;
   /** Changes an item's own values; its item.field_changed is then processed. */
   updateItem(change: RecordChange<ItemChanges>): Promise<Item>;
+  addNote(note: { itemId: string; text: string }, author: Author): Promise<TimelineEntry>;
   createTask(input: NewTaskRecord): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
   updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
@@ -164,6 +166,7 @@ export function createEngine(
     // These commands wake the runners themselves once they committed.
     createItem: (input, author) => createItem(context, input, author),
     updateItem: (change) => updateRecord(context, itemUpdate, change),
+    addNote: (note, author) => addNote(context, note, author),
     createTask: (input) => createTask(context, input),
     updateTask: (change) => updateRecord(context, taskUpdate, change),
     createActivity: (input) => createActivity(context, input),

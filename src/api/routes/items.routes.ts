@@ -34,7 +34,7 @@ export const apiAuthor = (request: FastifyRequest): Author =>
     : { type: 'user', id: request.principal.userId };
 
 export function registerItemsRoutes(app: App, context: AppContext): void {
-  const { repos, clock, engine } = context;
+  const { repos, engine } = context;
   app.post(
     '/api/v1/items',
     {
@@ -168,11 +168,8 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      await repos.items.getOrThrow(request.params.id);
-      const entry = await repos.timeline.add(
-        { itemId: request.params.id, kind: 'note', text: request.body.text, author: apiAuthor(request) },
-        clock.now(),
-      );
+      const note = { itemId: request.params.id, text: request.body.text };
+      const entry = await engine.addNote(note, apiAuthor(request));
       return reply.status(201).send(entry);
     },
   );
