@@ -1,21 +1,56 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../domain/errors.ts';
-import type { Author, Item, Payment } from '../domain/item.ts';
+import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
+import type { Activity, Task } from '../domain/work.ts';
+import { addNote } from './commands/add-note.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
+import { createItem } from './commands/create-item.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
+import { activityUpdate, createActivity } from './commands/save-activity.ts';
+import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
+import { createTask, taskUpdate } from './commands/save-task.ts';
+import {
+  type FormSubmission,
+  type SubmissionOutcome,
+  type SubmittedForm,
+  submitForm,
+} from './commands/submit-form.ts';
+import { itemUpdate } from './commands/update-item.ts';
+import { updateRecord } from './commands/update-record.ts';
 import type { Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
 import { type EventProcessingOptions, nextEventRetryInMs, processInBatches } from './event-batches.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { createItemInTransaction, type NewItemRequest } from './item-creation.ts';
+import type { NewItemRequest } from './item-creation.ts';
+import type {
+  ActivityChanges,
+  DocumentChanges,
+  ItemChanges,
+  NewActivityRecord,
+  NewTaskRecord,
+  RecordChange,
+  TaskChanges,
+} from './record-ports.ts';
 import { executeRun } from './run-executor.ts';
 import { moveInTransaction } from './transition.ts';
 
 export interface AutomationEngine extends Engine {
   /** Creates an item through the engine: it enters its stage (robots planned, item.created). */
   createItem(input: NewItemRequest, author: Author): Promise<Item>;
+  /** Changes an item's own values; its item.field_changed is then processed. */
+  updateItem(change: RecordChange<ItemChanges>): Promise<Item>;
+  addNote(note: { itemId: string; text: string }, author: Author): Promise<TimelineEntry>;
+  createTask(input: NewTaskRecord): Promise<Task>;
+  /** Changes a task; a changed status is then processed as task.status_changed. */
+  updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
+  createActivity(input: NewActivityRecord): Promise<Activity>;
+  updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
+  createDocument(input: NewDocument, author: Author): Promise<Document>;
+  updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
+  /** Applies a web form's checked submission (once per page); its form.submitted is then processed. */
+  submitForm(form: SubmittedForm, submission: FormSubmission, nonce: string): Promise<SubmissionOutcome>;
   /** Records a payment (once per source and externalId); its payment.received is then processed. */
   recordPayment(input: RecordPaymentInput, author: Author): Promise<RecordedPayment>;
   correctPayment(id: string, changes: PaymentCorrection, author: Author): Promise<Payment>;
@@ -128,13 +163,17 @@ export function createEngine(
       return { item: outcome.item, moved: true, fromStageId: outcome.from.id, toStageId: outcome.to.id };
     },
 
-    async createItem(input, author) {
-      const item = await context.store.transaction((tx) =>
-        createItemInTransaction(context, tx, input, author, { rootEventId: null, depth: 0 }),
-      );
-      committed();
-      return item;
-    },
+    // These commands wake the runners themselves once they committed.
+    createItem: (input, author) => createItem(context, input, author),
+    updateItem: (change) => updateRecord(context, itemUpdate, change),
+    addNote: (note, author) => addNote(context, note, author),
+    createTask: (input) => createTask(context, input),
+    updateTask: (change) => updateRecord(context, taskUpdate, change),
+    createActivity: (input) => createActivity(context, input),
+    updateActivity: (change) => updateRecord(context, activityUpdate, change),
+    createDocument: (input, author) => createDocument(context, input, author),
+    updateDocument: (change) => updateRecord(context, documentUpdate, change),
+    submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
 
     async recordPayment(input, author) {
       const recorded = await recordPayment(context, input, { author, at: '/body' });

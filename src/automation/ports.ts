@@ -7,8 +7,17 @@ import type { Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../domain/run.ts';
 import type { User } from '../domain/user.ts';
+import type { Activity, Task } from '../domain/work.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
 import type { BackfillPort } from './backfill-ports.ts';
+import type {
+  DocumentsPort,
+  FormsPort,
+  ItemChanges,
+  NewActivityRecord,
+  NewTaskRecord,
+  WorkRecordsPort,
+} from './record-ports.ts';
 
 /**
  * What the engine needs from storage. The store implements these over one database handle; inside
@@ -45,7 +54,11 @@ export interface EngineTx extends ActionPorts {
   readonly runs: RunsPort;
   readonly journal: JournalPort;
   readonly payments: PaymentsPort;
-  readonly documents: { find(id: string): Promise<{ readonly itemId: string | null } | undefined> };
+  readonly documents: DocumentsPort;
+  /** The actions' writes, and what people's tasks and activities need. */
+  readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord>;
+  readonly activities: ActionPorts['activities'] & WorkRecordsPort<Activity, NewActivityRecord>;
+  readonly forms: FormsPort;
   readonly backfill: BackfillPort;
   /**
    * Runs `work` inside a savepoint of the transaction: when it throws, what it wrote is rolled
@@ -112,6 +125,8 @@ export interface ItemsPort {
     expectedVersion?: number,
   ): Promise<Item>;
   create(input: NewItemInput, now: Date): Promise<Item>;
+  /** Writes a change to the item's own values if it is still at `expectedVersion` (none: any). */
+  update(id: string, changes: ItemChanges, expectedVersion: number | undefined, now: Date): Promise<Item>;
   /** Adds to the paid sum in one statement, if the item is in `currency`; answers whether it did. */
   addPaid(id: string, deltaMinor: number, currency: string, now: Date): Promise<boolean>;
   entryStageOf(pipelineId: string): Promise<Stage | undefined>;
@@ -134,7 +149,23 @@ export interface ContactsPort {
   find(id: string): Promise<Contact | undefined>;
   /** Contacts with this address, whatever its case; oldest first. */
   findByEmail(email: string): Promise<Contact[]>;
-  create(input: { name: string; emails?: readonly string[] }, now: Date): Promise<Contact>;
+  /** Contacts with this phone, however it is written; oldest first. */
+  findByPhone(phone: string): Promise<Contact[]>;
+  create(input: NewContactInput, now: Date): Promise<Contact>;
+  /** Replaces the given values (a channel list whole) if the contact is still at `expectedVersion`. */
+  update(
+    id: string,
+    changes: Partial<NewContactInput>,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<Contact>;
+}
+
+export interface NewContactInput {
+  readonly name: string;
+  readonly company?: string | null;
+  readonly emails?: readonly string[];
+  readonly phones?: readonly string[];
 }
 
 /** The lookups of inbound mail. */

@@ -256,8 +256,8 @@ export function createAutomation(options: AutomationOptions): Automation {
  * The engine, with every use case that processes pending events watched: when one fails on the
  * database's passing trouble, its events may be stored but unprocessed, and `onTrouble` has them
  * processed in the background. `processPending` alone is called after a change has committed
- * (a payment, a document, a task: see api/internal-events.ts); its passing trouble must not turn
- * that committed change into an error answer, which a client would repeat.
+ * (a payment, a document, a task: see automation/commands/internal-events.ts); its passing
+ * trouble must not turn that committed change into an error answer, which a client would repeat.
  */
 function retryingPendingAfterOutages(engine: AutomationEngine, onTrouble: () => void): AutomationEngine {
   const watch =

@@ -11,6 +11,7 @@ import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
+import { FormsRepository } from './repositories/forms-repository.ts';
 import { InboundRepository } from './repositories/inbound-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
 import { JournalRepository } from './repositories/journal-repository.ts';
@@ -83,6 +84,7 @@ function engineTx(
     activities: new ActivitiesRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
   };
   if (!deferred) {
@@ -148,7 +150,12 @@ function engineTx(
     contacts: {
       find: findContact,
       findByEmail: (email) => contacts.findByEmail(email),
+      findByPhone: (phone) => contacts.findByPhone(phone),
       create: (input, now) => contacts.create(input, now),
+      update: (id, changes, expectedVersion, now) => {
+        findContact.clear();
+        return contacts.update(id, changes, expectedVersion, now);
+      },
     },
     items,
     itemWrites: items,

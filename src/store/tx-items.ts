@@ -1,5 +1,5 @@
-import type { ItemChangesInput } from '../automation/actions/action-ports.ts';
 import type { ItemsPort, NewItemInput } from '../automation/ports.ts';
+import type { ItemChanges } from '../automation/record-ports.ts';
 import type { EventSubject } from '../domain/events/event.ts';
 import type { Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
@@ -74,7 +74,7 @@ export class TxItems implements ItemsPort {
 
   async update(
     id: string,
-    changes: ItemChangesInput,
+    changes: ItemChanges,
     expectedVersion: number | undefined,
     now: Date,
   ): Promise<Item> {

@@ -8,19 +8,19 @@ import {
   UpdateActivitySchema,
 } from '../schemas/activities.ts';
 import {
-  expectedVersion,
   IdParams,
   IfMatchHeaders,
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
-import { checkWorkReferences, instantField } from './tasks.routes.ts';
+import { instantField } from './tasks.routes.ts';
 
 const tags = ['activities'];
 
-export function registerActivitiesRoutes(app: App, { repos, clock }: AppContext): void {
+export function registerActivitiesRoutes(app: App, { repos, engine }: AppContext): void {
   app.post(
     '/api/v1/activities',
     {
@@ -34,11 +34,7 @@ export function registerActivitiesRoutes(app: App, { repos, clock }: AppContext)
     },
     async (request, reply) => {
       const { dueAt, ...input } = request.body;
-      const due = instantField('/body/dueAt', dueAt);
-      const itemId = input.itemId ?? null;
-      const placement = await checkWorkReferences(repos, repos.activities, { ...input, itemId });
-      const stageId = input.stageId !== undefined ? input.stageId : (placement?.stageId ?? null);
-      const activity = await repos.activities.create({ ...input, dueAt: due, stageId }, clock.now());
+      const activity = await engine.createActivity({ ...input, dueAt: instantField('/body/dueAt', dueAt) });
       return reply.status(201).header('etag', `"${activity.version}"`).send(activity);
     },
   );
@@ -91,22 +87,9 @@ export function registerActivitiesRoutes(app: App, { repos, clock }: AppContext)
       },
     },
     async (request, reply) => {
-      const { version, dueAt, ...changes } = request.body;
-      const current = await repos.activities.getOrThrow(request.params.id);
-      const due = instantField('/body/dueAt', dueAt);
-      const itemId = changes.itemId === undefined ? current.itemId : changes.itemId;
-      const placement = await checkWorkReferences(repos, repos.activities, { ...changes, itemId });
-      // Moved to another item without a stage named, it is planned in that item's current stage.
-      const stageId =
-        changes.stageId !== undefined || itemId === current.itemId
-          ? changes.stageId
-          : (placement?.stageId ?? null);
-      const expected = expectedVersion(version, request.headers['if-match']);
-      const activity = await repos.activities.update(
-        current.id,
-        { ...changes, ...(stageId !== undefined && { stageId }), ...(due !== undefined && { dueAt: due }) },
-        expected,
-        clock.now(),
+      const { version: _, dueAt, ...changes } = request.body;
+      const activity = await engine.updateActivity(
+        recordChange(request, { ...changes, dueAt: instantField('/body/dueAt', dueAt) }),
       );
       return reply.header('etag', `"${activity.version}"`).send(activity);
     },

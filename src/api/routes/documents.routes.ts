@@ -1,17 +1,13 @@
 import { Type } from 'typebox';
-import { invalid } from '../../domain/errors.ts';
-import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
-import { inTransaction } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
-import { InternalEvents } from '../internal-events.ts';
 import {
-  expectedVersion,
   IdParams,
   IfMatchHeaders,
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
 import {
@@ -20,14 +16,13 @@ import {
   DocumentSchema,
   UpdateDocumentSchema,
 } from '../schemas/documents.ts';
-import { amountOf } from '../schemas/items.ts';
+import { changedAmountOf } from '../schemas/items.ts';
 import { apiAuthor } from './items.routes.ts';
 
 const tags = ['documents'];
 
 export function registerDocumentsRoutes(app: App, context: AppContext): void {
-  const { repos, clock, store, ids } = context;
-  const events = new InternalEvents(context.engine, context.ids, context.clock);
+  const { repos, engine } = context;
   app.post(
     '/api/v1/documents',
     {
@@ -40,46 +35,11 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { itemId = null, amount, currency, status = 'draft', kind, number } = request.body;
-      let item: Item | undefined;
-      if (itemId !== null) {
-        item = await repos.items.find(itemId);
-        if (item === undefined) throw invalid('/body/itemId', `item ${itemId} does not exist`);
-      }
-      const amountMinor = amountOf(amount ?? item?.amount ?? '0', '/body/amount', 'zero');
-      const input = {
-        itemId,
-        kind,
-        number,
-        amountMinor,
-        currency: currency ?? item?.currency ?? DEFAULT_CURRENCY,
-        status,
-      };
-      const now = clock.now();
-      const document = await inTransaction(store.db, ids, context.phones, async (tx) => {
-        const created = await tx.documents.create(input, now);
-        if (created.itemId !== null) {
-          await tx.timeline.add(
-            {
-              itemId: created.itemId,
-              kind: 'document_created',
-              text: `Document ${created.kind} ${created.number} created for ${created.amount} ${created.currency}`,
-              data: {
-                documentId: created.id,
-                kind: created.kind,
-                number: created.number,
-                amount: created.amount,
-                currency: created.currency,
-              },
-              author: apiAuthor(request),
-            },
-            now,
-          );
-        }
-        await events.document(tx.events, undefined, created);
-        return created;
-      });
-      await events.settle();
+      const { amount, ...input } = request.body;
+      const document = await engine.createDocument(
+        { ...input, amountMinor: changedAmountOf(amount) },
+        apiAuthor(request),
+      );
       return reply.status(201).header('etag', `"${document.version}"`).send(document);
     },
   );
@@ -132,17 +92,10 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, amount, ...changes } = request.body;
-      const id = request.params.id;
-      const before = await repos.documents.getOrThrow(id);
-      const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
-      const expected = expectedVersion(version, request.headers['if-match']);
-      const document = await inTransaction(store.db, ids, context.phones, async (tx) => {
-        const updated = await tx.documents.update(id, { ...changes, amountMinor }, expected, clock.now());
-        await events.document(tx.events, before, updated);
-        return updated;
-      });
-      await events.settle();
+      const { version: _, amount, ...changes } = request.body;
+      const document = await engine.updateDocument(
+        recordChange(request, { ...changes, amountMinor: changedAmountOf(amount) }),
+      );
       return reply.header('etag', `"${document.version}"`).send(document);
     },
   );

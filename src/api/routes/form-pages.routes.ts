@@ -11,7 +11,6 @@ import { preferredLanguage } from '../../domain/localized.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { FormParams } from '../schemas/forms.ts';
-import { submitForm } from './form-submission.ts';
 
 const tags = ['forms'];
 const URLENCODED = 'application/x-www-form-urlencoded';
@@ -33,7 +32,7 @@ const headerOf = (request: FastifyRequest, name: string): string | undefined => 
 };
 
 export function registerFormPageRoutes(app: App, context: AppContext, protection: FormProtection): void {
-  const { repos, clock } = context;
+  const { repos, clock, engine } = context;
   const { tokens, limiter } = protection;
   const publicUrl = context.publicUrl ?? REQUEST_PUBLIC_URL;
   // A browser tells where a post comes from; a post from another site is refused before anything else.
@@ -152,7 +151,7 @@ export function registerFormPageRoutes(app: App, context: AppContext, protection
           );
         }
         try {
-          await submitForm(context, form, result.submission, checked.nonce);
+          await engine.submitForm(form, result.submission, checked.nonce);
         } catch (error) {
           if (!(error instanceof AppError) || error.kind !== 'guard_refused') throw error;
           return page(reply, 409, renderMessagePage(...texts.notAccepted, form.language));

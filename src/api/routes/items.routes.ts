@@ -1,11 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { invalid } from '../../domain/errors.ts';
 import type { Author } from '../../domain/item.ts';
-import { inTransaction, type Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
-import { InternalEvents } from '../internal-events.ts';
 import {
   expectedVersion,
   IdParams,
@@ -13,12 +10,14 @@ import {
   NoContent,
   PageQuery,
   pageOf,
+  recordChange,
   responses,
 } from '../schemas/common.ts';
 import {
   amountOf,
   CreateItemSchema,
   CreateNoteSchema,
+  changedAmountOf,
   ItemListQuery,
   ItemSchema,
   MoveItemSchema,
@@ -34,21 +33,8 @@ export const apiAuthor = (request: FastifyRequest): Author =>
     ? { type: 'api', id: request.token?.id ?? null }
     : { type: 'user', id: request.principal.userId };
 
-async function checkPeople(
-  repos: Repositories,
-  input: { contactId?: string | null | undefined; responsibleId?: string | null | undefined },
-): Promise<void> {
-  if (input.contactId != null && !(await repos.items.contactExists(input.contactId))) {
-    throw invalid('/body/contactId', `contact ${input.contactId} does not exist`);
-  }
-  if (input.responsibleId != null && (await repos.users.find(input.responsibleId)) === undefined) {
-    throw invalid('/body/responsibleId', `user ${input.responsibleId} does not exist`);
-  }
-}
-
 export function registerItemsRoutes(app: App, context: AppContext): void {
-  const { repos, clock, engine } = context;
-  const events = new InternalEvents(context.engine, context.ids, context.clock);
+  const { repos, engine } = context;
   app.post(
     '/api/v1/items',
     {
@@ -62,9 +48,8 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
     async (request, reply) => {
       const { amount, ...input } = request.body;
       const amountMinor = amount === undefined ? 0 : amountOf(amount, '/body/amount', 'zero');
-      await checkPeople(repos, input);
-      // Through the engine, which also checks the pipeline and the start stage: creation counts
-      // as entering the stage, so its robots are planned.
+      // Through the engine, which also checks the people, the pipeline and the start stage:
+      // creation counts as entering the stage, so its robots are planned.
       const item = await engine.createItem({ ...input, amountMinor }, apiAuthor(request));
       return reply.status(201).header('etag', `"${item.version}"`).send(item);
     },
@@ -111,26 +96,10 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { version, amount, ...changes } = request.body;
-      const id = request.params.id;
-      const current = await repos.items.getOrThrow(id);
-      const amountMinor = amount === undefined ? undefined : amountOf(amount, '/body/amount', 'zero');
-      // The paid sum is in the item's currency; switching currency would silently mix two.
-      if (
-        changes.currency !== undefined &&
-        changes.currency !== current.currency &&
-        current.paidAmount !== '0.00'
-      ) {
-        throw invalid('/body/currency', 'cannot change the currency of an item that has payments');
-      }
-      await checkPeople(repos, changes);
-      const expected = expectedVersion(version, request.headers['if-match']);
-      const item = await inTransaction(context.store.db, context.ids, context.phones, async (tx) => {
-        const updated = await tx.items.update(id, { ...changes, amountMinor }, expected, clock.now());
-        await events.itemFields(tx.events, current, updated);
-        return updated;
-      });
-      await events.settle();
+      const { version: _, amount, ...changes } = request.body;
+      const item = await engine.updateItem(
+        recordChange(request, { ...changes, amountMinor: changedAmountOf(amount) }),
+      );
       return reply.header('etag', `"${item.version}"`).send(item);
     },
   );
@@ -199,11 +168,8 @@ export function registerItemsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      await repos.items.getOrThrow(request.params.id);
-      const entry = await repos.timeline.add(
-        { itemId: request.params.id, kind: 'note', text: request.body.text, author: apiAuthor(request) },
-        clock.now(),
-      );
+      const note = { itemId: request.params.id, text: request.body.text };
+      const entry = await engine.addNote(note, apiAuthor(request));
       return reply.status(201).send(entry);
     },
   );

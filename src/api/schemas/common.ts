@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import type { RecordChange } from '../../automation/record-ports.ts';
 import { invalid } from '../../domain/errors.ts';
 import { MAX_MONEY_TEXT, MONEY_PATTERN_SOURCE } from '../../domain/money.ts';
 import { ERROR_MESSAGE } from '../validation.ts';
@@ -91,6 +92,19 @@ export function expectedVersion(
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
   if (match?.[1] === undefined) throw invalid('/headers/if-match', 'must be a version such as "3"');
   return Number(match[1]);
+}
+
+/** A PATCH of the record `:id`: its changes, against the version the body or If-Match names. */
+export function recordChange<C>(
+  request: {
+    readonly params: { readonly id: string };
+    readonly body: { readonly version?: number | undefined };
+    readonly headers: { readonly 'if-match'?: string | undefined };
+  },
+  changes: C,
+): RecordChange<C> {
+  const expected = expectedVersion(request.body.version, request.headers['if-match']);
+  return { id: request.params.id, changes, expectedVersion: expected };
 }
 
 export const IfMatchHeaders = Type.Object({

@@ -126,3 +126,7 @@ export function amountOf(value: string, field: string, least: 'zero' | 'positive
   if (least === 'zero' && minor < 0) throw invalid(field, 'must not be negative');
   return minor;
 }
+
+/** `amountOf` of an item's or document's `/body/amount` when there is one. */
+export const changedAmountOf = (value: string | undefined): number | undefined =>
+  value === undefined ? undefined : amountOf(value, '/body/amount', 'zero');

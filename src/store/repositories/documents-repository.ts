@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { DocumentChanges, NewDocumentInput } from '../../automation/record-ports.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Document, DocumentStatus } from '../../domain/item.ts';
@@ -6,23 +7,6 @@ import { formatMoney } from '../../domain/money.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, DocumentsTable } from '../schema.ts';
 import { deleteById, updateVersioned } from '../versioned.ts';
-
-export interface NewDocument {
-  readonly itemId: string | null;
-  readonly kind: string;
-  readonly number: string;
-  readonly amountMinor: number;
-  readonly currency: string;
-  readonly status: DocumentStatus;
-}
-
-export interface DocumentChanges {
-  readonly kind?: string | undefined;
-  readonly number?: string | undefined;
-  readonly amountMinor?: number | undefined;
-  readonly currency?: string | undefined;
-  readonly status?: DocumentStatus | undefined;
-}
 
 export interface DocumentFilter {
   readonly itemId?: string | undefined;
@@ -54,7 +38,7 @@ export class DocumentsRepository {
     this.#ids = ids;
   }
 
-  async create(input: NewDocument, now: Date): Promise<Document> {
+  async create(input: NewDocumentInput, now: Date): Promise<Document> {
     const id = this.#ids();
     const at = now.toISOString();
     await this.#db

@@ -344,13 +344,4 @@ export class ItemsRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
-
-  async contactExists(contactId: string): Promise<boolean> {
-    const row = await this.#db
-      .selectFrom('contacts')
-      .select('id')
-      .where('id', '=', contactId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
 }

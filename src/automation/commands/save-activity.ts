@@ -1,0 +1,38 @@
+import type { Activity } from '../../domain/work.ts';
+import type { EngineContext } from '../engine-context.ts';
+import type { ActivityChanges, NewActivityRecord } from '../record-ports.ts';
+import type { RecordUpdate } from './update-record.ts';
+import { checkWorkReferences } from './work-references.ts';
+
+/**
+ * Plans an activity after checking every id it names. Without a stage named it belongs to its
+ * item's current stage, which it completes itself on leaving (`autoComplete`).
+ */
+export function createActivity(context: EngineContext, input: NewActivityRecord): Promise<Activity> {
+  return context.store.transaction(async (tx) => {
+    const itemId = input.itemId ?? null;
+    const placement = await checkWorkReferences(tx.users, tx.activities, { ...input, itemId });
+    const stageId = input.stageId !== undefined ? input.stageId : (placement?.stageId ?? null);
+    return tx.activities.create({ ...input, stageId }, context.clock.now());
+  });
+}
+
+/** A change to an activity: moved to another item without a stage named, it takes that item's stage. */
+export const activityUpdate: RecordUpdate<Activity, ActivityChanges> = {
+  resource: 'activity',
+  read: (tx, id) => tx.activities.find(id),
+  async write(tx, current, { id, changes, expectedVersion }, now) {
+    const itemId = changes.itemId === undefined ? current.itemId : changes.itemId;
+    const placement = await checkWorkReferences(tx.users, tx.activities, { ...changes, itemId });
+    const stageId =
+      changes.stageId !== undefined || itemId === current.itemId
+        ? changes.stageId
+        : (placement?.stageId ?? null);
+    return tx.activities.update(
+      id,
+      { ...changes, ...(stageId !== undefined && { stageId }) },
+      expectedVersion,
+      now,
+    );
+  },
+};

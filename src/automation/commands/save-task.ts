@@ -1,0 +1,34 @@
+import type { Task } from '../../domain/work.ts';
+import type { EngineContext } from '../engine-context.ts';
+import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
+import { taskStatusEvents } from './internal-events.ts';
+import type { RecordUpdate } from './update-record.ts';
+import { checkWorkReferences } from './work-references.ts';
+
+/** Creates a task after checking every id it names; a stage is only what the input names. */
+export function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
+  return context.store.transaction(async (tx) => {
+    await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
+    return tx.tasks.create(input, context.clock.now());
+  });
+}
+
+/** A change to a task, every id it names checked first; task.status_changed when its status changed. */
+export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
+  resource: 'task',
+  read: (tx, id) => tx.tasks.find(id),
+  async write(tx, current, { id, changes, expectedVersion }, now) {
+    const itemId = changes.itemId === undefined ? current.itemId : changes.itemId;
+    // A stage belongs to an item's pipeline: a task moved to another item leaves its old stage.
+    const stageId =
+      changes.stageId !== undefined ? changes.stageId : itemId === current.itemId ? undefined : null;
+    await checkWorkReferences(tx.users, tx.tasks, { ...changes, itemId, stageId });
+    return tx.tasks.update(
+      id,
+      { ...changes, ...(stageId !== undefined && { stageId }) },
+      expectedVersion,
+      now,
+    );
+  },
+  events: taskStatusEvents,
+};

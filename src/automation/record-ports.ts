@@ -1,0 +1,81 @@
+import type { Document, DocumentStatus } from '../domain/item.ts';
+import type { ActivityStatus, TaskStatus } from '../domain/work.ts';
+import type { ItemChangesInput, NewActivityInput, NewTaskInput } from './actions/action-ports.ts';
+
+/**
+ * What the commands that change records (an item's fields, a task, a document, a form's
+ * submission) need from storage beyond the engine's own ports. The store's repositories satisfy
+ * these shapes structurally.
+ */
+
+/** A change to one record, made against the version its author read. */
+export interface RecordChange<C> {
+  readonly id: string;
+  readonly changes: C;
+  /** The version the change was made against; undefined: whatever is stored. */
+  readonly expectedVersion?: number | undefined;
+}
+
+/** Changes to an item's own values; its stage changes only through a move. */
+export interface ItemChanges extends ItemChangesInput {
+  readonly currency?: string | undefined;
+}
+
+/** Where an item is: what a task or activity checks its stage against. */
+export interface ItemPlacement {
+  readonly pipelineId: string;
+  readonly stageId: string;
+}
+
+export interface PlacementLookups {
+  findItemPlacement(itemId: string): Promise<ItemPlacement | undefined>;
+  findStagePipelineId(stageId: string): Promise<string | undefined>;
+}
+
+/** A task as a person writes it: a robot that created a task stays its creator. */
+export type NewTaskRecord = Omit<NewTaskInput, 'createdByRobotId'> & {
+  readonly status?: TaskStatus | undefined;
+};
+export type TaskChanges = Partial<NewTaskRecord>;
+
+/** An activity as a person writes it: a robot that planned one stays its creator. */
+export type NewActivityRecord = Omit<NewActivityInput, 'createdByRobotId'> & {
+  readonly status?: ActivityStatus | undefined;
+};
+export type ActivityChanges = Partial<NewActivityRecord>;
+
+/** Tasks and activities as people write them; each names an item and maybe one of its stages. */
+export interface WorkRecordsPort<R, New> extends PlacementLookups {
+  find(id: string): Promise<R | undefined>;
+  create(input: New, now: Date): Promise<R>;
+  /** Writes the changes if the record is still at `expectedVersion` (none: the version read). */
+  update(id: string, changes: Partial<New>, expectedVersion: number | undefined, now: Date): Promise<R>;
+}
+
+export interface NewDocumentInput {
+  readonly itemId: string | null;
+  readonly kind: string;
+  readonly number: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly status: DocumentStatus;
+}
+
+/** A document stays with its item. */
+export type DocumentChanges = Partial<Omit<NewDocumentInput, 'itemId'>>;
+
+export interface DocumentsPort {
+  find(id: string): Promise<Document | undefined>;
+  create(input: NewDocumentInput, now: Date): Promise<Document>;
+  update(
+    id: string,
+    changes: DocumentChanges,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<Document>;
+}
+
+export interface FormsPort {
+  /** The contact's first item in an open stage of the pipeline, if it has one. */
+  findOpenItemOfContact(pipelineId: string, contactId: string): Promise<string | undefined>;
+}
