@@ -144,17 +144,16 @@ export default {
     },
     // Routes stay thin: the unit of work belongs to a command, so no route opens a transaction
     // itself. Type imports (the `Repositories` shape) stay allowed; tests may set data up in one.
-    // Enabled once no route calls `inTransaction` any more.
-    // {
-    //   name: 'routes-open-no-transaction',
-    //   comment: 'a route hands its work to a command, which owns the transaction.',
-    //   severity: 'error',
-    //   from: { path: '^src/api/routes/', pathNot: TESTS },
-    //   to: {
-    //     path: '^src/store/(repositories/index|transaction)\\.ts$',
-    //     dependencyTypesNot: ['type-only'],
-    //   },
-    // },
+    {
+      name: 'routes-open-no-transaction',
+      comment: 'a route hands its work to a command, which owns the transaction.',
+      severity: 'error',
+      from: { path: '^src/api/routes/', pathNot: TESTS },
+      to: {
+        path: '^src/store/(repositories/index|transaction)\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
   ],
   options: {
     parser: 'swc',

@@ -62,11 +62,13 @@ describe('layer rules (dependency-cruiser)', () => {
       'domain-imports-only-pure-packages: src/domain/money.ts -> kysely/dist/esm/index.js',
       'every-file-in-a-layer-folder: src/stray.ts',
       'production-imports-no-test-code: src/queue/setup.ts -> test/support/fake-queue.ts',
+      // A route that opens its own transaction instead of calling a command.
+      'routes-open-no-transaction: src/api/routes/items.routes.ts -> src/store/transaction.ts',
       // A type-only re-export between layers of the same rank.
       'same-rank-layers-are-independent: src/channels/rows.ts -> src/store/rows.ts',
       'same-rank-layers-are-independent: src/store/rows.ts -> src/queue/wake.ts',
     ]);
-    assert.match(result.output, /12 dependency violations/);
+    assert.match(result.output, /13 dependency violations/);
   });
 
   test('type-only imports across layers are violations too', () => {

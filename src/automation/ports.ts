@@ -39,9 +39,6 @@ export interface EngineStore {
 }
 
 export interface EngineTx extends ActionPorts {
-  readonly activities: ActionPorts['activities'] & {
-    completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
-  };
   readonly items: ItemsPort;
   readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
   readonly users: { find(id: string): Promise<User | undefined> };
@@ -57,7 +54,10 @@ export interface EngineTx extends ActionPorts {
   readonly documents: DocumentsPort;
   /** The actions' writes, and what people's tasks and activities need. */
   readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord>;
-  readonly activities: ActionPorts['activities'] & WorkRecordsPort<Activity, NewActivityRecord>;
+  readonly activities: ActionPorts['activities'] &
+    WorkRecordsPort<Activity, NewActivityRecord> & {
+      completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
+    };
   readonly forms: FormsPort;
   readonly backfill: BackfillPort;
   /**

@@ -1,8 +1,8 @@
 import type { EngineContext, WorkKind } from '../../src/automation/engine-context.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import type { Item } from '../../src/domain/item.ts';
+import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
-import { ManualClock } from '../../src/queue/clock.ts';
 import type { Store } from '../../src/store/database.ts';
 import { uuidv7 } from '../../src/store/ids.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';

@@ -1,4 +1,4 @@
-import { notFound } from '../../domain/errors.ts';
+import { type NotFoundResource, notFound } from '../../domain/errors.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { EngineTx } from '../ports.ts';
 import type { RecordChange } from '../record-ports.ts';
@@ -7,7 +7,7 @@ import { type ChangeEvent, writeChangeEvents } from './internal-events.ts';
 /** How one kind of record (an item, a task, a document) is changed by a person. */
 export interface RecordUpdate<R, C> {
   /** Names the record in its not-found error: `item`, `task`, `document`. */
-  readonly resource: string;
+  readonly resource: NotFoundResource;
   /** Reads the record, locking it where the write decides from what it read. */
   read(tx: EngineTx, id: string): Promise<R | undefined>;
   /** Checks the change against `current` and writes it; answers the record as written. */
