@@ -14,6 +14,19 @@ const oneOf = <const T extends readonly string[]>(values: T) =>
 
 const PERCENT_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
 
+/** `field ± another field op value | valueField [percent]`, each sign with each right side. */
+function arithmetic() {
+  const rights = [
+    { value: Type.Number() },
+    { valueField: Type.String(), percent: Type.Optional(Type.Number()) },
+  ] as const;
+  return (['plus', 'minus'] as const).flatMap((sign) =>
+    rights.map((right) =>
+      Type.Object({ field: Type.String(), [sign]: Type.String(), op: oneOf(PERCENT_OPS), ...right }),
+    ),
+  );
+}
+
 export const ConditionSchema = Type.Cyclic(
   {
     Condition: Type.Union([
@@ -33,6 +46,7 @@ export const ConditionSchema = Type.Cyclic(
         valueField: Type.String(),
         percent: Type.Number(),
       }),
+      ...arithmetic(),
       Type.Object({ field: Type.String(), op: Type.Literal('between'), value: Type.Tuple([Scalar, Scalar]) }),
       Type.Object({
         field: Type.String(),

@@ -6,6 +6,7 @@
  *   {"field": "item.amount", "op": "gt", "value": 100000}
  *   {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount"}
  *   {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount", "percent": 50}
+ *   {"field": "item.amount", "minus": "item.paidAmount", "op": "lte", "value": 1000}
  *   {"field": "event.data.subject", "op": "matches", "value": "^order #\\d+", "flags": "i"}
  *
  * Fields are the fact paths of ../facts.ts. Operator names are stored: never renamed, only added.
@@ -95,6 +96,27 @@ export interface PercentComparison {
   readonly percent: number;
 }
 
+/**
+ * `field ± another field op value | valueField [percent]`: "the amount minus the paid sum is at
+ * most 1000". Exactly one of `plus` and `minus`. Only the left side takes a term: `a op b − c`
+ * reads as `a + c op b`, so one place for arithmetic says everything.
+ */
+export type ArithmeticComparison = {
+  readonly field: string;
+  readonly op: PercentOp;
+} & ({ readonly plus: string } | { readonly minus: string }) &
+  ({ readonly value: number } | { readonly valueField: string; readonly percent?: number });
+
+export const isArithmetic = (comparison: Comparison): comparison is ArithmeticComparison =>
+  'plus' in comparison || 'minus' in comparison;
+
+/** The field added to or taken from the left side, and how. */
+export function arithmeticTerm(comparison: ArithmeticComparison): { sign: 'plus' | 'minus'; field: string } {
+  return 'plus' in comparison
+    ? { sign: 'plus', field: comparison.plus }
+    : { sign: 'minus', field: comparison.minus };
+}
+
 export interface BetweenComparison {
   readonly field: string;
   readonly op: 'between';
@@ -116,6 +138,7 @@ export type Comparison =
   | ValueComparison
   | FieldComparison
   | PercentComparison
+  | ArithmeticComparison
   | BetweenComparison
   | MatchesComparison;
 
@@ -131,7 +154,7 @@ export const CONDITION_LIMITS = {
   maxListValues: 200,
 } as const;
 
-/** Every fact path a condition reads (`field` and `valueField`), each once, in order. */
+/** Every fact path a condition reads (`field`, `plus`/`minus`, `valueField`), each once, in order. */
 export function conditionFields(condition: Condition): string[] {
   const fields = new Set<string>();
   const visit = (node: Condition): void => {
@@ -140,6 +163,7 @@ export function conditionFields(condition: Condition): string[] {
     else if ('not' in node) visit(node.not);
     else {
       fields.add(node.field);
+      if (isArithmetic(node)) fields.add(arithmeticTerm(node).field);
       if ('valueField' in node) fields.add(node.valueField);
     }
   };

@@ -1,13 +1,16 @@
 import { type Facts, readFact } from '../facts.ts';
-import type {
-  BetweenComparison,
-  BinaryOp,
-  Comparison,
-  FieldComparison,
-  MatchesComparison,
-  PercentComparison,
-  ValueComparison,
+import {
+  type ArithmeticComparison,
+  type BetweenComparison,
+  type BinaryOp,
+  type Comparison,
+  type FieldComparison,
+  isArithmetic,
+  type MatchesComparison,
+  type PercentComparison,
+  type ValueComparison,
 } from './condition.ts';
+import { evaluateArithmetic } from './evaluate-arithmetic.ts';
 import type { Compared, Evaluation } from './evaluate-condition.ts';
 import { evaluatePercent } from './evaluate-percent.ts';
 import {
@@ -48,7 +51,7 @@ const ORDER_TESTS: Readonly<Partial<Record<BinaryOp, (order: number) => boolean>
 const verdict = (matched: boolean, reason: string): Evaluation => ({ matched, reason });
 
 /** A comparison of a field with a value or with the whole of another field. */
-type PlainComparison = Exclude<Comparison, PercentComparison>;
+type PlainComparison = Exclude<Comparison, PercentComparison | ArithmeticComparison>;
 
 function comparedOf(comparison: PlainComparison, facts: Facts, actual: unknown): Compared {
   const base = { field: comparison.field, op: comparison.op, actual: keptValue(actual) };
@@ -67,6 +70,7 @@ export function evaluateComparison(
   facts: Facts,
   changes: ReadonlySet<string> | undefined,
 ): Evaluation {
+  if (isArithmetic(comparison)) return evaluateArithmetic(comparison, facts);
   const actual = readFact(facts, comparison.field);
   if ('percent' in comparison) return evaluatePercent(comparison, facts, actual);
   return { ...compare(comparison, facts, changes, actual), compared: comparedOf(comparison, facts, actual) };

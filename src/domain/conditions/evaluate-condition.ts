@@ -21,6 +21,10 @@ export interface Compared {
   readonly expected?: unknown;
   /** The other field, when the comparison reads one (`valueField`). */
   readonly valueField?: string | undefined;
+  /** The field added to (`plus`) or taken from (`minus`) the field, and its value as `operand`. */
+  readonly plus?: string | undefined;
+  readonly minus?: string | undefined;
+  readonly operand?: unknown;
   /** The share of the other field the field is compared with, in percent. */
   readonly percent?: number | undefined;
   /** The item's value; null when the field is missing. */

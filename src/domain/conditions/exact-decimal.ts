@@ -1,5 +1,5 @@
 /**
- * Exact decimal products for percent comparisons. Facts carry money as numbers in major units
+ * Exact decimal sums and products for arithmetic and percent comparisons. Facts carry money as numbers in major units
  * (150000.5), and `0.1 * 3` is not `0.3` in floating point; read as the decimal each number
  * prints as, and multiplied as integers, "paid ≥ 30 % of the amount" holds exactly at the edge.
  */
@@ -32,6 +32,14 @@ export const multiply = (a: Decimal, b: Decimal): Decimal => ({
   digits: a.digits * b.digits,
   scale: a.scale + b.scale,
 });
+
+/** `a + b`, or `a − b` with `sign` -1. */
+export function add(a: Decimal, b: Decimal, sign: 1 | -1 = 1): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  const left = a.digits * 10n ** BigInt(scale - a.scale);
+  const right = b.digits * 10n ** BigInt(scale - b.scale);
+  return { digits: sign === 1 ? left + right : left - right, scale };
+}
 
 /** Divides by 10^places, exactly. */
 export const shift = (a: Decimal, places: number): Decimal => ({ digits: a.digits, scale: a.scale + places });

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../errors.ts';
+import { FACT_DOCS } from '../fact-docs.ts';
 import { explainUnknownFact, FACT_FIELDS, type FactKind, type FactScope } from '../facts.ts';
 import { BINARY_OPS, CONDITION_LIMITS, CONDITION_OPS, type ConditionOp, PRESENCE_OPS } from './condition.ts';
 import { compareValues, describeValue, isFiniteNumber, isIsoDate } from './fact-values.ts';
@@ -19,7 +20,7 @@ interface Check {
   readonly report: (at: string, message: string) => void;
 }
 
-const KEYS: readonly string[] = ['field', 'op', 'value', 'valueField', 'percent', 'flags'];
+const KEYS: readonly string[] = ['field', 'plus', 'minus', 'op', 'value', 'valueField', 'percent', 'flags'];
 const ORDER_OPS: readonly ConditionOp[] = ['gt', 'gte', 'lt', 'lte', 'between'];
 const KIND_WORDS: Readonly<Record<FactKind, string>> = {
   string: 'text',
@@ -69,6 +70,10 @@ export function validateComparison(
       `${pointer}/op`,
       `"${op}" does not apply to ${check.field}, which is ${KIND_WORDS[kind]}${instead}`,
     );
+    return;
+  }
+  if (Object.hasOwn(input, 'plus') || Object.hasOwn(input, 'minus')) {
+    validateArithmetic(check, input, scope);
     return;
   }
   const hasValue = Object.hasOwn(input, 'value');
@@ -300,4 +305,75 @@ function validatePercent(check: Check, percent: unknown, valueField: unknown): v
   const other = kindOf(valueField);
   if (!PERCENT_KINDS.includes(other))
     check.report(at, `"percent" compares numbers; ${valueField} is ${KIND_WORDS[other]}`);
+}
+
+/**
+ * `field ± term op value | valueField [percent]`: numbers only, and money only with money (the
+ * item's amounts share its currency; a count added to an amount means nothing). The right side is
+ * checked here too, since a number is the only value that fits.
+ */
+function validateArithmetic(check: Check, input: Readonly<Record<string, unknown>>, scope: FactScope): void {
+  const { pointer, report, op } = check;
+  if (Object.hasOwn(input, 'plus') && Object.hasOwn(input, 'minus')) {
+    report(`${pointer}/minus`, 'give either "plus" or "minus", not both');
+    return;
+  }
+  const sign = Object.hasOwn(input, 'plus') ? 'plus' : 'minus';
+  const at = `${pointer}/${sign}`;
+  if (!OPERATORS[op].percent) {
+    report(`${pointer}/op`, `"${sign}" applies only to ${PERCENT_OPS.join(', ')}, not to "${op}"`);
+    return;
+  }
+  if (!PERCENT_KINDS.includes(check.kind)) {
+    report(at, `"${sign}" works on numbers; ${check.field} is ${KIND_WORDS[check.kind]}`);
+    return;
+  }
+  const term = input[sign];
+  if (!numericField(check, term, scope, at, `"${sign}" works on numbers`)) return;
+  const left = `${check.field} ${sign === 'plus' ? '+' : '−'} ${term as string}`;
+  const hasValue = Object.hasOwn(input, 'value');
+  const hasValueField = Object.hasOwn(input, 'valueField');
+  if (hasValue && hasValueField) {
+    report(`${pointer}/valueField`, 'give either "value" or "valueField", not both');
+  } else if (hasValueField) {
+    const valueField = input['valueField'];
+    const where = `${pointer}/valueField`;
+    if (!numericField(check, valueField, scope, where, `${left} is a number and does not compare`)) return;
+    if (Object.hasOwn(input, 'percent')) validatePercent(check, input['percent'], valueField);
+  } else if (Object.hasOwn(input, 'percent')) {
+    validatePercent(check, input['percent'], undefined);
+  } else if (!hasValue) {
+    report(`${pointer}/value`, `"${op}" needs a value (or a "valueField")`);
+  } else if (!isFiniteNumber(input['value'])) {
+    report(`${pointer}/value`, `${left} is a number; give a number, not ${describeValue(input['value'])}`);
+  }
+}
+
+/** A known fact of a numeric kind, and money only beside money; reports and answers false otherwise. */
+function numericField(check: Check, path: unknown, scope: FactScope, at: string, why: string): boolean {
+  if (typeof path !== 'string' || path === '') {
+    check.report(at, 'must be a field path such as "item.paidAmount"');
+    return false;
+  }
+  const unknown = explainUnknownFact(path, scope);
+  if (unknown !== undefined) {
+    check.report(at, unknown);
+    return false;
+  }
+  const kind = kindOf(path);
+  if (!PERCENT_KINDS.includes(kind)) {
+    check.report(at, `${why} with ${path}, which is ${KIND_WORDS[kind]}`);
+    return false;
+  }
+  const money = (field: string): boolean | undefined =>
+    Object.hasOwn(FACT_DOCS, field) && kindOf(field) === 'number'
+      ? FACT_DOCS[field as keyof typeof FACT_DOCS].money === true
+      : undefined;
+  const [mine, theirs] = [money(check.field), money(path)];
+  if (mine !== undefined && theirs !== undefined && mine !== theirs) {
+    const [amount, other] = mine ? [check.field, path] : [path, check.field];
+    check.report(at, `${amount} is money and ${other} is not; they do not add up or compare`);
+    return false;
+  }
+  return true;
 }
