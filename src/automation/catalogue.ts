@@ -66,6 +66,8 @@ export interface CatalogueOperator {
   readonly kinds: FactKind[];
   readonly value: OperatorSpec['value'];
   readonly percent: boolean;
+  /** Takes `plus` or `minus` with another numeric field on the left: "amount − paid sum ≤ 1000". */
+  readonly arithmetic: boolean;
   readonly description: Localized;
 }
 
@@ -129,7 +131,8 @@ function describeFacts(): CatalogueFact[] {
 function describeOperators(): CatalogueOperator[] {
   return CONDITION_OPS.map((op) => {
     const { kinds, value, percent, description } = OPERATORS[op];
-    return { op, kinds: [...kinds], value, percent, description };
+    // Sums and differences take the same numeric operators as percentages.
+    return { op, kinds: [...kinds], value, percent, arithmetic: percent, description };
   });
 }
 

@@ -69,6 +69,11 @@ const CatalogueOperator = Type.Object(
       description:
         'Takes "percent" with "valueField": {"field": "item.paidAmount", "op": "gte", "valueField": "item.amount", "percent": 50}',
     }),
+    arithmetic: Type.Boolean({
+      description:
+        'Takes "plus" or "minus", another numeric field added to or taken from the field before comparing ' +
+        '(exactly; money only with money): {"field": "item.amount", "minus": "item.paidAmount", "op": "lte", "value": 1000}',
+    }),
     description: LocalizedText,
   },
   { title: 'CatalogueOperator' },

@@ -95,7 +95,7 @@ export const JournalEntrySchema = Type.Object(
     description:
       'data by kind: event_received {type, subject, data, summary}; trigger_matched and trigger_not_matched ' +
       '{reason: matched | missing_stage | same_stage | final_stage | backward | filter | condition, explanation, ' +
-      'eventType, toStageId, compared?: {field, op, expected?, valueField?, percent?, actual}}; moved {fromStageId (null on ' +
+      'eventType, toStageId, compared?: {field, op, expected?, valueField?, percent?, plus?, minus?, operand?, actual}}; moved {fromStageId (null on ' +
       'creation), toStageId, author, cause: {kind: trigger | robot | manual | system, ...}, created?}; move_refused ' +
       '{fromStageId, toStageId, reason, guardMessage, manual, cause, compared?}; run_planned {dueAt, status}; ' +
       'run_skipped {reason: condition | once_per_item | robot_disabled | item_missing, explanation?, compared?}; ' +

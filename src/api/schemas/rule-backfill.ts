@@ -21,7 +21,7 @@ export const ConditionTraceSchema = Type.Object(
     ),
     compared: Type.Optional(
       Type.Unknown({
-        description: 'field, op, expected?, valueField?, percent?, actual',
+        description: 'field, op, expected?, valueField?, percent?, plus?, minus?, operand?, actual',
       }),
     ),
   },

@@ -11,7 +11,9 @@ const LANGUAGE =
   '"value": 100000}; a comparison may name another field instead of a value ({"valueField": "item.amount"}) and, ' +
   'with eq, ne, gt, gte, lt or lte between numbers, a share of it: {"field": "item.paidAmount", "op": "gte", ' +
   '"valueField": "item.amount", "percent": 50} holds when the paid sum is at least 50 % of the amount ' +
-  '(percent above 0, at most 10000; compared exactly). Fields, operators and the kinds they fit: GET /api/v1/catalogue';
+  '(percent above 0, at most 10000; compared exactly). With the same operators the field may first gain or lose ' +
+  'another numeric field: {"field": "item.amount", "minus": "item.paidAmount", "op": "lte", "value": 1000} holds when ' +
+  'at most 1000 is left to pay ("plus" adds; money only with money; exact; false when either is missing). Fields, operators and the kinds they fit: GET /api/v1/catalogue';
 
 /** A condition object; `role` says what it is for in this place. */
 export const conditionJson = (role?: string) =>
@@ -20,6 +22,7 @@ export const conditionJson = (role?: string) =>
     examples: [
       { field: 'item.amount', op: 'gt', value: 100000 },
       { field: 'item.paidAmount', op: 'gte', valueField: 'item.amount', percent: 50 },
+      { field: 'item.amount', minus: 'item.paidAmount', op: 'lte', value: 1000 },
     ],
   });
 
