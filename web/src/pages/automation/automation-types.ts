@@ -107,6 +107,8 @@ export interface CatalogueOperator {
   readonly value: 'none' | 'one' | 'list' | 'range' | 'regex';
   /** Takes `percent` with `valueField` ("paid sum ≥ 50 % of the amount"). */
   readonly percent: boolean;
+  /** Takes `plus` or `minus` with another numeric field ("amount − paid sum ≤ 1000"). */
+  readonly arithmetic?: boolean;
   readonly description: Localized;
 }
 
@@ -166,6 +168,10 @@ export interface Compared {
   readonly expected?: unknown;
   readonly valueField?: string;
   readonly percent?: number;
+  /** The field added to or taken from `field`, and its value. */
+  readonly plus?: string;
+  readonly minus?: string;
+  readonly operand?: unknown;
   readonly actual: unknown;
 }
 

@@ -20,8 +20,16 @@ export function valueText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function comparison(node: Readonly<Record<string, unknown>>, words: Words): string {
+/** The left side: the field, or the field plus or minus another ("item.amount − item.paidAmount"). */
+function leftSide(node: Readonly<Record<string, unknown>>): string {
   const field = String(node['field'] ?? '?');
+  if (typeof node['plus'] === 'string') return `${field} + ${node['plus']}`;
+  if (typeof node['minus'] === 'string') return `${field} − ${node['minus']}`;
+  return field;
+}
+
+function comparison(node: Readonly<Record<string, unknown>>, words: Words): string {
+  const field = leftSide(node);
   const op = String(node['op'] ?? '?');
   const opText = words(`op.${op}`);
   const valueField = typeof node['valueField'] === 'string' ? node['valueField'] : undefined;

@@ -1,8 +1,9 @@
 import type { CatalogueOperator, ConditionJson, FactKind } from '../automation-types.ts';
+import type { FieldOption } from './condition-facts.ts';
 
 /**
  * Building the condition JSON of DESIGN.md §2 step by step, as the builder's controls change it:
- * groups (`all`, `any`, `not`) and comparisons `{field, op, value | valueField, percent, flags}`.
+ * groups (`all`, `any`, `not`) and comparisons `{field, plus | minus, op, value | valueField, percent, flags}`.
  * Every function returns a new object; the builder never edits one in place.
  */
 export type Shape = 'all' | 'any' | 'not' | 'compare';
@@ -93,8 +94,12 @@ export function withOperator(
   operator: CatalogueOperator,
   kind: FactKind,
 ): Comparison {
-  const { value, valueField, percent, flags, ...rest } = comparison;
-  const base = { ...rest, field: comparison['field'], op: operator.op };
+  const { value, valueField, percent, flags, plus, minus, ...rest } = comparison;
+  const term =
+    operator.arithmetic === true
+      ? { ...(plus !== undefined && { plus }), ...(minus !== undefined && { minus }) }
+      : {};
+  const base = { ...rest, field: comparison['field'], ...term, op: operator.op };
   switch (operator.value) {
     case 'none':
       return base;
@@ -170,5 +175,40 @@ export function withField(
   const kept = fitting.find((operator) => operator.op === comparison['op']);
   if (kept === undefined) return newComparison(field, kind, operators);
   const { value: _value, valueField: _field, percent: _percent, ...rest } = comparison;
-  return withOperator({ ...rest, field }, kept, kind);
+  const next = withOperator({ ...rest, field }, kept, kind);
+  return ARITHMETIC_KINDS.includes(kind) ? next : withTerm(next, null);
+}
+
+/** Field kinds a sum or difference works on. */
+export const ARITHMETIC_KINDS: readonly FactKind[] = ['number', 'any'];
+
+export type TermSign = 'plus' | 'minus';
+
+/** The field added to (`plus`) or taken from (`minus`) the compared field, if any. */
+export function termOf(comparison: Comparison): { sign: TermSign; field: string } | undefined {
+  for (const sign of ['plus', 'minus'] as const) {
+    const field = comparison[sign];
+    if (typeof field === 'string') return { sign, field };
+  }
+  return undefined;
+}
+
+/**
+ * "Minus another field" / "plus another field" on the left side: `amount − paid sum ≤ 1000`.
+ * `null` removes it. The term is placed right after `field`, so the JSON reads in order.
+ */
+export function withTerm(comparison: Comparison, sign: TermSign | null, field = ''): Comparison {
+  const { field: compared, plus: _plus, minus: _minus, ...rest } = comparison;
+  if (sign === null) return { field: compared, ...rest };
+  return { field: compared, [sign]: field, ...rest };
+}
+
+/**
+ * Whether `candidate` may be added to or taken from `field`: another field of a numeric kind, and
+ * money only with money (a count taken from an amount means nothing; the server refuses it too).
+ */
+export function termFits(field: FieldOption, candidate: FieldOption): boolean {
+  if (candidate.path === field.path || !ARITHMETIC_KINDS.includes(candidate.kind)) return false;
+  if (field.kind !== 'number' || candidate.kind !== 'number') return true;
+  return (field.money === true) === (candidate.money === true);
 }

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { ComparisonTerm } from './comparison-term.tsx';
 import type { ConditionNodeProps } from './condition-env.ts';
 import { fieldOption } from './condition-facts.ts';
-import { operatorsFor, withField, withOperator } from './condition-model.ts';
+import { ARITHMETIC_KINDS, operatorsFor, withField, withOperator } from './condition-model.ts';
 import { NegateToggle, type NegationProps } from './condition-node.tsx';
 import { ComparisonValue } from './condition-value.tsx';
 import { childPointer, errorsAt, fieldId } from './field-errors.ts';
@@ -77,6 +78,16 @@ export function ComparisonRow(props: ConditionNodeProps & NegationProps) {
         </button>
       </div>
       <FieldHelp id={`${id}-op`} help={help} />
+      {operator?.arithmetic === true && ARITHMETIC_KINDS.includes(option.kind) && (
+        <ComparisonTerm
+          id={id}
+          comparison={node}
+          option={option}
+          pointer={props.pointer}
+          env={env}
+          onChange={props.onChange}
+        />
+      )}
       {operator !== undefined && (
         <ComparisonValue
           comparison={node}

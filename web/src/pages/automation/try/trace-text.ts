@@ -104,7 +104,17 @@ function expectedWords(compared: Compared, fact: CatalogueFact | undefined, word
 /** A comparison in words, with both sides formatted by the field's kind. */
 export function describeComparison(compared: Compared, words: TraceWords): ComparisonWords {
   const fact = findFact(compared.field, words.facts);
-  const field = factLabel(compared.field, words);
+  const term = compared.minus ?? compared.plus;
+  const sign = compared.minus === undefined ? '+' : '−';
+  // "Amount − Paid sum": a sum or difference reads as one left side, its values alike.
+  const field =
+    term === undefined
+      ? factLabel(compared.field, words)
+      : `${factLabel(compared.field, words)} ${sign} ${factLabel(term, words)}`;
+  const shownActual =
+    term === undefined
+      ? formatValue(compared.actual, fact, words)
+      : `${formatValue(compared.actual, fact, words)} ${sign} ${formatValue(compared.operand, findFact(term, words.facts) ?? fact, words)}`;
   const operator = operatorWords(compared.op, words);
   const hasExpected = compared.expected !== undefined || compared.valueField !== undefined;
   const statement = hasExpected
@@ -112,7 +122,7 @@ export function describeComparison(compared: Compared, words: TraceWords): Compa
     : words.t('compare.state', { field, operator });
   return {
     statement,
-    actual: words.t('compare.actual', { value: formatValue(compared.actual, fact, words) }),
+    actual: words.t('compare.actual', { value: shownActual }),
   };
 }
 

@@ -67,9 +67,18 @@ export function comparedValues(entry: JournalEntry, { t }: SentenceContext): str
       : typeof value === 'string'
         ? `"${value}"`
         : JSON.stringify(value);
+  const plus = text(compared['plus']);
+  const minus = text(compared['minus']);
+  // A sum or difference: "item.amount − item.paidAmount is 5000 − 3999.99, expected ≤ 1000".
+  const [left, actual] =
+    minus !== undefined
+      ? [`${field} − ${minus}`, `${show(compared['actual'])} − ${show(compared['operand'])}`]
+      : plus !== undefined
+        ? [`${field} + ${plus}`, `${show(compared['actual'])} + ${show(compared['operand'])}`]
+        : [field, show(compared['actual'])];
   return t('journal.compared', {
-    field,
-    actual: show(compared['actual']),
+    field: left,
+    actual,
     op: t(`journal.op.${op}`, { defaultValue: op }),
     expected:
       text(compared['valueField']) !== undefined
