@@ -12,6 +12,7 @@ import {
   withOperator,
   withTerm,
 } from '../../web/src/pages/automation/rule-form/condition-model.ts';
+import { describeComparison, type TraceWords } from '../../web/src/pages/automation/try/trace-text.ts';
 import type { JournalEntry } from '../../web/src/pages/item/item-types.ts';
 import { comparedValues } from '../../web/src/pages/item/journal/describe-entry.ts';
 
@@ -129,4 +130,43 @@ test('the journal shows both operands of a difference', async () => {
     said,
     `item.amount − item.paidAmount is 5000 − 3999.99, expected ${t('journal.op.lte', { defaultValue: 'lte' })} 1000`,
   );
+});
+
+test('test mode reads a difference with both labels and both amounts', async () => {
+  const t = (await translator('en', 'tryRule')) as unknown as TraceWords['t'];
+  const money = (path: string, en: string) => ({
+    path,
+    kind: 'number' as const,
+    scope: 'item' as const,
+    money: true as const,
+    description: { en, ru: en },
+  });
+  const words: TraceWords = {
+    facts: [money('item.amount', 'Amount'), money('item.paidAmount', 'Paid')],
+    language: 'en',
+    currency: 'EUR',
+    t,
+    format: {
+      money: (amount, currency) =>
+        new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(
+          amount as Intl.StringNumericLiteral,
+        ),
+      number: (value) => new Intl.NumberFormat('en-US').format(value),
+      dateTime: (iso) => iso,
+      duration: (ms) => `${ms}ms`,
+    },
+  };
+  const said = describeComparison(
+    {
+      field: 'item.amount',
+      op: 'lte',
+      minus: 'item.paidAmount',
+      operand: 3999.99,
+      expected: 1000,
+      actual: 5000,
+    },
+    words,
+  );
+  assert.match(said.statement, /^Amount − Paid .*€1,000\.00$/);
+  assert.equal(said.actual, 'the item has €5,000.00 − €3,999.99');
 });

@@ -115,6 +115,35 @@ for (const dialect of DIALECTS) {
       assert.equal(succeeded?.robotName, 'Start assembly');
     });
 
+    test('test mode shows both operands of a difference in the trace', async () => {
+      const deal = await newDeal('5000.00');
+      await pay(deal.id, '3999.99');
+      const tried = await t.request({
+        method: 'POST',
+        url: '/api/v1/dry-run',
+        body: {
+          itemId: deal.id,
+          robot: {
+            name: 'Rest reminder',
+            stageId: stages['Invoice'],
+            condition: rest,
+            action: { type: 'notify', params: { to: ['responsible'], title: 'Rest', body: '' } },
+          },
+        },
+      });
+      assert.equal(tried.status, 200, JSON.stringify(tried.body));
+      const [run] = tried.body.runs;
+      assert.equal(run.status, 'skipped');
+      assert.deepEqual(run.condition.compared, {
+        field: 'item.amount',
+        op: 'lte',
+        minus: 'item.paidAmount',
+        operand: 3999.99,
+        expected: 1000,
+        actual: 5000,
+      });
+    });
+
     test('arithmetic on text or mixing money with a count is refused with the part it points at', async () => {
       const save = (condition: unknown) =>
         t.request({
