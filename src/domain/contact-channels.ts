@@ -6,6 +6,11 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** Chat identities (`telegram:@Ivan_P`) match whatever their case: messengers ignore it in names. */
+export function normalizeChat(chat: string): string {
+  return chat.trim().toLowerCase();
+}
+
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function isEmail(text: string): boolean {

@@ -9,6 +9,14 @@ export const EventSubjectSchema = Type.Object(
     contactId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     email: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
     phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+    chat: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 200,
+        pattern: '^[^:\\s]+:\\S',
+        description: "A chat identity: the channel and the writer's id there, e.g. telegram:@ivan_p",
+      }),
+    ),
     documentId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     taskId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },
