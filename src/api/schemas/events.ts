@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CHAT_IDENTITY_PATTERN } from '../../domain/contact-channels.ts';
 import { EVENT_TYPES } from '../../domain/events/catalogue.ts';
 
 const externalTypes = [...EVENT_TYPES.values()].filter((d) => !d.internal).map((d) => d.type);
@@ -13,7 +14,7 @@ export const EventSubjectSchema = Type.Object(
       Type.String({
         minLength: 3,
         maxLength: 200,
-        pattern: '^[^:\\s]+:\\S',
+        pattern: CHAT_IDENTITY_PATTERN,
         description: "A chat identity: the channel and the writer's id there, e.g. telegram:@ivan_p",
       }),
     ),
