@@ -40,6 +40,8 @@ const InboundSettings = Type.Object(
 );
 
 // Other keys stay free (currency, ...); the inbound switches are checked, so a typo is refused.
+// Answers show settings as stored (written before the switches were checked, too).
+const StoredSettings = Type.Record(Type.String(), Type.Unknown(), { description: 'Pipeline settings' });
 const Settings = Type.Object(
   { inbound: Type.Optional(InboundSettings) },
   { additionalProperties: true, description: 'Pipeline settings' },
@@ -62,7 +64,7 @@ export const PipelineSchema = Type.Object(
     id: Id,
     name: Type.String(),
     entityType: Type.String(),
-    settings: Settings,
+    settings: StoredSettings,
     stages: Type.Array(StageSchema, { description: 'In board order' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
