@@ -7,6 +7,7 @@ import type { RetryPolicy } from '../domain/rules.ts';
 import { recordPaymentFromEvent } from './commands/payment-from-event.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
+import { type LeadFromEvent, leadFromEvent } from './lead-from-event.ts';
 import { decideTriggers } from './matching.ts';
 import { replanFieldRuns } from './planning.ts';
 import type { EngineTx } from './ports.ts';
@@ -65,7 +66,11 @@ async function processInTransaction(
   event: StoredEvent,
 ): Promise<boolean> {
   if (!(await tx.events.claim(event.id, context.clock.now()))) return false;
-  const itemIds = await tx.items.resolveSubject(event.subject);
+  let itemIds = await tx.items.resolveSubject(event.subject);
+  // A call or chat from a stranger may become a lead (per pipeline settings); the event then
+  // goes on for it as for any item, so the first stage's triggers see it.
+  const lead = itemIds.length === 0 ? await leadFromEvent(context, tx, event) : undefined;
+  if (lead !== undefined) itemIds = [lead.itemId];
   if (itemIds.length === 0) {
     await tx.journal.add(
       {
@@ -81,7 +86,7 @@ async function processInTransaction(
       context.clock.now(),
     );
   }
-  for (const itemId of itemIds) await processForItem(context, tx, event, itemId);
+  for (const itemId of itemIds) await processForItem(context, tx, event, itemId, lead);
   await tx.events.markProcessed(event.id, itemIds, context.clock.now());
   return true;
 }
@@ -135,6 +140,7 @@ async function processForItem(
   tx: EngineTx,
   event: StoredEvent,
   itemId: string,
+  lead?: LeadFromEvent,
 ): Promise<void> {
   const now = context.clock.now();
   const item = await tx.items.findForUpdate(itemId);
@@ -148,8 +154,18 @@ async function processForItem(
       depth: event.depth,
       runId: event.causeRunId,
       causeId: event.causeJournalId,
-      message: `Event ${event.type} received`,
+      message:
+        lead === undefined
+          ? `Event ${event.type} received`
+          : `Event ${event.type} received from an unknown sender: ${lead.contactCreated ? 'a new contact' : 'their contact'} and a new lead`,
       data: {
+        ...(lead !== undefined && {
+          lead: {
+            contactId: lead.contactId,
+            contactCreated: lead.contactCreated,
+            pipelineId: lead.pipelineId,
+          },
+        }),
         type: event.type,
         subject: event.subject,
         data: event.data,

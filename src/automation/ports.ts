@@ -3,7 +3,7 @@ import type { Contact } from '../domain/contact.ts';
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
-import type { Pipeline, Stage } from '../domain/pipeline.ts';
+import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../domain/run.ts';
 import type { User } from '../domain/user.ts';
@@ -151,6 +151,10 @@ export interface ContactsPort {
   findByEmail(email: string): Promise<Contact[]>;
   /** Contacts with this phone, however it is written; oldest first. */
   findByPhone(phone: string): Promise<Contact[]>;
+  /** Contacts a chat identity was tied to, whatever its case; oldest first. */
+  findByChat(chat: string): Promise<Contact[]>;
+  /** Ties a chat identity (`telegram:@ivan_p`) to the contact. */
+  addChat(contactId: string, chat: string): Promise<void>;
   create(input: NewContactInput, now: Date): Promise<Contact>;
   /** Replaces the given values (a channel list whole) if the contact is still at `expectedVersion`. */
   update(
@@ -172,8 +176,8 @@ export interface NewContactInput {
 export interface InboundPort {
   /** The item of the mail one of `messageIds` names (a robot's mail, an earlier email event). */
   findItemByMessageIds(messageIds: readonly string[]): Promise<string | undefined>;
-  /** The pipeline that takes leads from unknown senders, if one does. */
-  findLeadPipelineId(): Promise<string | undefined>;
+  /** The pipeline that takes leads from unknown senders of a channel (default email), if one does. */
+  findLeadPipelineId(channel?: LeadChannel): Promise<string | undefined>;
 }
 
 /** Aggregates conditions read about an item's documents and payments. */

@@ -6,6 +6,18 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** A chat identity: the channel, a colon and the writer's id or username there (`telegram:@ivan_p`). */
+export const CHAT_IDENTITY_PATTERN = '^[^:\\s]+:\\S';
+
+export function isChatIdentity(text: string): boolean {
+  return new RegExp(CHAT_IDENTITY_PATTERN).test(text.trim());
+}
+
+/** Chat identities (`telegram:@Ivan_P`) match whatever their case: messengers ignore it in names. */
+export function normalizeChat(chat: string): string {
+  return chat.trim().toLowerCase();
+}
+
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function isEmail(text: string): boolean {

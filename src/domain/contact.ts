@@ -13,6 +13,10 @@ export interface Contact {
   readonly version: number;
 }
 
-/** Kinds of rows in the channel index; stored, so never renamed. */
-export const CONTACT_CHANNEL_KINDS = ['email', 'phone'] as const;
+/**
+ * Kinds of rows in the channel index; stored, so never renamed. A `chat` row is a chat identity
+ * (`telegram:@ivan_p`) that a chat event named when it made the contact; it is not one of the
+ * contact's editable values, so editing emails or phones leaves it.
+ */
+export const CONTACT_CHANNEL_KINDS = ['email', 'phone', 'chat'] as const;
 export type ContactChannelKind = (typeof CONTACT_CHANNEL_KINDS)[number];

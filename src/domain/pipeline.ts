@@ -31,3 +31,6 @@ export function entryStage(stages: readonly Stage[]): Stage | undefined {
 
 /** Gap between consecutive sort values, so a stage can later be slotted in between two others. */
 export const SORT_STEP = 100;
+
+/** Channels whose unknown senders a pipeline may take as leads (its `inbound` settings). */
+export type LeadChannel = 'email' | 'calls' | 'chats';

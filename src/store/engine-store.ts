@@ -151,6 +151,8 @@ function engineTx(
       find: findContact,
       findByEmail: (email) => contacts.findByEmail(email),
       findByPhone: (phone) => contacts.findByPhone(phone),
+      findByChat: (chat) => contacts.findByChat(chat),
+      addChat: (contactId, chat) => contacts.addChat(contactId, chat),
       create: (input, now) => contacts.create(input, now),
       update: (id, changes, expectedVersion, now) => {
         findContact.clear();

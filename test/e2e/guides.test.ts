@@ -36,6 +36,8 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/telephony.md': [
     /"pbx-call-981","status":"accepted"[\s\S]*"pbx-call-982","status":"accepted"/,
     /"tg-5531-1","status":"accepted"[\s\S]*"tg-5531-2","status":"accepted"[\s\S]*"booking-77","status":"accepted"/,
+    /"pbx-call-990","status":"accepted"[\s\S]*"phones":\["\+79125550101"\]/,
+    /"tg-7001-1","status":"accepted"[\s\S]*"title":"Chat from Olga Smirnova"/,
     /"name":"Pavel Orlov"[^\n]*"phones":\["\+7 912 345-67-89"\]/,
   ],
   'docs/guides/site-visits.md': [/^\{\}$/m],

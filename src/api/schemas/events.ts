@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { CHAT_IDENTITY_PATTERN } from '../../domain/contact-channels.ts';
 import { EVENT_TYPES } from '../../domain/events/catalogue.ts';
 
 const externalTypes = [...EVENT_TYPES.values()].filter((d) => !d.internal).map((d) => d.type);
@@ -9,6 +10,14 @@ export const EventSubjectSchema = Type.Object(
     contactId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     email: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
     phone: Type.Optional(Type.String({ minLength: 3, maxLength: 40 })),
+    chat: Type.Optional(
+      Type.String({
+        minLength: 3,
+        maxLength: 200,
+        pattern: CHAT_IDENTITY_PATTERN,
+        description: "A chat identity: the channel and the writer's id there, e.g. telegram:@ivan_p",
+      }),
+    ),
     documentId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     taskId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   },

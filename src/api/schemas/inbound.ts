@@ -17,7 +17,8 @@ export const CloudEventSchema = Type.Object(
     subject: Type.String({
       minLength: 3,
       maxLength: 330,
-      description: 'item:<id>, contact:<id>, email:<address>, phone:<number>, document:<id> or task:<id>',
+      description:
+        'item:<id>, contact:<id>, email:<address>, phone:<number>, chat:<channel>:<id>, document:<id> or task:<id>',
     }),
     time: Type.Optional(Type.String({ format: 'date-time' })),
     datacontenttype: Type.Optional(

@@ -24,7 +24,28 @@ export const EntityType = Type.String({
   examples: ['deal'],
 });
 
-const Settings = Type.Record(Type.String(), Type.Unknown(), { description: 'Pipeline settings' });
+const LeadSwitch = (description: string) => Type.Optional(Type.Boolean({ description }));
+
+/** Which unknown senders become contacts and leads in the pipeline's first stage. */
+const InboundSettings = Type.Object(
+  {
+    createLeads: LeadSwitch('An email from an unknown address becomes a contact and a lead here'),
+    createLeadsFromCalls: LeadSwitch('A call (incoming, missed or completed) from an unknown number does'),
+    createLeadsFromChats: LeadSwitch('A chat message from an unknown writer does'),
+  },
+  {
+    additionalProperties: false,
+    description: 'Leads from unknown senders; the oldest pipeline with a switch on takes them',
+  },
+);
+
+// Other keys stay free (currency, ...); the inbound switches are checked, so a typo is refused.
+// Answers show settings as stored (written before the switches were checked, too).
+const StoredSettings = Type.Record(Type.String(), Type.Unknown(), { description: 'Pipeline settings' });
+const Settings = Type.Object(
+  { inbound: Type.Optional(InboundSettings) },
+  { additionalProperties: true, description: 'Pipeline settings' },
+);
 
 export const StageSchema = Type.Object(
   {
@@ -43,7 +64,7 @@ export const PipelineSchema = Type.Object(
     id: Id,
     name: Type.String(),
     entityType: Type.String(),
-    settings: Settings,
+    settings: StoredSettings,
     stages: Type.Array(StageSchema, { description: 'In board order' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,

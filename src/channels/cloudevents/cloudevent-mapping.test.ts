@@ -13,6 +13,8 @@ test('subjects name an item, a contact, an email, a phone, a document or a task'
   assert.deepEqual(parseSubject('item:42'), { itemId: '42' });
   assert.deepEqual(parseSubject('email:ivan@example.com'), { email: 'ivan@example.com' });
   assert.deepEqual(parseSubject('phone:+7 495 123'), { phone: '+7 495 123' });
+  assert.deepEqual(parseSubject('chat:telegram:@olga_s'), { chat: 'telegram:@olga_s' });
+  assert.equal(parseSubject('chat:olga_s'), undefined, 'a chat identity names its channel');
   assert.equal(parseSubject('invoice:1'), undefined);
   assert.equal(parseSubject('item:'), undefined);
   assert.equal(parseSubject('toString:1'), undefined, 'inherited names are no subject kinds');

@@ -1,3 +1,4 @@
+import { isChatIdentity } from '../../domain/contact-channels.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import { findEventType } from '../../domain/events/catalogue.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
@@ -42,6 +43,7 @@ const SUBJECT_KEYS = {
   contact: 'contactId',
   email: 'email',
   phone: 'phone',
+  chat: 'chat',
   document: 'documentId',
   task: 'taskId',
 } as const satisfies Record<string, keyof EventSubject>;
@@ -51,6 +53,7 @@ export function parseSubject(subject: string): EventSubject | undefined {
   const kind = subject.slice(0, colon) as keyof typeof SUBJECT_KEYS;
   const value = subject.slice(colon + 1).trim();
   if (colon < 1 || !Object.hasOwn(SUBJECT_KEYS, kind) || value === '' || value.length > 320) return undefined;
+  if (kind === 'chat' && !isChatIdentity(value)) return undefined;
   return { [SUBJECT_KEYS[kind]]: value };
 }
 

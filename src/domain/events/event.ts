@@ -8,6 +8,8 @@ export interface EventSubject {
   /** A contact's email or phone, matched in normalised form. */
   readonly email?: string | undefined;
   readonly phone?: string | undefined;
+  /** A chat identity, the channel and the writer's id or name there: `telegram:@ivan_p`. */
+  readonly chat?: string | undefined;
   readonly documentId?: string | undefined;
   readonly taskId?: string | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { Contact, ContactChannelKind } from '../../domain/contact.ts';
-import { normalizeEmail } from '../../domain/contact-channels.ts';
+import { normalizeChat, normalizeEmail } from '../../domain/contact-channels.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import { containsIgnoringCase, fromJson, toJson } from '../columns.ts';
@@ -52,6 +52,7 @@ export type ChannelKeys = Record<ContactChannelKind, (value: string) => string>;
 export const channelKeys = (phones: PhoneNumbers): ChannelKeys => ({
   email: normalizeEmail,
   phone: (value) => phones.key(value),
+  chat: normalizeChat,
 });
 
 const trimAll = (values: readonly string[]): string[] => values.map((value) => value.trim());
@@ -138,6 +139,20 @@ export class ContactsRepository {
   /** Contacts having this phone, however it is written (E.164 or national); oldest first. */
   findByPhone(phone: string): Promise<Contact[]> {
     return this.#findByChannel('phone', phone);
+  }
+
+  /** Contacts a chat identity (`telegram:@ivan_p`) was tied to, whatever its case; oldest first. */
+  findByChat(chat: string): Promise<Contact[]> {
+    return this.#findByChannel('chat', chat);
+  }
+
+  /** Ties a chat identity to the contact, so the chat's later messages find it. */
+  async addChat(contactId: string, chat: string): Promise<void> {
+    await this.#db
+      .insertInto('contactChannels')
+      .values({ contactId, kind: 'chat', value: this.#keys.chat(chat) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 
   async update(

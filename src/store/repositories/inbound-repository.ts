@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
 import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
+import type { LeadChannel } from '../../domain/pipeline.ts';
 import { fromJson } from '../columns.ts';
 import type { Database } from '../schema.ts';
 import { inOwnTransaction } from '../transaction.ts';
@@ -16,6 +17,13 @@ export interface IssuedWebhookToken {
 }
 
 const HOOK_TOKEN_PREFIX = 'wh_';
+
+/** The setting under `inbound` that lets each channel's unknown senders become leads. */
+const LEAD_SWITCHES: Readonly<Record<LeadChannel, string>> = {
+  email: 'createLeads',
+  calls: 'createLeadsFromCalls',
+  chats: 'createLeadsFromChats',
+};
 
 /** Per-trigger webhook tokens and the lookups of inbound mail. */
 export class InboundRepository {
@@ -70,19 +78,21 @@ export class InboundRepository {
   }
 
   /**
-   * The pipeline that takes leads from unknown senders: the oldest whose settings say
-   * `{"inbound": {"createLeads": true}}`. Pipelines are few, so their settings are read here.
+   * The pipeline that takes leads from unknown senders of a channel: the oldest whose settings
+   * switch it on (`{"inbound": {"createLeads": true}}` for email, `createLeadsFromCalls`,
+   * `createLeadsFromChats`). Pipelines are few, so their settings are read here.
    */
-  async findLeadPipelineId(): Promise<string | undefined> {
+  async findLeadPipelineId(channel: LeadChannel = 'email'): Promise<string | undefined> {
     const rows = await this.#db
       .selectFrom('pipelines')
       .select(['id', 'settings'])
       .orderBy('createdAt')
       .orderBy('id')
       .execute();
+    const key = LEAD_SWITCHES[channel];
     return rows.find((row) => {
-      const settings = fromJson<{ inbound?: { createLeads?: unknown } }>(row.settings, {});
-      return settings.inbound?.createLeads === true;
+      const settings = fromJson<{ inbound?: Record<string, unknown> }>(row.settings, {});
+      return settings.inbound?.[key] === true;
     })?.id;
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
-import { normalizeEmail } from '../../domain/contact-channels.ts';
+import type { ContactChannelKind } from '../../domain/contact.ts';
+import { normalizeChat, normalizeEmail } from '../../domain/contact-channels.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { EventSubject } from '../../domain/events/event.ts';
 import { DEFAULT_CURRENCY, type Item } from '../../domain/item.ts';
@@ -246,6 +247,8 @@ export class ItemsRepository {
       contactIds = await this.#contactsBy('email', normalizeEmail(subject.email));
     else if (subject.phone !== undefined)
       contactIds = await this.#contactsBy('phone', this.#phones.key(subject.phone));
+    else if (subject.chat !== undefined)
+      contactIds = await this.#contactsBy('chat', normalizeChat(subject.chat));
     if (contactIds.length === 0) return [];
     const rows = await db
       .selectFrom('items')
@@ -256,7 +259,7 @@ export class ItemsRepository {
     return rows.map((row) => row.id);
   }
 
-  async #contactsBy(kind: 'email' | 'phone', value: string): Promise<string[]> {
+  async #contactsBy(kind: ContactChannelKind, value: string): Promise<string[]> {
     const rows = await this.#db
       .selectFrom('contactChannels')
       .select('contactId')
