@@ -25,6 +25,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
     'A string holds characters the databases cannot store (a NUL character, a lone surrogate), in the request or decoded from an inbound email.',
   inexact_number: 'A JSON number cannot be read exactly (too many digits, out of range).',
   invalid_cursor: 'A `cursor` was not returned by this API for this list and order.',
+  bank_statement_invalid:
+    'A bank statement file is not in the 1CClientBankExchange format (the message names the line); nothing is imported.',
   visit_body_invalid: 'A site visit report is not JSON.',
   rate_limited: 'One address sent more site visit reports in a minute than allowed; wait for `Retry-After`.',
   // Who is asking
@@ -48,6 +50,7 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   clock_not_manual: 'The clock routes are called on a server running on the system clock.',
   // Resources that do not exist
   activity_not_found: 'No activity has this id.',
+  bank_payment_not_found: 'No bank statement payment has this id.',
   contact_not_found: 'No contact has this id.',
   document_not_found: 'No document has this id.',
   form_not_found: 'No form has this id.',
@@ -90,6 +93,7 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   currency_mismatch: 'A payment is recorded for an item whose currency has changed meanwhile.',
   payment_conflict:
     'A payment with the same source and external id is recorded already, with other data or for another item.',
+  bank_payment_assigned: 'A bank statement payment to assign is recorded for an item already.',
   // Input the engine refuses
   unknown_stage: 'An item is moved to a stage that does not exist.',
   stage_of_another_pipeline: 'An item is created in or moved to a stage of another pipeline.',
