@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import {
@@ -49,7 +50,14 @@ export function registerBankPaymentsRoutes(app: App, context: AppContext): void 
           response: responses({ 200: BankStatementSummarySchema }),
         },
       },
-      async (request) => engine.importBankStatement(request.body as Buffer, apiAuthor(request)),
+      async (request) => {
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) {
+          const detail = `The body must be the statement file itself: ${STATEMENT_TYPES.join(' or ')}`;
+          throw new AppError('unsupported_media_type', 'invalid', detail);
+        }
+        return engine.importBankStatement(body, apiAuthor(request));
+      },
     );
   });
 
