@@ -14,7 +14,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
     'A value is well formed but refers to something that does not exist or cannot be used (a missing pipeline, user or item, an amount below zero); `errors` names the field.',
   invalid_json: 'The body is not valid JSON.',
   empty_body: 'A JSON body was announced but is empty.',
-  unsupported_media_type: 'The body is not `application/json` on a route that reads JSON (or not a file type a route that takes files reads).',
+  unsupported_media_type:
+    'The body is not `application/json` on a route that reads JSON (or not a file type a route that takes files reads).',
   body_too_large: "The body is larger than the server's body limit.",
   bad_url: 'The URL is not valid percent-encoded UTF-8.',
   bad_request:
