@@ -8,9 +8,19 @@ for (const dialect of DIALECTS) {
   describe(`bank statements API (${dialect})`, () => {
     let t: TestApp;
     let pipelineId: string;
+    let paidStage: string;
     before(async () => {
       t = await createTestApp(dialect);
-      pipelineId = (await createPipeline(t)).id;
+      const pipeline = await createPipeline(t, ['New', 'Paid']);
+      pipelineId = pipeline.id;
+      paidStage = pipeline.stageIds[1] as string;
+      // payment.received moves the item: the event follows a statement payment as any other.
+      const trigger = await t.request({
+        method: 'POST',
+        url: '/api/v1/triggers',
+        body: { name: 'Paid', stageId: paidStage, eventType: 'payment.received' },
+      });
+      assert.equal(trigger.status, 201, JSON.stringify(trigger.body));
     });
     after(() => t.close());
 
@@ -88,7 +98,9 @@ for (const dialect of DIALECTS) {
       assert.equal(payment.source, 'bank-statement');
       assert.equal(payment.externalId, '2026-03-03/512/40702810500000000777/1500050');
       assert.equal(payment.paidAt, '2026-03-03T00:00:00.000Z');
-      assert.equal((await get(`/api/v1/items/${item.id}`)).body.paidAmount, '15000.50');
+      const paid = (await get(`/api/v1/items/${item.id}`)).body;
+      assert.equal(paid.paidAmount, '15000.50');
+      assert.equal(paid.stageId, paidStage);
       const kinds = (await get(`/api/v1/items/${item.id}/timeline`)).body.data.map(
         (e: { kind: string }) => e.kind,
       );
@@ -111,7 +123,9 @@ for (const dialect of DIALECTS) {
       assert.equal(assigned.body.bankPayment.status, 'assigned');
       assert.equal(assigned.body.bankPayment.itemId, other.id);
       assert.equal(assigned.body.payment.amount, '700.00');
-      assert.equal((await get(`/api/v1/items/${other.id}`)).body.paidAmount, '700.00');
+      const assignedItem = (await get(`/api/v1/items/${other.id}`)).body;
+      assert.equal(assignedItem.paidAmount, '700.00');
+      assert.equal(assignedItem.stageId, paidStage);
       assert.deepEqual(await waiting(), []);
       const twice = await t.request({
         method: 'POST',
@@ -159,6 +173,8 @@ for (const dialect of DIALECTS) {
 
       const json = await t.request({ method: 'POST', url: '/api/v1/bank-statements', body: { file: 'x' } });
       assert.equal(json.status, 415);
+      const huge = await upload(new Uint8Array(10 * 1024 * 1024 + 1).fill(0x41));
+      assert.equal(huge.status, 413);
       const missing = await get('/api/v1/bank-payments/nope');
       assert.equal(missing.status, 404);
       assert.equal(missing.body.code, 'bank_payment_not_found');
