@@ -158,6 +158,27 @@ for (const dialect of DIALECTS) {
       assert.equal((await paymentsOf(item.id))[0].amount, '5000.00');
     });
 
+    test('a waiting payment is recorded by a later import once its invoice exists', async () => {
+      const file = statementText([
+        { number: '88', amount: '321.09', payerInn: '6600000003', purpose: 'Оплата сч. LATE-7.' },
+      ]);
+      const first = await upload(file);
+      assert.equal(first.body.unmatched, 1, JSON.stringify(first.body));
+      const item = await createItem();
+      const invoice = await t.request({
+        method: 'POST',
+        url: '/api/v1/documents',
+        body: { itemId: item.id, kind: 'invoice', number: 'LATE-7' },
+      });
+      assert.equal(invoice.status, 201);
+      const second = await upload(file);
+      assert.deepEqual([second.body.matchedNew, second.body.unmatched], [1, 0]);
+      const stored = (await get(`/api/v1/bank-payments/${first.body.unmatchedPayments[0].id}`)).body;
+      assert.equal(stored.status, 'matched');
+      assert.equal(stored.itemId, item.id);
+      assert.equal((await paymentsOf(item.id))[0].amount, '321.09');
+    });
+
     test('a bad file changes nothing and is refused naming the line', async () => {
       const before = (await get('/api/v1/bank-payments?limit=200')).body.data.length;
       const lines = statementText([
