@@ -73,7 +73,7 @@ describe('bank statement format', () => {
   test('a malformed file is refused naming the line', () => {
     assert.match(refusal('Hello\r\n').message, /^Line 1: the file must start with 1CClientBankExchange/);
     const lines = two.split('\r\n');
-    const amount = lines.findIndex((line) => line === 'Сумма=990');
+    const amount = lines.indexOf('Сумма=990');
     lines[amount] = 'Сумма=9,90';
     const error = refusal(lines.join('\r\n'));
     const section = lines.lastIndexOf('СекцияДокумент=Платежное поручение') + 1;
