@@ -14,6 +14,7 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
 import { registerAutomationDocumentRoutes } from './routes/automation-document.routes.ts';
+import { registerBankPaymentsRoutes } from './routes/bank-payments.routes.ts';
 import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
@@ -73,6 +74,7 @@ const RESOURCE_ROUTES = [
   registerActivitiesRoutes,
   registerDocumentsRoutes,
   registerPaymentsRoutes,
+  registerBankPaymentsRoutes,
   registerNotificationsRoutes,
   registerClockRoutes,
   registerTriggersRoutes,

@@ -1,11 +1,14 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { BankPayment } from '../domain/bank/bank-payment.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { Activity, Task } from '../domain/work.ts';
 import { addNote } from './commands/add-note.ts';
+import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
+import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import { activityUpdate, createActivity } from './commands/save-activity.ts';
@@ -55,6 +58,14 @@ export interface AutomationEngine extends Engine {
   recordPayment(input: RecordPaymentInput, author: Author): Promise<RecordedPayment>;
   correctPayment(id: string, changes: PaymentCorrection, author: Author): Promise<Payment>;
   deletePayment(id: string, author: Author): Promise<void>;
+  /** Reads a bank statement file: incoming payments recorded for their items or kept to assign. */
+  importBankStatement(bytes: Uint8Array, author: Author): Promise<BankStatementSummary>;
+  /** Records a waiting statement payment for the item a person chose. */
+  assignBankPayment(
+    id: string,
+    itemId: string,
+    author: Author,
+  ): Promise<{ bankPayment: BankPayment; payment: Payment }>;
   /** Takes in an email (one transaction, once per message); its email.received is then processed. */
   ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
@@ -190,6 +201,18 @@ export function createEngine(
     async deletePayment(id, author) {
       await deletePayment(context, id, author);
       committed();
+    },
+
+    async importBankStatement(bytes, author) {
+      const summary = await importBankStatement(context, bytes, author);
+      committed();
+      return summary;
+    },
+
+    async assignBankPayment(id, itemId, author) {
+      const assigned = await assignBankPayment(context, id, itemId, author);
+      committed();
+      return assigned;
     },
 
     async ingestEmail(mail) {

@@ -8,7 +8,8 @@ export interface ApiResponse {
 
 /** The HTTP API as the CLI sees it: requests with an API token, JSON answers. */
 export interface ApiClient {
-  send(method: 'GET' | 'POST', url: string, body?: unknown): Promise<ApiResponse>;
+  /** A JSON body, or with `contentType` raw bytes (a file) sent as they are. */
+  send(method: 'GET' | 'POST', url: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
 }
 
 /**
@@ -17,11 +18,14 @@ export interface ApiClient {
  */
 export function injectClient(app: App, token: string): ApiClient {
   return {
-    async send(method, url, body) {
+    async send(method, url, body, contentType) {
       const response = await app.inject({
         method,
         url,
-        headers: { authorization: `Bearer ${token}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(contentType !== undefined && { 'content-type': contentType }),
+        },
         ...(body !== undefined && { payload: body as object }),
       });
       const text = response.body;

@@ -10,7 +10,11 @@ import { createLogger, startRuntime } from './runtime.ts';
  * through the same API routes as any client (GET /pipelines/{id}/automation, POST
  * /pipelines/import), in-process with an admin token made for the command and revoked after it.
  */
-async function withApi(io: CliIo, name: string, work: (api: ApiClient) => Promise<number>): Promise<number> {
+export async function withApi(
+  io: CliIo,
+  name: string,
+  work: (api: ApiClient) => Promise<number>,
+): Promise<number> {
   const config = parseConfig(io.env, io.cwd);
   const logger = createLogger(config.logLevel === 'silent' ? 'silent' : 'warn', pino.destination(2));
   const runtime = await startRuntime(config, logger);

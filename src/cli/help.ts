@@ -33,6 +33,7 @@ Commands:
   users set-password --email E      set a user's password for signing in (read from stdin)
   export --pipeline P [--out FILE]  write a pipeline's automation as a JSON document
   import <FILE|->                   create a pipeline from an automation document
+  bank-statements import <FILE>     record the incoming payments of a 1C bank statement
 
 Run "stageflow <command> --help" for a command's options.
 
@@ -153,6 +154,25 @@ GET /api/v1/pipelines/{id}/automation); "-" reads it from standard input. The do
 as a whole first (stage keys, user emails, every rule's action, condition, timing and templates):
 with any problem, each is listed with its place in the document, nothing is imported and the exit
 code is 1. Users are matched by email: create them in this workspace before importing.
+
+Options:
+  -h, --help  show this help
+`;
+
+export const BANK_STATEMENTS_HELP = `Usage: stageflow bank-statements import <FILE|->
+
+Subcommands:
+  import  record the incoming payments of a bank statement (1CClientBankExchange)
+`;
+
+export const BANK_STATEMENTS_IMPORT_HELP = `Usage: stageflow bank-statements import <FILE|->
+
+Reads a bank statement in the 1CClientBankExchange format (as 1C:Accounting and banks export it,
+Windows-1251 or UTF-8; "-" reads standard input) through POST /api/v1/bank-statements. Incoming
+payments that name an invoice number, an item id or a known payer INN are recorded for that item;
+the rest wait to be assigned (GET /api/v1/bank-payments?status=unmatched). Importing the same
+statement again records nothing new. A file with a mistake is refused whole, naming the line, and
+the exit code is 1. See docs/guides/bank-statements.md.
 
 Options:
   -h, --help  show this help

@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors.ts';
 import { runExport, runImport } from './automation-files.ts';
+import { runBankStatementsImport } from './bank-statements.ts';
 import { INVALID_CONFIGURATION } from './config.ts';
 import { runDemo } from './demo.ts';
 import {
+  BANK_STATEMENTS_HELP,
+  BANK_STATEMENTS_IMPORT_HELP,
   DEMO_HELP,
   EXPORT_HELP,
   GLOBAL_HELP,
@@ -71,6 +74,13 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (_values, io, positionals) =>
       runImport({ file: positionals[0], readStdin: () => readAll(process.stdin) }, io),
   },
+  'bank-statements import': {
+    help: BANK_STATEMENTS_IMPORT_HELP,
+    options: {},
+    positionals: 1,
+    run: (_values, io, positionals) =>
+      runBankStatementsImport({ file: positionals[0], readStdin: () => readBytes(process.stdin) }, io),
+  },
   'users set-password': {
     help: USERS_SET_PASSWORD_HELP,
     options: { email: { type: 'string' } },
@@ -82,6 +92,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 const GROUPS: Readonly<Record<string, { readonly help: string; readonly subcommands: readonly string[] }>> = {
   tokens: { help: TOKENS_HELP, subcommands: ['create'] },
   users: { help: USERS_HELP, subcommands: ['set-password'] },
+  'bank-statements': { help: BANK_STATEMENTS_HELP, subcommands: ['import'] },
 };
 
 /** Everything on a stream until it ends, as text. */
@@ -89,6 +100,13 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk.toString();
   return text;
+}
+
+/** Everything on a stream until it ends, as bytes: a file in its own encoding. */
+async function readBytes(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
 }
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h' || arg === 'help';

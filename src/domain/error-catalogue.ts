@@ -36,6 +36,7 @@ export const ERROR_CATALOGUE = {
   unstorable_text: { kind: 'invalid', title: 'Text that cannot be stored', retryable: false },
   inexact_number: { kind: 'invalid', title: 'Number not exact', retryable: false },
   invalid_cursor: { kind: 'invalid', title: 'Invalid cursor', retryable: false },
+  bank_statement_invalid: { kind: 'invalid', title: 'Invalid bank statement', retryable: false },
   visit_body_invalid: { kind: 'invalid', title: 'Invalid visit report', retryable: false },
   rate_limited: { kind: 'rate_limited', title: 'Too many requests', retryable: true },
   // Who is asking
@@ -56,6 +57,7 @@ export const ERROR_CATALOGUE = {
   clock_not_manual: { kind: 'not_found', title: 'Clock not manual', retryable: false },
   // Resources that do not exist
   activity_not_found: { kind: 'not_found', title: 'Activity not found', retryable: false },
+  bank_payment_not_found: { kind: 'not_found', title: 'Bank payment not found', retryable: false },
   contact_not_found: { kind: 'not_found', title: 'Contact not found', retryable: false },
   document_not_found: { kind: 'not_found', title: 'Document not found', retryable: false },
   form_not_found: { kind: 'not_found', title: 'Form not found', retryable: false },
@@ -98,6 +100,7 @@ export const ERROR_CATALOGUE = {
   not_a_webhook_trigger: { kind: 'conflict', title: 'Not a webhook trigger', retryable: false },
   currency_mismatch: { kind: 'conflict', title: 'Currency mismatch', retryable: false },
   payment_conflict: { kind: 'conflict', title: 'Payment conflict', retryable: false },
+  bank_payment_assigned: { kind: 'conflict', title: 'Bank payment assigned already', retryable: false },
   // Input the engine refuses
   unknown_stage: { kind: 'invalid', title: 'Unknown stage', retryable: false },
   stage_of_another_pipeline: { kind: 'invalid', title: 'Stage of another pipeline', retryable: false },

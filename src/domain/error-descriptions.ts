@@ -14,7 +14,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
     'A value is well formed but refers to something that does not exist or cannot be used (a missing pipeline, user or item, an amount below zero); `errors` names the field.',
   invalid_json: 'The body is not valid JSON.',
   empty_body: 'A JSON body was announced but is empty.',
-  unsupported_media_type: 'The body is not `application/json` on a route that reads JSON.',
+  unsupported_media_type:
+    'The body is not `application/json` on a route that reads JSON (or not a file type a route that takes files reads).',
   body_too_large: "The body is larger than the server's body limit.",
   bad_url: 'The URL is not valid percent-encoded UTF-8.',
   bad_request:
@@ -25,6 +26,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
     'A string holds characters the databases cannot store (a NUL character, a lone surrogate), in the request or decoded from an inbound email.',
   inexact_number: 'A JSON number cannot be read exactly (too many digits, out of range).',
   invalid_cursor: 'A `cursor` was not returned by this API for this list and order.',
+  bank_statement_invalid:
+    'A bank statement file is not in the 1CClientBankExchange format (the message names the line); nothing is imported.',
   visit_body_invalid: 'A site visit report is not JSON.',
   rate_limited: 'One address sent more site visit reports in a minute than allowed; wait for `Retry-After`.',
   // Who is asking
@@ -48,6 +51,7 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   clock_not_manual: 'The clock routes are called on a server running on the system clock.',
   // Resources that do not exist
   activity_not_found: 'No activity has this id.',
+  bank_payment_not_found: 'No bank statement payment has this id.',
   contact_not_found: 'No contact has this id.',
   document_not_found: 'No document has this id.',
   form_not_found: 'No form has this id.',
@@ -90,6 +94,7 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   currency_mismatch: 'A payment is recorded for an item whose currency has changed meanwhile.',
   payment_conflict:
     'A payment with the same source and external id is recorded already, with other data or for another item.',
+  bank_payment_assigned: 'A bank statement payment to assign is recorded for an item already.',
   // Input the engine refuses
   unknown_stage: 'An item is moved to a stage that does not exist.',
   stage_of_another_pipeline: 'An item is created in or moved to a stage of another pipeline.',

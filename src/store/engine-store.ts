@@ -7,6 +7,7 @@ import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
+import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
@@ -86,6 +87,7 @@ function engineTx(
     documents: new DocumentsRepository(db, ids),
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
+    bankPayments: new BankPaymentsRepository(db, ids),
   };
   if (!deferred) {
     const tx: EngineTx = {

@@ -27,6 +27,7 @@ import * as ruleRecord from './migrations/0016-rule-record.migration.ts';
 import * as eventBatches from './migrations/0017-event-batches.migration.ts';
 import * as ruleVersion from './migrations/0018-rule-version.migration.ts';
 import * as webhookSeqCursor from './migrations/0019-webhook-seq-cursor.migration.ts';
+import * as bankPayments from './migrations/0020-bank-payments.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -61,6 +62,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0017-event-batches': eventBatches,
   '0018-rule-version': ruleVersion,
   '0019-webhook-seq-cursor': webhookSeqCursor,
+  '0020-bank-payments': bankPayments,
 };
 
 /** The names of every migration, in order. */

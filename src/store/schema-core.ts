@@ -136,6 +136,25 @@ export interface PaymentsTable {
   externalId: string | null;
 }
 
+/** Incoming bank statement payments (bank-payments-repository.ts). */
+export interface BankPaymentsTable {
+  id: string;
+  key: string;
+  docDate: string;
+  docNumber: string;
+  amountMinor: number;
+  currency: string;
+  payerName: string;
+  payerInn: string;
+  payerAccount: string;
+  purpose: string;
+  status: string;
+  itemId: string | null;
+  paymentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface NotificationsTable {
   id: string;
   userId: string;

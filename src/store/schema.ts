@@ -25,6 +25,7 @@ import type {
 import type {
   ActivitiesTable,
   ApiTokensTable,
+  BankPaymentsTable,
   ChangeFeedTable,
   ContactChannelsTable,
   ContactsTable,
@@ -62,6 +63,7 @@ export interface Database {
   timelineEntries: TimelineEntriesTable;
   documents: DocumentsTable;
   payments: PaymentsTable;
+  bankPayments: BankPaymentsTable;
   notifications: NotificationsTable;
   apiTokens: ApiTokensTable;
   events: EventsTable;

@@ -4,6 +4,7 @@ import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Database } from '../schema.ts';
 import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
+import { BankPaymentsRepository } from './bank-payments-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentSharesRepository } from './document-shares-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
@@ -41,6 +42,8 @@ export interface Repositories {
   readonly mail: MailRepository;
   readonly notifications: NotificationsRepository;
   readonly payments: PaymentsRepository;
+  /** Incoming payments read from bank statements. */
+  readonly bankPayments: BankPaymentsRepository;
   readonly pipelines: PipelinesRepository;
   /** The history of rule changes. */
   readonly revisions: RevisionsRepository;
@@ -83,6 +86,7 @@ export function createRepositories(
     mail: new MailRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
+    bankPayments: new BankPaymentsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
     revisions: new RevisionsRepository(db, ids),
     rules: new RulesRepository(db, ids),
