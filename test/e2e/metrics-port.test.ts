@@ -9,6 +9,7 @@ import {
   stopServer,
   type Workspace,
 } from '../support/e2e.ts';
+import { startWorkerProcess, stopWorker } from '../support/worker-process.ts';
 
 const METRICS_TOKEN = 'e2e-scrape-token-0123';
 
@@ -50,6 +51,31 @@ describe('the metrics on a port of their own', { timeout: 4 * LONG }, () => {
 
     assert.equal(await stopServer(server), 0);
     // Stopped with the server.
+    await assert.rejects(fetch(metricsUrl));
+  });
+
+  test('a worker serves its metrics on STAGEFLOW_METRICS_PORT and stops them with itself', {
+    skip:
+      process.env['DATABASE_URL'] === undefined || process.env['DATABASE_URL'] === ''
+        ? 'stageflow worker needs PostgreSQL'
+        : false,
+  }, async () => {
+    const metricsPort = await freePort();
+    const worker = await startWorkerProcess({
+      ...workspace.env,
+      STAGEFLOW_METRICS_PORT: String(metricsPort),
+      STAGEFLOW_METRICS_HOST: '127.0.0.1',
+    });
+    const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+    try {
+      const scraped = await fetch(metricsUrl);
+      assert.equal(scraped.status, 200, worker.output());
+      const text = await scraped.text();
+      assert.match(text, /^stageflow_runs_due \d+$/m);
+      assert.match(text, /^stageflow_db_pool_connections\{state="waiting"\} \d+$/m);
+    } finally {
+      assert.equal(await stopWorker(worker), 0, worker.output());
+    }
     await assert.rejects(fetch(metricsUrl));
   });
 });
