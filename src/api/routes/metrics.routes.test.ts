@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-import { parseConfig } from '../../cli/config.ts';
 import { buildMetricsServer } from '../metrics/metrics-server.ts';
 
 const METRICS_TOKEN = 'scrape-token-0123456789';
@@ -29,7 +28,7 @@ for (const dialect of DIALECTS) {
     const stage = (name: string) => pipeline.stages.find((s) => s.name === name)?.id ?? '';
 
     before(async () => {
-      t = await createTestApp(dialect, { config: parseConfig({ STAGEFLOW_METRICS_TOKEN: METRICS_TOKEN }) });
+      t = await createTestApp(dialect, { env: { STAGEFLOW_METRICS_TOKEN: METRICS_TOKEN } });
       pipeline = (
         await t.request({
           method: 'POST',
@@ -190,7 +189,7 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`GET /metrics on a port of its own (${dialect})`, () => {
     test('with STAGEFLOW_METRICS_PORT the API port has no /metrics; the own listener answers', async () => {
-      const t = await createTestApp(dialect, { config: parseConfig({ STAGEFLOW_METRICS_PORT: '9464' }) });
+      const t = await createTestApp(dialect, { env: { STAGEFLOW_METRICS_PORT: '9464' } });
       try {
         const onApi = await t.app.inject({
           method: 'GET',
