@@ -55,6 +55,15 @@ for (const dialect of DIALECTS) {
         {
           url: '/api/v1/robots',
           body: {
+            name: 'Tell a private address',
+            stageId: stage('Touched'),
+            // Refused for good by the SSRF check: the run fails without a retry.
+            action: { type: 'send_webhook', params: { url: 'http://127.0.0.1:9/hook', body: {} } },
+          },
+        },
+        {
+          url: '/api/v1/robots',
+          body: {
             name: 'Note it an hour later',
             stageId: stage('Touched'),
             action: { type: 'add_timeline_entry', params: { text: 'An hour passed' } },
@@ -124,6 +133,9 @@ for (const dialect of DIALECTS) {
         sample(text, 'stageflow_mail_deliveries_total', { transport: 'outbox', outcome: 'stored' }),
         1,
       );
+      const hook = { action: 'send_webhook' };
+      assert.equal(sample(text, 'stageflow_runs_total', { ...hook, outcome: 'failed' }), 1);
+      assert.equal(sample(text, 'stageflow_run_duration_seconds_count', { ...hook, outcome: 'failed' }), 1);
       assert.equal(
         sample(text, 'stageflow_runs_total', { action: 'add_timeline_entry', outcome: 'succeeded' }),
         undefined,
