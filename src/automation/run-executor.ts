@@ -44,14 +44,9 @@ export async function executeRun(
   // Monotonic, not the engine's clock: a manual clock stands still while the action works.
   const startedAt = performance.now();
   let executed: Run | undefined;
-  const report = (run: Run, outcome: RunOutcome): void => {
-    context.metrics?.runFinished({
-      action: run.actionType,
-      outcome,
-      latenessSeconds: latenessOf(run),
-      durationSeconds: (performance.now() - startedAt) / 1000,
-    });
-  };
+  // Reported once the outcome committed (a rolled-back attempt counts as what is recorded next),
+  // and outside the try: counting must never turn into a failure of the run.
+  let recorded: RunOutcome | undefined;
   try {
     // Grouped: where every commit waits for the disk (SQLite), runs finishing together share one.
     const settled = await context.store.grouped(async (tx): Promise<Settled | undefined> => {
@@ -89,18 +84,26 @@ export async function executeRun(
       return { kind: 'finished', run, outcome: outcome.kind };
     });
     if (settled === undefined) return;
-    // Reported once the outcome committed: a rolled-back attempt counts as what is recorded next.
-    if (settled.kind === 'finished') return report(settled.run, settled.outcome);
-    const outcome = await runAction(context, context.store.direct(), settled.run, settled.prepared, signal);
-    await context.store.transaction((tx) => finish(context, tx, settled.run, outcome, owner));
-    report(settled.run, outcome.kind);
+    if (settled.kind === 'finished') {
+      recorded = settled.outcome;
+    } else {
+      const outcome = await runAction(context, context.store.direct(), settled.run, settled.prepared, signal);
+      await context.store.transaction((tx) => finish(context, tx, settled.run, outcome, owner));
+      recorded = outcome.kind;
+    }
   } catch (error) {
     // Stopped or lease lost: the worker gives the run back (or another worker has it); recording
     // a failure here would take it from them.
     if (signal.aborted) return;
-    const recorded = await context.store.transaction((tx) => recordFailure(context, tx, runId, error, owner));
-    if (recorded !== undefined && executed !== undefined) report(executed, recorded);
+    recorded = await context.store.transaction((tx) => recordFailure(context, tx, runId, error, owner));
   }
+  if (recorded === undefined || executed === undefined) return;
+  context.metrics?.runFinished({
+    action: executed.actionType,
+    outcome: recorded,
+    latenessSeconds: latenessOf(executed),
+    durationSeconds: (performance.now() - startedAt) / 1000,
+  });
 }
 
 /** What the run's first transaction left to do: nothing more, or the outside action. */
