@@ -29,6 +29,7 @@ import { registerInboundRoutes } from './routes/inbound.routes.ts';
 import { registerItemsRoutes } from './routes/items.routes.ts';
 import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerMailRoutes } from './routes/mail.routes.ts';
+import { registerMetricsRoute } from './routes/metrics.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
@@ -172,6 +173,10 @@ export async function buildApp(context: AppContext): Promise<App> {
   registerAuth(app, context);
   registerInputSafety(app);
   registerHealthRoutes(app, context);
+  // With a port of their own, the metrics are not on the API's port at all.
+  if (context.metrics !== undefined && context.metrics.port === undefined) {
+    registerMetricsRoute(app, context.metrics, (secret) => context.repos.apiTokens.findByToken(secret));
+  }
   registerProblemRoutes(app);
   for (const register of RESOURCE_ROUTES) register(app, context);
   return app;

@@ -7,6 +7,7 @@ import type { ManualClock } from '../domain/manual-clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { Store } from '../store/database.ts';
 import type { Repositories } from '../store/repositories/index.ts';
+import type { MetricsSettings } from './metrics/metrics-access.ts';
 
 /** Everything a route needs, built once by the composition root. */
 export interface AppContext {
@@ -45,4 +46,9 @@ export interface AppContext {
    * wake-ups, also from other processes): the event stream reads at once instead of at its poll.
    */
   readonly onChangeHint?: (listener: () => void) => void;
+  /**
+   * The metrics and who may read them. `GET /metrics` is on the API's port unless they have a port
+   * of their own. Default: none (no such route).
+   */
+  readonly metrics?: MetricsSettings;
 }

@@ -93,13 +93,16 @@ for (const dialect of DIALECTS) {
     });
 
     test('the server paths keep their answers: an unknown /api path is a 404 problem, even for a browser', async () => {
-      for (const url of ['/api/v1/nope', '/api/nope', '/hooks/x/y', '/f/x/y', '/t/x', '/metrics']) {
+      for (const url of ['/api/v1/nope', '/api/nope', '/hooks/x/y', '/f/x/y', '/t/x']) {
         const response = await get(ui, url, HTML, { authorization: `Bearer ${t.tokens.admin}` });
         assert.equal(response.statusCode, 404, url);
         assert.match(String(response.headers['content-type']), /^application\/problem\+json/, url);
       }
       const health = await get(ui, '/healthz');
       assert.deepEqual(health.json(), { status: 'ok' });
+      const metrics = await get(ui, '/metrics', HTML, { authorization: `Bearer ${t.tokens.admin}` });
+      assert.equal(metrics.statusCode, 200);
+      assert.match(String(metrics.headers['content-type']), /^text\/plain/);
       const users = await get(ui, '/api/v1/users', HTML, { authorization: `Bearer ${t.tokens.admin}` });
       assert.equal(users.statusCode, 200);
       assert.ok(Array.isArray(users.json().data));

@@ -1,6 +1,7 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { ActionDefinition, TemplateRenderer } from './actions/define-action.ts';
+import type { Metrics } from './metrics.ts';
 import type { OutsidePorts } from './outside-ports.ts';
 import type { EngineStore } from './ports.ts';
 
@@ -36,6 +37,8 @@ export interface EngineContext {
   readonly random: () => number;
   /** Mail and HTTP for actions with outside effects. Default: none (such actions fail). */
   readonly outside?: OutsidePorts | undefined;
+  /** Counts of events and runs for monitoring. Default: none reported. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** Why something happened: the chain a record belongs to. */

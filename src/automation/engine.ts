@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { BankPayment } from '../domain/bank/bank-payment.ts';
 import { AppError } from '../domain/errors.ts';
+import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { Activity, Task } from '../domain/work.ts';
 import { addNote } from './commands/add-note.ts';
@@ -22,7 +23,7 @@ import {
 } from './commands/submit-form.ts';
 import { itemUpdate } from './commands/update-item.ts';
 import { updateRecord } from './commands/update-record.ts';
-import type { Engine } from './engine-api.ts';
+import type { AcceptedEvent, Engine } from './engine-api.ts';
 import type { EngineContext } from './engine-context.ts';
 import { type EventProcessingOptions, nextEventRetryInMs, processInBatches } from './event-batches.ts';
 import { createGroupCommit } from './group-commit.ts';
@@ -118,14 +119,23 @@ export function createEngine(
     }
   }
 
+  // Durable first: the answer promises the events are stored, whatever happens next. Accepting
+  // is a durable write and nothing more: the runner, woken once per group, processes them.
+  const commitGroup = createGroupCommit({
+    store: context.store,
+    clock: context.clock,
+    committed: () => context.wake('events'),
+  });
+  async function accept(events: readonly IncomingEvent[]): Promise<AcceptedEvent[]> {
+    const answers = await commitGroup(events);
+    // Answers come in the order of the events.
+    for (const [index, answer] of answers.entries())
+      context.metrics?.eventAccepted(events[index]?.type ?? '', answer.status);
+    return answers;
+  }
+
   return {
-    // Durable first: the answer promises the events are stored, whatever happens next. Accepting
-    // is a durable write and nothing more: the runner, woken once per group, processes them.
-    accept: createGroupCommit({
-      store: context.store,
-      clock: context.clock,
-      committed: () => context.wake('events'),
-    }),
+    accept,
 
     processPending,
     waitForEvents,

@@ -3,6 +3,7 @@ import { eventOrderKey } from '../domain/events/order-key.ts';
 import type { RetryPolicy } from '../domain/rules.ts';
 import type { EngineContext } from './engine-context.ts';
 import { DEFAULT_EVENT_RETRY, processEvent } from './event-processor.ts';
+import type { EventSettlement } from './metrics.ts';
 
 /** How accepted events are processed. */
 export interface EventProcessingOptions {
@@ -24,6 +25,8 @@ interface BatchResult {
   /** Events that changed state: processed, failed, or waiting for a retry. */
   readonly settled: number;
   readonly processed: number;
+  /** What became of each settled event, reported once the batch committed. */
+  readonly outcomes: readonly { readonly type: string; readonly outcome: EventSettlement }[];
 }
 
 /**
@@ -52,7 +55,7 @@ export async function processInBatches(
         // Between batches the event loop gets its turn: on SQLite no query yields to it, and a
         // backlog worked through in one go would keep every request, even /healthz, waiting.
         await nextTurn();
-        let result: BatchResult = { settled: 0, processed: 0 };
+        let result: BatchResult = { settled: 0, processed: 0, outcomes: [] };
         try {
           result = await processBatch(context, batchSize, retry);
         } catch (error) {
@@ -62,6 +65,7 @@ export async function processInBatches(
         } finally {
           afterBatch(result.processed);
         }
+        for (const { type, outcome } of result.outcomes) context.metrics?.eventSettled(type, outcome);
         settled += result.settled;
         processed += result.processed;
         if (result.settled === 0) return;
@@ -84,16 +88,18 @@ async function processBatch(context: EngineContext, size: number, retry: RetryPo
     const held = new Set<string>();
     let settled = 0;
     let processed = 0;
+    const outcomes: { type: string; outcome: EventSettlement }[] = [];
     for (const event of events) {
       const key = eventOrderKey(event.subject);
       if (held.has(key)) continue;
       const outcome = await processEvent(context, tx, event, retry);
       if (outcome === 'taken') continue;
       settled += 1;
+      outcomes.push({ type: event.type, outcome });
       if (outcome === 'processed') processed += 1;
       if (outcome === 'retrying') held.add(key);
     }
-    return { settled, processed };
+    return { settled, processed, outcomes };
   });
 }
 

@@ -13,6 +13,7 @@ import {
 import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
+import type { RunOutcome } from './metrics.ts';
 import type { EngineTx } from './ports.ts';
 import { recordFailure } from './run-failure.ts';
 import { recordRunEvent, releaseAfter } from './run-records.ts';
@@ -40,9 +41,15 @@ export async function executeRun(
   signal: AbortSignal,
   owner: string,
 ): Promise<void> {
+  // Monotonic, not the engine's clock: a manual clock stands still while the action works.
+  const startedAt = performance.now();
+  let executed: Run | undefined;
+  // Reported once the outcome committed (a rolled-back attempt counts as what is recorded next),
+  // and outside the try: counting must never turn into a failure of the run.
+  let recorded: RunOutcome | undefined;
   try {
     // Grouped: where every commit waits for the disk (SQLite), runs finishing together share one.
-    const outside = await context.store.grouped(async (tx) => {
+    const settled = await context.store.grouped(async (tx): Promise<Settled | undefined> => {
       // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
       // expired waits for this transaction, and finds the run finished.
       const found = await tx.runs.findForExecution(runId);
@@ -50,6 +57,7 @@ export async function executeRun(
       const { run, robot } = found;
       if (run.status !== 'running') return undefined;
       if (run.leaseOwner !== owner) return undefined;
+      executed = run;
       // A run whose workers keep dying while they hold it (its lease expires again and again)
       // would be reclaimed forever: past its attempts it is failed instead.
       if (run.attempts > run.maxAttempts + 1) {
@@ -65,24 +73,48 @@ export async function executeRun(
       const prepared = await prepare(context, tx, run, robot);
       // Outside effects (mail, SMS, webhooks) must not hold a transaction open while they wait on
       // the network: they run after this one commits, keyed by the run id so a retry repeats none.
-      if (prepared.kind === 'ready' && prepared.action.definition.external) return { run, prepared };
+      if (prepared.kind === 'ready' && prepared.action.definition.external)
+        return { kind: 'outside', run, prepared };
       const outcome =
         prepared.kind === 'ready' ? await runAction(context, tx, run, prepared, signal) : prepared;
       // The lease was lost while the action ran (another worker may hold the run now): commit
       // nothing; the transaction rolls back the action's writes.
       if (signal.aborted) throw leaseLost();
       await finish(context, tx, run, outcome, owner);
-      return undefined;
+      return { kind: 'finished', run, outcome: outcome.kind };
     });
-    if (outside === undefined) return;
-    const outcome = await runAction(context, context.store.direct(), outside.run, outside.prepared, signal);
-    await context.store.transaction((tx) => finish(context, tx, outside.run, outcome, owner));
+    if (settled === undefined) return;
+    if (settled.kind === 'finished') {
+      recorded = settled.outcome;
+    } else {
+      const outcome = await runAction(context, context.store.direct(), settled.run, settled.prepared, signal);
+      await context.store.transaction((tx) => finish(context, tx, settled.run, outcome, owner));
+      recorded = outcome.kind;
+    }
   } catch (error) {
     // Stopped or lease lost: the worker gives the run back (or another worker has it); recording
     // a failure here would take it from them.
     if (signal.aborted) return;
-    await context.store.transaction((tx) => recordFailure(context, tx, runId, error, owner));
+    recorded = await context.store.transaction((tx) => recordFailure(context, tx, runId, error, owner));
   }
+  if (recorded === undefined || executed === undefined) return;
+  context.metrics?.runFinished({
+    action: executed.actionType,
+    outcome: recorded,
+    latenessSeconds: latenessOf(executed),
+    durationSeconds: (performance.now() - startedAt) / 1000,
+  });
+}
+
+/** What the run's first transaction left to do: nothing more, or the outside action. */
+type Settled =
+  | { readonly kind: 'finished'; readonly run: Run; readonly outcome: Outcome['kind'] }
+  | { readonly kind: 'outside'; readonly run: Run; readonly prepared: Ready };
+
+/** From the due time to the worker's claim; undefined for a run that was never due at a time. */
+function latenessOf(run: Run): number | undefined {
+  if (run.dueAt === null || run.startedAt === null) return undefined;
+  return Math.max(0, Date.parse(run.startedAt) - Date.parse(run.dueAt)) / 1000;
 }
 
 /** Everything an action needs, checked and loaded inside the run's first transaction. */

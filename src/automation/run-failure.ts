@@ -8,7 +8,8 @@ import { recordRunEvent, releaseAfter } from './run-records.ts';
 /**
  * Records a failed attempt in its own transaction: a retry at the robot's backoff while the error
  * is retryable and attempts remain, else the final `failed` status, its event, and a notification
- * to the responsible user. Only the lease owner records it.
+ * to the responsible user. Only the lease owner records it. Answers what it recorded; nothing
+ * when the run is not this worker's any more.
  */
 export async function recordFailure(
   context: EngineContext,
@@ -16,10 +17,10 @@ export async function recordFailure(
   runId: string,
   error: unknown,
   owner: string,
-): Promise<void> {
+): Promise<'retry_scheduled' | 'failed' | undefined> {
   const run = await tx.runs.findForUpdate(runId);
   // Another worker holds the run now (ours expired): its outcome is the one to record.
-  if (run === undefined || run.status !== 'running' || run.leaseOwner !== owner) return;
+  if (run === undefined || run.status !== 'running' || run.leaseOwner !== owner) return undefined;
   const now = context.clock.now();
   const appError = toAppError(error);
   const stored = describeError(error, appError, run.attempts);
@@ -35,7 +36,7 @@ export async function recordFailure(
   if (appError.retryable && run.attempts < run.maxAttempts && robot !== undefined) {
     const dueAt = new Date(now.getTime() + retryDelay(run.attempts, robot.retry, context.random));
     if (!(await tx.runs.transition(run.id, ['running'], 'scheduled', { dueAt, error: stored }, now, owner)))
-      return;
+      return undefined;
     await tx.journal.add(
       {
         ...base,
@@ -45,12 +46,12 @@ export async function recordFailure(
       },
       now,
     );
-    return;
+    return 'retry_scheduled';
   }
   if (
     !(await tx.runs.transition(run.id, ['running'], 'failed', { finishedAt: now, error: stored }, now, owner))
   )
-    return;
+    return undefined;
   await tx.journal.add(
     {
       ...base,
@@ -76,6 +77,7 @@ export async function recordFailure(
     );
   }
   await releaseAfter(context, tx, run);
+  return 'failed';
 }
 
 /** The whole error for the journal: code, message, stack, cause chain and attempt. */

@@ -4,6 +4,7 @@ import { type AutomationEngine, createEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
 import type { EventProcessingOptions } from '../automation/event-batches.ts';
+import type { Metrics } from '../automation/metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
@@ -49,6 +50,8 @@ export interface AutomationOptions {
    * without them fails every such run for good.
    */
   readonly outside: OutsidePorts;
+  /** Counts of events, runs and webhook deliveries. Default: none reported. */
+  readonly metrics?: Metrics | undefined;
   /**
    * Batch size, concurrent batch transactions and retries of event processing. Default: batches
    * of 25 with retries (event-batches.ts); 4 batch transactions at once on PostgreSQL, 1 on SQLite.
@@ -120,6 +123,7 @@ export function createAutomation(options: AutomationOptions): Automation {
           store: new WebhooksRepository(store.db, ids, store.capabilities),
           http,
           clock,
+          metrics: options.metrics,
         });
   const engineCore = createEngine(
     {
@@ -133,6 +137,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       wake: (what) => wakeup.wake(what),
       random: Math.random,
       outside: options.outside,
+      metrics: options.metrics,
     },
     {
       ...options.events,

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../api/context.ts';
+import type { MetricsSettings } from '../api/metrics/metrics-access.ts';
+import { PrometheusMetrics } from '../api/metrics/prometheus-metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
@@ -9,6 +11,7 @@ import { PhoneNumbers } from '../domain/phone-numbers.ts';
 import type { RunExecutor, RunQueue } from '../queue/run-queue.ts';
 import type { Store } from '../store/database.ts';
 import { uuidv7 } from '../store/ids.ts';
+import { QueueDepth } from '../store/queue-depth.ts';
 import { createRepositories } from '../store/repositories/index.ts';
 import { type Automation, createAutomation, type WorkerTuning } from './automation.ts';
 import type { Config } from './config.ts';
@@ -62,6 +65,8 @@ export interface ProcessParts {
   readonly automation: Automation;
   /** What the HTTP routes are given. */
   readonly context: AppContext;
+  /** The metrics every part reports to, and who may read them (STAGEFLOW_METRICS_*). */
+  readonly metrics: MetricsSettings;
 }
 
 export function composeProcess(options: ComposeOptions): ProcessParts {
@@ -80,7 +85,19 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     manualClock ?? (override !== undefined && 'fixed' in override ? override.fixed : systemClock);
   const ids = uuidv7;
   const phones = new PhoneNumbers(config.defaultRegion);
-  const outside = options.outside ?? createOutsidePorts({ config, store, clock, ids });
+  // One set of metrics per process, fed by the engine, the worker and the channels.
+  const queueDepth = new QueueDepth(store.db);
+  const prometheus = new PrometheusMetrics({
+    pendingEvents: () => queueDepth.pendingEvents(),
+    dueRuns: () => queueDepth.dueRuns(clock.now()),
+    connections: () => store.connections(),
+  });
+  const metrics: MetricsSettings = {
+    exposition: prometheus,
+    token: config.metricsToken,
+    port: config.metricsPort,
+  };
+  const outside = options.outside ?? createOutsidePorts({ config, store, clock, ids, metrics: prometheus });
   const createExecutor = options.createExecutor;
   const automation = createAutomation({
     store,
@@ -92,6 +109,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     databaseTimeouts: config.databaseTimeouts,
     retentionDays: config.journalRetentionDays,
     outside,
+    metrics: prometheus,
     worker: { leaseMs: config.runLeaseSeconds * 1000, ...options.worker },
     queue: options.queue,
     createExecutor:
@@ -118,6 +136,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
       automation.wakeup.listen('events', listener);
       automation.wakeup.listen('runs', listener);
     },
+    metrics,
   };
-  return { config, store, clock, manualClock, ids, phones, logger, outside, automation, context };
+  return { config, store, clock, manualClock, ids, phones, logger, outside, automation, context, metrics };
 }

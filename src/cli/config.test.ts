@@ -275,4 +275,30 @@ describe('configuration from the environment', () => {
     assert.equal(problem?.field, 'STAGEFLOW_FORM_SECRET');
     assert.doesNotMatch(problem?.message ?? '', /short-secret/);
   });
+  test('STAGEFLOW_METRICS_TOKEN is one word of 16 characters or more, never echoed when refused', () => {
+    const token = 'scrape-0123456789';
+    assert.equal(parseConfig({ STAGEFLOW_METRICS_TOKEN: token }).metricsToken, token);
+    assert.equal(parseConfig({}).metricsToken, undefined);
+    for (const bad of ['short-token', 'with a space in it, long']) {
+      const [problem] = problemsOf({ STAGEFLOW_METRICS_TOKEN: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_METRICS_TOKEN', bad);
+      assert.doesNotMatch(problem?.message ?? '', new RegExp(bad));
+    }
+  });
+
+  test('STAGEFLOW_METRICS_PORT is a port other than PORT; STAGEFLOW_METRICS_HOST defaults to HOST', () => {
+    const own = parseConfig({ STAGEFLOW_METRICS_PORT: '9464', HOST: '10.0.0.5' });
+    assert.equal(own.metricsPort, 9464);
+    assert.equal(own.metricsHost, '10.0.0.5');
+    const inside = parseConfig({ STAGEFLOW_METRICS_PORT: '9464', STAGEFLOW_METRICS_HOST: '127.0.0.1' });
+    assert.equal(inside.metricsHost, '127.0.0.1');
+    assert.equal(parseConfig({}).metricsPort, undefined);
+    for (const bad of ['0', '65536', 'nine', '3000']) {
+      const [problem] = problemsOf({ STAGEFLOW_METRICS_PORT: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_METRICS_PORT', bad);
+    }
+    assert.equal(problemsOf({ STAGEFLOW_METRICS_HOST: '127.0.0.1' })[0]?.field, 'STAGEFLOW_METRICS_HOST');
+    const badHost = problemsOf({ STAGEFLOW_METRICS_PORT: '9464', STAGEFLOW_METRICS_HOST: 'no such host!' });
+    assert.equal(badHost[0]?.field, 'STAGEFLOW_METRICS_HOST');
+  });
 });

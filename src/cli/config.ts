@@ -7,13 +7,14 @@ import { DEFAULT_PROVIDER_BODY, type SmsProvider } from '../channels/sms/sms-sen
 import { AppError, type FieldProblem } from '../domain/errors.ts';
 import { isPhoneRegion } from '../domain/phone-numbers.ts';
 import type { PostgresTimeouts } from '../store/postgres-pool.ts';
+import { type MetricsConfig, readMetricsConfig } from './metrics-config.ts';
 import { WEB_BUILD_MODES, type WebBuildMode } from './web-build.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** The process configuration, read from the environment once, at start. */
-export interface Config {
+export interface Config extends MetricsConfig {
   /** TCP port of the HTTP server. Default: 3000. */
   readonly port: number;
   /** Interface to listen on. Default: 0.0.0.0 (all IPv4 interfaces). */
@@ -98,6 +99,9 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_MAX_IN_FLIGHT',
   'STAGEFLOW_WEB_BUILD',
   'STAGEFLOW_MAX_STREAMS',
+  'STAGEFLOW_METRICS_TOKEN',
+  'STAGEFLOW_METRICS_PORT',
+  'STAGEFLOW_METRICS_HOST',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -133,7 +137,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
   }
 
   const host = read('HOST') ?? '0.0.0.0';
-  if (isIP(host) === 0 && !HOSTNAME.test(host)) {
+  if (!isHostName(host)) {
     fail('HOST', host, 'must be an IP address or a host name', undefined);
   }
 
@@ -269,6 +273,8 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         : fail('STAGEFLOW_MAX_STREAMS', streamsText, 'must be a whole number from 1 to 100000', undefined);
   }
 
+  const metrics = readMetricsConfig(read, fail, { port, host, validHost: isHostName });
+
   const webBuildText = read('STAGEFLOW_WEB_BUILD') ?? 'auto';
   const webBuild = (WEB_BUILD_MODES as readonly string[]).includes(webBuildText)
     ? (webBuildText as WebBuildMode)
@@ -308,6 +314,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     ...(maxStreams !== undefined && { maxStreams }),
     ...(defaultRegion !== undefined && { defaultRegion }),
     ...(databaseTimeouts !== undefined && { databaseTimeouts }),
+    ...metrics,
   };
 }
 
@@ -367,6 +374,10 @@ function readSmsProvider(
     return fail('SMS_PROVIDER_AUTH', '***', 'must be one line', undefined);
   }
   return { url: url.toString(), body, auth };
+}
+
+function isHostName(text: string): boolean {
+  return isIP(text) !== 0 || HOSTNAME.test(text);
 }
 
 function parseUrl(text: string): URL | undefined {

@@ -18,7 +18,11 @@ const ENVIRONMENT = `Environment:
   STAGEFLOW_MAX_IN_FLIGHT
                        requests handled at once, 1-100000 (default 64); more get 503
   STAGEFLOW_WEB_BUILD  auto or never (default auto); auto: serve builds the web UI first
-                       when web/dist is missing or older than its sources`;
+                       when web/dist is missing or older than its sources
+  STAGEFLOW_METRICS_TOKEN
+                       Bearer token that may read GET /metrics (else an admin API token)
+  STAGEFLOW_METRICS_PORT
+                       a port of its own for GET /metrics (the worker's only one)`;
 
 export const GLOBAL_HELP = `Usage: stageflow <command> [options]
 
@@ -66,7 +70,8 @@ SIGINT. Start as many workers as you like, on any machines: they share the event
 PostgreSQL database (claims with leases, FOR UPDATE SKIP LOCKED, LISTEN/NOTIFY wake-ups), and a
 run whose worker died is retried once its lease expires. Needs DATABASE_URL: with the embedded
 SQLite database, "stageflow serve" does all of it itself. On SIGTERM or SIGINT it stops claiming, lets running runs finish for 10 seconds,
-gives the unfinished ones back to the queue and exits with 0.
+gives the unfinished ones back to the queue and exits with 0. With STAGEFLOW_METRICS_PORT it
+serves its Prometheus metrics there (GET /metrics); without it, it exposes none.
 
 Options:
   -h, --help show this help

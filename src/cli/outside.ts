@@ -1,3 +1,4 @@
+import type { Metrics } from '../automation/metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import { SafeHttpSender } from '../channels/http/safe-http-sender.ts';
@@ -15,6 +16,8 @@ export interface OutsideOptions {
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /** Counts the messages sent. Default: none reported. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** The channels to the outside world that actions use, chosen from the configuration. */
@@ -29,6 +32,7 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
       clock: options.clock,
       provider: options.config?.smsProvider,
       http,
+      metrics: options.metrics,
     }),
     // Every message is logged in the database; without SMTP_URL the log is the outbox.
     mailer: createOutboxMailer({
@@ -39,6 +43,7 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
       publicUrl: publicUrlOf(options.config).base(),
       smtp:
         options.config?.smtpUrl === undefined ? undefined : createSmtpMailer({ url: options.config.smtpUrl }),
+      metrics: options.metrics,
     }),
   };
 }

@@ -7,6 +7,7 @@ import { injectClient } from './api-client.ts';
 import { type Config, parseConfig } from './config.ts';
 import { describeLoad, hasPipelines, loadDemo } from './demo.ts';
 import { type CliIo, EXIT } from './io.ts';
+import { listenForMetrics } from './metrics-listener.ts';
 import { createLogger, type Runtime, startRuntime } from './runtime.ts';
 import { ensureWebUi, WEB_PROJECT } from './web-build.ts';
 
@@ -34,6 +35,7 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
   const { apiTokens } = runtime.context.repos;
   let demoTokenId: string | undefined;
   let signIn: DemoSignIn | undefined;
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>>;
   try {
     if (options.demo) {
       const demo = await prepareDemo(runtime, logger);
@@ -41,6 +43,8 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
       notes.push(...demo.notes);
     } else notes.push('API token    create one with: npx stageflow tokens create --name me --role admin');
     await runtime.app.listen({ host: config.host, port: config.port });
+    if (runtime.context.metrics !== undefined)
+      metricsServer = await listenForMetrics(config, runtime.context.metrics, logger);
     // The new token is printed next, so the last start's one stops working now, not before: a
     // start that fails (the port is taken by a running server) leaves that server's token alone.
     if (demoTokenId !== undefined) {
@@ -54,11 +58,20 @@ export async function runServe(options: { readonly demo: boolean }, io: CliIo): 
       await apiTokens.revoke(demoTokenId, runtime.context.clock.now()).catch((revokeError: unknown) => {
         logger.warn({ err: revokeError }, 'could not revoke the unprinted demo token');
       });
+    await metricsServer?.close();
     await runtime.close();
     throw error;
   }
   io.stderr(banner(config, runtime, notes, signIn));
-  return waitForShutdown(runtime, logger);
+  return waitForShutdown(
+    {
+      async close() {
+        await metricsServer?.close();
+        await runtime.close();
+      },
+    },
+    logger,
+  );
 }
 
 async function prepareDemo(
@@ -123,7 +136,7 @@ function banner(config: Config, runtime: Runtime, notes: readonly string[], sign
   return `${lines.join('\n')}\n`;
 }
 
-function waitForShutdown(runtime: Runtime, logger: Logger): Promise<number> {
+function waitForShutdown(runtime: Pick<Runtime, 'close'>, logger: Logger): Promise<number> {
   return new Promise((resolve) => {
     let closing = false;
     const stop = (signal: NodeJS.Signals) => {

@@ -4,6 +4,7 @@ import type { WorkerTuning } from './automation.ts';
 import { composeProcess, type ExecutorDeps } from './compose.ts';
 import { INVALID_CONFIGURATION, parseConfig } from './config.ts';
 import { type CliIo, EXIT } from './io.ts';
+import { listenForMetrics } from './metrics-listener.ts';
 import { createLogger, openMigratedStore } from './runtime.ts';
 
 export type { WorkerTuning } from './automation.ts';
@@ -51,14 +52,17 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions = {}): 
   const logger = createLogger(config.logLevel);
   const { store, migration } = await openMigratedStore(config);
   // Built by the same composition root as `serve`: the same outside ports and settings.
-  const { automation } = composeProcess({
+  const { automation, metrics } = composeProcess({
     config,
     store,
     logger,
     worker: options.tuning,
     createExecutor: options.createExecutor,
   });
+  let metricsServer: Awaited<ReturnType<typeof listenForMetrics>>;
   try {
+    // A worker has no API: STAGEFLOW_METRICS_PORT is the only way its metrics are read.
+    metricsServer = await listenForMetrics(config, metrics, logger);
     await automation.start();
     const workerId = automation.worker.id;
     logger.info(
@@ -84,6 +88,7 @@ export async function runWorker(io: CliIo, options: WorkerCommandOptions = {}): 
   } finally {
     // Stopping again, or stopping what never started, is harmless.
     await automation.stop();
+    await metricsServer?.close();
     await store.close();
   }
 }

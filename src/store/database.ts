@@ -23,9 +23,23 @@ export interface Capabilities {
   readonly commitsInSeqOrder: boolean;
 }
 
+/** How the database connections are used now, for monitoring. */
+export interface ConnectionUse {
+  /** Most connections the pool opens (SQLite: its one connection). */
+  readonly max: number;
+  /** Connections open now. */
+  readonly open: number;
+  /** Open connections no query holds; undefined where the driver does not tell (SQLite). */
+  readonly idle: number | undefined;
+  /** Callers waiting for a free connection; undefined where the driver does not tell (SQLite). */
+  readonly waiting: number | undefined;
+}
+
 export interface Store {
   readonly db: Kysely<Database>;
   readonly capabilities: Capabilities;
+  /** The connections' use now: read at once, no query. */
+  connections(): ConnectionUse;
   /** A short description for logs, without credentials. */
   readonly description: string;
   close(): Promise<void>;
@@ -61,6 +75,8 @@ export function openSqlite(path: string): Store {
       commitsInSeqOrder: true,
     },
     description: `sqlite:${path}`,
+    // Kysely's SQLite driver queues its callers behind one connection without telling how many.
+    connections: () => ({ max: 1, open: 1, idle: undefined, waiting: undefined }),
     close: () => db.destroy(),
   };
 }
@@ -95,6 +111,12 @@ export function openPostgres(url: string, timeouts?: PostgresTimeouts): Store {
       commitsInSeqOrder: false,
     },
     description: `postgres://${parsed.host}${parsed.pathname}`,
+    connections: () => ({
+      max: pool.options.max ?? 10,
+      open: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: () => db.destroy(),
   };
 }

@@ -146,6 +146,8 @@ export interface TestAppOptions {
   readonly phoneRegion?: string;
   /** The process configuration. Default: the defaults (no SMTP_URL: mail goes to the outbox). */
   readonly config?: Config;
+  /** Variables the configuration is read from when `config` is not given. Default: none. */
+  readonly env?: Readonly<Record<string, string>>;
   /** The queue the worker claims from (a recorder around the store's). Default: the store's. */
   readonly queue?: RunQueue;
   /** Batch size, concurrency... of the worker. Default: the configuration's. */
@@ -176,7 +178,10 @@ export async function buildTestApp(
   const { context, automation } = composeProcess({
     config:
       options.config ??
-      parseConfig(options.phoneRegion === undefined ? {} : { STAGEFLOW_DEFAULT_REGION: options.phoneRegion }),
+      parseConfig({
+        ...(options.phoneRegion !== undefined && { STAGEFLOW_DEFAULT_REGION: options.phoneRegion }),
+        ...options.env,
+      }),
     store,
     logger,
     clock: options.manualClockApi === false ? { fixed: clock } : { manual: clock },

@@ -1,3 +1,4 @@
+import type { Metrics } from '../../automation/metrics.ts';
 import type { Mailer, OutgoingEmail } from '../../automation/outside-ports.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { checkHeader, flattenHeaderText, formatMailbox, parseMailbox } from './header-safety.ts';
@@ -44,6 +45,8 @@ export interface OutboxMailerOptions {
   /** Delivers over SMTP; undefined keeps mail in the outbox (the embedded default). */
   readonly smtp?: Mailer | undefined;
   readonly newToken?: () => string;
+  /** Counts messages stored, sent and failed (not those found already sent). Default: none reported. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -77,7 +80,10 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
         );
         logged = prepared;
       }
-      if (options.smtp === undefined) return { transport: 'outbox' as const };
+      if (options.smtp === undefined) {
+        options.metrics?.mailDelivery('outbox', 'stored');
+        return { transport: 'outbox' as const };
+      }
       try {
         const result = await options.smtp.send(
           {
@@ -97,10 +103,12 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
           { status: 'sent', response: result.response ?? '' },
           clock.now(),
         );
+        options.metrics?.mailDelivery('smtp', 'sent');
         return result;
       } catch (error) {
         const text = error instanceof Error ? error.message : String(error);
         await log.markDelivery(logged.messageId, { status: 'failed', error: text }, clock.now());
+        options.metrics?.mailDelivery('smtp', 'failed');
         throw error;
       }
     },

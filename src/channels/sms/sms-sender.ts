@@ -1,3 +1,4 @@
+import type { Metrics } from '../../automation/metrics.ts';
 import type { HttpSender, OutgoingSms, SmsSender } from '../../automation/outside-ports.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -29,6 +30,8 @@ export interface SmsSenderOptions {
   readonly provider?: SmsProvider | undefined;
   /** Required with a provider: the SSRF-checked sender. */
   readonly http?: HttpSender | undefined;
+  /** Counts messages stored, sent and refused. Default: none reported. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -46,7 +49,10 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
         { runId: sms.idempotencyKey, itemId: sms.itemId ?? null, to: sms.to, text: sms.text, provider: host },
         clock.now(),
       );
-      if (provider === undefined) return { transport: 'outbox' as const };
+      if (provider === undefined) {
+        options.metrics?.smsDelivery('outbox', 'stored');
+        return { transport: 'outbox' as const };
+      }
       if (stored.status === 'sent')
         return { transport: 'provider' as const, response: stored.response ?? '' };
       if (http === undefined) {
@@ -65,10 +71,12 @@ export function createSmsSender(options: SmsSenderOptions): SmsSender {
       const answer = `${response.status} ${response.body.slice(0, 500)}`.trim();
       if (response.status >= 200 && response.status < 300) {
         await log.markSms(stored.id, { status: 'sent', response: answer }, clock.now());
+        options.metrics?.smsDelivery('provider', 'sent');
         return { transport: 'provider' as const, response: answer };
       }
       const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
       await log.markSms(stored.id, { status: 'failed', response: answer }, clock.now());
+      options.metrics?.smsDelivery('provider', 'failed');
       throw new AppError(
         retryable ? 'sms_provider_unavailable' : 'sms_rejected',
         retryable ? 'internal' : 'invalid',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { noMetrics } from '../../automation/metrics.ts';
 import type { HttpSender } from '../../automation/outside-ports.ts';
 import {
   type AttemptRecord,
@@ -75,4 +76,23 @@ test('nextDueInMs answers how long until the next retry, 0 when overdue, undefin
   assert.equal(await inMs(new Date(NOW.getTime() + 1_500)), 1_500);
   assert.equal(await inMs(new Date(NOW.getTime() - 1_500)), 0);
   assert.equal(await inMs(undefined), undefined);
+});
+
+test('each recorded attempt counts in the metrics by outcome: delivered, to retry, given up', async () => {
+  const counted: string[] = [];
+  const metrics = { ...noMetrics, webhookDelivery: (outcome: string) => void counted.push(outcome) };
+  const statuses = [200, 503, 410];
+  const http: HttpSender = {
+    async send() {
+      return { status: statuses.shift() ?? 200, headers: {}, body: '' };
+    },
+  };
+  const store = storeOf(3);
+  const dispatcher = new WebhookDispatcher({ store, http, clock: { now: () => NOW }, metrics });
+  await dispatcher.drain();
+  assert.deepEqual(counted, ['succeeded', 'retrying', 'failed']);
+  assert.deepEqual(
+    store.recorded.map((record) => record.status),
+    ['succeeded', 'pending', 'failed'],
+  );
 });

@@ -1,3 +1,4 @@
+import type { Metrics } from '../../automation/metrics.ts';
 import type { HttpSender } from '../../automation/outside-ports.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toAppError } from '../../domain/errors.ts';
@@ -50,6 +51,8 @@ export interface WebhookDispatcherOptions {
   readonly timeoutMs?: number | undefined;
   /** How long a claimed delivery is held before another process may take it. Default: 60 s. */
   readonly leaseMs?: number | undefined;
+  /** Counts each attempt's outcome. Default: none reported. */
+  readonly metrics?: Metrics | undefined;
 }
 
 const BATCH = 20;
@@ -154,6 +157,7 @@ export class WebhookDispatcher {
         : { status: 'failed', nextAttemptAt: null, lastStatus: null, lastError: message };
     }
     await store.recordAttempt(delivery.id, record, clock.now());
+    this.#options.metrics?.webhookDelivery(record.status === 'pending' ? 'retrying' : record.status);
   }
 
   #retry(
