@@ -38,6 +38,7 @@ import type {
   TaskChanges,
 } from './record-ports.ts';
 import { executeRun } from './run-executor.ts';
+import { fireDueOverdueChecks, nextOverdueCheckInMs } from './task-deadlines.ts';
 import { moveInTransaction } from './transition.ts';
 
 export interface AutomationEngine extends Engine {
@@ -89,7 +90,9 @@ export function createEngine(
   // Settles after every batch of processing, so a client waiting for its events checks again.
   let batchDone = Promise.withResolvers<void>();
 
-  function processPending(signal?: AbortSignal): Promise<number> {
+  async function processPending(signal?: AbortSignal): Promise<number> {
+    // Deadlines that passed become events first, so this pass processes them too.
+    await fireDueOverdueChecks(context);
     return processInBatches(
       context,
       processing,
@@ -139,7 +142,9 @@ export function createEngine(
 
     processPending,
     waitForEvents,
-    nextEventRetryInMs: () => nextEventRetryInMs(context),
+    // The event loop also wakes for the next task deadline: its check writes an event.
+    nextEventRetryInMs: async () =>
+      earliest(await nextEventRetryInMs(context), await nextOverdueCheckInMs(context)),
     backfill: backfillCommands(context),
     wake: context.wake,
 
@@ -231,4 +236,9 @@ export function createEngine(
       return ingested;
     },
   };
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
 }

@@ -39,6 +39,14 @@ export interface EngineStore {
   isTransient(error: unknown): boolean;
 }
 
+/** The overdue checks planned in tasks' rows (task-deadlines.ts). */
+export interface TaskDeadlinesPort {
+  dueOverdue(now: Date, limit: number): Promise<string[]>;
+  /** True for the one caller that took the task's due check. */
+  takeOverdue(id: string, now: Date): Promise<boolean>;
+  nextOverdueAt(): Promise<string | undefined>;
+}
+
 export interface EngineTx extends ActionPorts {
   readonly items: ItemsPort;
   readonly pipelines: { find(id: string): Promise<Pipeline | undefined> };
@@ -54,7 +62,7 @@ export interface EngineTx extends ActionPorts {
   readonly payments: PaymentsPort;
   readonly documents: DocumentsPort;
   /** The actions' writes, and what people's tasks and activities need. */
-  readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord>;
+  readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord> & TaskDeadlinesPort;
   readonly activities: ActionPorts['activities'] &
     WorkRecordsPort<Activity, NewActivityRecord> & {
       completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;

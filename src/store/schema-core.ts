@@ -84,6 +84,8 @@ export interface TasksTable extends Versioned {
   stageId: string | null;
   createdByRobotId: string | null;
   completedAt: string | null;
+  /** When the open task's deadline check is due; null when none waits (fired, closed, no deadline). */
+  overdueAt?: string | null;
 }
 
 export interface ActivitiesTable extends Versioned {

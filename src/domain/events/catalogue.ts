@@ -185,6 +185,19 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     { internal: true },
   ),
   define(
+    'task.overdue',
+    "An open task of an item passed its deadline (once per deadline; the subject is the task's item)",
+    {
+      taskId: Str('The task'),
+      title: Str("The task's title"),
+      deadline: Type.String({ format: 'date-time', description: 'The deadline that passed' }),
+      responsibleId: Type.Union([Type.String(), Type.Null()], {
+        description: 'Who the task is for, or null',
+      }),
+    },
+    { internal: true },
+  ),
+  define(
     'item.stage_changed',
     'An item moved to another stage',
     {

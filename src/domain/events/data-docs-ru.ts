@@ -47,6 +47,8 @@ export const DATA_DOCS_RU: Readonly<Record<string, string>> = {
   'new, in_progress, completed, deferred or cancelled': 'new, in_progress, completed, deferred или cancelled',
   'The status before': 'Прежний статус',
   "The task's title": 'Название задачи',
+  'The deadline that passed': 'Прошедший срок',
+  'Who the task is for, or null': 'Ответственный за задачу или null',
   'What was booked': 'Что забронировано',
   'Start of the booking': 'Начало брони',
   'End of the booking': 'Конец брони',

@@ -134,6 +134,16 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, EventTypeDocs>> = {
     ru: 'Робот выполнен успешно (для подписок на вебхуки)',
     emittedBy: [origin('run', 'a robot run succeeds', 'запуск робота завершился успешно')],
   },
+  'task.overdue': {
+    ru: 'Открытая задача карточки просрочена (один раз на срок; субъект — карточка задачи)',
+    emittedBy: [
+      origin(
+        'task deadline',
+        'an open task of an item is still undone when its deadline passes',
+        'открытая задача карточки не выполнена к сроку',
+      ),
+    ],
+  },
   'run.failed': {
     ru: 'Робот не выполнен окончательно (для подписок на вебхуки)',
     emittedBy: [origin('run', 'a robot run fails for good', 'запуск робота окончательно не удался')],

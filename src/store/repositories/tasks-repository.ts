@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
+import { overdueAtAfter } from '../../domain/task-overdue.ts';
 import { CLOSED_TASK_STATUSES, completedAtAfter, type Task, type TaskStatus } from '../../domain/work.ts';
 import { fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
@@ -91,6 +92,7 @@ export class TasksRepository {
     const id = this.#ids();
     const at = now.toISOString();
     const status = input.status ?? 'new';
+    const deadline = input.deadline?.toISOString() ?? null;
     await this.#db
       .insertInto('tasks')
       .values({
@@ -100,8 +102,9 @@ export class TasksRepository {
         description: input.description ?? null,
         responsibleId: input.responsibleId ?? null,
         observerIds: toJson(input.observerIds ?? []),
-        deadline: input.deadline?.toISOString() ?? null,
+        deadline,
         status,
+        overdueAt: overdueAtAfter(undefined, { status, deadline }, now) ?? null,
         stageId: input.stageId ?? null,
         createdByRobotId: input.createdByRobotId ?? null,
         completedAt: completedAtAfter(status === 'completed', null, now),
@@ -185,6 +188,9 @@ export class TasksRepository {
   }
 
   #write(current: Task, changes: TaskChanges, version: number, now: Date): Promise<void> {
+    const deadline =
+      changes.deadline === undefined ? current.deadline : (changes.deadline?.toISOString() ?? null);
+    const overdueAt = overdueAtAfter(current, { status: changes.status ?? current.status, deadline }, now);
     return updateVersioned(this.#db, 'tasks', 'task', current.id, version, {
       ...(changes.itemId !== undefined && { itemId: changes.itemId }),
       ...(changes.title !== undefined && { title: changes.title }),
@@ -193,6 +199,7 @@ export class TasksRepository {
       ...(changes.observerIds !== undefined && { observerIds: toJson(changes.observerIds) }),
       ...(changes.deadline !== undefined && { deadline: changes.deadline?.toISOString() ?? null }),
       ...(changes.stageId !== undefined && { stageId: changes.stageId }),
+      ...(overdueAt !== undefined && { overdueAt }),
       ...(changes.status !== undefined && {
         status: changes.status,
         completedAt: completedAtAfter(
@@ -219,7 +226,7 @@ export class TasksRepository {
     const at = now.toISOString();
     let query = this.#db
       .updateTable('tasks')
-      .set({ status: 'completed', completedAt: at, updatedAt: at })
+      .set({ status: 'completed', completedAt: at, updatedAt: at, overdueAt: null })
       .set((eb) => ({ version: eb('version', '+', 1) }))
       .where('itemId', '=', itemId)
       .where('createdByRobotId', 'is not', null)
@@ -234,6 +241,46 @@ export class TasksRepository {
     }
     const rows = await query.returning('id').execute();
     return rows.map((row) => row.id).sort();
+  }
+
+  /** Ids of the tasks whose overdue check is due at `now`, the earliest first. */
+  async dueOverdue(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('tasks')
+      .select('id')
+      .where('overdueAt', 'is not', null)
+      .where('overdueAt', '<=', now.toISOString())
+      .orderBy('overdueAt')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Takes the task's due overdue check: true for the one caller that took it. The condition is
+   * read again at the write, so a deadline moved or a task closed meanwhile is not taken, and two
+   * processors never both fire it.
+   */
+  async takeOverdue(id: string, now: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('tasks')
+      .set({ overdueAt: null })
+      .where('id', '=', id)
+      .where('overdueAt', 'is not', null)
+      .where('overdueAt', '<=', now.toISOString())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** The earliest overdue check still planned (ISO 8601), or undefined. */
+  async nextOverdueAt(): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.min('overdueAt').as('next'))
+      .executeTakeFirst();
+    const next = row?.next as string | Date | null | undefined;
+    return next === null || next === undefined ? undefined : new Date(next).toISOString();
   }
 
   findItemPlacement(itemId: string): Promise<ItemPlacement | undefined> {
