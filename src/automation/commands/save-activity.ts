@@ -1,23 +1,31 @@
 import type { Activity } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { ActivityChanges, NewActivityRecord } from '../record-ports.ts';
+import { activityEvents } from './activity-events.ts';
+import { commitChange, writeChangeEvents } from './internal-events.ts';
 import type { RecordUpdate } from './update-record.ts';
 import { checkWorkReferences } from './work-references.ts';
 
 /**
  * Plans an activity after checking every id it names. Without a stage named it belongs to its
- * item's current stage, which it completes itself on leaving (`autoComplete`).
+ * item's current stage, which it completes itself on leaving (`autoComplete`). One recorded done
+ * at once writes its activity.completed in the same transaction.
  */
 export function createActivity(context: EngineContext, input: NewActivityRecord): Promise<Activity> {
-  return context.store.transaction(async (tx) => {
+  return commitChange(context, async (tx) => {
     const itemId = input.itemId ?? null;
     const placement = await checkWorkReferences(tx.users, tx.activities, { ...input, itemId });
     const stageId = input.stageId !== undefined ? input.stageId : (placement?.stageId ?? null);
-    return tx.activities.create({ ...input, stageId }, context.clock.now());
+    const created = await tx.activities.create({ ...input, stageId }, context.clock.now());
+    await writeChangeEvents(context, tx, activityEvents(undefined, created));
+    return created;
   });
 }
 
-/** A change to an activity: moved to another item without a stage named, it takes that item's stage. */
+/**
+ * A change to an activity: moved to another item without a stage named, it takes that item's
+ * stage; activity.completed when it is marked done.
+ */
 export const activityUpdate: RecordUpdate<Activity, ActivityChanges> = {
   resource: 'activity',
   read: (tx, id) => tx.activities.find(id),
@@ -35,4 +43,5 @@ export const activityUpdate: RecordUpdate<Activity, ActivityChanges> = {
       now,
     );
   },
+  events: activityEvents,
 };

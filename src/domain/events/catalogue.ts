@@ -198,6 +198,22 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     { internal: true },
   ),
   define(
+    'activity.completed',
+    "An activity of an item was marked done (the subject is the activity's item)",
+    {
+      activityId: Str('The activity'),
+      type: Str('call, meeting, email or todo'),
+      subject: Str("The activity's subject"),
+      dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+        description: 'When it was planned for, or null',
+      }),
+      responsibleId: Type.Union([Type.String(), Type.Null()], {
+        description: 'Who the activity is for, or null',
+      }),
+    },
+    { internal: true },
+  ),
+  define(
     'item.stage_changed',
     'An item moved to another stage',
     {

@@ -144,6 +144,13 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, EventTypeDocs>> = {
       ),
     ],
   },
+  'activity.completed': {
+    ru: 'Дело карточки отмечено выполненным (субъект — карточка дела)',
+    emittedBy: [
+      origin('PATCH /api/v1/activities/{id}', 'the status becomes completed', 'статус стал «выполнено»'),
+      origin('POST /api/v1/activities', 'an activity is recorded done', 'дело записано выполненным'),
+    ],
+  },
   'run.failed': {
     ru: 'Робот не выполнен окончательно (для подписок на вебхуки)',
     emittedBy: [origin('run', 'a robot run fails for good', 'запуск робота окончательно не удался')],
