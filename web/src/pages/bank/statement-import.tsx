@@ -17,6 +17,7 @@ export function StatementImport() {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [missing, setMissing] = useState(false);
+  const [fileName, setFileName] = useState<string | undefined>();
   const upload = useMutation({
     mutationFn: (file: File) => api.postFile<BankStatementSummary>('/bank-statements', file),
     onSuccess: () => client.invalidateQueries({ queryKey: WAITING_KEY }),
@@ -31,17 +32,28 @@ export function StatementImport() {
     <form className="bank-import" onSubmit={submit} aria-labelledby={`${inputId}-heading`}>
       <h2 id={`${inputId}-heading`}>{t('import.heading')}</h2>
       <div className="bank-import-row">
-        <label htmlFor={inputId}>{t('import.file')}</label>
+        <span className="file-pick-name" id={`${inputId}-name`}>
+          {t('import.file')}
+        </span>
+        {/* The browser's own file button speaks the browser's language, not the page's: it is
+            hidden, and this label, which opens the same picker, shows the UI's words instead. */}
         <input
           id={inputId}
           ref={input}
           type="file"
+          className="file-pick-input"
+          aria-labelledby={`${inputId}-name`}
           accept=".txt,text/plain,application/octet-stream"
-          onChange={() => {
+          onChange={(event) => {
             setMissing(false);
+            setFileName(event.target.files?.[0]?.name);
             upload.reset();
           }}
         />
+        <label htmlFor={inputId} className="file-pick">
+          <span className="file-pick-button">{t('import.choose')}</span>
+          <span className="file-pick-chosen">{fileName ?? t('import.noFile')}</span>
+        </label>
         <button type="submit" className="button-primary" disabled={upload.isPending}>
           {upload.isPending ? t('import.busy') : t('import.submit')}
         </button>
