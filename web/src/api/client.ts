@@ -61,14 +61,24 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 export async function apiRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const json = body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) };
+  return apiSend<T>(method, path, json);
+}
+
+/** A request whose body is sent as it is: JSON text, or a file's bytes. */
+async function apiSend<T>(
+  method: string,
+  path: string,
+  body?: { readonly type: string; readonly data: string | Blob },
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = body.type;
   if (method !== 'GET' && method !== 'HEAD' && csrfToken !== undefined) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(`${API_BASE}${path}`, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(body !== undefined && { body: JSON.stringify(body) }),
+    ...(body !== undefined && { body: body.data }),
   });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -99,6 +109,9 @@ export const api = {
   put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body),
   delete: <T = void>(path: string) => apiRequest<T>('DELETE', path),
+  /** POSTs a file's bytes unchanged, for endpoints that read a file rather than JSON. */
+  postFile: <T>(path: string, file: Blob) =>
+    apiSend<T>('POST', path, { type: 'application/octet-stream', data: file }),
 };
 
 /** The message to show for any error: the problem's detail, else its title, else the text. */

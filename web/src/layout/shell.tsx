@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: '/tasks', key: 'nav.tasks' },
   { to: '/runs', key: 'nav.runs' },
   { to: '/outbox', key: 'nav.outbox' },
+  { to: '/bank', key: 'nav.bank' },
   { to: '/dashboard', key: 'nav.dashboard' },
   { to: '/automation', key: 'nav.automation' },
 ] as const;
