@@ -1,26 +1,9 @@
 import { type Facts, readFact } from '../facts.ts';
-import { type ArithmeticComparison, arithmeticTerm, type PercentOp } from './condition.ts';
+import { type ArithmeticComparison, arithmeticTerm } from './condition.ts';
 import type { Compared, Evaluation } from './evaluate-condition.ts';
 import { add, compareDecimals, type Decimal, decimalToNumber, multiply, toDecimal } from './exact-decimal.ts';
 import { describeValue, isMissing, keptValue } from './fact-values.ts';
-
-const SYMBOLS: Readonly<Record<PercentOp, string>> = {
-  eq: '=',
-  ne: '≠',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-};
-
-const TESTS: Readonly<Record<PercentOp, (order: number) => boolean>> = {
-  eq: (order) => order === 0,
-  ne: (order) => order !== 0,
-  gt: (order) => order > 0,
-  gte: (order) => order >= 0,
-  lt: (order) => order < 0,
-  lte: (order) => order <= 0,
-};
+import { OP_HOLDS, OP_SYMBOLS } from './ordered-ops.ts';
 
 const HUNDRED: Decimal = { digits: 100n, scale: 0 };
 
@@ -67,11 +50,11 @@ export function evaluateArithmetic(comparison: ArithmeticComparison, facts: Fact
   const result = add(a, b, term.sign === 'plus' ? 1 : -1);
   // Both sides times 100, so a percent threshold needs no division.
   const order = compareDecimals(multiply(result, HUNDRED), multiply(c, p));
-  const matched = TESTS[op](order);
+  const matched = OP_HOLDS[op](order);
   const shown = describeValue(decimalToNumber(result));
   return {
     matched,
-    reason: `${left} = ${shown} ${matched ? 'is' : 'is not'} ${SYMBOLS[op]} ${right}`,
+    reason: `${left} = ${shown} ${matched ? 'is' : 'is not'} ${OP_SYMBOLS[op]} ${right}`,
     compared: {
       ...compared,
       expected:

@@ -1,26 +1,9 @@
 import { type Facts, readFact } from '../facts.ts';
-import type { PercentComparison, PercentOp } from './condition.ts';
+import type { PercentComparison } from './condition.ts';
 import type { Evaluation } from './evaluate-condition.ts';
 import { compareDecimals, decimalToNumber, multiply, shift, toDecimal } from './exact-decimal.ts';
 import { describeValue, isMissing, keptValue } from './fact-values.ts';
-
-const SYMBOLS: Readonly<Record<PercentOp, string>> = {
-  eq: '=',
-  ne: '≠',
-  gt: '>',
-  gte: '≥',
-  lt: '<',
-  lte: '≤',
-};
-
-const TESTS: Readonly<Record<PercentOp, (order: number) => boolean>> = {
-  eq: (order) => order === 0,
-  ne: (order) => order !== 0,
-  gt: (order) => order > 0,
-  gte: (order) => order >= 0,
-  lt: (order) => order < 0,
-  lte: (order) => order <= 0,
-};
+import { OP_HOLDS, OP_SYMBOLS } from './ordered-ops.ts';
 
 /**
  * `field op percent % of valueField`, decided exactly: `field × 100` against
@@ -44,8 +27,8 @@ export function evaluatePercent(comparison: PercentComparison, facts: Facts, act
   }
   const threshold = multiply(right, share);
   const order = compareDecimals(multiply(left, { digits: 100n, scale: 0 }), threshold);
-  const matched = TESTS[op](order);
-  const verdict = `${matched ? 'is' : 'is not'} ${SYMBOLS[op]} ${percent} % of`;
+  const matched = OP_HOLDS[op](order);
+  const verdict = `${matched ? 'is' : 'is not'} ${OP_SYMBOLS[op]} ${percent} % of`;
   return {
     matched,
     reason: `${field} ${describeValue(actual)} ${verdict} ${valueField} ${describeValue(other)}`,
