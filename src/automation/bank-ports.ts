@@ -1,19 +1,9 @@
 import type { BankPayment, BankPaymentStatus } from '../domain/bank/bank-payment.ts';
 
-export interface NewBankPayment {
-  readonly key: string;
-  readonly date: string;
-  readonly number: string;
+/** A statement payment as written: the stored shape without its bookkeeping, the amount in minor units. */
+export type NewBankPayment = Omit<BankPayment, 'id' | 'amount' | 'createdAt' | 'updatedAt'> & {
   readonly amountMinor: number;
-  readonly currency: string;
-  readonly payerName: string;
-  readonly payerInn: string;
-  readonly payerAccount: string;
-  readonly purpose: string;
-  readonly status: BankPaymentStatus;
-  readonly itemId: string | null;
-  readonly paymentId: string | null;
-}
+};
 
 /** What became of an unmatched payment: the item it was recorded for, and the payment. */
 export interface BankPaymentSettlement {
