@@ -34,6 +34,11 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const COMPARISON = new RegExp(`^(\\S+) \\((.*)\\) (${byLength.map(literal).join('|')}) (.*)$`, 's');
 const STATE = /^(\S+) (is missing|is empty|is not empty|has changed|has not changed)(?: \((.*)\))?$/s;
 const PART = /^(condition|alternative) (\d+) of (\d+) (does not hold|holds): (.*)$/s;
+// Percent and arithmetic comparisons write their operator as a symbol: "item.paidAmount 20000 is
+// not ≥ 50 % of item.amount 50000", "item.amount 5000 − item.paidAmount 3999.99 = 1000.01 is ≤ 1000".
+const ORDERED = /^(.+?) (is|is not) (=|≠|>|≥|<|≤) (.+)$/s;
+const INCOMPARABLE = /^(.+?) cannot be compared with (.+)$/s;
+const SHARE = /^(\S+) % of (\S+ .+)$/s;
 
 export function translateStoredReason(reason: string, t: TFunction<'item'>): string {
   const part = PART.exec(reason);
@@ -51,6 +56,17 @@ export function translateStoredReason(reason: string, t: TFunction<'item'>): str
       right,
     });
   }
+  const ordered = ORDERED.exec(reason);
+  if (ordered !== null) {
+    const [, left, verdict, symbol, right = ''] = ordered;
+    const key = verdict === 'is' ? 'journal.stored.ordered.holds' : 'journal.stored.ordered.fails';
+    return t(key, { left, symbol, right: translateShare(right, t) });
+  }
+  const incomparable = INCOMPARABLE.exec(reason);
+  if (incomparable !== null) {
+    const [, left, right = ''] = incomparable;
+    return t('journal.stored.ordered.incomparable', { left, right: translateShare(right, t) });
+  }
   const state = STATE.exec(reason);
   if (state !== null) {
     const [, field, phrase = '', value] = state;
@@ -59,4 +75,12 @@ export function translateStoredReason(reason: string, t: TFunction<'item'>): str
     return value === undefined ? text : `${text} (${value})`;
   }
   return reason;
+}
+
+/** The right side of a percent comparison, "50 % of item.amount 50000", in the user's words. */
+function translateShare(right: string, t: TFunction<'item'>): string {
+  const share = SHARE.exec(right);
+  if (share === null) return right;
+  const [, percent, of] = share;
+  return t('journal.stored.ordered.share', { percent, of });
 }
