@@ -10,6 +10,7 @@ import type { AppContext } from './context.ts';
 import { registerInputSafety } from './input-safety.ts';
 import { registerExactJson } from './json-body.ts';
 import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts';
+import { withErrorCodes } from './openapi-error-codes.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
@@ -158,6 +159,9 @@ export async function buildApp(context: AppContext): Promise<App> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    // Only the OpenAPI form is configured above, so the document is always an `openapiObject`.
+    transformObject: (document) =>
+      'openapiObject' in document ? withErrorCodes(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>

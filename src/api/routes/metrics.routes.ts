@@ -21,6 +21,12 @@ export function registerMetricsRoute(
         description:
           'Needs the metrics token (STAGEFLOW_METRICS_TOKEN) or an admin API token; absent when ' +
           'the metrics have a port of their own (STAGEFLOW_METRICS_PORT).',
+        response: {
+          200: {
+            description: 'The Prometheus text exposition format',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
       },
     },
     async (request, reply) => {

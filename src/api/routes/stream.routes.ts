@@ -6,6 +6,7 @@ import { ChangeFeedRepository } from '../../store/repositories/change-feed-repos
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { leaveInFlight } from '../load-shedding.ts';
+import { responses } from '../schemas/common.ts';
 import { ChangeHub, type ChangeSubscriber, type StreamStart } from '../stream/change-hub.ts';
 
 /** Default bound on open streams per process (STAGEFLOW_MAX_STREAMS). */
@@ -58,7 +59,13 @@ export function registerStreamRoutes(app: App, context: AppContext): void {
         tags: ['stream'],
         summary: 'Live changes as server-sent events (resumable with Last-Event-ID)',
         querystring: StreamQuery,
-        produces: ['text/event-stream'],
+        response: {
+          ...responses({}),
+          200: {
+            description: 'Server-sent events: `ready` or `reset` first, then one event per change',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+        },
       },
     },
     async (request, reply) => {
