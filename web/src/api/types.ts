@@ -46,7 +46,10 @@ export interface Pipeline {
   readonly id: string;
   readonly name: string;
   readonly entityType: string;
+  /** As stored: `currency`, `inbound` switches, and keys the UI does not know, kept on save. */
+  readonly settings: Readonly<Record<string, unknown>>;
   readonly stages: readonly Stage[];
+  readonly version: number;
 }
 
 export interface Item {

@@ -6,6 +6,7 @@ import type { Pipeline } from '../../api/types.ts';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { AutomationEditor } from './editor/automation-editor.tsx';
 import { ExportButton, ImportButton } from './editor/export-import.tsx';
+import { PipelineSettingsButton } from './editor/pipeline-settings-dialog.tsx';
 import { usePipelines } from './editor/use-automation.ts';
 import './editor/automation.css';
 import './editor/automation-dialogs.css';
@@ -57,6 +58,7 @@ function AutomationPage({ pipeline, pipelines }: { pipeline: Pipeline; pipelines
               ))}
             </select>
           </label>
+          {canEdit && <PipelineSettingsButton pipeline={pipeline} />}
           <ExportButton pipeline={pipeline} />
           {canEdit && <ImportButton />}
         </div>
