@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { WebhookReceiver } from '../channels/webhook-receiver.ts';
 import {
   checkAccessibility,
@@ -323,6 +323,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
       for (const viewport of ['desktop', 'phone'] as const) {
         const page = await newPage(browser, { baseUrl: server.baseUrl, viewport, locale: language });
         await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+        if (viewport === 'phone') await everySectionWithinReach(page, language);
         for (const [name, path, ready] of [
           ['runs', '/runs', '.runs-table'],
           ['dashboard', '/dashboard', '.chart svg'],
@@ -341,3 +342,37 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     }
   });
 });
+
+const SECTION_NAMES = {
+  en: ['Board', 'My tasks', 'Runs', 'Outbox', 'Bank', 'Dashboard', 'Automation'],
+  ru: ['Канбан', 'Мои задачи', 'Запуски', 'Исходящие', 'Банк', 'Сводка', 'Автоматизация'],
+} as const;
+
+/**
+ * At 390 px nothing scrolls sideways: the sections fold behind a menu button, and opened, each of
+ * them lies whole inside the screen; choosing one folds the menu again.
+ */
+async function everySectionWithinReach(page: Page, language: 'en' | 'ru') {
+  const width = async (expression: string) => Number(await page.evaluate(expression));
+  const viewport = await width('document.documentElement.clientWidth');
+  assert.equal(viewport, 390);
+  assert.ok((await width('document.documentElement.scrollWidth')) <= viewport, 'the page scrolls sideways');
+  const nav = page.getByRole('navigation', { name: language === 'en' ? 'Sections' : 'Разделы' });
+  const toggle = page.getByRole('button', { name: language === 'en' ? 'Menu' : 'Меню' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  for (const name of SECTION_NAMES[language]) {
+    const box = await nav.getByRole('link', { name, exact: true }).boundingBox();
+    assert.ok(box !== null && box.x >= 0 && box.x + box.width <= viewport, `${name} lies inside the screen`);
+  }
+  assert.ok(
+    (await width('document.documentElement.scrollWidth')) <= viewport,
+    'the open menu scrolls sideways',
+  );
+  await saveScreenshot(page, `sections-menu-phone-${language}`);
+  await nav.getByRole('link', { name: SECTION_NAMES[language][2], exact: true }).click();
+  await page.waitForURL(/\/runs$/);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await nav.isVisible(), false);
+}

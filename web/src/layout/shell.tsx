@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { api, setCsrfToken } from '../api/client.ts';
 import type { StreamState } from '../api/live-updates.ts';
 import { SESSION_KEY, useSession } from '../api/session.tsx';
@@ -31,13 +31,7 @@ export function Shell({ stream, children }: { stream: StreamState; children: Rea
           <img src="/favicon.svg" alt="" width="24" height="24" />
           <span>Stageflow</span>
         </NavLink>
-        <nav className="sections" aria-label={t('nav.label')}>
-          {SECTIONS.map((section) => (
-            <NavLink key={section.to} to={section.to}>
-              {t(section.key)}
-            </NavLink>
-          ))}
-        </nav>
+        <Sections />
         <div className="topbar-tools">
           <span className={`stream-state stream-${stream}`} title={t(`stream.${stream}`)}>
             <span className="visually-hidden">{t(`stream.${stream}`)}</span>
@@ -51,6 +45,41 @@ export function Shell({ stream, children }: { stream: StreamState; children: Rea
         {children}
       </main>
     </div>
+  );
+}
+
+/**
+ * The sections of the UI. On a phone they do not fit in one row, so they fold behind a menu
+ * button (shown by the stylesheet at phone width only) and fold again once a section is chosen.
+ */
+function Sections() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new page is the reason to fold
+  useEffect(() => setOpen(false), [pathname]);
+  return (
+    <>
+      <button
+        type="button"
+        className="menu-toggle button-quiet"
+        aria-expanded={open}
+        aria-controls="sections"
+        onClick={() => setOpen(!open)}
+      >
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+          <path d="M3 6h18v2H3Zm0 5h18v2H3Zm0 5h18v2H3Z" fill="currentColor" />
+        </svg>
+        {t('nav.menu')}
+      </button>
+      <nav id="sections" className={open ? 'sections open' : 'sections'} aria-label={t('nav.label')}>
+        {SECTIONS.map((section) => (
+          <NavLink key={section.to} to={section.to} onClick={() => setOpen(false)}>
+            {t(section.key)}
+          </NavLink>
+        ))}
+      </nav>
+    </>
   );
 }
 
