@@ -57,8 +57,12 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
     const created = await api('POST', '/users', { name, email, role, timeZone: 'Europe/Moscow' });
     await api('PUT', `/users/${created.id}/password`, { password: PASSWORD });
   };
-  const signedIn = async (email: string, locale: 'en' | 'ru' = 'en') => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale });
+  const signedIn = async (
+    email: string,
+    locale: 'en' | 'ru' = 'en',
+    viewport: 'desktop' | 'phone' = 'desktop',
+  ) => {
+    const page = await newPage(browser, { baseUrl: server.baseUrl, locale, viewport });
     await signInThroughUi(page, server.baseUrl, email, PASSWORD);
     return page;
   };
@@ -126,17 +130,28 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
     await page.context().close();
   });
 
-  test('in Russian the dialog names the switches in Russian and shows them as stored', async () => {
-    const page = await signedIn('anna@settings.example', 'ru');
-    await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
-    await page.getByRole('button', { name: 'Настройки воронки' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Настройки «Inbound calls»' });
-    await dialog.getByText('Лиды от неизвестных отправителей').waitFor();
-    assert.equal(await dialog.getByLabel('Звонок с неизвестного номера').isChecked(), true);
-    assert.equal(await dialog.getByLabel('Письмо с неизвестного адреса').isChecked(), false);
-    assert.deepEqual(await checkAccessibility(page), []);
-    await saveScreenshot(page, 'pipeline-settings-desktop-ru');
-    await page.context().close();
+  test('in Russian, on a desktop and a phone, the dialog names the switches and shows them as stored', async () => {
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const page = await signedIn('anna@settings.example', 'ru', viewport);
+      await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+      await page.getByRole('button', { name: 'Настройки воронки' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Настройки «Inbound calls»' });
+      await dialog.getByText('Лиды от неизвестных отправителей').waitFor();
+      assert.equal(await dialog.getByLabel('Звонок с неизвестного номера').isChecked(), true);
+      assert.equal(await dialog.getByLabel('Письмо с неизвестного адреса').isChecked(), false);
+      assert.equal(
+        await dialog.getByLabel('Сообщение в чате от неизвестного собеседника').isChecked(),
+        false,
+      );
+      assert.deepEqual(await checkAccessibility(page), []);
+      assert.ok(
+        Number(await page.evaluate('document.documentElement.scrollWidth')) <=
+          Number(await page.evaluate('document.documentElement.clientWidth')),
+        'nothing scrolls sideways',
+      );
+      await saveScreenshot(page, `pipeline-settings-${viewport}-ru`);
+      await page.context().close();
+    }
   });
 
   test('a manager, who may not change a pipeline, is not offered its settings', async () => {
