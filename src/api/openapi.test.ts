@@ -73,6 +73,10 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['patch', '/api/v1/forms/{id}'],
   ['delete', '/api/v1/forms/{id}'],
   ['get', '/api/v1/catalogue'],
+  ['get', '/api/v1/me/notification-preferences'],
+  ['put', '/api/v1/me/notification-preferences'],
+  ['get', '/api/v1/users/{id}/notification-preferences'],
+  ['put', '/api/v1/users/{id}/notification-preferences'],
 ];
 
 interface ObjectSchema {
