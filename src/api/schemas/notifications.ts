@@ -70,7 +70,9 @@ export const NotificationPreferencesSchema = Type.Object(
 export const NotificationPreferencesUpdateSchema = Type.Object(
   {
     language: Type.Optional(NotificationPreferencesSchema.properties.language),
-    email: Type.Optional(Type.Partial(NotificationPreferencesSchema.properties.email)),
+    email: Type.Optional(
+      Type.Partial(NotificationPreferencesSchema.properties.email, { additionalProperties: false }),
+    ),
   },
   { additionalProperties: false, title: 'NotificationPreferencesUpdate' },
 );
