@@ -14,7 +14,8 @@ import { describeUserRef, resolveUserRef, UserRefSchema, validateUserRefs } from
  */
 export const notifyAction = defineAction({
   type: 'notify',
-  description: "Sends an in-app notification to the item's responsible user, their supervisor or named users",
+  description:
+    "Notifies the item's responsible user, their supervisor or named users: in the app, and by email as each one's preferences ask",
   params: Type.Object(
     {
       to: Type.Array(UserRefSchema, {
