@@ -100,6 +100,15 @@ export class NotificationMail {
     const now = clock.now();
     const email = await queue.take(id, now, new Date(now.getTime() + (this.#options.leaseMs ?? 300_000)));
     if (email === undefined) return false;
+    if (email.notifications.length === 0) {
+      // Every notification it carried was deleted before it went: there is nothing to tell.
+      await queue.record(id, {
+        status: 'failed',
+        attempts: email.attempts,
+        error: 'Its notifications were deleted',
+      });
+      return false;
+    }
     const attempt = email.attempts + 1;
     try {
       if (mailer === undefined) throw new Error('No mailer is configured');

@@ -143,6 +143,16 @@ for (const dialect of DIALECTS) {
       assert.equal(mailTo(user.email).length, 1, 'a digest goes out once');
     });
 
+    test('a digest whose notifications were all deleted before the hour is not sent', async () => {
+      const user = await person({ email: { other: 'hourly' } });
+      const sent = await notify({ userId: user.id, title: 'Soon gone', body: '' });
+      const deleted = await t.request({ method: 'DELETE', url: `/api/v1/notifications/${sent.id}` });
+      assert.equal(deleted.status, 204);
+      await t.advance('PT2H');
+      assert.equal(mailTo(user.email).length, 0);
+      assert.equal(await t.automation.notificationMail.nextDueInMs(), undefined, 'nothing left waiting');
+    });
+
     test('a kind set to "off" sends no email; the notification still appears in the app', async () => {
       const user = await person({ email: { robot: 'immediately', other: 'off' } });
       const sent = await notify({ userId: user.id, title: 'Quiet one', body: '' });
