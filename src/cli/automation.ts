@@ -215,10 +215,9 @@ export function createAutomation(options: AutomationOptions): Automation {
     logger: logger.child({ component: 'notification-mail' }),
   });
   wakeup.listen('events', () => events.wake());
-  // Notifications are written by runs, by event processing (refused moves) and by commands,
-  // each of which wakes one of these afterwards.
+  // Notifications are written by runs, by event processing (refused moves) and by commands; each
+  // wakes the runs afterwards (event processing after every batch that processed something).
   wakeup.listen('runs', () => mailLoop.wake());
-  wakeup.listen('events', () => mailLoop.wake());
   wakeup.listen('runs', () => started.wake());
   // Processed events may be item events that subscriptions wait for.
   wakeup.listen('runs', () => webhookLoop?.wake());
