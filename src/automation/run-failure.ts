@@ -73,8 +73,14 @@ export async function recordFailure(
         userId: item.responsibleId,
         kind: 'system',
         itemId: item.id,
-        title: `Robot "${robot?.name ?? run.robotId}" failed`,
-        body: `It failed on "${item.title}": ${stored.message}`,
+        title: {
+          en: `Robot "${robot?.name ?? run.robotId}" failed`,
+          ru: `Робот «${robot?.name ?? run.robotId}» завершился ошибкой`,
+        },
+        body: {
+          en: `It failed on "${item.title}": ${stored.message}`,
+          ru: `Ошибка на карточке «${item.title}»: ${stored.message}`,
+        },
       },
       now,
     );

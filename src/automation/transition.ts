@@ -163,8 +163,11 @@ async function refuse(tx: EngineTx, move: Move, { guard, verdict }: GuardRefusal
         userId: item.responsibleId,
         kind: 'system',
         itemId: item.id,
-        title: `Move of "${item.title}" refused`,
-        body: `The move to "${to.name}" was refused: ${guard.message}`,
+        title: { en: `Move of "${item.title}" refused`, ru: `Перевод «${item.title}» отклонён` },
+        body: {
+          en: `The move to "${to.name}" was refused: ${guard.message}`,
+          ru: `Перевод на стадию «${to.name}» отклонён: ${guard.message}`,
+        },
       },
       now,
     );

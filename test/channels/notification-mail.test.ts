@@ -153,38 +153,42 @@ for (const dialect of DIALECTS) {
       assert.equal(await t.automation.notificationMail.nextDueInMs(), undefined, 'nothing left waiting');
     });
 
-    test('a robot that failed tells its responsible user by email as a "system" notification', async () => {
-      const manager = await person({ email: { system: 'immediately', robot: 'off' } });
-      const pipeline = await createPipeline(t, ['Start']);
-      const robot = await t.request({
-        method: 'POST',
-        url: '/api/v1/robots',
-        body: {
-          name: 'Broken title',
-          stageId: pipeline.stageIds[0],
-          action: {
-            type: 'notify',
-            params: { to: ['responsible'], title: '{{ item.fields.none }}', body: '' },
+    for (const [language, subject] of [
+      ['en', 'Robot "Broken title" failed'],
+      ['ru', 'Робот «Broken title» завершился ошибкой'],
+    ] as const)
+      test(`a robot that failed tells its responsible user by email as a "system" notification, in their language (${language})`, async () => {
+        const manager = await person({ language, email: { system: 'immediately', robot: 'off' } });
+        const pipeline = await createPipeline(t, ['Start']);
+        const robot = await t.request({
+          method: 'POST',
+          url: '/api/v1/robots',
+          body: {
+            name: 'Broken title',
+            stageId: pipeline.stageIds[0],
+            action: {
+              type: 'notify',
+              params: { to: ['responsible'], title: '{{ item.fields.none }}', body: '' },
+            },
           },
-        },
+        });
+        assert.equal(robot.status, 201, JSON.stringify(robot.body));
+        const created = await t.request({
+          method: 'POST',
+          url: '/api/v1/items',
+          body: { pipelineId: pipeline.id, title: 'Desks', responsibleId: manager.id },
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const [mail, ...more] = mailTo(manager.email);
+        assert.equal(more.length, 0);
+        assert.equal(mail?.parsed.subject, subject);
+        assert.match(mail?.parsed.text ?? '', new RegExp(`http://crm\\.test/items/${created.body.id}`));
+        const listed = await t.request({ method: 'GET', url: `/api/v1/notifications?userId=${manager.id}` });
+        assert.deepEqual(
+          listed.body.data.map((n: { kind: string; email: { status: string } }) => [n.kind, n.email.status]),
+          [['system', 'sent']],
+        );
       });
-      assert.equal(robot.status, 201, JSON.stringify(robot.body));
-      const created = await t.request({
-        method: 'POST',
-        url: '/api/v1/items',
-        body: { pipelineId: pipeline.id, title: 'Desks', responsibleId: manager.id },
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
-      const [mail, ...more] = mailTo(manager.email);
-      assert.equal(more.length, 0);
-      assert.equal(mail?.parsed.subject, 'Robot "Broken title" failed');
-      assert.match(mail?.parsed.text ?? '', new RegExp(`http://crm\\.test/items/${created.body.id}`));
-      const listed = await t.request({ method: 'GET', url: `/api/v1/notifications?userId=${manager.id}` });
-      assert.deepEqual(
-        listed.body.data.map((n: { kind: string; email: { status: string } }) => [n.kind, n.email.status]),
-        [['system', 'sent']],
-      );
-    });
 
     test('a kind set to "off" sends no email; the notification still appears in the app', async () => {
       const user = await person({ email: { robot: 'immediately', other: 'off' } });

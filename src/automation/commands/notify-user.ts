@@ -1,4 +1,5 @@
 import { invalid } from '../../domain/errors.ts';
+import type { Localized } from '../../domain/localized.ts';
 import { type NotificationKind, planEmail } from '../../domain/notification-preferences.ts';
 import type { Notification } from '../../domain/work.ts';
 import type { NotificationsPort } from '../actions/action-ports.ts';
@@ -8,9 +9,12 @@ export interface NotifyUserInput {
   readonly userId: string;
   /** Decides the email, through the user's preference for this kind. */
   readonly kind: NotificationKind;
-  /** Cut by the caller; at most 500 characters is what the UI shows whole. */
-  readonly title: string;
-  readonly body: string;
+  /**
+   * Cut by the caller; at most 500 characters is what the UI shows whole. Words of Stageflow's
+   * own (not a person's template) come in every language: the user's language is chosen.
+   */
+  readonly title: string | Localized;
+  readonly body: string | Localized;
   /** The item it is about: the email links to `/items/{itemId}` in the web UI. */
   readonly itemId?: string | null | undefined;
   /**
@@ -34,12 +38,14 @@ export async function notifyUser(
   now: Date,
 ): Promise<Notification> {
   const preferences = await tx.notifications.preferencesOf(input.userId);
+  const inLanguage = (text: string | Localized) =>
+    typeof text === 'string' ? text : text[preferences.language];
   return tx.notifications.create(
     {
       userId: input.userId,
       kind: input.kind,
-      title: input.title,
-      body: input.body,
+      title: inLanguage(input.title),
+      body: inLanguage(input.body),
       itemId: input.itemId ?? null,
       link: input.link ?? null,
       email: planEmail(preferences.email[input.kind], now),
