@@ -31,6 +31,7 @@ import { registerItemsRoutes } from './routes/items.routes.ts';
 import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerMailRoutes } from './routes/mail.routes.ts';
 import { registerMetricsRoute } from './routes/metrics.routes.ts';
+import { registerNotificationPreferencesRoutes } from './routes/notification-preferences.routes.ts';
 import { registerNotificationsRoutes } from './routes/notifications.routes.ts';
 import { registerPaymentsRoutes } from './routes/payments.routes.ts';
 import { registerPipelineFieldsRoutes } from './routes/pipeline-fields.routes.ts';
@@ -78,6 +79,7 @@ const RESOURCE_ROUTES = [
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
   registerNotificationsRoutes,
+  registerNotificationPreferencesRoutes,
   registerClockRoutes,
   registerTriggersRoutes,
   registerRobotsRoutes,

@@ -116,6 +116,10 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/d/{token}'],
   ['get', '/f/{formId}'],
   ['post', '/f/{formId}'],
+  ['get', '/api/v1/me/notification-preferences'],
+  ['put', '/api/v1/me/notification-preferences'],
+  ['get', '/api/v1/users/{id}/notification-preferences'],
+  ['put', '/api/v1/users/{id}/notification-preferences'],
 ];
 
 /**

@@ -3,7 +3,7 @@ import type { BankPayment } from '../domain/bank/bank-payment.ts';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
-import type { Activity, Task } from '../domain/work.ts';
+import type { Activity, Notification, Task } from '../domain/work.ts';
 import { addNote } from './commands/add-note.ts';
 import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
@@ -11,6 +11,7 @@ import { correctPayment, deletePayment, type PaymentCorrection } from './command
 import { createItem } from './commands/create-item.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
+import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import { activityUpdate, createActivity } from './commands/save-activity.ts';
 import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
@@ -72,6 +73,8 @@ export interface AutomationEngine extends Engine {
   ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
   readonly backfill: BackfillCommands;
+  /** Sends a user a notification (and its email, per their preferences). */
+  notify(input: NotifyUserInput): Promise<Notification>;
   /** How long until an event waiting for a retry is due; undefined when none waits. */
   nextEventRetryInMs(): Promise<number | undefined>;
 }
@@ -191,6 +194,7 @@ export function createEngine(
 
     // These commands wake the runners themselves once they committed.
     createItem: (input, author) => createItem(context, input, author),
+    notify: (input) => sendNotification(context, input),
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input) => createTask(context, input),

@@ -1,6 +1,7 @@
 import { retryDelay } from '../domain/backoff.ts';
 import { type AppError, toAppError } from '../domain/errors.ts';
 import type { RunError } from '../domain/run.ts';
+import { notifyUser } from './commands/notify-user.ts';
 import type { EngineContext } from './engine-context.ts';
 import type { EngineTx } from './ports.ts';
 import { recordRunEvent, releaseAfter } from './run-records.ts';
@@ -66,12 +67,20 @@ export async function recordFailure(
   });
   const item = await tx.items.find(run.itemId);
   if (item?.responsibleId != null) {
-    await tx.notifications.create(
+    await notifyUser(
+      tx,
       {
         userId: item.responsibleId,
+        kind: 'system',
         itemId: item.id,
-        title: `Robot "${robot?.name ?? run.robotId}" failed`,
-        body: `It failed on "${item.title}": ${stored.message}`,
+        title: {
+          en: `Robot "${robot?.name ?? run.robotId}" failed`,
+          ru: `Робот «${robot?.name ?? run.robotId}» завершился ошибкой`,
+        },
+        body: {
+          en: `It failed on "${item.title}": ${stored.message}`,
+          ru: `Ошибка на карточке «${item.title}»: ${stored.message}`,
+        },
       },
       now,
     );

@@ -3,6 +3,7 @@ import { invalid } from '../domain/errors.ts';
 import type { Author, Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Guard } from '../domain/rules.ts';
+import { notifyUser } from './commands/notify-user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
 import { causeFields } from './journal-chain.ts';
@@ -156,12 +157,17 @@ async function refuse(tx: EngineTx, move: Move, { guard, verdict }: GuardRefusal
     now,
   );
   if (!request.manual && item.responsibleId !== null) {
-    await tx.notifications.create(
+    await notifyUser(
+      tx,
       {
         userId: item.responsibleId,
+        kind: 'system',
         itemId: item.id,
-        title: `Move of "${item.title}" refused`,
-        body: `The move to "${to.name}" was refused: ${guard.message}`,
+        title: { en: `Move of "${item.title}" refused`, ru: `Перевод «${item.title}» отклонён` },
+        body: {
+          en: `The move to "${to.name}" was refused: ${guard.message}`,
+          ru: `Перевод на стадию «${to.name}» отклонён: ${guard.message}`,
+        },
       },
       now,
     );

@@ -5,6 +5,7 @@ import type { Drainable } from '../automation/engine-api.ts';
 import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
 import type { EventProcessingOptions } from '../automation/event-batches.ts';
 import type { Metrics } from '../automation/metrics.ts';
+import { NotificationMail } from '../automation/notification-mail.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
 import { createTemplateEngine } from '../automation/templates/template-engine.ts';
 import { WebhookDispatcher } from '../channels/webhooks/webhook-dispatcher.ts';
@@ -27,6 +28,7 @@ import {
   CHANGE_FEED_RETENTION_MS,
   ChangeFeedRepository,
 } from '../store/repositories/change-feed-repository.ts';
+import { NotificationEmailsRepository } from '../store/repositories/notification-emails-repository.ts';
 import { WebhooksRepository } from '../store/repositories/webhooks-repository.ts';
 import { RetentionStore } from '../store/retention-store.ts';
 import { notifyRunsPlanned, RunQueueStore } from '../store/run-queue-store.ts';
@@ -61,6 +63,11 @@ export interface AutomationOptions {
   readonly worker?: WorkerTuning | undefined;
   /** The queue the worker claims from. Default: the `runs` table of `store`. */
   readonly queue?: RunQueue | undefined;
+  /**
+   * Absolute base of the links in notification mail (STAGEFLOW_PUBLIC_URL). Default:
+   * http://localhost:3000.
+   */
+  readonly publicUrl?: string | undefined;
   /** Executes runs instead of the engine (tests of worker processes). Default: the engine. */
   readonly createExecutor?: ((worker: { id: string; wake: () => void }) => RunExecutor) | undefined;
 }
@@ -90,6 +97,8 @@ export interface Automation {
    * the background would do, for the manual clock and for tests that want a settled state.
    */
   readonly runner: Drainable;
+  /** Sends the notification mail that is due (immediate emails, hourly digests, retries). */
+  readonly notificationMail: NotificationMail;
   /** Outgoing webhooks of the subscriptions; undefined without outgoing HTTP. */
   readonly webhooks: WebhookDispatcher | undefined;
   /**
@@ -190,7 +199,25 @@ export function createAutomation(options: AutomationOptions): Automation {
           sleeper,
           logger: logger.child({ component: 'webhooks' }),
         });
+  const notificationMail = new NotificationMail({
+    queue: new NotificationEmailsRepository(store.db),
+    mailer: options.outside?.mailer,
+    clock,
+    random: Math.random,
+    publicUrl: options.publicUrl ?? 'http://localhost:3000',
+  });
+  const mailLoop = new WorkLoop({
+    name: 'notification mail',
+    work: (signal) => notificationMail.drain(signal),
+    // An hourly digest or a retry waits: the loop wakes for it.
+    nextDueInMs: () => notificationMail.nextDueInMs(),
+    sleeper,
+    logger: logger.child({ component: 'notification-mail' }),
+  });
   wakeup.listen('events', () => events.wake());
+  // Notifications are written by runs, by event processing (refused moves) and by commands; each
+  // wakes the runs afterwards (event processing after every batch that processed something).
+  wakeup.listen('runs', () => mailLoop.wake());
   wakeup.listen('runs', () => started.wake());
   // Processed events may be item events that subscriptions wait for.
   wakeup.listen('runs', () => webhookLoop?.wake());
@@ -202,8 +229,11 @@ export function createAutomation(options: AutomationOptions): Automation {
         const processed = await engine.processPending();
         const executed = await started.drain();
         ran += executed;
-        if (processed === 0 && executed === 0) return ran;
+        if (processed === 0 && executed === 0) break;
       }
+      // Sending mail writes no events and plans no runs: once, after both are quiet.
+      await notificationMail.drain();
+      return ran;
     },
   };
   let listener: RunsListener | undefined;
@@ -214,6 +244,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     events,
     wakeup,
     runner,
+    notificationMail,
     webhooks,
     async start(startOptions = {}) {
       // Nothing accepted is lost: the event loop's first round processes what a crash or restart
@@ -244,6 +275,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       }
       started.start();
       webhookLoop?.start();
+      mailLoop.start();
     },
     async stop() {
       await events.stop();
@@ -252,6 +284,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       await listener?.close();
       await retention?.stop();
       await webhookLoop?.stop();
+      await mailLoop.stop();
       await wakeup.idle();
     },
   };

@@ -112,6 +112,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     metrics: prometheus,
     worker: { leaseMs: config.runLeaseSeconds * 1000, ...options.worker },
     queue: options.queue,
+    publicUrl: publicUrlOf(config).base(),
     createExecutor:
       createExecutor === undefined
         ? undefined
@@ -125,7 +126,14 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     phones,
     logger,
     engine: automation.engine,
-    runner: automation.worker,
+    // Runs due now, then the notification mail they made due (the clock API's "run what is due").
+    runner: {
+      async drain() {
+        const ran = await automation.worker.drain();
+        await automation.notificationMail.drain();
+        return ran;
+      },
+    },
     ...(manualClock !== undefined && { manualClock }),
     ...(config.formSecret !== undefined && { formSecret: config.formSecret }),
     publicUrl: publicUrlOf(config),

@@ -1,3 +1,5 @@
+import type { NotificationKind } from './notification-preferences.ts';
+
 /**
  * Work around an item: tasks for users, planned activities (calls, meetings, emails, to-dos) and
  * in-app notifications. Status names are stored: never renamed, only added.
@@ -62,6 +64,21 @@ export interface Notification {
   readonly readAt: string | null;
   readonly read: boolean;
   readonly createdAt: string;
+  /** What it is about (robot, task, approval, system, other): decides its email. */
+  readonly kind: NotificationKind;
+  /** Where it leads in the web UI or outside, when not (only) to its item. */
+  readonly link: string | null;
+  /** The email that carries it, as the user's preferences asked; null when none goes out. */
+  readonly email: NotificationEmailState | null;
+}
+
+export interface NotificationEmailState {
+  readonly mode: 'immediately' | 'hourly';
+  /** `pending` until sent; `failed` once the retries are spent or the mail server refused it. */
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
 }
 
 /**

@@ -165,6 +165,36 @@ export interface NotificationsTable {
   itemId: string | null;
   readAt: string | null;
   createdAt: string;
+  kind: Generated<string>;
+  link: string | null;
+  emailId: string | null;
+  emailMode: string | null;
+  emailStatus: string | null;
+  emailAttempts: Generated<number>;
+  emailError: string | null;
+  emailSentAt: string | null;
+}
+
+/** Per user: the language of notification mail and email delivery per kind (migration 0023). */
+export interface NotificationPreferencesTable {
+  userId: string;
+  language: string;
+  email: unknown;
+  updatedAt: string;
+}
+
+/** The queue of notification mail: one row per email, a digest's row shared by its notifications. */
+export interface NotificationEmailsTable {
+  id: string;
+  userId: string;
+  mode: string;
+  status: string;
+  attempts: Generated<number>;
+  lastError: string | null;
+  dueAt: string;
+  sentAt: string | null;
+  digestKey: string | null;
+  createdAt: string;
 }
 
 /** State that outlives a restart, by key (migration 0009): `manual_clock` holds an ISO timestamp. */

@@ -31,6 +31,8 @@ import type {
   ContactsTable,
   DocumentsTable,
   ItemsTable,
+  NotificationEmailsTable,
+  NotificationPreferencesTable,
   NotificationsTable,
   PaymentsTable,
   PipelinesTable,
@@ -65,6 +67,8 @@ export interface Database {
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
   notifications: NotificationsTable;
+  notificationPreferences: NotificationPreferencesTable;
+  notificationEmails: NotificationEmailsTable;
   apiTokens: ApiTokensTable;
   events: EventsTable;
   triggers: TriggersTable;

@@ -45,6 +45,11 @@ const PRINTS: Record<string, RegExp[]> = {
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
+  'docs/guides/notifications.md': [
+    /^\{"language":"ru","email":\{"robot":"immediately","task":"off","approval":"off","system":"off","other":"hourly"\}\}$/m,
+    /"kind":"robot"[^\n]*"email":\{"mode":"immediately","status":"sent","attempts":1,"lastError":null/,
+    /Получено: [^"\\]+ \(Europe\/Moscow\)\\nОткрыть: http:\/\/[^"\\]+\/items\/[0-9a-f-]+/,
+  ],
 };
 
 const guides = documentationPages().filter((page) => page.startsWith('docs/guides/'));

@@ -4,6 +4,7 @@ import type {
   ActionPorts,
   ItemChangesInput,
   NewActivityInput,
+  NewNotificationInput,
   NewTaskInput,
   RobotTaskScope,
 } from '../../src/automation/actions/action-ports.ts';
@@ -17,6 +18,7 @@ import { createTemplateEngine } from '../../src/automation/templates/template-en
 import type { FieldProblem } from '../../src/domain/errors.ts';
 import type { FactScope, Facts } from '../../src/domain/facts.ts';
 import type { Item, NewTimelineEntry } from '../../src/domain/item.ts';
+import { DEFAULT_NOTIFICATION_PREFERENCES } from '../../src/domain/notification-preferences.ts';
 import { PhoneNumbers } from '../../src/domain/phone-numbers.ts';
 import type { Pipeline } from '../../src/domain/pipeline.ts';
 import type { Robot } from '../../src/domain/rules.ts';
@@ -179,7 +181,10 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
       },
     },
     notifications: {
-      async create(input: Recorded['notifications'][number]) {
+      async preferencesOf() {
+        return DEFAULT_NOTIFICATION_PREFERENCES;
+      },
+      async create({ kind, link, email, ...input }: NewNotificationInput) {
         recorded.notifications.push(input);
         return {
           ...input,
@@ -188,6 +193,12 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
           readAt: null,
           read: false,
           createdAt: stamps.createdAt,
+          kind: kind ?? 'other',
+          link: link ?? null,
+          email:
+            email === undefined
+              ? null
+              : { mode: email.mode, status: 'pending', attempts: 0, lastError: null, sentAt: null },
         };
       },
     },

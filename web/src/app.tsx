@@ -11,6 +11,7 @@ const BoardPage = lazy(() => import('./pages/board/board-page.tsx'));
 const ItemPage = lazy(() => import('./pages/item/item-page.tsx'));
 const TasksPage = lazy(() => import('./pages/tasks/tasks-page.tsx'));
 const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page.tsx'));
+const NotificationPreferencesPage = lazy(() => import('./pages/notifications/preferences-page.tsx'));
 const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
 const BankPage = lazy(() => import('./pages/bank/bank-page.tsx'));
 const RunsPage = lazy(() => import('./pages/runs/runs-page.tsx'));
@@ -38,6 +39,7 @@ export function App() {
             <Route path="/items/:itemId" element={<ItemPage />} />
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/notifications" element={<NotificationsPage />} />
+            <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/bank" element={<BankPage />} />
             <Route path="/runs" element={<RunsPage />} />

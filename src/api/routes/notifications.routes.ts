@@ -14,7 +14,7 @@ import {
 
 const tags = ['notifications'];
 
-export function registerNotificationsRoutes(app: App, { repos, clock }: AppContext): void {
+export function registerNotificationsRoutes(app: App, { repos, clock, engine }: AppContext): void {
   app.post(
     '/api/v1/notifications',
     {
@@ -26,14 +26,7 @@ export function registerNotificationsRoutes(app: App, { repos, clock }: AppConte
       },
     },
     async (request, reply) => {
-      const { userId, itemId } = request.body;
-      if ((await repos.users.find(userId)) === undefined) {
-        throw invalid('/body/userId', `user ${userId} does not exist`);
-      }
-      if (itemId != null && !(await repos.notifications.itemExists(itemId))) {
-        throw invalid('/body/itemId', `item ${itemId} does not exist`);
-      }
-      const notification = await repos.notifications.create(request.body, clock.now());
+      const notification = await engine.notify({ kind: 'other', ...request.body });
       return reply.status(201).send(notification);
     },
   );

@@ -27,7 +27,7 @@ const PIPELINE = '0192f3a0-0000-7000-8000-000000000003';
 
 export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[T]> } = {
   notify: {
-    ru: 'Отправляет уведомление ответственному за карточку, его руководителю или названным пользователям',
+    ru: 'Уведомляет ответственного за карточку, его руководителя или названных пользователей: в приложении, а письмом — как каждый настроил',
     examples: [
       {
         summary: 'Tell the supervisor about a big deal',

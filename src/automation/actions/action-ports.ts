@@ -1,6 +1,11 @@
 import type { Contact } from '../../domain/contact.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type {
+  NotificationKind,
+  NotificationPreferences,
+  PlannedEmail,
+} from '../../domain/notification-preferences.ts';
 import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
 
@@ -29,12 +34,7 @@ export interface ActionPorts {
   readonly activities: {
     create(input: NewActivityInput, now: Date): Promise<Activity>;
   };
-  readonly notifications: {
-    create(
-      input: { userId: string; title: string; body: string; itemId?: string | null },
-      now: Date,
-    ): Promise<Notification>;
-  };
+  readonly notifications: NotificationsPort;
   readonly itemWrites: {
     update(
       id: string,
@@ -52,6 +52,24 @@ export interface ActionPorts {
       excludeItemId?: string,
     ): Promise<ReadonlyMap<string, number>>;
   };
+}
+
+/** Notifications and the preferences that decide their email (the NotificationsRepository). */
+export interface NotificationsPort {
+  /** The user's preferences; the defaults when they never chose. */
+  preferencesOf(userId: string): Promise<NotificationPreferences>;
+  /** Creates the notification and queues `email` with it, in the caller's transaction. */
+  create(input: NewNotificationInput, now: Date): Promise<Notification>;
+}
+
+export interface NewNotificationInput {
+  readonly userId: string;
+  readonly title: string;
+  readonly body: string;
+  readonly itemId?: string | null;
+  readonly kind?: NotificationKind | undefined;
+  readonly link?: string | null | undefined;
+  readonly email?: PlannedEmail | undefined;
 }
 
 export interface RobotTaskScope {

@@ -1,18 +1,21 @@
 import { Type } from 'typebox';
 import type { User } from '../../domain/user.ts';
+import { notifyUser } from '../commands/notify-user.ts';
 import { MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { defineAction } from './define-action.ts';
 import { describeUserRef, resolveUserRef, UserRefSchema, validateUserRefs } from './user-refs.ts';
 
 /**
- * An in-app notification to people around the item, e.g. S1: "notify the responsible manager's
+ * A notification to people around the item (in the app, and by email as each one's preferences
+ * ask), e.g. S1: "notify the responsible manager's
  * supervisor with the deal title, client and amount". Each person gets one notification even
  * when several references name them; a reference that names nobody is skipped and reported, so
  * the others are still told.
  */
 export const notifyAction = defineAction({
   type: 'notify',
-  description: "Sends an in-app notification to the item's responsible user, their supervisor or named users",
+  description:
+    "Notifies the item's responsible user, their supervisor or named users: in the app, and by email as each one's preferences ask",
   params: Type.Object(
     {
       to: Type.Array(UserRefSchema, {
@@ -51,8 +54,9 @@ export const notifyAction = defineAction({
       const body = await renderText(ctx, params.body, TEXT_LIMITS.body);
       const now = ctx.clock.now();
       for (const user of recipients.values()) {
-        const notification = await ctx.tx.notifications.create(
-          { userId: user.id, title, body, itemId: ctx.item.id },
+        const notification = await notifyUser(
+          ctx.tx,
+          { userId: user.id, kind: 'robot', title, body, itemId: ctx.item.id },
           now,
         );
         notificationIds.push(notification.id);

@@ -1,7 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
+import {
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  isNotificationKind,
+  type NotificationKind,
+  type NotificationPreferences,
+  type PlannedEmail,
+  preferencesFrom,
+} from '../../domain/notification-preferences.ts';
 import type { Notification } from '../../domain/work.ts';
+import { fromJson, toJson, toTimestamp } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, NotificationsTable } from '../schema.ts';
 import { inOwnTransaction } from '../transaction.ts';
@@ -14,6 +23,11 @@ export interface NewNotification {
   readonly title: string;
   readonly body: string;
   readonly itemId?: string | null;
+  /** Default: `other`. */
+  readonly kind?: NotificationKind | undefined;
+  readonly link?: string | null | undefined;
+  /** The email to queue with it, in the same transaction. Default: none. */
+  readonly email?: PlannedEmail | undefined;
 }
 
 export interface NotificationFilter {
@@ -33,6 +47,18 @@ export function toNotification(row: Selectable<NotificationsTable>): Notificatio
     readAt: row.readAt,
     read: row.readAt !== null,
     createdAt: row.createdAt,
+    kind: isNotificationKind(row.kind) ? row.kind : 'other',
+    link: row.link,
+    email:
+      row.emailMode === null
+        ? null
+        : {
+            mode: row.emailMode === 'hourly' ? 'hourly' : 'immediately',
+            status: row.emailStatus === 'sent' || row.emailStatus === 'failed' ? row.emailStatus : 'pending',
+            attempts: row.emailAttempts,
+            lastError: row.emailError,
+            sentAt: row.emailSentAt,
+          },
   };
 }
 
@@ -48,6 +74,9 @@ export class NotificationsRepository {
   async create(input: NewNotification, now: Date): Promise<Notification> {
     const id = this.#ids();
     await inOwnTransaction(this.#db, async (trx) => {
+      // The email is queued with the notification: both are written or neither.
+      const emailId =
+        input.email === undefined ? null : await queueEmail(trx, this.#ids, input.userId, input.email, now);
       await trx
         .insertInto('notifications')
         .values({
@@ -58,6 +87,11 @@ export class NotificationsRepository {
           itemId: input.itemId ?? null,
           readAt: null,
           createdAt: now.toISOString(),
+          kind: input.kind ?? 'other',
+          link: input.link ?? null,
+          emailId,
+          emailMode: input.email?.mode ?? null,
+          emailStatus: input.email === undefined ? null : 'pending',
         })
         .execute();
       // The record webhook subscriptions read, written with the notification: neither goes alone.
@@ -74,6 +108,36 @@ export class NotificationsRepository {
       );
     });
     return this.getOrThrow(id);
+  }
+
+  /** The user's notification preferences; the defaults when they never chose. */
+  async preferencesOf(userId: string): Promise<NotificationPreferences> {
+    const row = await this.#db
+      .selectFrom('notificationPreferences')
+      .select(['language', 'email'])
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return row === undefined
+      ? DEFAULT_NOTIFICATION_PREFERENCES
+      : preferencesFrom(row.language, fromJson(row.email, {}));
+  }
+
+  async savePreferences(
+    userId: string,
+    preferences: NotificationPreferences,
+    now: Date,
+  ): Promise<NotificationPreferences> {
+    const values = {
+      language: preferences.language,
+      email: toJson(preferences.email),
+      updatedAt: toTimestamp(now),
+    };
+    await this.#db
+      .insertInto('notificationPreferences')
+      .values({ userId, ...values })
+      .onConflict((oc) => oc.column('userId').doUpdateSet(values))
+      .execute();
+    return this.preferencesOf(userId);
   }
 
   async find(id: string): Promise<Notification | undefined> {
@@ -136,4 +200,49 @@ export class NotificationsRepository {
   delete(id: string): Promise<void> {
     return deleteById(this.#db, 'notifications', 'notification', id);
   }
+}
+
+/**
+ * Queues the email of a new notification and answers its id: a row of its own when it goes at
+ * once; the user's digest of that hour when hourly, created by the first notification of the hour
+ * (the unique digest key makes two transactions agree on one row).
+ */
+async function queueEmail(
+  trx: Kysely<Database>,
+  ids: IdGenerator,
+  userId: string,
+  email: PlannedEmail,
+  now: Date,
+): Promise<string> {
+  const dueAt = toTimestamp(email.dueAt);
+  const row = { userId, mode: email.mode, status: 'pending', dueAt, createdAt: toTimestamp(now) };
+  if (email.mode === 'immediately') {
+    const id = ids();
+    await trx
+      .insertInto('notificationEmails')
+      .values({ id, ...row, digestKey: null })
+      .execute();
+    return id;
+  }
+  const digestKey = `${userId}@${dueAt}`;
+  await trx
+    .insertInto('notificationEmails')
+    .values({ id: ids(), ...row, digestKey })
+    .onConflict((oc) => oc.column('digestKey').doNothing())
+    .execute();
+  const digest = await trx
+    .selectFrom('notificationEmails')
+    .select(['id', 'attempts', 'status', 'dueAt'])
+    .where('digestKey', '=', digestKey)
+    .executeTakeFirstOrThrow();
+  // A worker taking the digest moves its due time to its lease's end: from then on it is closed.
+  if (digest.status === 'pending' && digest.attempts === 0 && digest.dueAt === dueAt) return digest.id;
+  // The digest of that hour went out already (a worker's clock ahead of this one): this
+  // notification goes in a digest of its own at the same time rather than being lost.
+  const id = ids();
+  await trx
+    .insertInto('notificationEmails')
+    .values({ id, ...row, digestKey: null })
+    .execute();
+  return id;
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useCan, useSession } from '../../api/session.tsx';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
@@ -15,6 +16,15 @@ interface Notification {
   readonly itemId: string | null;
   readonly read: boolean;
   readonly createdAt: string;
+  readonly email: NotificationEmail | null;
+}
+
+interface NotificationEmail {
+  readonly mode: 'immediately' | 'hourly';
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly sentAt: string | null;
 }
 
 /** The signed-in user's notifications, newest first; the unread ones stand out. */
@@ -41,11 +51,14 @@ export default function NotificationsPage() {
     <section aria-labelledby="notifications-title">
       <div className="page-head">
         <h1 id="notifications-title">{t('title')}</h1>
-        {canMark && unread > 0 && (
-          <button type="button" disabled={markAll.isPending} onClick={() => markAll.mutate()}>
-            {t('markAllRead')}
-          </button>
-        )}
+        <div className="notification-actions">
+          <Link to="/notifications/preferences">{t('preferences.link')}</Link>
+          {canMark && unread > 0 && (
+            <button type="button" disabled={markAll.isPending} onClick={() => markAll.mutate()}>
+              {t('markAllRead')}
+            </button>
+          )}
+        </div>
       </div>
       {markAll.isError && <ProblemMessage error={markAll.error} />}
       {list.isPending ? (
@@ -100,6 +113,7 @@ function NotificationRow({
         <p className="notification-meta">
           <time dateTime={notification.createdAt}>{format.dateTime(notification.createdAt)}</time>
           {notification.itemId !== null && <ItemLink itemId={notification.itemId} />}
+          {notification.email !== null && <EmailState email={notification.email} />}
         </p>
         {mark.isError && <ProblemMessage error={mark.error} />}
       </div>
@@ -115,5 +129,27 @@ function NotificationRow({
         </button>
       )}
     </li>
+  );
+}
+
+/** Where the notification's email stands: waiting (for the digest or a retry), sent, or failed. */
+function EmailState({ email }: { email: NotificationEmail }) {
+  const { t } = useTranslation('notifications');
+  const format = useFormat();
+  const text =
+    email.status === 'sent'
+      ? t('email.sent', { at: email.sentAt === null ? '' : format.dateTime(email.sentAt) })
+      : email.status === 'failed'
+        ? t('email.failed', { count: email.attempts, error: email.lastError ?? '' })
+        : email.attempts > 0
+          ? t('email.retrying', { count: email.attempts, error: email.lastError ?? '' })
+          : t(email.mode === 'hourly' ? 'email.digest' : 'email.pending');
+  return (
+    <span
+      className={`notification-email notification-email-${email.status}`}
+      data-email-status={email.status}
+    >
+      {text}
+    </span>
   );
 }
