@@ -13,6 +13,7 @@ import { DEFAULT_MAX_IN_FLIGHT, registerLoadShedding } from './load-shedding.ts'
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerApprovalsRoutes } from './routes/approvals.routes.ts';
 import { registerAutomationDocumentRoutes } from './routes/automation-document.routes.ts';
 import { registerBankPaymentsRoutes } from './routes/bank-payments.routes.ts';
 import { registerBoardRoutes } from './routes/board.routes.ts';
@@ -76,6 +77,7 @@ const RESOURCE_ROUTES = [
   registerDocumentsRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
+  registerApprovalsRoutes,
   registerNotificationsRoutes,
   registerClockRoutes,
   registerTriggersRoutes,

@@ -73,6 +73,9 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['patch', '/api/v1/forms/{id}'],
   ['delete', '/api/v1/forms/{id}'],
   ['get', '/api/v1/catalogue'],
+  ['get', '/api/v1/approvals'],
+  ['get', '/api/v1/approvals/{id}'],
+  ['post', '/api/v1/approvals/{id}/decision'],
 ];
 
 interface ObjectSchema {

@@ -25,6 +25,7 @@ import type {
 import type {
   ActivitiesTable,
   ApiTokensTable,
+  ApprovalsTable,
   BankPaymentsTable,
   ChangeFeedTable,
   ContactChannelsTable,
@@ -64,6 +65,7 @@ export interface Database {
   documents: DocumentsTable;
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
+  approvals: ApprovalsTable;
   notifications: NotificationsTable;
   apiTokens: ApiTokensTable;
   events: EventsTable;
