@@ -74,6 +74,8 @@ export async function sendDueApprovalMail(context: EngineContext): Promise<numbe
             approvalId: approval.id,
             step: due.step,
             approverId: approverId ?? null,
+            approverName: name,
+            title: approval.title,
             mailed: problem === undefined,
             ...(problem !== undefined && { problem }),
           },

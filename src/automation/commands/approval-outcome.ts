@@ -77,6 +77,13 @@ export async function applyApprovalChange(
         }),
         status: changed.status,
         nextApproverId: currentApproverId(changed) ?? null,
+        // Names as they were, so the journal reads the same after a user is renamed or removed.
+        ...(record !== undefined && {
+          userName: record.userId === null ? null : await userName(tx, record.userId),
+          approverName: await userName(tx, record.approverId),
+        }),
+        nextApproverName:
+          changed.status === 'pending' ? await userName(tx, currentApproverId(changed) ?? null) : null,
       },
     },
     now,
