@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createMailTestApp } from '../channels/mail-support.ts';
+import { createMailTestApp, startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
 import { DIALECTS, type TestApp, type TestUser } from '../support/harness.ts';
 import { type SignedInSession, sessionHeaders, signIn } from '../support/sign-in.ts';
 
@@ -252,6 +252,25 @@ for (const dialect of DIALECTS) {
       assert.equal(await stageOf(item.id), 'Rejected');
     });
 
+    test('the run that asked answers its own approval when retried, never a second one', async () => {
+      const { item, approval } = await dealAt('Approval', 'Retried');
+      const again = await t.context.repos.approvals.create(
+        {
+          itemId: item.id,
+          robotId: approval.robotId,
+          runId: approval.runId,
+          title: 'a second ask',
+          approverIds: [director.id],
+          deadlineMinutes: null,
+          onDeadline: 'reject',
+        },
+        t.clock.now(),
+      );
+      assert.equal(again.id, approval.id);
+      assert.equal(again.title, approval.title);
+      assert.equal((await get(`/api/v1/approvals?itemId=${item.id}`)).data.length, 1);
+    });
+
     test('a robot whose approvers name nobody fails its run with approval_no_approver', async () => {
       const item = await post('/api/v1/items', { pipelineId, title: 'Nobody' });
       await post(`/api/v1/items/${item.id}/move`, { stageId: stage['Approval'] });
@@ -259,6 +278,63 @@ for (const dialect of DIALECTS) {
       assert.equal(runs[0].status, 'failed');
       assert.equal(runs[0].error.code, 'approval_no_approver');
       assert.equal((await get(`/api/v1/approvals?itemId=${item.id}`)).data.length, 0);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`approval mail refused by the SMTP server (${dialect})`, () => {
+    let t: TestApp;
+    let smtp: TestSmtpServer;
+    before(async () => {
+      smtp = await startSmtpServer();
+      t = await createMailTestApp(dialect, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    test('is tried again, then given up and journaled; the approval still waits for a decision', async () => {
+      const post = async (url: string, body: unknown) =>
+        (await t.request({ method: 'POST', url, body })).body;
+      const boss = await post('/api/v1/users', {
+        name: 'Boris',
+        email: 'boris@example.com',
+        role: 'manager',
+      });
+      const pipeline = await post('/api/v1/pipelines', {
+        name: 'Deals',
+        entityType: 'deal',
+        stages: [{ name: 'New' }, { name: 'Approval' }],
+      });
+      await post('/api/v1/robots', {
+        name: 'ask Boris',
+        stageId: pipeline.stages[1].id,
+        action: { type: 'request_approval', params: { approvers: [{ userId: boss.id }], title: 'OK?' } },
+      });
+      smtp.replies.push(550, 550, 550, 550, 550);
+      const item = await post('/api/v1/items', {
+        pipelineId: pipeline.id,
+        stageId: pipeline.stages[1].id,
+        title: 'X',
+      });
+      const requested = async () =>
+        (
+          await t.request({ method: 'GET', url: `/api/v1/items/${item.id}/journal?limit=200` })
+        ).body.data.filter((e: { kind: string }) => e.kind === 'approval_requested');
+      for (let pass = 0; pass < 10 && (await requested()).length === 0; pass += 1) {
+        await t.automation.engine.processPending();
+      }
+      const entries = await requested();
+      assert.equal(entries.length, 1);
+      assert.equal(entries[0].data.mailed, false);
+      assert.match(entries[0].message, /its mail could not be sent/);
+      assert.equal(smtp.received.length, 0);
+      assert.equal(smtp.replies.length, 0, 'five attempts, no more');
+      const approval = (await t.request({ method: 'GET', url: `/api/v1/approvals?itemId=${item.id}` })).body
+        .data[0];
+      assert.equal(approval.status, 'pending');
     });
   });
 }
