@@ -178,6 +178,14 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     const item = await dealAsking('Sosna LLC: 5% off');
     const page = await newPage(browser, { baseUrl: server.baseUrl });
     await signInThroughUi(page, server.baseUrl, 'olga@example.test', PASSWORD);
+    // The mail's "decide in Stageflow" link opens the one approval.
+    const asked = (await api('GET', `/approvals?itemId=${item.id}`)).data[0];
+    await page.goto(`${server.baseUrl}/approvals/${asked.id}`);
+    await page.getByRole('heading', { name: 'Approval', exact: true }).waitFor();
+    await page
+      .getByRole('article', { name: 'Discount for Sosna LLC: 5% off' })
+      .getByRole('button', { name: 'Approve' })
+      .waitFor();
     await page.goto(`${server.baseUrl}/items/${item.id}`);
     const card = page.getByRole('article', { name: 'Discount for Sosna LLC: 5% off' });
     await card.getByText('Waiting for Olga Petrova').waitFor();
