@@ -14,6 +14,7 @@ import { withErrorCodes } from './openapi-error-codes.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { redactUrl, serializeRequest } from './redaction.ts';
 import { registerActivitiesRoutes } from './routes/activities.routes.ts';
+import { registerApprovalsRoutes } from './routes/approvals.routes.ts';
 import { registerAutomationDocumentRoutes } from './routes/automation-document.routes.ts';
 import { registerBankPaymentsRoutes } from './routes/bank-payments.routes.ts';
 import { registerBoardRoutes } from './routes/board.routes.ts';
@@ -78,6 +79,7 @@ const RESOURCE_ROUTES = [
   registerDocumentsRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
+  registerApprovalsRoutes,
   registerNotificationsRoutes,
   registerNotificationPreferencesRoutes,
   registerClockRoutes,

@@ -120,6 +120,9 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['put', '/api/v1/me/notification-preferences'],
   ['get', '/api/v1/users/{id}/notification-preferences'],
   ['put', '/api/v1/users/{id}/notification-preferences'],
+  ['get', '/api/v1/approvals'],
+  ['get', '/api/v1/approvals/{id}'],
+  ['post', '/api/v1/approvals/{id}/decision'],
 ];
 
 /**

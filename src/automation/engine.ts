@@ -1,17 +1,22 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { Approval } from '../domain/approval.ts';
 import type { BankPayment } from '../domain/bank/bank-payment.ts';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
+import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
+import { sendDueApprovalMail } from './approval-mail.ts';
 import { addNote } from './commands/add-note.ts';
 import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
+import { type ApprovalDecisionInput, decideApproval } from './commands/decide-approval.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
+import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import { activityUpdate, createActivity } from './commands/save-activity.ts';
 import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
@@ -75,6 +80,10 @@ export interface AutomationEngine extends Engine {
   readonly backfill: BackfillCommands;
   /** Sends a user a notification (and its email, per their preferences). */
   notify(input: NotifyUserInput): Promise<Notification>;
+  /** An approver's decision (or an admin's); approval.approved/rejected follows when it ends it. */
+  decideApproval(input: ApprovalDecisionInput): Promise<Approval>;
+  /** Checks an emailed one-click link (`/a/{token}`): what it decides, and whether it still can. */
+  openApprovalLink(token: string): Promise<OpenedApprovalLink>;
   /** How long until an event waiting for a retry is due; undefined when none waits. */
   nextEventRetryInMs(): Promise<number | undefined>;
 }
@@ -96,6 +105,9 @@ export function createEngine(
   async function processPending(signal?: AbortSignal): Promise<number> {
     // Deadlines that passed become events first, so this pass processes them too.
     await fireDueOverdueChecks(context);
+    await fireDueApprovalDeadlines(context);
+    // Steps that started (by a robot, a decision or a deadline) mail their approver, after commit.
+    await sendDueApprovalMail(context);
     return processInBatches(
       context,
       processing,
@@ -145,9 +157,12 @@ export function createEngine(
 
     processPending,
     waitForEvents,
-    // The event loop also wakes for the next task deadline: its check writes an event.
+    // The event loop also wakes for the next task and approval deadline: their checks write events.
     nextEventRetryInMs: async () =>
-      earliest(await nextEventRetryInMs(context), await nextOverdueCheckInMs(context)),
+      earliest(
+        earliest(await nextEventRetryInMs(context), await nextOverdueCheckInMs(context)),
+        await nextApprovalDeadlineInMs(context),
+      ),
     backfill: backfillCommands(context),
     wake: context.wake,
 
@@ -204,6 +219,8 @@ export function createEngine(
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
+    decideApproval: (input) => decideApproval(context, input),
+    openApprovalLink: (token) => openApprovalLink(context, token),
 
     async recordPayment(input, author) {
       const recorded = await recordPayment(context, input, { author, at: '/body' });

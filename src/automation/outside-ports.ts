@@ -68,6 +68,11 @@ export interface SmsSender {
 
 export interface OutsidePorts {
   readonly mailer?: Mailer | undefined;
+  /**
+   * The absolute base URL people reach this server at, without a trailing slash, for links in
+   * mail sent without a request (STAGEFLOW_PUBLIC_URL). Default: http://localhost:3000.
+   */
+  readonly publicUrl?: string | undefined;
   readonly http?: HttpSender | undefined;
   readonly sms?: SmsSender | undefined;
 }

@@ -9,6 +9,7 @@ import type { Run, RunError, RunStatus } from '../domain/run.ts';
 import type { User } from '../domain/user.ts';
 import type { Activity, Task } from '../domain/work.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
+import type { ApprovalsPort } from './approval-ports.ts';
 import type { BackfillPort } from './backfill-ports.ts';
 import type { BankPaymentsPort } from './bank-ports.ts';
 import type {
@@ -70,6 +71,7 @@ export interface EngineTx extends ActionPorts {
   readonly forms: FormsPort;
   readonly backfill: BackfillPort;
   readonly bankPayments: BankPaymentsPort;
+  readonly approvals: ApprovalsPort;
   /**
    * Runs `work` inside a savepoint of the transaction: when it throws, what it wrote is rolled
    * back alone and the transaction goes on (an event of a batch that fails).

@@ -24,8 +24,11 @@ export interface OutsideOptions {
 export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
   // Every outgoing request (webhooks, providers) goes through the SSRF check.
   const http = new SafeHttpSender({ allow: options.config?.outboundAllow });
+  // Mail is sent without a request: the configured public URL, or http://localhost:PORT.
+  const publicUrl = publicUrlOf(options.config).base();
   return {
     http,
+    publicUrl,
     // Every SMS is logged in the database; without SMS_PROVIDER_URL the log is the SMS outbox.
     sms: createSmsSender({
       log: new SmsRepository(options.store.db, options.ids),
@@ -39,8 +42,7 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
       log: new MailRepository(options.store.db, options.ids),
       clock: options.clock,
       from: options.config?.mailFrom ?? 'Stageflow <stageflow@localhost>',
-      // Mail is sent without a request: the configured public URL, or http://localhost:PORT.
-      publicUrl: publicUrlOf(options.config).base(),
+      publicUrl,
       smtp:
         options.config?.smtpUrl === undefined ? undefined : createSmtpMailer({ url: options.config.smtpUrl }),
       metrics: options.metrics,

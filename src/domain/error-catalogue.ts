@@ -43,6 +43,7 @@ export const ERROR_CATALOGUE = {
   unauthorized: { kind: 'unauthorized', title: 'Unauthorized', retryable: false },
   forbidden: { kind: 'forbidden', title: 'Forbidden', retryable: false },
   csrf_token_invalid: { kind: 'forbidden', title: 'CSRF token missing or wrong', retryable: false },
+  approval_not_your_turn: { kind: 'forbidden', title: 'Not the current approver', retryable: false },
   sign_in_failed: { kind: 'unauthorized', title: 'Sign-in failed', retryable: false },
   sign_in_rate_limited: { kind: 'rate_limited', title: 'Too many sign-in attempts', retryable: true },
   not_signed_in: { kind: 'conflict', title: 'Not signed in with a session', retryable: false },
@@ -58,6 +59,8 @@ export const ERROR_CATALOGUE = {
   // Resources that do not exist
   activity_not_found: { kind: 'not_found', title: 'Activity not found', retryable: false },
   bank_payment_not_found: { kind: 'not_found', title: 'Bank payment not found', retryable: false },
+  approval_link_invalid: { kind: 'not_found', title: 'Approval link not valid', retryable: false },
+  approval_not_found: { kind: 'not_found', title: 'Approval not found', retryable: false },
   contact_not_found: { kind: 'not_found', title: 'Contact not found', retryable: false },
   document_not_found: { kind: 'not_found', title: 'Document not found', retryable: false },
   form_not_found: { kind: 'not_found', title: 'Form not found', retryable: false },
@@ -101,6 +104,8 @@ export const ERROR_CATALOGUE = {
   currency_mismatch: { kind: 'conflict', title: 'Currency mismatch', retryable: false },
   payment_conflict: { kind: 'conflict', title: 'Payment conflict', retryable: false },
   bank_payment_assigned: { kind: 'conflict', title: 'Bank payment assigned already', retryable: false },
+  approval_link_stale: { kind: 'conflict', title: 'Approval link no longer current', retryable: false },
+  approval_decided: { kind: 'conflict', title: 'Approval decided already', retryable: false },
   // Input the engine refuses
   unknown_stage: { kind: 'invalid', title: 'Unknown stage', retryable: false },
   stage_of_another_pipeline: { kind: 'invalid', title: 'Stage of another pipeline', retryable: false },
@@ -134,6 +139,7 @@ export const ERROR_CATALOGUE = {
   sms_phone_invalid: { kind: 'invalid', title: 'Invalid phone number', retryable: false },
   responsible_user_missing: { kind: 'invalid', title: 'Responsible user missing', retryable: false },
   task_responsible_missing: { kind: 'invalid', title: 'Task responsible missing', retryable: false },
+  approval_no_approver: { kind: 'invalid', title: 'No approver', retryable: false },
   invalid_field_path: { kind: 'invalid', title: 'Invalid field path', retryable: false },
   too_many_fields: { kind: 'invalid', title: 'Too many custom fields', retryable: false },
   invalid_amount: { kind: 'invalid', title: 'Invalid amount', retryable: false },

@@ -35,6 +35,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   forbidden:
     "The caller's role does not allow the operation, or a user tries to set another user's password without being an admin.",
   csrf_token_invalid: "A write made with a session cookie does not send the session's CSRF token header.",
+  approval_not_your_turn:
+    'A decision on an approval came from someone other than the approver whose turn it is (or an admin).',
   sign_in_failed: 'The email or the password is not right.',
   sign_in_rate_limited: 'Too many failed attempts for an email or from an address; wait for `Retry-After`.',
   not_signed_in: 'Sign-out is asked with an API token instead of a session.',
@@ -52,6 +54,9 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   // Resources that do not exist
   activity_not_found: 'No activity has this id.',
   bank_payment_not_found: 'No bank statement payment has this id.',
+  approval_link_invalid:
+    'An approval link (`/a/{token}`) is not one Stageflow signed: it was cut short, changed, or names an approval that is gone.',
+  approval_not_found: 'No approval has this id.',
   contact_not_found: 'No contact has this id.',
   document_not_found: 'No document has this id.',
   form_not_found: 'No form has this id.',
@@ -95,6 +100,10 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   payment_conflict:
     'A payment with the same source and external id is recorded already, with other data or for another item.',
   bank_payment_assigned: 'A bank statement payment to assign is recorded for an item already.',
+  approval_link_stale:
+    "An emailed approval link was opened after the approval moved on to another approver (a decision or an escalation); the link of the current step is in that approver's mail.",
+  approval_decided:
+    'A decision was sent for an approval that was approved or rejected already; the first decision stands.',
   // Input the engine refuses
   unknown_stage: 'An item is moved to a stage that does not exist.',
   stage_of_another_pipeline: 'An item is created in or moved to a stage of another pipeline.',
@@ -133,6 +142,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   responsible_user_missing:
     'The responsible user to hand the item to does not exist or no candidate is active.',
   task_responsible_missing: "The task's responsible user cannot be found.",
+  approval_no_approver:
+    'None of the approvers a `request_approval` robot names can be found (no responsible user, no supervisor, a user that was deleted).',
   invalid_field_path: 'An update-fields robot names a field that cannot be set.',
   too_many_fields: 'An update would give an item more custom fields than allowed.',
   invalid_amount: 'A value written to the amount is not an amount with at most two decimals.',

@@ -21,6 +21,9 @@ export const JOURNAL_KINDS = [
   'run_failed',
   'run_skipped',
   'loop_stopped',
+  'approval_requested',
+  'approval_decided',
+  'approval_escalated',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -6,6 +6,7 @@ import { CommitGroup } from './commit-group.ts';
 import type { Capabilities } from './database.ts';
 import { isTransientDatabaseError } from './database-errors.ts';
 import { ActivitiesRepository } from './repositories/activities-repository.ts';
+import { ApprovalsRepository } from './repositories/approvals-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
@@ -88,6 +89,7 @@ function engineTx(
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),
+    approvals: new ApprovalsRepository(db, ids, capabilities.supportsSkipLocked),
   };
   if (!deferred) {
     const tx: EngineTx = {

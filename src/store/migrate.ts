@@ -30,6 +30,7 @@ import * as webhookSeqCursor from './migrations/0019-webhook-seq-cursor.migratio
 import * as bankPayments from './migrations/0020-bank-payments.migration.ts';
 import * as taskOverdue from './migrations/0021-task-overdue.migration.ts';
 import * as notificationDelivery from './migrations/0023-notification-delivery.migration.ts';
+import * as approvals from './migrations/0024-approvals.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -67,6 +68,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0020-bank-payments': bankPayments,
   '0021-task-overdue': taskOverdue,
   '0023-notification-delivery': notificationDelivery,
+  '0024-approvals': approvals,
 };
 
 /** The names of every migration, in order. */

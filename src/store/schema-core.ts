@@ -157,6 +157,28 @@ export interface BankPaymentsTable {
   updatedAt: string;
 }
 
+/** Approvals asked by robots (approvals-repository.ts). */
+export interface ApprovalsTable extends Versioned {
+  id: string;
+  itemId: string;
+  robotId: string | null;
+  runId: string | null;
+  title: string;
+  approverIds: unknown;
+  step: number;
+  status: string;
+  decisions: unknown;
+  deadlineMinutes: number | null;
+  onDeadline: string;
+  dueAt: string | null;
+  /** The approver whose turn it is while pending; null once decided. */
+  currentApproverId: string | null;
+  /** The step whose mail is still to be sent; null when none is. */
+  mailStep: number | null;
+  mailAttempts: number;
+  linkKey: string;
+}
+
 export interface NotificationsTable {
   id: string;
   userId: string;

@@ -25,6 +25,7 @@ import type {
 import type {
   ActivitiesTable,
   ApiTokensTable,
+  ApprovalsTable,
   BankPaymentsTable,
   ChangeFeedTable,
   ContactChannelsTable,
@@ -66,6 +67,7 @@ export interface Database {
   documents: DocumentsTable;
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
+  approvals: ApprovalsTable;
   notifications: NotificationsTable;
   notificationPreferences: NotificationPreferencesTable;
   notificationEmails: NotificationEmailsTable;

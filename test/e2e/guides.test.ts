@@ -44,6 +44,7 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/sms.md': [
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
+  'docs/guides/approvals.md': [/^<h1>Approve\?<\/h1>$/m, /^<h1>Approved<\/h1>$/m, /^approved$/m, /^409$/m],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
   'docs/guides/notifications.md': [
     /^\{"language":"ru","email":\{"robot":"immediately","task":"off","approval":"off","system":"off","other":"hourly"\}\}$/m,

@@ -137,6 +137,11 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     users: { find: async (id: string) => users.get(id) },
     contacts: { find: async () => undefined },
     events: { insert: async () => true },
+    approvals: {
+      create: async () => {
+        throw new Error('approvals are tested against the store (test/engine/approvals.test.ts)');
+      },
+    },
     tasks: {
       async create(input: NewTaskInput) {
         recorded.tasks.push(input);

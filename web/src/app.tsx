@@ -14,6 +14,7 @@ const NotificationsPage = lazy(() => import('./pages/notifications/notifications
 const NotificationPreferencesPage = lazy(() => import('./pages/notifications/preferences-page.tsx'));
 const OutboxPage = lazy(() => import('./pages/outbox/outbox-page.tsx'));
 const BankPage = lazy(() => import('./pages/bank/bank-page.tsx'));
+const ApprovalsPage = lazy(() => import('./pages/approvals/approvals-page.tsx'));
 const RunsPage = lazy(() => import('./pages/runs/runs-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
 const AutomationPage = lazy(() => import('./pages/automation/automation-page.tsx'));
@@ -42,6 +43,8 @@ export function App() {
             <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/bank" element={<BankPage />} />
+            <Route path="/approvals" element={<ApprovalsPage />} />
+            <Route path="/approvals/:approvalId" element={<ApprovalsPage />} />
             <Route path="/runs" element={<RunsPage />} />
             <Route path="/dashboard" element={<DashboardPage />} />
             <Route path="/automation" element={<AutomationPage />} />

@@ -161,4 +161,22 @@ export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[
       ru: 'id запуска — ключ идемпотентности для провайдера и исходящих SMS: одно сообщение на запуск',
     },
   },
+  request_approval: {
+    ru: 'Просит руководителя ответственного, названных пользователей или нескольких людей по очереди одобрить или отклонить',
+    examples: [
+      {
+        summary: "The responsible's supervisor approves a discount within a day",
+        params: {
+          approvers: ['supervisor'],
+          title: 'Discount for {{ item.title }}, {{ item.amount | money: item.currency }}',
+          deadlineMinutes: 1440,
+          onDeadline: 'escalate',
+        },
+      },
+      {
+        summary: 'The supervisor, then a named director, in turn',
+        params: { approvers: ['supervisor', { userId: USER }], title: 'Contract {{ item.title }}' },
+      },
+    ],
+  },
 };

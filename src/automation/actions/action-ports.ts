@@ -1,3 +1,4 @@
+import type { Approval } from '../../domain/approval.ts';
 import type { Contact } from '../../domain/contact.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
@@ -8,6 +9,7 @@ import type {
 } from '../../domain/notification-preferences.ts';
 import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
+import type { NewApproval } from '../approval-ports.ts';
 
 /**
  * All that actions may touch in storage, on the run's transaction (or, for actions with outside
@@ -35,6 +37,8 @@ export interface ActionPorts {
     create(input: NewActivityInput, now: Date): Promise<Activity>;
   };
   readonly notifications: NotificationsPort;
+  /** Approvals asked by request_approval; once per run. */
+  readonly approvals: { create(input: NewApproval, now: Date): Promise<Approval> };
   readonly itemWrites: {
     update(
       id: string,

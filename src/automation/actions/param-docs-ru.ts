@@ -70,4 +70,12 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
     '"contact" (контакт карточки, первый телефон) или {"phone": "<шаблон>"}',
   "The item's contact, first phone": 'Контакт карточки, первый телефон',
   'Template; a phone number': 'Шаблон; номер телефона',
+  'Who approves, in order, each a person reference; each decides after the one before approved':
+    'Кто согласует, по порядку, каждый — ссылка на человека; каждый решает после того, как одобрил предыдущий',
+  'Template: what is to be approved (cut at 500 characters)':
+    'Шаблон: что нужно согласовать (обрезается до 500 символов)',
+  'Time each approver has to decide. Unit: minutes. Default: no deadline':
+    'Сколько времени у каждого согласующего на решение. Единица: минуты. По умолчанию: без срока',
+  'When an approver lets the deadline pass: "escalate" (to the next approver, or else to that approver\'s supervisor; rejected when nobody is left) or "reject". Default: escalate':
+    'Когда согласующий пропустил срок: "escalate" (следующему согласующему, а если его нет — руководителю согласующего; отклоняется, когда передать некому) или "reject". По умолчанию: escalate',
 };

@@ -7,6 +7,7 @@ import { createTaskAction } from './create-task.action.ts';
 import type { ActionDefinition } from './define-action.ts';
 import { moveToStageAction } from './move-to-stage.action.ts';
 import { notifyAction } from './notify.action.ts';
+import { requestApprovalAction } from './request-approval.action.ts';
 import { scheduleActivityAction } from './schedule-activity.action.ts';
 import { sendEmailAction } from './send-email.action.ts';
 import { sendSmsAction } from './send-sms.action.ts';
@@ -29,6 +30,7 @@ export const ACTION_DEFINITIONS = [
   sendWebhookAction,
   sendEmailAction,
   sendSmsAction,
+  requestApprovalAction,
 ] as const;
 
 type Definition = (typeof ACTION_DEFINITIONS)[number];

@@ -213,6 +213,22 @@ const DEFINITIONS: readonly EventTypeDefinition[] = [
     },
     { internal: true },
   ),
+  ...(['approved', 'rejected'] as const).map((outcome) =>
+    define(
+      `approval.${outcome}`,
+      `An approval requested by a robot was ${outcome} (the subject is the approval's item)`,
+      {
+        approvalId: Str('The approval'),
+        title: Str('What was to be approved'),
+        decidedBy: Type.Union([Type.String(), Type.Null()], {
+          description: 'The user who decided, or null when a deadline decided',
+        }),
+        comment: Type.Union([Type.String(), Type.Null()], { description: "The decider's comment, or null" }),
+        robotId: Type.Union([Type.String(), Type.Null()], { description: 'The robot that asked, or null' }),
+      },
+      { internal: true },
+    ),
+  ),
   define(
     'item.stage_changed',
     'An item moved to another stage',

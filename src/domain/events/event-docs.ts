@@ -151,6 +151,31 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, EventTypeDocs>> = {
       origin('POST /api/v1/activities', 'an activity is recorded done', 'дело записано выполненным'),
     ],
   },
+  'approval.approved': {
+    ru: 'Согласование, запрошенное роботом, одобрено (субъект — карточка согласования)',
+    emittedBy: [
+      origin(
+        'POST /api/v1/approvals/{id}/decision, POST /a/{token}',
+        'the last approver approves',
+        'последний согласующий одобрил',
+      ),
+    ],
+  },
+  'approval.rejected': {
+    ru: 'Согласование, запрошенное роботом, отклонено (субъект — карточка согласования)',
+    emittedBy: [
+      origin(
+        'POST /api/v1/approvals/{id}/decision, POST /a/{token}',
+        'an approver rejects',
+        'согласующий отклонил',
+      ),
+      origin(
+        'approval deadline',
+        'a deadline passes with onDeadline "reject", or with nobody left to escalate to',
+        'истёк срок при onDeadline "reject" или когда эскалировать некому',
+      ),
+    ],
+  },
   'run.failed': {
     ru: 'Робот не выполнен окончательно (для подписок на вебхуки)',
     emittedBy: [origin('run', 'a robot run fails for good', 'запуск робота окончательно не удался')],

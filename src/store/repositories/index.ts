@@ -4,6 +4,7 @@ import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Database } from '../schema.ts';
 import { ActivitiesRepository } from './activities-repository.ts';
 import { ApiTokensRepository } from './api-tokens-repository.ts';
+import { ApprovalsRepository } from './approvals-repository.ts';
 import { BankPaymentsRepository } from './bank-payments-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentSharesRepository } from './document-shares-repository.ts';
@@ -44,6 +45,8 @@ export interface Repositories {
   readonly payments: PaymentsRepository;
   /** Incoming payments read from bank statements. */
   readonly bankPayments: BankPaymentsRepository;
+  /** Approvals asked by robots. */
+  readonly approvals: ApprovalsRepository;
   readonly pipelines: PipelinesRepository;
   /** The history of rule changes. */
   readonly revisions: RevisionsRepository;
@@ -87,6 +90,7 @@ export function createRepositories(
     notifications: new NotificationsRepository(db, ids),
     payments: new PaymentsRepository(db, ids),
     bankPayments: new BankPaymentsRepository(db, ids),
+    approvals: new ApprovalsRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
     revisions: new RevisionsRepository(db, ids),
     rules: new RulesRepository(db, ids),

@@ -11,6 +11,7 @@ import { LanguageSelect } from '../components/language-select.tsx';
 const SECTIONS = [
   { to: '/board', key: 'nav.board' },
   { to: '/tasks', key: 'nav.tasks' },
+  { to: '/approvals', key: 'nav.approvals' },
   { to: '/runs', key: 'nav.runs' },
   { to: '/outbox', key: 'nav.outbox' },
   { to: '/bank', key: 'nav.bank' },

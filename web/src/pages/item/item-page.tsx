@@ -2,6 +2,7 @@ import { Tabs } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
+import { ItemApprovals } from '../approvals/item-approvals.tsx';
 import { ItemContact } from './item-contact.tsx';
 import { ItemFields } from './item-fields.tsx';
 import { ItemHeader } from './item-header.tsx';
@@ -29,6 +30,7 @@ export default function ItemPage() {
   return (
     <div className="item-page">
       <ItemHeader item={item.data} pipeline={pipeline} />
+      <ItemApprovals itemId={itemId} />
       <Tabs.Root
         className="item-tabs"
         value={tab}

@@ -220,6 +220,35 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
     case 'run_started':
     case 'run_succeeded':
       return t(`journal.kind.${entry.kind}`, { name: robot });
+    case 'approval_requested':
+      return t(
+        data['mailed'] === false
+          ? 'journal.kind.approval_requestedUnmailed'
+          : 'journal.kind.approval_requested',
+        {
+          title: text(data['title']) ?? '',
+          name: text(data['approverName']) ?? '?',
+          problem: text(data['problem']) ?? '',
+        },
+      );
+    case 'approval_decided':
+    case 'approval_escalated': {
+      const late = data['via'] === 'deadline';
+      const key =
+        entry.kind === 'approval_escalated'
+          ? 'approval_escalated'
+          : late
+            ? 'approval_lateRejected'
+            : `approval_${text(data['outcome']) ?? 'decided'}`;
+      const sentence = t(`journal.kind.${key}`, {
+        title: text(data['title']) ?? '',
+        name: text(late ? data['approverName'] : data['userName']) ?? text(data['approverName']) ?? '?',
+        next: text(data['nextApproverName']) ?? '?',
+        defaultValue: entry.message,
+      });
+      const comment = text(data['comment']);
+      return comment === undefined ? sentence : `${sentence}: ${comment}`;
+    }
     case 'event_duplicate':
     case 'event_unresolved':
     case 'event_failed':

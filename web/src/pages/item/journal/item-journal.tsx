@@ -20,6 +20,8 @@ const TONE: Record<string, string> = {
   run_skipped: 'journal-quiet',
   loop_stopped: 'journal-failed',
   event_failed: 'journal-failed',
+  approval_decided: 'journal-done',
+  approval_escalated: 'journal-failed',
 };
 
 /** "Started" says nothing once the same run's outcome is there. */

@@ -1,0 +1,62 @@
+/**
+ * An approval: people asked, one after another, to approve or reject something about an item
+ * (1C's "business process" in its most common form). The `request_approval` action creates one;
+ * each approver in `approverIds` decides in turn, and the first rejection or the last approval
+ * ends it. A step with a deadline that passes escalates (to the next approver, or to the current
+ * approver's supervisor) or rejects, as the robot said.
+ */
+
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const APPROVAL_DECISIONS = ['approve', 'reject'] as const;
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/** What happens when a step's deadline passes. */
+export const DEADLINE_OUTCOMES = ['escalate', 'reject'] as const;
+export type DeadlineOutcome = (typeof DEADLINE_OUTCOMES)[number];
+
+/** Where a decision was made: the web UI or API, the emailed link, or the engine at a deadline. */
+export type DecisionChannel = 'api' | 'link' | 'deadline';
+
+/** One entry of an approval's history. `outcome` `escalated`: the step's deadline passed. */
+export interface ApprovalDecisionRecord {
+  readonly step: number;
+  /** Who decided; null for the engine at a deadline. */
+  readonly userId: string | null;
+  /** The approver whose step it was. */
+  readonly approverId: string;
+  readonly outcome: 'approved' | 'rejected' | 'escalated';
+  readonly comment: string | null;
+  readonly at: string;
+  readonly via: DecisionChannel;
+}
+
+export interface Approval {
+  readonly id: string;
+  readonly itemId: string;
+  readonly robotId: string | null;
+  readonly runId: string | null;
+  readonly title: string;
+  /** The approvers in order; escalation to a supervisor appends one. */
+  readonly approverIds: readonly string[];
+  /** Index into `approverIds` of whoever decides now. */
+  readonly step: number;
+  readonly status: ApprovalStatus;
+  readonly decisions: readonly ApprovalDecisionRecord[];
+  /** Time each step has, in minutes; null: no deadline. */
+  readonly deadlineMinutes: number | null;
+  readonly onDeadline: DeadlineOutcome;
+  /** When the current step's deadline passes; null when there is none or the approval ended. */
+  readonly dueAt: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** The approver whose turn it is, while the approval is pending. */
+export const currentApproverId = (approval: Approval): string | undefined =>
+  approval.status === 'pending' ? approval.approverIds[approval.step] : undefined;
+
+/** The deadline of a step that starts at `now`. */
+export const stepDueAt = (deadlineMinutes: number | null, now: Date): string | null =>
+  deadlineMinutes === null ? null : new Date(now.getTime() + deadlineMinutes * 60_000).toISOString();

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApprovalChange, NewApproval } from '../../automation/approval-ports.ts';
+import {
+  type Approval,
+  type ApprovalDecisionRecord,
+  type ApprovalStatus,
+  currentApproverId,
+  type DeadlineOutcome,
+  stepDueAt,
+} from '../../domain/approval.ts';
+import type { IdGenerator } from '../../domain/clock.ts';
+import { notFound } from '../../domain/errors.ts';
+import { fromJson, toJson } from '../columns.ts';
+import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
+import type { ApprovalsTable, Database } from '../schema.ts';
+
+const iso = (value: string | Date | null): string | null =>
+  value === null ? null : new Date(value).toISOString();
+
+function toApproval(row: Selectable<ApprovalsTable>): Approval {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    robotId: row.robotId,
+    runId: row.runId,
+    title: row.title,
+    approverIds: fromJson<string[]>(row.approverIds, []),
+    step: Number(row.step),
+    status: row.status as ApprovalStatus,
+    decisions: fromJson<ApprovalDecisionRecord[]>(row.decisions, []),
+    deadlineMinutes: row.deadlineMinutes === null ? null : Number(row.deadlineMinutes),
+    onDeadline: row.onDeadline as DeadlineOutcome,
+    dueAt: iso(row.dueAt),
+    createdAt: iso(row.createdAt) ?? '',
+    updatedAt: iso(row.updatedAt) ?? '',
+  };
+}
+
+export interface ApprovalFilter {
+  /** Pending approvals where it is this user's turn. */
+  readonly approverId?: string | undefined;
+  readonly itemId?: string | undefined;
+  readonly status?: ApprovalStatus | undefined;
+}
+
+/** Approvals asked by robots (request_approval), their steps, deadlines and mail. */
+export class ApprovalsRepository {
+  readonly #db: Kysely<Database>;
+  readonly #ids: IdGenerator;
+  readonly #lockRows: boolean;
+
+  constructor(db: Kysely<Database>, ids: IdGenerator, lockRows = false) {
+    this.#db = db;
+    this.#ids = ids;
+    this.#lockRows = lockRows;
+  }
+
+  async create(input: NewApproval, now: Date): Promise<Approval> {
+    if (input.runId !== null) {
+      const earlier = await this.#db
+        .selectFrom('approvals')
+        .selectAll()
+        .where('runId', '=', input.runId)
+        .executeTakeFirst();
+      if (earlier !== undefined) return toApproval(earlier);
+    }
+    const id = this.#ids();
+    const at = now.toISOString();
+    await this.#db
+      .insertInto('approvals')
+      .values({
+        id,
+        itemId: input.itemId,
+        robotId: input.robotId,
+        runId: input.runId,
+        title: input.title,
+        approverIds: toJson(input.approverIds),
+        step: 0,
+        status: 'pending',
+        decisions: toJson([]),
+        deadlineMinutes: input.deadlineMinutes,
+        onDeadline: input.onDeadline,
+        dueAt: stepDueAt(input.deadlineMinutes, now),
+        currentApproverId: input.approverIds[0] ?? null,
+        mailStep: 0,
+        mailAttempts: 0,
+        linkKey: randomBytes(32).toString('base64url'),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      })
+      .execute();
+    return this.getOrThrow(id);
+  }
+
+  async find(id: string): Promise<Approval | undefined> {
+    const row = await this.#db.selectFrom('approvals').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toApproval(row);
+  }
+
+  async getOrThrow(id: string): Promise<Approval> {
+    const found = await this.find(id);
+    if (found === undefined) throw notFound('approval', id);
+    return found;
+  }
+
+  async findForUpdate(id: string): Promise<Approval | undefined> {
+    const query = this.#db.selectFrom('approvals').selectAll().where('id', '=', id);
+    const row = await (this.#lockRows ? query.forUpdate() : query).executeTakeFirst();
+    return row === undefined ? undefined : toApproval(row);
+  }
+
+  async change(current: Approval, change: ApprovalChange, now: Date): Promise<Approval> {
+    const next: Approval = { ...current, ...change };
+    await this.#db
+      .updateTable('approvals')
+      .set((eb) => ({
+        approverIds: toJson(change.approverIds),
+        step: change.step,
+        status: change.status,
+        decisions: toJson(change.decisions),
+        dueAt: change.dueAt,
+        currentApproverId: currentApproverId(next) ?? null,
+        mailStep: change.mailStep,
+        mailAttempts: 0,
+        updatedAt: now.toISOString(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', current.id)
+      .execute();
+    return this.getOrThrow(current.id);
+  }
+
+  async dueDeadlines(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('approvals')
+      .select('id')
+      .where('dueAt', 'is not', null)
+      .where('dueAt', '<=', now.toISOString())
+      .where('status', '=', 'pending')
+      .orderBy('dueAt')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  async nextDueAt(): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('approvals')
+      .select((eb) => eb.fn.min('dueAt').as('next'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    const next = row?.next as string | Date | null | undefined;
+    return next === null || next === undefined ? undefined : new Date(next).toISOString();
+  }
+
+  async mailDue(limit: number): Promise<{ id: string; step: number; attempts: number }[]> {
+    const rows = await this.#db
+      .selectFrom('approvals')
+      .select(['id', 'mailStep', 'mailAttempts'])
+      .where('mailStep', 'is not', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      step: Number(row.mailStep),
+      attempts: Number(row.mailAttempts),
+    }));
+  }
+
+  async mailDone(id: string, step: number): Promise<void> {
+    await this.#db
+      .updateTable('approvals')
+      .set({ mailStep: null, mailAttempts: 0 })
+      .where('id', '=', id)
+      .where('mailStep', '=', step)
+      .execute();
+  }
+
+  async mailFailed(id: string, step: number): Promise<void> {
+    await this.#db
+      .updateTable('approvals')
+      .set((eb) => ({ mailAttempts: eb('mailAttempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('mailStep', '=', step)
+      .execute();
+  }
+
+  async linkKey(id: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('approvals')
+      .select('linkKey')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.linkKey;
+  }
+
+  async list(filter: ApprovalFilter, page: PageRequest): Promise<Page<Approval>> {
+    const limit = pageSize(page);
+    let query = this.#db
+      .selectFrom('approvals')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(limit + 1);
+    if (page.cursor !== undefined) query = query.where('id', '<', decodeCursor(page.cursor));
+    if (filter.approverId !== undefined) query = query.where('currentApproverId', '=', filter.approverId);
+    if (filter.itemId !== undefined) query = query.where('itemId', '=', filter.itemId);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    return toPage(await query.execute(), limit, toApproval);
+  }
+}
