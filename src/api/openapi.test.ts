@@ -123,11 +123,14 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/api/v1/approvals'],
   ['get', '/api/v1/approvals/{id}'],
   ['post', '/api/v1/approvals/{id}/decision'],
+  ['get', '/a/{token}'],
+  ['post', '/a/{token}'],
 ];
 
 /**
  * The routes that do not speak JSON, by "METHOD path": the media type of the body they take and
- * of the answer they give. `body: null`: the fields differ per web form, so no schema names them.
+ * of the answer they give. `body: null`: a form post (the fields differ per web form; an approval
+ * link's confirmation posts an optional comment), which no JSON schema describes.
  */
 const MEDIA: Readonly<Record<string, { readonly body?: string | null; readonly answer?: string }>> = {
   'POST /api/v1/bank-statements': { body: 'text/plain' },
@@ -138,6 +141,8 @@ const MEDIA: Readonly<Record<string, { readonly body?: string | null; readonly a
   'GET /d/{token}': { answer: 'text/html' },
   'GET /f/{formId}': { answer: 'text/html' },
   'POST /f/{formId}': { body: null, answer: 'text/html' },
+  'GET /a/{token}': { answer: 'text/html' },
+  'POST /a/{token}': { body: null, answer: 'text/html' },
 };
 
 /** Routes with no body although they are posts: they act on what the path names. */
