@@ -39,6 +39,8 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/api/v1/runs'],
   ['get', '/api/v1/runs/{id}'],
   ['post', '/api/v1/runs/{id}/retry'],
+  ['get', '/api/v1/runs/{id}/undo'],
+  ['post', '/api/v1/runs/{id}/undo'],
   ['get', '/api/v1/items/{id}/journal'],
   ['post', '/api/v1/events'],
   ['post', '/api/v1/triggers/{id}/webhook-token'],
@@ -128,7 +130,7 @@ for (const dialect of DIALECTS) {
           );
         }
         if ((method === 'post' || method === 'patch' || method === 'put') && !path.startsWith('/healthz')) {
-          const noBody = path.endsWith('/read-all') || path.endsWith('/retry');
+          const noBody = path.endsWith('/read-all') || path.endsWith('/retry') || path.endsWith('/undo');
           if (!noBody)
             assert.ok(operation.requestBody?.content?.['application/json']?.schema, `${method} ${path} body`);
         }

@@ -235,8 +235,8 @@ export function makeActionContext(
         cause,
         manual: false,
       });
-      if (outcome.kind === 'moved' || outcome.kind === 'same_stage')
-        return { moved: outcome.kind === 'moved' };
+      if (outcome.kind === 'moved') return { moved: true, stageEntryId: outcome.item.stageEntryId };
+      if (outcome.kind === 'same_stage') return { moved: false };
       return { moved: false, refusedBy: outcome.message };
     },
     createItem: (input) => createItemInTransaction(context, tx, input, author, cause),

@@ -21,6 +21,8 @@ export const JOURNAL_KINDS = [
   'run_failed',
   'run_skipped',
   'loop_stopped',
+  'run_undone',
+  'undo_applied',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -86,6 +86,9 @@ export interface RunsTable {
   updatedAt: string;
   /** The robot's version when the run was planned (migration 0015); null for older runs. */
   robotVersion: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When a person undid the run's changes, and who (migration 0025); null while not undone. */
+  undoneAt: ColumnType<string | null, string | null | undefined, string | null>;
+  undoneBy: ColumnType<unknown, unknown, unknown>;
 }
 
 /** One change of a trigger, robot, guard or stage (migration 0015). */
