@@ -44,6 +44,13 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/sms.md': [
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
+  'docs/guides/undo.md': [
+    /"actionType":"update_fields","undoable":true/,
+    /^normal$/m,
+    /"code":"run_already_undone"/,
+    /"code":"undo_refused"/,
+    /item\.fields\.priority was changed since: it is \\"low\\" now/,
+  ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
 };
 
