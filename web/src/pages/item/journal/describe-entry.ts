@@ -220,6 +220,16 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
     case 'run_started':
     case 'run_succeeded':
       return t(`journal.kind.${entry.kind}`, { name: robot });
+    case 'run_undone':
+      return t('journal.kind.run_undone', {
+        name: robot,
+        who: text(record(data['undoneBy'])['name']) ?? '?',
+      });
+    case 'undo_applied':
+      return t('journal.kind.undo_applied', {
+        what: text(record(data['effect'])['description']) ?? entry.message,
+        who: text(record(data['undoneBy'])['name']) ?? '?',
+      });
     case 'event_duplicate':
     case 'event_unresolved':
     case 'event_failed':
