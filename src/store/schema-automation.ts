@@ -40,6 +40,8 @@ export interface TriggersTable extends RuleColumns {
   filter: unknown;
   condition: unknown;
   allowBackward: Bool;
+  /** The person the trigger acts as (migration 0025); null: the trigger itself. */
+  actAs: ColumnType<unknown, unknown, unknown>;
 }
 
 export interface RobotsTable extends RuleColumns {
@@ -51,6 +53,8 @@ export interface RobotsTable extends RuleColumns {
   repeat: string;
   retry: unknown;
   sort: number;
+  /** The person the robot acts as (migration 0025); null: the robot itself. */
+  actAs: ColumnType<unknown, unknown, unknown>;
 }
 
 export interface GuardsTable extends RuleColumns {

@@ -235,7 +235,7 @@ async function moveBack(
     item,
     toStageId: String(effect.before),
     author: by.author,
-    cause: { rootEventId: null, depth: 0, runId: run.id, journalId: head.id },
+    cause: { rootEventId: null, depth: 0, journalId: head.id },
     manual: true,
     quiet: true,
     movedBy: { message: `undoing run ${run.id}`, data: { undoneRunId: run.id, undoneBy: by.actor } },
