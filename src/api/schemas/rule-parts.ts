@@ -80,7 +80,7 @@ export const ActAsSchema = Type.Union(
   ],
   {
     description:
-      'The person the rule acts as: its moves, timeline entries and created tasks are attributed to them, ' +
+      'The person the rule acts as: its moves, timeline entries and created items are attributed to them, ' +
       'and the journal still names the rule. "responsible", "supervisor" or {"userId": "<id>"} (an active user). ' +
       'Default: null, the rule itself',
   },
