@@ -40,6 +40,8 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/api/v1/runs'],
   ['get', '/api/v1/runs/{id}'],
   ['post', '/api/v1/runs/{id}/retry'],
+  ['get', '/api/v1/runs/{id}/undo'],
+  ['post', '/api/v1/runs/{id}/undo'],
   ['get', '/api/v1/items/{id}/journal'],
   ['post', '/api/v1/events'],
   ['post', '/api/v1/triggers/{id}/webhook-token'],
@@ -148,6 +150,7 @@ const MEDIA: Readonly<Record<string, { readonly body?: string | null; readonly a
 /** Routes with no body although they are posts: they act on what the path names. */
 const NO_BODY = new Set([
   '/api/v1/runs/{id}/retry',
+  '/api/v1/runs/{id}/undo',
   '/api/v1/notifications/read-all',
   '/api/v1/revisions/{id}/restore',
   '/api/v1/triggers/{id}/backfill/preview',

@@ -27,6 +27,7 @@ import {
   type SubmittedForm,
   submitForm,
 } from './commands/submit-form.ts';
+import { previewUndo, type UndoBy, type UndoReport, undoRun } from './commands/undo-run.ts';
 import { itemUpdate } from './commands/update-item.ts';
 import { updateRecord } from './commands/update-record.ts';
 import type { AcceptedEvent, Engine } from './engine-api.ts';
@@ -76,6 +77,10 @@ export interface AutomationEngine extends Engine {
   ): Promise<{ bankPayment: BankPayment; payment: Payment }>;
   /** Takes in an email (one transaction, once per message); its email.received is then processed. */
   ingestEmail(mail: IncomingEmail): Promise<IngestedEmail>;
+  /** What undoing a succeeded run would put back, refuse or leave (outside effects); changes nothing. */
+  previewUndo(runId: string): Promise<UndoReport>;
+  /** Puts back a succeeded run's internal changes, all or nothing (`undo_refused` otherwise). */
+  undoRun(runId: string, by: UndoBy): Promise<UndoReport>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
   readonly backfill: BackfillCommands;
   /** Sends a user a notification (and its email, per their preferences). */
@@ -250,6 +255,9 @@ export function createEngine(
       committed();
       return assigned;
     },
+
+    previewUndo: (runId) => previewUndo(context, runId),
+    undoRun: (runId, by) => undoRun(context, runId, by),
 
     async ingestEmail(mail) {
       const ingested = await ingestEmail(context, mail);

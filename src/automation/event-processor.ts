@@ -4,6 +4,7 @@ import type { StoredEvent } from '../domain/events/event.ts';
 import { summarizeEvent } from '../domain/events/summary.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { RetryPolicy } from '../domain/rules.ts';
+import { actingFor } from './acting-as.ts';
 import { recordPaymentFromEvent } from './commands/payment-from-event.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
 import { buildFacts } from './facts-builder.ts';
@@ -244,11 +245,14 @@ async function processForItem(
     );
   }
   if (decision.winner === undefined) return;
+  const trigger = decision.winner.trigger;
+  const acting = await actingFor(tx, { kind: 'trigger', ...trigger }, fresh);
   await moveInTransaction(context, tx, {
     item: fresh,
     toStageId: decision.winner.target.id,
-    author: { type: 'trigger', id: decision.winner.trigger.id },
-    cause: { ...cause, triggerId: decision.winner.trigger.id },
+    author: acting.author,
+    cause: { ...cause, triggerId: trigger.id },
     manual: false,
+    movedBy: acting.movedBy,
   });
 }

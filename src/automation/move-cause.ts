@@ -16,6 +16,11 @@ export function moveCause(author: Author, cause: Cause): MoveCause {
       return { kind: 'robot', robotId: author.id, runId: cause.runId ?? null };
     case 'api':
     case 'user':
+      // A rule acting as a person (actAs) is still the cause: the person is only the author.
+      if (cause.triggerId != null) return { kind: 'trigger', triggerId: cause.triggerId };
+      if (cause.runId != null && author.type === 'user') {
+        return { kind: 'robot', robotId: null, runId: cause.runId };
+      }
       return { kind: 'manual', authorType: author.type, authorId: author.id };
     default:
       return { kind: 'system' };

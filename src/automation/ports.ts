@@ -260,6 +260,8 @@ export interface RunsPort {
   find(id: string): Promise<Run | undefined>;
   /** Reads the run and locks its row until the transaction ends (PostgreSQL): a fence for its lease. */
   findForUpdate(id: string): Promise<Run | undefined>;
+  /** Marks a succeeded run undone, once; false when it is not succeeded or undone already. */
+  markUndone(id: string, by: { userId: string | null; name: string }, now: Date): Promise<boolean>;
   /** `findForUpdate` with the run's robot (undefined when it was deleted), in one read. */
   findForExecution(id: string): Promise<{ run: Run; robot: Robot | undefined } | undefined>;
   /** Runs of one stage entry that have not started (waiting or scheduled). */

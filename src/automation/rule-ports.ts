@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Pipeline, Stage, StageSemantics } from '../domain/pipeline.ts';
 import type { NewRevision, Revision } from '../domain/revisions.ts';
-import type { Guard, RepeatMode, RetryPolicy, Robot, Trigger } from '../domain/rules.ts';
+import type { ActAs, Guard, RepeatMode, RetryPolicy, Robot, Trigger } from '../domain/rules.ts';
 import type { User } from '../domain/user.ts';
 
 /**
@@ -27,6 +27,7 @@ export interface TriggerRecord extends Placed {
   readonly filter?: unknown;
   readonly condition?: unknown;
   readonly allowBackward?: boolean | undefined;
+  readonly actAs?: ActAs | null | undefined;
 }
 
 export interface RobotRecord extends Placed {
@@ -37,6 +38,7 @@ export interface RobotRecord extends Placed {
   readonly repeat?: RepeatMode | undefined;
   readonly retry?: RetryPolicy | undefined;
   readonly sort?: number | undefined;
+  readonly actAs?: ActAs | null | undefined;
 }
 
 export interface GuardRecord extends Placed {

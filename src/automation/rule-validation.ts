@@ -3,7 +3,7 @@ import { AppError, type FieldProblem } from '../domain/errors.ts';
 import { EVENT_TYPES, eventDataFields, findEventType } from '../domain/events/catalogue.ts';
 import type { FactScope } from '../domain/facts.ts';
 import type { Pipeline, Stage } from '../domain/pipeline.ts';
-import type { RetryPolicy } from '../domain/rules.ts';
+import type { ActAs, RetryPolicy } from '../domain/rules.ts';
 import { type Duration, readDuration } from '../domain/timing/duration.ts';
 import { validateTiming } from '../domain/timing/timing.ts';
 import { type ActionCatalogue, type TemplateValidator, validateAction } from './action-validation.ts';
@@ -22,6 +22,8 @@ export interface RuleLookup {
   findStage(stageId: string): Promise<Stage | undefined>;
   findPipeline(pipelineId: string): Promise<Pipeline | undefined>;
   userExists(userId: string): Promise<boolean>;
+  /** The user's name and whether they are active; undefined when there is no such user. */
+  findUser?(userId: string): Promise<{ readonly name: string; readonly active: boolean } | undefined>;
 }
 
 export interface RuleValidationDeps {
@@ -37,7 +39,12 @@ interface Placement {
   readonly pipelineId?: string | undefined;
 }
 
-export interface TriggerDraft extends Placement {
+/** Who a trigger or robot acts as (see `ActAs`); absent or null: the rule itself. */
+interface Acting {
+  readonly actAs?: ActAs | null | undefined;
+}
+
+export interface TriggerDraft extends Placement, Acting {
   readonly eventType: string;
   readonly filter: unknown;
   readonly condition: unknown;
@@ -47,7 +54,7 @@ export interface GuardDraft extends Placement {
   readonly condition: unknown;
 }
 
-export interface RobotDraft extends Placement {
+export interface RobotDraft extends Placement, Acting {
   readonly action: { readonly type: string; readonly params: unknown };
   readonly timing: unknown;
   readonly condition: unknown;
@@ -100,7 +107,21 @@ export async function validateTrigger(
   if (draft.condition !== null && draft.condition !== undefined) {
     problems.push(...validateCondition(draft.condition, scope, `${base}/condition`));
   }
+  problems.push(...(await validateActAs(draft.actAs, deps.lookup, base)));
   return accept(placed, problems);
+}
+
+/**
+ * A rule acts as a named user only while that user exists and is active: moves attributed to
+ * someone who left would mislead. `responsible` and `supervisor` are resolved when the rule acts.
+ */
+async function validateActAs(actAs: ActAs | null | undefined, lookup: RuleLookup, base: string) {
+  if (actAs === null || actAs === undefined || typeof actAs === 'string') return [];
+  const field = `${base}/actAs/userId`;
+  const user = lookup.findUser === undefined ? undefined : await lookup.findUser(actAs.userId);
+  if (user === undefined) return [{ field, message: `user ${actAs.userId} does not exist` }];
+  if (!user.active) return [{ field, message: `user ${user.name} (${actAs.userId}) is not active` }];
+  return [];
 }
 
 export async function validateGuard(
@@ -137,6 +158,7 @@ export async function validateRobot(
       templateScope: TEMPLATE_SCOPE,
     })),
   );
+  problems.push(...(await validateActAs(draft.actAs, deps.lookup, base)));
   return accept(placed, problems);
 }
 

@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
 import { type Robot, storedRuleInvalid } from '../domain/rules.ts';
 import type { Run } from '../domain/run.ts';
+import { type Acting, actingFor } from './acting-as.ts';
 import {
   type ActionContext,
   type ActionEngine,
@@ -202,7 +203,17 @@ async function runAction(
   ready: Ready,
   signal: AbortSignal,
 ): Promise<Outcome> {
-  const actionContext = makeActionContext(context, tx, run, ready.robot, ready.item, ready.facts, signal);
+  const acting = await actingFor(tx, { kind: 'robot', ...ready.robot }, ready.item);
+  const actionContext = makeActionContext(
+    context,
+    tx,
+    run,
+    ready.robot,
+    ready.item,
+    ready.facts,
+    signal,
+    acting,
+  );
   const result = await ready.action.run(actionContext);
   return { kind: 'succeeded', result };
 }
@@ -216,6 +227,7 @@ export function makeActionContext(
   item: Item,
   facts: FactsContext,
   signal: AbortSignal,
+  acting: Acting = { author: { type: 'robot', id: robot.id } },
 ): ActionContext {
   const cause = {
     rootEventId: run.rootEventId,
@@ -223,7 +235,7 @@ export function makeActionContext(
     runId: run.id,
     eventId: run.causeEventId,
   };
-  const author = { type: 'robot' as const, id: robot.id };
+  const { author, movedBy } = acting;
   const engine: ActionEngine = {
     async moveItem(itemId, toStageId) {
       const target = await tx.items.findForUpdate(itemId);
@@ -234,9 +246,10 @@ export function makeActionContext(
         author,
         cause,
         manual: false,
+        movedBy,
       });
-      if (outcome.kind === 'moved' || outcome.kind === 'same_stage')
-        return { moved: outcome.kind === 'moved' };
+      if (outcome.kind === 'moved') return { moved: true, stageEntryId: outcome.item.stageEntryId };
+      if (outcome.kind === 'same_stage') return { moved: false };
       return { moved: false, refusedBy: outcome.message };
     },
     createItem: (input) => createItemInTransaction(context, tx, input, author, cause),

@@ -1,4 +1,4 @@
-import { INTERNAL_EVENT_SOURCE } from '../domain/events/event.ts';
+import { INTERNAL_EVENT_SOURCE, type IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Item, NewTimelineEntry } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -27,6 +27,8 @@ export interface StageEntry {
     readonly type: 'item.created' | 'item.stage_changed';
     readonly data: Readonly<Record<string, unknown>>;
   };
+  /** Record the event without processing it and plan no runs (an undo). Default: false. */
+  readonly quiet?: boolean | undefined;
 }
 
 /**
@@ -65,21 +67,23 @@ export async function recordStageEntry(
     },
     now,
   );
-  await tx.events.insert(
-    {
-      id: eventId,
-      type: entry.event.type,
-      source: INTERNAL_EVENT_SOURCE,
-      occurredAt: now,
-      subject: { itemId: item.id },
-      data: { pipelineId: item.pipelineId, ...entry.event.data },
-      rootEventId,
-      depth: cause.depth + 1,
-      causeRunId: cause.runId ?? undefined,
-      causeJournalId: journal.id,
-    },
-    now,
-  );
+  const event: IncomingEvent = {
+    id: eventId,
+    type: entry.event.type,
+    source: INTERNAL_EVENT_SOURCE,
+    occurredAt: now,
+    subject: { itemId: item.id },
+    data: { pipelineId: item.pipelineId, ...entry.event.data },
+    rootEventId,
+    depth: cause.depth + 1,
+    causeRunId: cause.runId ?? undefined,
+    causeJournalId: journal.id,
+  };
+  if (entry.quiet === true) {
+    await tx.events.record(event, now);
+    return;
+  }
+  await tx.events.insert(event, now);
   const { facts, responsible } = await buildFacts(tx, item);
   await planEntryRuns(context, tx, item, to, facts, responsible, {
     ...cause,

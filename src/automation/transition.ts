@@ -23,6 +23,12 @@ export interface MoveRequest {
   readonly movedBy?:
     | { readonly message: string; readonly data: Readonly<Record<string, unknown>> }
     | undefined;
+  /**
+   * A move that puts back what a run did (an undo): the stage's robots are not planned and its
+   * item.stage_changed is recorded for subscriptions but not processed, so no trigger reacts.
+   * Guards still apply. Default: false.
+   */
+  readonly quiet?: boolean | undefined;
 }
 
 export type MoveOutcome =
@@ -241,6 +247,7 @@ async function enter(
       data: { completedActivityIds: completed, ...by?.data },
     },
     event: { type: 'item.stage_changed', data: { fromStageId: from.id, toStageId: to.id } },
+    quiet: request.quiet === true,
   });
 }
 

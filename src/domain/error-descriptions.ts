@@ -92,6 +92,11 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   stage_in_use: 'A stage that still holds items is deleted.',
   pipeline_in_use: 'A pipeline that still holds items is deleted.',
   run_not_failed: 'A run that has not failed is retried.',
+  run_not_undoable:
+    'A run that did not succeed (or whose item was deleted) is undone: it has no changes to put back.',
+  run_already_undone: 'A run is undone a second time.',
+  undo_refused:
+    'Undoing a run would overwrite a later change (a field changed since, the item moved on, a task completed or edited); `refused` names each such change and nothing is undone.',
   rule_disabled: 'A disabled robot or trigger is applied to existing items.',
   revision_empty: 'A revision that holds no state is restored.',
   restore_not_possible: 'A revision cannot come back (the pipeline of a stage was deleted).',

@@ -24,6 +24,8 @@ export const JOURNAL_KINDS = [
   'approval_requested',
   'approval_decided',
   'approval_escalated',
+  'run_undone',
+  'undo_applied',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

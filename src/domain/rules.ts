@@ -7,6 +7,13 @@ import type { Timing } from './timing/timing.ts';
  * enter stages, guards refuse moves. Conditions and timings are JSON validated when saved (see
  * conditions/ and timing/) and parsed back into these types when read.
  */
+/**
+ * The person a rule acts as: its moves and history entries are attributed to them (Bitrix24's
+ * "change stage as user"), while the journal still names the rule. `responsible` and `supervisor`
+ * are resolved for the item when the rule acts; a user is named by id.
+ */
+export type ActAs = 'responsible' | 'supervisor' | { readonly userId: string };
+
 export interface Trigger {
   readonly id: string;
   readonly name: string;
@@ -20,6 +27,8 @@ export interface Trigger {
   readonly condition: Condition | null;
   /** Lets the trigger move items back (to a lower sort) and out of final stages. Default: false. */
   readonly allowBackward: boolean;
+  /** The person the trigger's moves are attributed to; null: the trigger itself. */
+  readonly actAs: ActAs | null;
   readonly enabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -58,6 +67,8 @@ export interface Robot {
   readonly retry: RetryPolicy;
   /** Order of the stage's robots. */
   readonly sort: number;
+  /** The person the robot's moves and entries are attributed to; null: the robot itself. */
+  readonly actAs: ActAs | null;
   readonly enabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;

@@ -65,4 +65,8 @@ export interface Run {
   readonly updatedAt: string;
   /** The robot's version when the run was planned (null for runs planned before versions were kept). */
   readonly robotVersion: number | null;
+  /** When a person undid what the run changed (null: not undone); a run is undone at most once. */
+  readonly undoneAt: string | null;
+  /** Who undid it. */
+  readonly undoneBy: { readonly userId: string | null; readonly name: string } | null;
 }

@@ -31,6 +31,7 @@ import * as bankPayments from './migrations/0020-bank-payments.migration.ts';
 import * as taskOverdue from './migrations/0021-task-overdue.migration.ts';
 import * as notificationDelivery from './migrations/0023-notification-delivery.migration.ts';
 import * as approvals from './migrations/0024-approvals.migration.ts';
+import * as runUndo from './migrations/0025-run-undo.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -69,6 +70,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0021-task-overdue': taskOverdue,
   '0023-notification-delivery': notificationDelivery,
   '0024-approvals': approvals,
+  '0025-run-undo': runUndo,
 };
 
 /** The names of every migration, in order. */

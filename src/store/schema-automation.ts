@@ -40,6 +40,8 @@ export interface TriggersTable extends RuleColumns {
   filter: unknown;
   condition: unknown;
   allowBackward: Bool;
+  /** The person the trigger acts as (migration 0025); null: the trigger itself. */
+  actAs: ColumnType<unknown, unknown, unknown>;
 }
 
 export interface RobotsTable extends RuleColumns {
@@ -51,6 +53,8 @@ export interface RobotsTable extends RuleColumns {
   repeat: string;
   retry: unknown;
   sort: number;
+  /** The person the robot acts as (migration 0025); null: the robot itself. */
+  actAs: ColumnType<unknown, unknown, unknown>;
 }
 
 export interface GuardsTable extends RuleColumns {
@@ -86,6 +90,9 @@ export interface RunsTable {
   updatedAt: string;
   /** The robot's version when the run was planned (migration 0015); null for older runs. */
   robotVersion: ColumnType<number | null, number | null | undefined, number | null>;
+  /** When a person undid the run's changes, and who (migration 0025); null while not undone. */
+  undoneAt: ColumnType<string | null, string | null | undefined, string | null>;
+  undoneBy: ColumnType<unknown, unknown, unknown>;
 }
 
 /** One change of a trigger, robot, guard or stage (migration 0015). */

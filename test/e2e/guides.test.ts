@@ -45,6 +45,13 @@ const PRINTS: Record<string, RegExp[]> = {
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
   'docs/guides/approvals.md': [/^<h1>Approve\?<\/h1>$/m, /^<h1>Approved<\/h1>$/m, /^approved$/m, /^409$/m],
+  'docs/guides/undo.md': [
+    /"actionType":"update_fields","undoable":true/,
+    /^normal$/m,
+    /"code":"run_already_undone"/,
+    /"code":"undo_refused"/,
+    /item\.fields\.priority was changed since: it is \\"low\\" now/,
+  ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
   'docs/guides/notifications.md': [
     /^\{"language":"ru","email":\{"robot":"immediately","task":"off","approval":"off","system":"off","other":"hourly"\}\}$/m,

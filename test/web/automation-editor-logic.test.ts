@@ -132,6 +132,7 @@ describe('copying a rule to another stage', () => {
     repeat: 'every-entry',
     retry: { maxAttempts: 3, initialDelay: 'PT30S', maxDelay: 'PT1H' },
     sort: 7,
+    actAs: null,
   };
 
   test('the server copies the stored rule, so the masked secrets the client read are never sent back', () => {

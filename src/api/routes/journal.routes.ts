@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { RunStatus } from '../../domain/run.ts';
 import { JournalReadRepository } from '../../store/repositories/journal-read-repository.ts';
 import { RunsReadRepository } from '../../store/repositories/runs-read-repository.ts';
+import { actorOf } from '../actor.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, PageQuery, pageOf, responses } from '../schemas/common.ts';
@@ -14,6 +15,8 @@ import {
   RunListQuery,
   RunSchema,
 } from '../schemas/journal.ts';
+import { UndoReportSchema } from '../schemas/run-undo.ts';
+import { apiAuthor } from './items.routes.ts';
 
 /**
  * The journal for people: runs (the queue, with their outcome), an item's causal record, and the
@@ -87,6 +90,40 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       engine.wake('runs');
       return runs.getOrThrow(request.params.id);
     },
+  );
+
+  app.get(
+    '/api/v1/runs/:id/undo',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Preview the undo of a run',
+        description:
+          'What POST /runs/{id}/undo would put back, what it would refuse (a later change would be lost) and what cannot be undone (outside effects); changes nothing',
+        params: IdParams,
+        response: responses({ 200: UndoReportSchema }),
+      },
+    },
+    async (request) => engine.previewUndo(request.params.id),
+  );
+
+  app.post(
+    '/api/v1/runs/:id/undo',
+    {
+      config: { role: 'manager' },
+      schema: {
+        tags: ['runs'],
+        summary: 'Undo a succeeded run',
+        description:
+          "Puts back the run's internal changes (fields, responsible user, stage, created tasks and activities), all or nothing: " +
+          '409 undo_refused names each change that would overwrite a later one, and nothing changes. ' +
+          'A move put back plans no robots of the stage the item returns to. Once per run (409 run_already_undone)',
+        params: IdParams,
+        response: responses({ 200: UndoReportSchema }),
+      },
+    },
+    async (request) =>
+      engine.undoRun(request.params.id, { actor: actorOf(request), author: apiAuthor(request) }),
   );
 
   app.post(

@@ -12,6 +12,19 @@ const Name = Type.String({ minLength: 1, maxLength: 200 });
 const StageKey = Type.String({ minLength: 1, maxLength: 100, description: 'A key of pipeline.stages' });
 const Json = Type.Unknown();
 const Flag = Type.Optional(Type.Boolean());
+/** Who the rule acts as; a named user by email, as robots' params name users. */
+const DocumentActAs = Type.Optional(
+  Type.Union([
+    Type.Literal('responsible'),
+    Type.Literal('supervisor'),
+    Type.Object(
+      { userEmail: Type.String({ minLength: 3, maxLength: 320 }) },
+      { additionalProperties: false },
+    ),
+    Type.Object({ userId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+    Type.Null(),
+  ]),
+);
 
 const DocumentStage = Type.Object(
   {
@@ -32,6 +45,7 @@ const DocumentTrigger = Type.Object(
     filter: Type.Optional(Json),
     condition: Type.Optional(Json),
     allowBackward: Flag,
+    actAs: DocumentActAs,
     enabled: Flag,
   },
   { additionalProperties: false },
@@ -62,6 +76,7 @@ const DocumentRobot = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    actAs: DocumentActAs,
     enabled: Flag,
   },
   { additionalProperties: false },

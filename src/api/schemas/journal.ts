@@ -59,6 +59,13 @@ export const RunSchema = Type.Object(
       description:
         'The version of the robot the run was planned with; null for runs planned before versions were kept',
     }),
+    undoneAt: Type.Union([Timestamp, Type.Null()], {
+      description: 'When a person undid what the run changed; null while not undone',
+    }),
+    undoneBy: Type.Union(
+      [Type.Object({ userId: NullableId, name: Type.String() }, { title: 'UndoneBy' }), Type.Null()],
+      { description: 'Who undid the run: the signed-in user, or the API token by its name' },
+    ),
     robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
     itemTitle: Type.Union([Type.String(), Type.Null()]),
     stageName: Type.Union([Type.String(), Type.Null()]),

@@ -1,7 +1,14 @@
 import { Type } from 'typebox';
 import { REPEAT_MODES } from '../../domain/rules.ts';
 import { StringEnum, Version } from './common.ts';
-import { conditionJson, RuleListFilters, ruleColumns, rulePlacement, StoredCondition } from './rule-parts.ts';
+import {
+  ActAsSchema,
+  conditionJson,
+  RuleListFilters,
+  ruleColumns,
+  rulePlacement,
+  StoredCondition,
+} from './rule-parts.ts';
 
 const Params = Type.Record(Type.String(), Type.Unknown(), {
   description: "The action's parameters; text parameters are Liquid templates",
@@ -98,6 +105,7 @@ export const RobotSchema = Type.Object(
     repeat: Repeat,
     retry: RetrySchema,
     sort: Type.Integer(),
+    actAs: ActAsSchema,
   },
   {
     title: 'Robot',
@@ -113,6 +121,7 @@ const robotFields = {
   repeat: Type.Optional(Repeat),
   retry: Type.Optional(RetryInput),
   sort: Type.Optional(Sort),
+  actAs: Type.Optional(ActAsSchema),
 };
 
 export const CreateRobotSchema = Type.Object(

@@ -66,3 +66,22 @@ export const RuleListFilters = {
   stageId: Type.Optional(Id),
   enabled: Type.Optional(Type.Boolean()),
 };
+
+/** Who a trigger or robot acts as: its moves and entries are attributed to that person. */
+export const ActAsSchema = Type.Union(
+  [
+    Type.Literal('responsible', { description: "The item's responsible user when the rule acts" }),
+    Type.Literal('supervisor', { description: "That user's supervisor" }),
+    Type.Object(
+      { userId: Type.String({ minLength: 1, maxLength: 64, description: 'An active user' }) },
+      { additionalProperties: false },
+    ),
+    Type.Null(),
+  ],
+  {
+    description:
+      'The person the rule acts as: its moves, timeline entries and created items are attributed to them, ' +
+      'and the journal still names the rule. "responsible", "supervisor" or {"userId": "<id>"} (an active user). ' +
+      'Default: null, the rule itself',
+  },
+);

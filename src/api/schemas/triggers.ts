@@ -1,6 +1,13 @@
 import { Type } from 'typebox';
 import { Version } from './common.ts';
-import { conditionJson, RuleListFilters, ruleColumns, rulePlacement, StoredCondition } from './rule-parts.ts';
+import {
+  ActAsSchema,
+  conditionJson,
+  RuleListFilters,
+  ruleColumns,
+  rulePlacement,
+  StoredCondition,
+} from './rule-parts.ts';
 
 const EventType = Type.String({
   minLength: 1,
@@ -27,6 +34,7 @@ export const TriggerSchema = Type.Object(
     filter: StoredCondition,
     condition: StoredCondition,
     allowBackward: Type.Boolean(),
+    actAs: ActAsSchema,
   },
   {
     title: 'Trigger',
@@ -41,6 +49,7 @@ export const CreateTriggerSchema = Type.Object(
     filter: Type.Optional(Filter),
     condition: Type.Optional(Condition),
     allowBackward: Type.Optional(AllowBackward),
+    actAs: Type.Optional(ActAsSchema),
   },
   { additionalProperties: false, title: 'CreateTrigger' },
 );
@@ -55,6 +64,7 @@ export const UpdateTriggerSchema = Type.Object(
     filter: Type.Optional(Filter),
     condition: Type.Optional(Condition),
     allowBackward: Type.Optional(AllowBackward),
+    actAs: Type.Optional(ActAsSchema),
     version: Type.Optional(Version),
   },
   {

@@ -35,6 +35,7 @@ describe('create_task action', () => {
     assert.equal(task?.deadline?.toISOString(), '2026-03-09T07:00:00.000Z');
     assert.deepEqual(result.changes, {
       taskId: 'task-1',
+      taskVersion: 1,
       responsibleId: 'anna',
       deadline: '2026-03-09T07:00:00.000Z',
       observerIds: [],

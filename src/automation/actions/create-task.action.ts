@@ -83,6 +83,8 @@ export const createTaskAction = defineAction({
     return {
       changes: {
         taskId: task.id,
+        // An undo cancels the task only while it is as created: a later edit raises the version.
+        taskVersion: task.version,
         responsibleId: task.responsibleId,
         deadline: task.deadline,
         observerIds: task.observerIds,

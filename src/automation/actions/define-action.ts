@@ -22,7 +22,15 @@ export interface TemplateRenderer {
 /** The engine operations an action may start; they cascade (depth + 1) through the one move path. */
 export interface ActionEngine {
   /** Moves the item through guards; a refusal is journaled and returned, not thrown. */
-  moveItem(itemId: string, toStageId: string): Promise<{ moved: boolean; refusedBy?: string | undefined }>;
+  moveItem(
+    itemId: string,
+    toStageId: string,
+  ): Promise<{
+    moved: boolean;
+    refusedBy?: string | undefined;
+    /** The stage entry the move made: an undo checks the item is still in it. */
+    stageEntryId?: string | undefined;
+  }>;
   /** Creates an item (it enters its stage, so that stage's robots are planned). */
   createItem(input: {
     pipelineId: string;

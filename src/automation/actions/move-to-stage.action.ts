@@ -37,6 +37,7 @@ export const moveToStageAction = defineAction({
         moved: outcome.moved,
         fromStageId,
         toStageId: params.stageId,
+        ...(outcome.stageEntryId !== undefined && { stageEntryId: outcome.stageEntryId }),
         ...(outcome.refusedBy !== undefined && { refusedBy: outcome.refusedBy }),
       },
     };

@@ -23,6 +23,7 @@ describe('schedule_activity action', () => {
     assert.equal(activity?.dueAt?.toISOString(), '2026-03-09T12:00:00.000Z');
     assert.deepEqual(result.changes, {
       activityId: 'activity-1',
+      activityVersion: 1,
       type: 'call',
       responsibleId: 'anna',
       dueAt: '2026-03-09T12:00:00.000Z',

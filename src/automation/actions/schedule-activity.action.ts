@@ -61,6 +61,7 @@ export const scheduleActivityAction = defineAction({
     return {
       changes: {
         activityId: activity.id,
+        activityVersion: activity.version,
         type: activity.type,
         responsibleId: activity.responsibleId,
         dueAt: activity.dueAt,

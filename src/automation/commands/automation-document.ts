@@ -25,8 +25,17 @@ export interface DocumentTrigger {
   readonly filter?: unknown;
   readonly condition?: unknown;
   readonly allowBackward?: boolean | undefined;
+  readonly actAs?: DocumentActAs | undefined;
   readonly enabled?: boolean | undefined;
 }
+
+/** Who a rule acts as in a document: a user by email, so the file moves between workspaces. */
+export type DocumentActAs =
+  | 'responsible'
+  | 'supervisor'
+  | { readonly userEmail: string }
+  | { readonly userId: string }
+  | null;
 
 export interface DocumentRobot {
   readonly name: string;
@@ -37,6 +46,7 @@ export interface DocumentRobot {
   readonly afterPrevious?: boolean | undefined;
   readonly repeat?: RepeatMode | undefined;
   readonly retry?: Partial<RetryPolicy> | undefined;
+  readonly actAs?: DocumentActAs | undefined;
   readonly enabled?: boolean | undefined;
 }
 

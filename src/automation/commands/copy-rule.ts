@@ -46,9 +46,10 @@ export function copyRobot(
     const source = await tx.rules.findRobot(id);
     if (source === undefined) throw notFound('robot', id);
     await checkTarget(tx, source.pipelineId, target.stageId);
-    const { name, pipelineId, enabled, action, timing, condition, afterPrevious, repeat, retry } = source;
+    const { name, pipelineId, enabled, action, timing, condition, afterPrevious, repeat, retry, actAs } =
+      source;
     // No sort: the store places a robot without one after the last robot of its stage.
-    const input = { pipelineId, enabled, action, timing, condition, afterPrevious, repeat, retry };
+    const input = { pipelineId, enabled, action, timing, condition, afterPrevious, repeat, retry, actAs };
     return createRobotIn(
       tx,
       context,
@@ -69,8 +70,8 @@ export function copyTrigger(
     const source = await tx.rules.findTrigger(id);
     if (source === undefined) throw notFound('trigger', id);
     await checkTarget(tx, source.pipelineId, target.stageId);
-    const { name, pipelineId, enabled, eventType, filter, condition, allowBackward } = source;
-    const input = { pipelineId, enabled, eventType, filter, condition, allowBackward };
+    const { name, pipelineId, enabled, eventType, filter, condition, allowBackward, actAs } = source;
+    const input = { pipelineId, enabled, eventType, filter, condition, allowBackward, actAs };
     return createTriggerIn(
       tx,
       context,

@@ -1,9 +1,11 @@
 import { notFound } from '../../domain/errors.ts';
+import type { ActAs } from '../../domain/rules.ts';
 import type { RuleContext, RuleTx } from '../rule-ports.ts';
 import {
   AUTOMATION_FORMAT,
   AUTOMATION_FORMAT_VERSION,
   type AutomationDocument,
+  type DocumentActAs,
   type DocumentRobot,
   rewriteRefs,
   stageKeys,
@@ -67,6 +69,7 @@ export function exportAutomation(context: RuleContext, pipelineId: string): Prom
         filter: trigger.filter,
         condition: trigger.condition,
         allowBackward: trigger.allowBackward,
+        actAs: portableActAs(trigger.actAs, emails),
         enabled: trigger.enabled,
       })),
       robots: robots.map((robot, index): DocumentRobot => {
@@ -82,6 +85,7 @@ export function exportAutomation(context: RuleContext, pipelineId: string): Prom
           afterPrevious: robot.afterPrevious,
           repeat: robot.repeat,
           retry: robot.retry,
+          actAs: portableActAs(robot.actAs, emails),
           enabled: robot.enabled,
         };
       }),
@@ -97,11 +101,22 @@ export function exportAutomation(context: RuleContext, pipelineId: string): Prom
   });
 }
 
-/** The email of every user the pipeline's robots name by id (alone or in a list). */
+/** A user a rule acts as, named by email; the person references stay as they are. */
+function portableActAs(actAs: ActAs | null, emails: ReadonlyMap<string, string>): DocumentActAs {
+  if (actAs === null || typeof actAs === 'string') return actAs;
+  const email = emails.get(actAs.userId);
+  return email === undefined ? actAs : { userEmail: email };
+}
+
+/** The email of every user the pipeline's rules name by id (alone, in a list, or acted as). */
 async function userEmails(tx: RuleTx, pipelineId: string): Promise<Map<string, string>> {
   const ids = new Set<string>();
-  for (const robot of (await tx.rules.rulesOfPipeline(pipelineId)).robots) {
+  const rules = await tx.rules.rulesOfPipeline(pipelineId);
+  for (const robot of rules.robots) {
     for (const id of userIdsIn(robot.action.params)) ids.add(id);
+  }
+  for (const rule of [...rules.robots, ...rules.triggers]) {
+    if (rule.actAs !== null && typeof rule.actAs === 'object') ids.add(rule.actAs.userId);
   }
   const emails = new Map<string, string>();
   for (const id of ids) {

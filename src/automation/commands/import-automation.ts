@@ -1,7 +1,7 @@
 import { AppError, type FieldProblem } from '../../domain/errors.ts';
 import type { Pipeline, Stage } from '../../domain/pipeline.ts';
 import type { Actor } from '../../domain/revisions.ts';
-import { DEFAULT_RETRY } from '../../domain/rules.ts';
+import { type ActAs, DEFAULT_RETRY } from '../../domain/rules.ts';
 import type { RuleContext, RuleTx } from '../rule-ports.ts';
 import {
   type RuleValidationDeps,
@@ -10,7 +10,13 @@ import {
   validateRobot,
   validateTrigger,
 } from '../rule-validation.ts';
-import { type AutomationDocument, isEmailRef, rewriteRefs, USER_ID_LISTS } from './automation-document.ts';
+import {
+  type AutomationDocument,
+  type DocumentActAs,
+  isEmailRef,
+  rewriteRefs,
+  USER_ID_LISTS,
+} from './automation-document.ts';
 import { validationDeps } from './rule-history.ts';
 import { createGuardIn } from './save-guard.ts';
 import { createRobotIn, type RobotInput } from './save-robot.ts';
@@ -79,11 +85,11 @@ export function importAutomation(
     const stageId = (key: string): string => realIds.get(key) ?? '';
     const origin = (at: string) => ({ actor, change: 'imported' as const, at: `${BASE}${at}` });
     for (const [index, trigger] of document.triggers.entries()) {
-      const { stageKey, ...rest } = trigger;
+      const { stageKey, actAs, ...rest } = trigger;
       await createTriggerIn(
         tx,
         context,
-        { ...rest, stageId: stageId(stageKey) },
+        { ...rest, stageId: stageId(stageKey), ...(actAs !== undefined && { actAs: actAsIn(actAs, users) }) },
         origin(`/triggers/${index}`),
       );
     }
@@ -142,12 +148,26 @@ async function resolveEmails(
   const users = new Map<string, string>();
   const missing = new Set<string>();
   const unknown = new Set<string>();
-  for (const [index, robot] of document.robots.entries()) {
+  const refsOf = (index: number): [string, string][] => {
+    const robot = document.robots[index];
     const refs: [string, string][] = [];
-    rewriteRefs(robot.action.params ?? {}, `${BASE}/robots/${index}/action/params`, (key, value, pointer) => {
-      if (key === 'userEmail' && typeof value === 'string') refs.push([value, pointer]);
-      return undefined;
-    });
+    rewriteRefs(
+      robot?.action.params ?? {},
+      `${BASE}/robots/${index}/action/params`,
+      (key, value, pointer) => {
+        if (key === 'userEmail' && typeof value === 'string') refs.push([value, pointer]);
+        return undefined;
+      },
+    );
+    return refs;
+  };
+  // Each robot's params, then the users the rules act as: one list of (email, pointer) per rule.
+  const lists = [
+    ...document.robots.map((_, index) => refsOf(index)),
+    ...actingRefs(document.triggers, 'triggers'),
+    ...actingRefs(document.robots, 'robots'),
+  ];
+  for (const refs of lists) {
     for (const [email, pointer] of refs) {
       if (!users.has(email) && !missing.has(email)) {
         const user = await tx.users.findByEmail(email);
@@ -160,6 +180,18 @@ async function resolveEmails(
     }
   }
   return { users, unknown };
+}
+
+/** The user a rule acts as, when it is named by email: its (email, pointer), as a list of one. */
+function actingRefs(
+  rules: readonly { readonly actAs?: DocumentActAs | undefined }[],
+  kind: 'triggers' | 'robots',
+): [string, string][][] {
+  return rules.map(({ actAs }, index) =>
+    actAs != null && typeof actAs === 'object' && 'userEmail' in actAs
+      ? [[actAs.userEmail, `${BASE}/${kind}/${index}/actAs/userEmail`]]
+      : [],
+  );
 }
 
 /**
@@ -177,7 +209,7 @@ function robotInput(
   users: ReadonlyMap<string, string>,
   at: string,
 ): RobotInput {
-  const { stageKey, action, ...rest } = robot;
+  const { stageKey, action, actAs, ...rest } = robot;
   const params = rewriteRefs(action.params ?? {}, `${BASE}${at}/action/params`, (key, value) => {
     if (key === 'userEmail' && typeof value === 'string') return ['userId', users.get(value) ?? value];
     if (USER_ID_LISTS.has(key) && Array.isArray(value)) {
@@ -189,7 +221,19 @@ function robotInput(
     if (key === 'stageKey' && typeof value === 'string') return ['stageId', stageId(value) ?? value];
     return undefined;
   }) as Record<string, unknown>;
-  return { ...rest, stageId: stageId(stageKey) ?? stageKey, action: { type: action.type, params } };
+  return {
+    ...rest,
+    ...(actAs !== undefined && { actAs: actAsIn(actAs, users) }),
+    stageId: stageId(stageKey) ?? stageKey,
+    action: { type: action.type, params },
+  };
+}
+
+/** A document's `actAs` with a user named by email turned into that user's id here. */
+export function actAsIn(actAs: DocumentActAs, users: ReadonlyMap<string, string>): ActAs | null {
+  if (actAs === null || typeof actAs === 'string') return actAs;
+  if ('userEmail' in actAs) return { userId: users.get(actAs.userEmail) ?? actAs.userEmail };
+  return actAs;
 }
 
 /** The pipeline the document would create, for validating its rules before anything exists. */
@@ -257,6 +301,7 @@ async function validateRules(
       stageId: id,
       filter: trigger.filter ?? null,
       condition: trigger.condition ?? null,
+      actAs: actAsIn(trigger.actAs ?? null, users),
     };
     await collect(() => validateTrigger(draft, deps, `${BASE}${at}`));
   }
@@ -270,6 +315,7 @@ async function validateRules(
       timing: input.timing ?? { kind: 'immediately' },
       condition: input.condition ?? null,
       retry: { ...DEFAULT_RETRY, ...input.retry },
+      actAs: input.actAs ?? null,
     };
     await collect(() => validateRobot(draft, deps, `${BASE}${at}`));
   }

@@ -22,7 +22,16 @@ function pick<T>(state: State, keys: readonly string[]): T {
   return Object.fromEntries(keys.filter((key) => key in state).map((key) => [key, state[key]])) as T;
 }
 
-const TRIGGER_FIELDS = ['name', 'stageId', 'eventType', 'filter', 'condition', 'allowBackward', 'enabled'];
+const TRIGGER_FIELDS = [
+  'name',
+  'stageId',
+  'eventType',
+  'filter',
+  'condition',
+  'allowBackward',
+  'actAs',
+  'enabled',
+];
 const ROBOT_FIELDS = [
   'name',
   'stageId',
@@ -33,6 +42,7 @@ const ROBOT_FIELDS = [
   'repeat',
   'retry',
   'sort',
+  'actAs',
   'enabled',
 ];
 const GUARD_FIELDS = ['name', 'stageId', 'condition', 'message', 'enabled'];

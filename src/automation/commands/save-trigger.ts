@@ -62,6 +62,7 @@ export async function updateTriggerIn(
       eventType: changes.eventType ?? current.eventType,
       filter: changes.filter !== undefined ? changes.filter : current.filter,
       condition: changes.condition !== undefined ? changes.condition : current.condition,
+      actAs: changes.actAs !== undefined ? changes.actAs : current.actAs,
     },
     validationDeps(tx),
     origin.at,

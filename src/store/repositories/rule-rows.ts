@@ -2,12 +2,14 @@ import type { Selectable } from 'kysely';
 import { Type } from 'typebox';
 import { ConditionSchema } from '../../domain/conditions/condition-schema.ts';
 import {
+  type ActAs,
   DEFAULT_RETRY,
   type Guard,
   REPEAT_MODES,
   type RepeatMode,
   type RetryPolicy,
   type Robot,
+  type StoredRuleRef,
   storedRuleInvalid,
   type Trigger,
 } from '../../domain/rules.ts';
@@ -31,6 +33,8 @@ export interface NewTrigger {
   readonly condition?: unknown;
   /** Default: false. */
   readonly allowBackward?: boolean;
+  /** Default: null (the trigger itself). */
+  readonly actAs?: ActAs | null;
   /** Default: true. */
   readonly enabled?: boolean;
 }
@@ -61,6 +65,8 @@ export interface NewRobot {
   readonly retry?: RetryPolicy;
   /** Default: after the stage's last robot. */
   readonly sort?: number;
+  /** Default: null (the robot itself). */
+  readonly actAs?: ActAs | null;
   /** Default: true. */
   readonly enabled?: boolean;
 }
@@ -95,6 +101,23 @@ export interface GuardFilter {
 export const DEFAULT_TIMING = { kind: 'immediately' } as const;
 
 const Params = Type.Record(Type.String(), Type.Unknown());
+/**
+ * `actAs` is stored wrapped, `{"actAs": "responsible"}`: a bare JSON string would come back from
+ * PostgreSQL's jsonb as a plain string, not to be told from SQLite's JSON text.
+ */
+const StoredActAs = Type.Object({
+  actAs: Type.Union([
+    Type.Literal('responsible'),
+    Type.Literal('supervisor'),
+    Type.Object({ userId: Type.String() }),
+  ]),
+});
+const readActAs = (rule: StoredRuleRef, column: unknown): ActAs | null =>
+  readRulePart(rule, 'actAs', StoredActAs, column ?? null, null)?.actAs ?? null;
+
+/** The `act_as` column of a rule: null for the rule itself. */
+export const toStoredActAs = (actAs: ActAs | null | undefined): string | null =>
+  actAs === null || actAs === undefined ? null : JSON.stringify({ actAs });
 const StoredRetry = Type.Partial(
   Type.Object({ maxAttempts: Type.Number(), initialDelay: Type.String(), maxDelay: Type.String() }),
 );
@@ -110,6 +133,7 @@ export function toTrigger(row: Selectable<TriggersTable>): Trigger {
     filter: readRulePart(rule, 'filter', ConditionSchema, row.filter, null),
     condition: readRulePart(rule, 'condition', ConditionSchema, row.condition, null),
     allowBackward: fromBool(row.allowBackward),
+    actAs: readActAs(rule, row.actAs),
     enabled: fromBool(row.enabled),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -131,6 +155,7 @@ export function toRobot(row: Selectable<RobotsTable>): Robot {
     repeat: readRuleChoice(rule, 'repeat', REPEAT_MODES, row.repeat),
     retry: { ...DEFAULT_RETRY, ...readRulePart(rule, 'retry', StoredRetry, row.retry, {}) },
     sort: row.sort,
+    actAs: readActAs(rule, row.actAs),
     enabled: fromBool(row.enabled),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

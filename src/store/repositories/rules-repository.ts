@@ -21,6 +21,7 @@ import {
   toGuard,
   toNullableJson,
   toRobot,
+  toStoredActAs,
   toTrigger,
 } from './rule-rows.ts';
 
@@ -141,6 +142,7 @@ export class RulesRepository {
         filter: toNullableJson(input.filter),
         condition: toNullableJson(input.condition),
         allowBackward: input.allowBackward ?? false,
+        actAs: toStoredActAs(input.actAs),
         enabled: input.enabled ?? true,
         createdAt: at,
         updatedAt: at,
@@ -184,6 +186,7 @@ export class RulesRepository {
       ...(changes.filter !== undefined && { filter: toNullableJson(changes.filter) }),
       ...(changes.condition !== undefined && { condition: toNullableJson(changes.condition) }),
       ...(changes.allowBackward !== undefined && { allowBackward: changes.allowBackward }),
+      ...(changes.actAs !== undefined && { actAs: toStoredActAs(changes.actAs) }),
       ...(changes.enabled !== undefined && { enabled: changes.enabled }),
       updatedAt: now.toISOString(),
     });
@@ -214,6 +217,7 @@ export class RulesRepository {
         repeat: input.repeat ?? 'every-entry',
         retry: toJson(input.retry ?? DEFAULT_RETRY),
         sort: input.sort ?? (await this.#nextRobotSort(input.stageId)),
+        actAs: toStoredActAs(input.actAs),
         enabled: input.enabled ?? true,
         createdAt: at,
         updatedAt: at,
@@ -264,6 +268,7 @@ export class RulesRepository {
       ...(changes.repeat !== undefined && { repeat: changes.repeat }),
       ...(changes.retry !== undefined && { retry: toJson(changes.retry) }),
       ...(sort !== undefined && { sort }),
+      ...(changes.actAs !== undefined && { actAs: toStoredActAs(changes.actAs) }),
       ...(changes.enabled !== undefined && { enabled: changes.enabled }),
       updatedAt: now.toISOString(),
     });

@@ -35,6 +35,8 @@ export function toRun(row: Selectable<RunsTable>): Run {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     robotVersion: row.robotVersion ?? null,
+    undoneAt: row.undoneAt ?? null,
+    undoneBy: fromJson<Run['undoneBy']>(row.undoneBy, null),
   };
 }
 
@@ -93,6 +95,8 @@ export class RunsRepository {
       createdAt: at,
       updatedAt: at,
       robotVersion: run.robotVersion ?? null,
+      undoneAt: null,
+      undoneBy: null,
     };
     await this.#db.insertInto('runs').values(row).execute();
     if (run.status === 'scheduled') await this.#afterPlanning(this.#db);
@@ -102,6 +106,21 @@ export class RunsRepository {
   async find(id: string): Promise<Run | undefined> {
     const row = await this.#db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
     return row === undefined ? undefined : toRun(row);
+  }
+
+  /**
+   * Marks a succeeded run undone by `by`, once: false when it is not succeeded or is undone
+   * already (two people undoing it at the same moment: the second writes nothing).
+   */
+  async markUndone(id: string, by: { userId: string | null; name: string }, now: Date): Promise<boolean> {
+    const result = await this.#db
+      .updateTable('runs')
+      .set({ undoneAt: now.toISOString(), undoneBy: toJson(by), updatedAt: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'succeeded')
+      .where('undoneAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async findForUpdate(id: string): Promise<Run | undefined> {
@@ -132,6 +151,7 @@ export class RunsRepository {
         'robots.repeat as robotRepeat',
         'robots.retry as robotRetry',
         'robots.sort as robotSort',
+        'robots.actAs as robotActAs',
         'robots.enabled as robotEnabled',
         'robots.createdAt as robotCreatedAt',
         'robots.updatedAt as robotUpdatedAt',
@@ -157,6 +177,7 @@ export class RunsRepository {
             repeat: row.robotRepeat ?? '',
             retry: row.robotRetry,
             sort: row.robotSort ?? 0,
+            actAs: row.robotActAs,
             enabled: row.robotEnabled ?? false,
             createdAt: row.robotCreatedAt ?? '',
             updatedAt: row.robotUpdatedAt ?? '',

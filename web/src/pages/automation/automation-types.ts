@@ -34,6 +34,8 @@ export interface Trigger extends RuleColumns {
   readonly filter: ConditionJson | null;
   readonly condition: ConditionJson | null;
   readonly allowBackward: boolean;
+  /** The person the trigger's moves are attributed to; null: the trigger itself. */
+  readonly actAs: ActAs;
 }
 
 export interface Robot extends RuleColumns {
@@ -44,7 +46,12 @@ export interface Robot extends RuleColumns {
   readonly repeat: 'every-entry' | 'once-per-item';
   readonly retry: RetryPolicy;
   readonly sort: number;
+  /** The person the robot's moves and entries are attributed to; null: the robot itself. */
+  readonly actAs: ActAs;
 }
+
+/** Who a rule acts as: the item's responsible user, their supervisor, a user, or null (the rule). */
+export type ActAs = 'responsible' | 'supervisor' | { readonly userId: string } | null;
 
 export interface Guard extends RuleColumns {
   readonly condition: ConditionJson;
@@ -56,11 +63,20 @@ export type RuleKind = 'trigger' | 'robot' | 'guard';
 /** What POST /robots takes (and PATCH, with `version`); a draft in the editor has this shape. */
 export type RobotDraft = Pick<
   Robot,
-  'name' | 'stageId' | 'action' | 'timing' | 'condition' | 'afterPrevious' | 'repeat' | 'retry' | 'enabled'
+  | 'name'
+  | 'stageId'
+  | 'action'
+  | 'timing'
+  | 'condition'
+  | 'afterPrevious'
+  | 'repeat'
+  | 'retry'
+  | 'actAs'
+  | 'enabled'
 >;
 export type TriggerDraft = Pick<
   Trigger,
-  'name' | 'stageId' | 'eventType' | 'filter' | 'condition' | 'allowBackward' | 'enabled'
+  'name' | 'stageId' | 'eventType' | 'filter' | 'condition' | 'allowBackward' | 'actAs' | 'enabled'
 >;
 export type GuardDraft = Pick<Guard, 'name' | 'stageId' | 'condition' | 'message' | 'enabled'>;
 

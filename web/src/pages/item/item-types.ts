@@ -75,6 +75,9 @@ export interface Run {
   readonly maxAttempts: number;
   readonly reason: string | null;
   readonly error: RunError | null;
+  readonly itemId: string;
+  /** When a person undid the run; null while not undone. */
+  readonly undoneAt?: string | null;
 }
 
 export interface JournalEntry {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../format.ts';
 import { ItemLink } from '../shared/item-link.tsx';
+import { UndoRunButton } from '../shared/undo-run.tsx';
 import { runReasonText } from './run-reason.ts';
 import { type Run, STATUS_LOOK } from './run-types.ts';
 
@@ -142,6 +143,7 @@ function RunRow({
                 {t('retry')}
               </button>
             )}
+            <UndoRunButton run={run} />
           </td>
         )}
       </tr>

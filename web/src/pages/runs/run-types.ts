@@ -35,6 +35,8 @@ export interface Run {
   readonly reason: string | null;
   readonly error: RunError | null;
   readonly createdAt: string;
+  /** When a person undid the run; null while not undone. */
+  readonly undoneAt?: string | null;
   /** Names for people, so the list needs no lookups per row. */
   readonly robotName?: string | null;
   readonly itemTitle?: string | null;

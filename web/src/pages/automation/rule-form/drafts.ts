@@ -17,7 +17,19 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelay: 'PT30S
 export function robotDraft(robot: Robot | undefined, stageId: string, actionType = ''): RobotDraft {
   if (robot !== undefined) {
     const { name, action, timing, condition, afterPrevious, repeat, retry, enabled } = robot;
-    return { name, stageId: robot.stageId, action, timing, condition, afterPrevious, repeat, retry, enabled };
+    const actAs = robot.actAs ?? null;
+    return {
+      name,
+      stageId: robot.stageId,
+      action,
+      timing,
+      condition,
+      afterPrevious,
+      repeat,
+      retry,
+      actAs,
+      enabled,
+    };
   }
   return {
     name: '',
@@ -28,6 +40,7 @@ export function robotDraft(robot: Robot | undefined, stageId: string, actionType
     afterPrevious: false,
     repeat: 'every-entry',
     retry: DEFAULT_RETRY,
+    actAs: null,
     enabled: true,
   };
 }
@@ -35,9 +48,28 @@ export function robotDraft(robot: Robot | undefined, stageId: string, actionType
 export function triggerDraft(trigger: Trigger | undefined, stageId: string, eventType = ''): TriggerDraft {
   if (trigger !== undefined) {
     const { name, eventType: type, filter, condition, allowBackward, enabled } = trigger;
-    return { name, stageId: trigger.stageId, eventType: type, filter, condition, allowBackward, enabled };
+    const actAs = trigger.actAs ?? null;
+    return {
+      name,
+      stageId: trigger.stageId,
+      eventType: type,
+      filter,
+      condition,
+      allowBackward,
+      actAs,
+      enabled,
+    };
   }
-  return { name: '', stageId, eventType, filter: null, condition: null, allowBackward: false, enabled: true };
+  return {
+    name: '',
+    stageId,
+    eventType,
+    filter: null,
+    condition: null,
+    allowBackward: false,
+    actAs: null,
+    enabled: true,
+  };
 }
 
 export function guardDraft(guard: Guard | undefined, stageId: string): GuardDraft {

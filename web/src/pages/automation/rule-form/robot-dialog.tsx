@@ -7,7 +7,7 @@ import { TryPanel } from '../try/try-panel.tsx';
 import { ConditionBuilder } from './condition-builder.tsx';
 import { robotDraft } from './drafts.ts';
 import { ActionEditor, RetryEditor } from './robot-parts.tsx';
-import { NameField, RuleCheckbox } from './rule-basics.tsx';
+import { ActAsField, NameField, RuleCheckbox } from './rule-basics.tsx';
 import { RuleFormContext, useCatalogue } from './rule-data.ts';
 import { RuleDialog, RuleSection } from './rule-dialog.tsx';
 import { TimingEditor } from './timing-editor.tsx';
@@ -21,6 +21,7 @@ const PLACED = [
   '/condition',
   '/repeat',
   '/retry',
+  '/actAs',
   '/enabled',
 ];
 
@@ -124,6 +125,12 @@ function RobotForm(props: RobotDialogProps & { title: string }) {
             idPrefix={`${idPrefix}-condition`}
             errors={errors ?? []}
             pointer="/condition"
+          />
+          <ActAsField
+            idPrefix={idPrefix}
+            value={draft.actAs}
+            onChange={(actAs) => set({ actAs })}
+            errors={errors}
           />
           <RuleCheckbox
             idPrefix={idPrefix}

@@ -7,14 +7,14 @@ import { TryPanel } from '../try/try-panel.tsx';
 import { ConditionBuilder } from './condition-builder.tsx';
 import { triggerDraft } from './drafts.ts';
 import { EventTypeSelect } from './event-type-select.tsx';
-import { NameField, RuleCheckbox } from './rule-basics.tsx';
+import { ActAsField, NameField, RuleCheckbox } from './rule-basics.tsx';
 import { RuleFormContext, useCatalogue } from './rule-data.ts';
 import { RuleDialog, RuleSection } from './rule-dialog.tsx';
 import { SchemaForm } from './schema-form.tsx';
 import { initialValue, isRecord } from './schema-nodes.ts';
 import { useRuleEditor } from './use-rule-editor.ts';
 
-const PLACED = ['/name', '/eventType', '/filter', '/condition', '/allowBackward', '/enabled'];
+const PLACED = ['/name', '/eventType', '/filter', '/condition', '/allowBackward', '/actAs', '/enabled'];
 
 interface TriggerDialogProps {
   open: boolean;
@@ -144,6 +144,12 @@ function TriggerForm(props: TriggerDialogProps & { title: string }) {
             help={t('trigger.allowBackwardHelp')}
             checked={draft.allowBackward}
             onChange={(allowBackward) => set({ allowBackward })}
+            errors={errors}
+          />
+          <ActAsField
+            idPrefix={idPrefix}
+            value={draft.actAs}
+            onChange={(actAs) => set({ actAs })}
             errors={errors}
           />
           <RuleCheckbox

@@ -249,6 +249,16 @@ export function describeEntry(entry: JournalEntry, context: SentenceContext): st
       const comment = text(data['comment']);
       return comment === undefined ? sentence : `${sentence}: ${comment}`;
     }
+    case 'run_undone':
+      return t('journal.kind.run_undone', {
+        name: robot,
+        who: text(record(data['undoneBy'])['name']) ?? '?',
+      });
+    case 'undo_applied':
+      return t('journal.kind.undo_applied', {
+        what: text(record(data['effect'])['description']) ?? entry.message,
+        who: text(record(data['undoneBy'])['name']) ?? '?',
+      });
     case 'event_duplicate':
     case 'event_unresolved':
     case 'event_failed':

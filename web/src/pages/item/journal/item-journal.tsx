@@ -1,9 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
+import { useCan } from '../../../api/session.tsx';
 import type { Page, Stage } from '../../../api/types.ts';
 import { Loading, ProblemMessage } from '../../../components/status.tsx';
 import { useFormat } from '../../../format.ts';
+import { UndoRunButton } from '../../shared/undo-run.tsx';
 import type { JournalEntry } from '../item-types.ts';
 import { describeEntry, learnNames, type SentenceContext } from './describe-entry.ts';
 import { ItemRuns, useItemRuns } from './item-runs.tsx';
@@ -16,6 +19,7 @@ const TONE: Record<string, string> = {
   run_failed: 'journal-failed',
   run_retry_scheduled: 'journal-failed',
   run_succeeded: 'journal-done',
+  run_undone: 'journal-moved',
   run_cancelled: 'journal-quiet',
   run_skipped: 'journal-quiet',
   loop_stopped: 'journal-failed',
@@ -77,6 +81,13 @@ export function ItemJournal({ itemId, stages }: { itemId: string; stages: readon
         : { robotName: run.robotName, action: run.action ?? run.actionType };
     },
   };
+  const canUndo = useCan('manager');
+  // A succeeded run's entry offers its undo (managers and admins, as the API allows).
+  const actions = (entry: JournalEntry): ReactNode => {
+    const run =
+      entry.kind === 'run_succeeded' && entry.runId !== null ? runsById.get(entry.runId) : undefined;
+    return canUndo && run !== undefined ? <UndoRunButton run={{ ...run, itemId }} /> : null;
+  };
   const chains = buildChains(entries).reverse();
   return (
     <div className="item-journal">
@@ -89,7 +100,12 @@ export function ItemJournal({ itemId, stages }: { itemId: string; stages: readon
         {chains.map((chain) => (
           <li key={chain.key} className="chain">
             <p className="chain-time">{format.dateTime(chain.startedAt)}</p>
-            <ChainList nodes={chain.roots} context={context} shownTime={format.dateTime(chain.startedAt)} />
+            <ChainList
+              nodes={chain.roots}
+              context={context}
+              shownTime={format.dateTime(chain.startedAt)}
+              actions={actions}
+            />
           </li>
         ))}
       </ol>
@@ -107,10 +123,12 @@ function ChainList({
   nodes,
   context,
   shownTime,
+  actions,
 }: {
   nodes: readonly ChainNode[];
   context: SentenceContext;
   shownTime: string;
+  actions: (entry: JournalEntry) => ReactNode;
 }) {
   return (
     <ul className="chain-nodes">
@@ -127,10 +145,11 @@ function ChainList({
                     {time}
                   </time>
                 </>
-              )}
+              )}{' '}
+              {actions(node.entry)}
             </p>
             {node.children.length > 0 && (
-              <ChainList nodes={node.children} context={context} shownTime={shownTime} />
+              <ChainList nodes={node.children} context={context} shownTime={shownTime} actions={actions} />
             )}
           </li>
         );
