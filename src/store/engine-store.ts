@@ -116,6 +116,7 @@ function engineTx(
   const factsPort: FactsPort = {
     documentKinds: async (itemId) => (await factsOfItem(itemId)).documents,
     paymentTotals: async (itemId) => (await factsOfItem(itemId)).payments,
+    nextWorkDate: (query) => facts.nextWorkDate(query),
   };
   // A payment written in the transaction changes the totals conditions read.
   const paymentsChanged = async <T>(write: Promise<T>): Promise<T> => {

@@ -4,16 +4,28 @@ import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
 import { taskStatusEvents } from './internal-events.ts';
 import type { RecordUpdate } from './update-record.ts';
 import { checkWorkReferences } from './work-references.ts';
+import { replanAfterTask } from './work-timing.ts';
 
-/** Creates a task after checking every id it names; a stage is only what the input names. */
-export function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
-  return context.store.transaction(async (tx) => {
+/**
+ * Creates a task after checking every id it names; a stage is only what the input names. Runs
+ * of its item timed against the nearest task deadline are planned again.
+ */
+export async function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
+  let replanned = 0;
+  const task = await context.store.transaction(async (tx) => {
     await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
-    return tx.tasks.create(input, context.clock.now());
+    const created = await tx.tasks.create(input, context.clock.now());
+    replanned = await replanAfterTask(context, tx, undefined, created);
+    return created;
   });
+  if (replanned > 0) context.wake('runs');
+  return task;
 }
 
-/** A change to a task, every id it names checked first; task.status_changed when its status changed. */
+/**
+ * A change to a task, every id it names checked first; task.status_changed when its status changed,
+ * and the runs timed against its deadline planned again.
+ */
 export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
   resource: 'task',
   read: (tx, id) => tx.tasks.find(id),
@@ -31,4 +43,5 @@ export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
     );
   },
   events: taskStatusEvents,
+  followUp: replanAfterTask,
 };
