@@ -73,7 +73,13 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['patch', '/api/v1/forms/{id}'],
   ['delete', '/api/v1/forms/{id}'],
   ['get', '/api/v1/catalogue'],
+  ['get', '/api/v1/documents/export'],
 ];
+
+/** Routes that answer a file rather than JSON: their success answer names its content types. */
+const FILE_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  '/api/v1/documents/export': ['text/plain', 'text/csv'],
+};
 
 interface ObjectSchema {
   required?: string[];
@@ -121,7 +127,12 @@ for (const dialect of DIALECTS) {
         assert.ok(operation.summary, `${method} ${path} has a summary`);
         const success = Object.entries(operation.responses ?? {}).find(([status]) => status.startsWith('2'));
         assert.ok(success, `${method} ${path} documents its success answer`);
-        if (success[0] !== '204') {
+        const fileTypes = FILE_ROUTES[path];
+        if (fileTypes !== undefined) {
+          for (const type of fileTypes) {
+            assert.ok(success[1].content?.[type]?.schema, `${method} ${path} answers ${type}`);
+          }
+        } else if (success[0] !== '204') {
           assert.ok(
             success[1].content?.['application/json']?.schema,
             `${method} ${path} has an answer schema`,

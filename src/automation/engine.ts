@@ -9,6 +9,11 @@ import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
+import {
+  type DocumentExportFile,
+  type DocumentExportRequest,
+  exportDocuments,
+} from './commands/export-documents.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
@@ -62,6 +67,8 @@ export interface AutomationEngine extends Engine {
   deletePayment(id: string, author: Author): Promise<void>;
   /** Reads a bank statement file: incoming payments recorded for their items or kept to assign. */
   importBankStatement(bytes: Uint8Array, author: Author): Promise<BankStatementSummary>;
+  /** Posted documents and recorded payments as a 1CClientBankExchange or CSV file. */
+  exportDocuments(request: DocumentExportRequest): Promise<DocumentExportFile>;
   /** Records a waiting statement payment for the item a person chose. */
   assignBankPayment(
     id: string,
@@ -218,6 +225,7 @@ export function createEngine(
       committed();
     },
 
+    exportDocuments: (request) => exportDocuments(context, request),
     async importBankStatement(bytes, author) {
       const summary = await importBankStatement(context, bytes, author);
       committed();

@@ -12,6 +12,7 @@ import type { Activity, ActivityType, Task } from '../domain/work.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
 import type { BackfillPort } from './backfill-ports.ts';
 import type { BankPaymentsPort } from './bank-ports.ts';
+import type { DocumentExportPort } from './export-ports.ts';
 import type {
   DocumentsPort,
   FormsPort,
@@ -71,6 +72,7 @@ export interface EngineTx extends ActionPorts {
   readonly forms: FormsPort;
   readonly backfill: BackfillPort;
   readonly bankPayments: BankPaymentsPort;
+  readonly documentExport: DocumentExportPort;
   /**
    * Runs `work` inside a savepoint of the transaction: when it throws, what it wrote is rolled
    * back alone and the transaction goes on (an event of a batch that fails).

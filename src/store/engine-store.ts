@@ -9,6 +9,7 @@ import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentExportRepository } from './repositories/document-export-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
@@ -88,6 +89,7 @@ function engineTx(
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),
+    documentExport: new DocumentExportRepository(db),
   };
   if (!deferred) {
     const tx: EngineTx = {
