@@ -17,9 +17,9 @@ import {
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
-import { activityUpdate, createActivity } from './commands/save-activity.ts';
+import { activityUpdate, createActivity, deleteActivity } from './commands/save-activity.ts';
 import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
-import { createTask, taskUpdate } from './commands/save-task.ts';
+import { createTask, deleteTask, taskUpdate } from './commands/save-task.ts';
 import {
   type FormSubmission,
   type SubmissionOutcome,
@@ -55,7 +55,9 @@ export interface AutomationEngine extends Engine {
   createTask(input: NewTaskRecord): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
   updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
+  deleteTask(id: string): Promise<void>;
   createActivity(input: NewActivityRecord): Promise<Activity>;
+  deleteActivity(id: string): Promise<void>;
   updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
   updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
@@ -202,7 +204,9 @@ export function createEngine(
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input) => createTask(context, input),
     updateTask: (change) => updateRecord(context, taskUpdate, change),
+    deleteTask: (id) => deleteTask(context, id),
     createActivity: (input) => createActivity(context, input),
+    deleteActivity: (id) => deleteActivity(context, id),
     updateActivity: (change) => updateRecord(context, activityUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),

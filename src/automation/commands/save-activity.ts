@@ -1,3 +1,4 @@
+import { notFound } from '../../domain/errors.ts';
 import type { Activity } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { ActivityChanges, NewActivityRecord } from '../record-ports.ts';
@@ -53,3 +54,14 @@ export const activityUpdate: RecordUpdate<Activity, ActivityChanges> = {
   events: activityEvents,
   followUp: replanAfterActivity,
 };
+
+/** Deletes an activity; runs of its item timed against the next activity start are planned again. */
+export async function deleteActivity(context: EngineContext, id: string): Promise<void> {
+  const replanned = await context.store.transaction(async (tx) => {
+    const activity = await tx.activities.find(id);
+    if (activity === undefined) throw notFound('activity', id);
+    await tx.activities.delete(id);
+    return replanAfterActivity(context, tx, activity, undefined);
+  });
+  if (replanned > 0) context.wake('runs');
+}

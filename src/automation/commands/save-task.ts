@@ -1,3 +1,4 @@
+import { notFound } from '../../domain/errors.ts';
 import type { Task } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
@@ -45,3 +46,14 @@ export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
   events: taskStatusEvents,
   followUp: replanAfterTask,
 };
+
+/** Deletes a task; runs of its item timed against the nearest task deadline are planned again. */
+export async function deleteTask(context: EngineContext, id: string): Promise<void> {
+  const replanned = await context.store.transaction(async (tx) => {
+    const task = await tx.tasks.find(id);
+    if (task === undefined) throw notFound('task', id);
+    await tx.tasks.delete(id);
+    return replanAfterTask(context, tx, task, undefined);
+  });
+  if (replanned > 0) context.wake('runs');
+}
