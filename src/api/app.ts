@@ -22,6 +22,7 @@ import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
+import { registerDocumentsExportRoutes } from './routes/documents-export.routes.ts';
 import { registerDryRunRoutes } from './routes/dry-run.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
 import { registerFormsRoutes } from './routes/forms.routes.ts';
@@ -76,6 +77,7 @@ const RESOURCE_ROUTES = [
   registerItemsRoutes,
   registerTasksRoutes,
   registerActivitiesRoutes,
+  registerDocumentsExportRoutes,
   registerDocumentsRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,

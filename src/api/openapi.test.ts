@@ -127,6 +127,7 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['post', '/api/v1/approvals/{id}/decision'],
   ['get', '/a/{token}'],
   ['post', '/a/{token}'],
+  ['get', '/api/v1/documents/export'],
 ];
 
 /**
@@ -156,6 +157,11 @@ const NO_BODY = new Set([
   '/api/v1/triggers/{id}/backfill/preview',
   '/api/v1/robots/{id}/backfill/preview',
 ]);
+
+/** Routes that answer a file rather than JSON: their success answer names its content types. */
+const FILE_ROUTES: Readonly<Record<string, readonly string[]>> = {
+  '/api/v1/documents/export': ['text/plain', 'text/csv'],
+};
 
 interface ObjectSchema {
   required?: string[];
@@ -205,7 +211,12 @@ for (const dialect of DIALECTS) {
         // A redirect is the success of the click-tracking link.
         const success = Object.entries(operation.responses ?? {}).find(([status]) => /^[23]/.test(status));
         assert.ok(success, `${method} ${path} documents its success answer`);
-        if (success[0] !== '204' && success[0] !== '302') {
+        const fileTypes = FILE_ROUTES[path];
+        if (fileTypes !== undefined) {
+          for (const type of fileTypes) {
+            assert.ok(success[1].content?.[type]?.schema, `${method} ${path} answers ${type}`);
+          }
+        } else if (success[0] !== '204' && success[0] !== '302') {
           assert.ok(
             success[1].content?.[media.answer ?? 'application/json']?.schema,
             `${method} ${path} has an answer schema`,

@@ -13,14 +13,19 @@ import { type BackfillCommands, backfillCommands } from './commands/backfill.ts'
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
 import { type ApprovalDecisionInput, decideApproval } from './commands/decide-approval.ts';
+import {
+  type DocumentExportFile,
+  type DocumentExportRequest,
+  exportDocuments,
+} from './commands/export-documents.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
 import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
-import { activityUpdate, createActivity } from './commands/save-activity.ts';
+import { activityUpdate, createActivity, deleteActivity } from './commands/save-activity.ts';
 import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
-import { createTask, taskUpdate } from './commands/save-task.ts';
+import { createTask, deleteTask, taskUpdate } from './commands/save-task.ts';
 import {
   type FormSubmission,
   type SubmissionOutcome,
@@ -57,7 +62,9 @@ export interface AutomationEngine extends Engine {
   createTask(input: NewTaskRecord): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
   updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
+  deleteTask(id: string): Promise<void>;
   createActivity(input: NewActivityRecord): Promise<Activity>;
+  deleteActivity(id: string): Promise<void>;
   updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
   updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
@@ -69,6 +76,8 @@ export interface AutomationEngine extends Engine {
   deletePayment(id: string, author: Author): Promise<void>;
   /** Reads a bank statement file: incoming payments recorded for their items or kept to assign. */
   importBankStatement(bytes: Uint8Array, author: Author): Promise<BankStatementSummary>;
+  /** Posted documents and recorded payments as a 1CClientBankExchange or CSV file. */
+  exportDocuments(request: DocumentExportRequest): Promise<DocumentExportFile>;
   /** Records a waiting statement payment for the item a person chose. */
   assignBankPayment(
     id: string,
@@ -219,7 +228,9 @@ export function createEngine(
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input) => createTask(context, input),
     updateTask: (change) => updateRecord(context, taskUpdate, change),
+    deleteTask: (id) => deleteTask(context, id),
     createActivity: (input) => createActivity(context, input),
+    deleteActivity: (id) => deleteActivity(context, id),
     updateActivity: (change) => updateRecord(context, activityUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),
@@ -244,6 +255,7 @@ export function createEngine(
       committed();
     },
 
+    exportDocuments: (request) => exportDocuments(context, request),
     async importBankStatement(bytes, author) {
       const summary = await importBankStatement(context, bytes, author);
       committed();

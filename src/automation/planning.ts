@@ -4,9 +4,10 @@ import type { Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Robot } from '../domain/rules.ts';
 import { FINAL_RUN_STATUSES, type Run } from '../domain/run.ts';
-import { planDueAt, watchedField } from '../domain/timing/timing.ts';
+import { planDueAt, type WorkDateField, watchedField, workDateOf } from '../domain/timing/timing.ts';
 import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
+import { buildFacts } from './facts-builder.ts';
 import { chainFields } from './journal-chain.ts';
 import type { EngineTx } from './ports.ts';
 
@@ -16,20 +17,74 @@ export interface Planned {
   readonly note: string;
 }
 
-/** When a robot's run is due, in the responsible user's calendar and time zone. */
-export function dueOf(robot: Robot, facts: Facts, responsible: User | undefined, now: Date): Planned {
+/** A task's deadline or an activity's start that a run is timed against. */
+export interface WorkDate {
+  readonly id: string;
+  readonly title: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+/**
+ * When a robot's run is due, in the responsible user's calendar and time zone. A timing relative
+ * to the item's work (`task.deadline`, `activity.start`) reads `workDate`, looked up by `planOf`.
+ */
+export function dueOf(
+  robot: Robot,
+  facts: Facts,
+  responsible: User | undefined,
+  now: Date,
+  workDate?: WorkDate,
+): Planned {
   const timing = robot.timing;
-  const fieldValue = timing.kind === 'at' ? readFact(facts, timing.field) : undefined;
+  const work = workDateOf(timing);
+  const fieldValue =
+    timing.kind !== 'at' ? undefined : work === undefined ? readFact(facts, timing.field) : workDate?.at;
   const plan = planDueAt(timing, {
     now,
     fieldValue,
     calendar: responsible?.calendar ?? DEFAULT_CALENDAR,
     timeZone: responsible?.timeZone ?? 'UTC',
   });
-  // Only an `at` timing waits: for its field to be set.
-  if ('waiting' in plan)
-    return { status: 'waiting', dueAt: null, note: `waits until ${watchedField(timing)} is set` };
-  return { status: 'scheduled', dueAt: plan.dueAt, note: `due at ${plan.dueAt.toISOString()}` };
+  // Only an `at` timing waits: for its field to be set, or for a task or activity to time it by.
+  if ('waiting' in plan) {
+    const note =
+      work === undefined
+        ? `waits until ${watchedField(timing)} is set`
+        : `waits until the item has ${work.field === 'task.deadline' ? 'an open task with a deadline ahead' : `a planned ${work.activityType ?? 'activity'} ahead`}`;
+    return { status: 'waiting', dueAt: null, note };
+  }
+  const of =
+    workDate === undefined
+      ? ''
+      : ` (${timing.kind === 'at' ? timing.field : ''} of "${workDate.title}" at ${workDate.at})`;
+  return { status: 'scheduled', dueAt: plan.dueAt, note: `due at ${plan.dueAt.toISOString()}${of}` };
+}
+
+/**
+ * `dueOf`, with the work date looked up first when the timing is relative to one: the nearest
+ * still ahead of `lookAfter` (default: `now`).
+ */
+export async function planOf(
+  tx: EngineTx,
+  item: Item,
+  robot: Robot,
+  facts: Facts,
+  responsible: User | undefined,
+  now: Date,
+  lookAfter: Date = now,
+): Promise<Planned> {
+  const work = workDateOf(robot.timing);
+  const workDate =
+    work === undefined
+      ? undefined
+      : await tx.facts.nextWorkDate({
+          itemId: item.id,
+          field: work.field,
+          activityType: work.activityType,
+          after: lookAfter,
+        });
+  return dueOf(robot, facts, responsible, now, workDate);
 }
 
 /**
@@ -83,7 +138,7 @@ export async function planEntryRuns(
     const chained = robot.afterPrevious && previous !== undefined;
     const plan: Planned = chained
       ? { status: 'waiting', dueAt: null, note: `waits for the previous robot's run ${previous?.id}` }
-      : dueOf(robot, facts, responsible, now);
+      : await planOf(tx, item, robot, facts, responsible, now);
     const run = await writePlannedRun(context, tx, {
       item,
       stage,
@@ -179,7 +234,7 @@ export async function replanFieldRuns(
     const robot = await tx.rules.findRobot(run.robotId);
     const timing = robot?.timing;
     if (robot === undefined || timing?.kind !== 'at' || !changedPaths.includes(timing.field)) continue;
-    const plan = dueOf(robot, facts, responsible, now);
+    const plan = await planOf(tx, item, robot, facts, responsible, now);
     const moved = await tx.runs.transition(
       run.id,
       ['waiting', 'scheduled'],
@@ -223,7 +278,7 @@ export async function releaseFollowers(
   for (const run of await tx.runs.waitingFor(finished.id)) {
     const robot = await tx.rules.findRobot(run.robotId);
     if (robot === undefined) continue;
-    const plan = dueOf(robot, facts, responsible, now);
+    const plan = await planOf(tx, item, robot, facts, responsible, now);
     if (!(await tx.runs.transition(run.id, ['waiting'], plan.status, { dueAt: plan.dueAt }, now))) continue;
     await tx.journal.add(
       {
@@ -240,4 +295,62 @@ export async function releaseFollowers(
       now,
     );
   }
+}
+
+/**
+ * Plans again the not-started runs of the item's current entry that are timed against its work
+ * (`task.deadline`, `activity.start`), after its tasks or activities changed: a deadline moved,
+ * a meeting rescheduled, completed or cancelled. A run whose task or activity is gone waits for the
+ * next one. Each run that changed is journaled. Answers how many changed: the caller wakes the
+ * runner for them once its transaction committed.
+ */
+export async function replanWorkRuns(
+  context: EngineContext,
+  tx: EngineTx,
+  itemId: string,
+  changed: readonly WorkDateField[],
+  reason: string,
+): Promise<number> {
+  const item = await tx.items.find(itemId);
+  if (item === undefined) return 0;
+  const now = context.clock.now();
+  let count = 0;
+  let factsContext: Awaited<ReturnType<typeof buildFacts>> | undefined;
+  for (const run of await tx.runs.notStartedOfEntry(item.id, item.stageEntryId)) {
+    const robot = await tx.rules.findRobot(run.robotId);
+    const work = robot === undefined ? undefined : workDateOf(robot.timing);
+    if (robot === undefined || work === undefined || !changed.includes(work.field)) continue;
+    if (run.previousRunId !== null) {
+      const previous = await tx.runs.find(run.previousRunId);
+      if (previous !== undefined && !FINAL_RUN_STATUSES.includes(previous.status)) continue;
+    }
+    factsContext ??= await buildFacts(tx, item);
+    const plan = await planOf(tx, item, robot, factsContext.facts, factsContext.responsible, now);
+    const dueBefore = run.dueAt === null ? null : new Date(run.dueAt).getTime();
+    if (plan.status === run.status && (plan.dueAt?.getTime() ?? null) === dueBefore) continue;
+    const moved = await tx.runs.transition(
+      run.id,
+      ['waiting', 'scheduled'],
+      plan.status,
+      { dueAt: plan.dueAt },
+      now,
+    );
+    if (!moved) continue;
+    count += 1;
+    await tx.journal.add(
+      {
+        kind: 'run_replanned',
+        itemId: item.id,
+        runId: run.id,
+        robotId: robot.id,
+        stageId: run.stageId,
+        message: `Robot "${robot.name}" planned again because ${reason}: ${plan.note}`,
+        data: { dueAt: plan.dueAt?.toISOString() ?? null, status: plan.status, field: work.field },
+        rootEventId: run.rootEventId,
+        depth: run.depth,
+      },
+      now,
+    );
+  }
+  return count;
 }

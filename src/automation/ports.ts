@@ -6,12 +6,14 @@ import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus } from '../domain/run.ts';
+import type { WorkDateField } from '../domain/timing/timing.ts';
 import type { User } from '../domain/user.ts';
-import type { Activity, Task } from '../domain/work.ts';
+import type { Activity, ActivityType, Task } from '../domain/work.ts';
 import type { ActionPorts } from './actions/action-ports.ts';
 import type { ApprovalsPort } from './approval-ports.ts';
 import type { BackfillPort } from './backfill-ports.ts';
 import type { BankPaymentsPort } from './bank-ports.ts';
+import type { DocumentExportPort } from './export-ports.ts';
 import type {
   DocumentsPort,
   FormsPort,
@@ -72,6 +74,7 @@ export interface EngineTx extends ActionPorts {
   readonly backfill: BackfillPort;
   readonly bankPayments: BankPaymentsPort;
   readonly approvals: ApprovalsPort;
+  readonly documentExport: DocumentExportPort;
   /**
    * Runs `work` inside a savepoint of the transaction: when it throws, what it wrote is rolled
    * back alone and the transaction goes on (an event of a batch that fails).
@@ -196,6 +199,13 @@ export interface InboundPort {
 export interface FactsPort {
   documentKinds(itemId: string): Promise<{ kinds: string[]; postedKinds: string[]; count: number }>;
   paymentTotals(itemId: string): Promise<{ count: number; totalMinor: number }>;
+  /** The nearest work date still ahead of `after` (timing.ts WORK_DATE_FIELDS), if there is one. */
+  nextWorkDate(query: {
+    readonly itemId: string;
+    readonly field: WorkDateField;
+    readonly activityType?: ActivityType | undefined;
+    readonly after: Date;
+  }): Promise<{ readonly id: string; readonly title: string; readonly at: string } | undefined>;
 }
 
 export interface EventsPort {

@@ -50,6 +50,7 @@ export interface WorkRecordsPort<R, New> extends PlacementLookups {
   create(input: New, now: Date): Promise<R>;
   /** Writes the changes if the record is still at `expectedVersion` (none: the version read). */
   update(id: string, changes: Partial<New>, expectedVersion: number | undefined, now: Date): Promise<R>;
+  delete(id: string): Promise<void>;
 }
 
 export interface NewDocumentInput {

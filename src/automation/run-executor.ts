@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import type { Item } from '../domain/item.ts';
 import { type Robot, storedRuleInvalid } from '../domain/rules.ts';
 import type { Run } from '../domain/run.ts';
+import type { WorkDateField } from '../domain/timing/timing.ts';
 import { type Acting, actingFor } from './acting-as.ts';
 import {
   type ActionContext,
@@ -15,6 +16,7 @@ import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
 import type { RunOutcome } from './metrics.ts';
+import { replanWorkRuns } from './planning.ts';
 import type { EngineTx } from './ports.ts';
 import { recordFailure } from './run-failure.ts';
 import { recordRunEvent, releaseAfter } from './run-records.ts';
@@ -304,6 +306,17 @@ async function finish(
       now,
     );
     await emitFieldChanges(context, tx, run, outcome.result, succeeded.id);
+    const work = WORK_OF_ACTION.get(run.actionType);
+    if (work !== undefined) {
+      // The worker looks for the next due run once this one is recorded: no wake-up needed.
+      await replanWorkRuns(
+        context,
+        tx,
+        run.itemId,
+        work,
+        `the robot's ${run.actionType} changed the item's work`,
+      );
+    }
     await recordRunEvent(
       context,
       tx,
@@ -335,6 +348,13 @@ async function finish(
   }
   await releaseAfter(context, tx, run);
 }
+
+/** The work dates an internal action can change, whose timed runs it must plan again. */
+const WORK_OF_ACTION: ReadonlyMap<string, readonly WorkDateField[]> = new Map([
+  ['create_task', ['task.deadline']],
+  ['complete_tasks', ['task.deadline']],
+  ['schedule_activity', ['activity.start']],
+]);
 
 /** Fields an action changed become an item.field_changed event (re-plans `at` runs, fires triggers). */
 async function emitFieldChanges(

@@ -4,6 +4,8 @@ export interface ApiResponse {
   readonly status: number;
   // biome-ignore lint/suspicious/noExplicitAny: answers are JSON documents read field by field
   readonly body: any;
+  /** The answer's bytes as sent: a file in its own encoding. */
+  readonly bytes?: Uint8Array;
 }
 
 /** The HTTP API as the CLI sees it: requests with an API token, JSON answers. */
@@ -35,7 +37,7 @@ export function injectClient(app: App, token: string): ApiClient {
       } catch {
         parsed = text;
       }
-      return { status: response.statusCode, body: parsed };
+      return { status: response.statusCode, body: parsed, bytes: new Uint8Array(response.rawPayload) };
     },
   };
 }

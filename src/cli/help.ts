@@ -38,6 +38,7 @@ Commands:
   export --pipeline P [--out FILE]  write a pipeline's automation as a JSON document
   import <FILE|->                   create a pipeline from an automation document
   bank-statements import <FILE>     record the incoming payments of a 1C bank statement
+  documents export --format F       write posted documents and payments for accounting
 
 Run "stageflow <command> --help" for a command's options.
 
@@ -181,4 +182,30 @@ the exit code is 1. See docs/guides/bank-statements.md.
 
 Options:
   -h, --help  show this help
+`;
+
+export const DOCUMENTS_HELP = `Usage: stageflow documents export --format 1c|csv [options]
+
+Subcommands:
+  export  write posted documents and recorded payments for accounting (1C or CSV)
+`;
+
+export const DOCUMENTS_EXPORT_HELP = `Usage: stageflow documents export --format 1c|csv [options]
+
+Writes the posted documents (status posted, sent, viewed or paid) and the recorded payments
+through GET /api/v1/documents/export, oldest first, to standard output or --out FILE:
+--format 1c writes 1CClientBankExchange (Windows-1251 unless --encoding utf-8; roubles only, as the
+format has no currency), which 1C:Accounting loads and "stageflow bank-statements import" reads
+back; --format csv writes RFC 4180 CSV in UTF-8 with a header row. See
+docs/guides/bank-statements.md.
+
+Options:
+  --format F        1c or csv (required)
+  --from DAY        first day included, YYYY-MM-DD (UTC). Default: no limit
+  --to DAY          last day included, YYYY-MM-DD (UTC). Default: no limit
+  --kind K          one document kind (invoice, act, ...) or "payment". Default: both
+  --encoding E      of a 1c file: windows-1251 or utf-8. Default: windows-1251
+  --bom             of a csv file: start with a UTF-8 byte order mark, for Excel
+  --out FILE        write the file there instead of standard output
+  -h, --help        show this help
 `;

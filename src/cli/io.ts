@@ -4,6 +4,8 @@ import type { Environment } from './config.ts';
 /** What a command may touch of its process, so commands run the same in tests and in a terminal. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /** Writes bytes as they are (a file in its own encoding). Default: decoded as UTF-8 to `stdout`. */
+  readonly stdoutBytes?: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   readonly env: Environment;
   readonly cwd: string;
@@ -97,6 +99,7 @@ function readHiddenLine(input: NodeJS.ReadStream): Promise<string | undefined> {
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   cwd: process.cwd(),

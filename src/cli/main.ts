@@ -4,10 +4,13 @@ import { runExport, runImport } from './automation-files.ts';
 import { runBankStatementsImport } from './bank-statements.ts';
 import { INVALID_CONFIGURATION } from './config.ts';
 import { runDemo } from './demo.ts';
+import { runDocumentsExport } from './documents-export.ts';
 import {
   BANK_STATEMENTS_HELP,
   BANK_STATEMENTS_IMPORT_HELP,
   DEMO_HELP,
+  DOCUMENTS_EXPORT_HELP,
+  DOCUMENTS_HELP,
   EXPORT_HELP,
   GLOBAL_HELP,
   IMPORT_HELP,
@@ -81,6 +84,31 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (_values, io, positionals) =>
       runBankStatementsImport({ file: positionals[0], readStdin: () => readBytes(process.stdin) }, io),
   },
+  'documents export': {
+    help: DOCUMENTS_EXPORT_HELP,
+    options: {
+      format: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      kind: { type: 'string' },
+      encoding: { type: 'string' },
+      bom: { type: 'boolean' },
+      out: { type: 'string' },
+    },
+    run: (values, io) =>
+      runDocumentsExport(
+        {
+          format: values['format'] as string | undefined,
+          from: values['from'] as string | undefined,
+          to: values['to'] as string | undefined,
+          kind: values['kind'] as string | undefined,
+          encoding: values['encoding'] as string | undefined,
+          bom: values['bom'] === true,
+          out: values['out'] as string | undefined,
+        },
+        io,
+      ),
+  },
   'users set-password': {
     help: USERS_SET_PASSWORD_HELP,
     options: { email: { type: 'string' } },
@@ -93,6 +121,7 @@ const GROUPS: Readonly<Record<string, { readonly help: string; readonly subcomma
   tokens: { help: TOKENS_HELP, subcommands: ['create'] },
   users: { help: USERS_HELP, subcommands: ['set-password'] },
   'bank-statements': { help: BANK_STATEMENTS_HELP, subcommands: ['import'] },
+  documents: { help: DOCUMENTS_HELP, subcommands: ['export'] },
 };
 
 /** Everything on a stream until it ends, as text. */

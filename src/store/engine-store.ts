@@ -10,6 +10,7 @@ import { ApprovalsRepository } from './repositories/approvals-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentExportRepository } from './repositories/document-export-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
@@ -90,6 +91,7 @@ function engineTx(
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),
     approvals: new ApprovalsRepository(db, ids, capabilities.supportsSkipLocked),
+    documentExport: new DocumentExportRepository(db),
   };
   if (!deferred) {
     const tx: EngineTx = {
@@ -118,6 +120,7 @@ function engineTx(
   const factsPort: FactsPort = {
     documentKinds: async (itemId) => (await factsOfItem(itemId)).documents,
     paymentTotals: async (itemId) => (await factsOfItem(itemId)).payments,
+    nextWorkDate: (query) => facts.nextWorkDate(query),
   };
   // A payment written in the transaction changes the totals conditions read.
   const paymentsChanged = async <T>(write: Promise<T>): Promise<T> => {

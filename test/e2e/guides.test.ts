@@ -52,6 +52,13 @@ const PRINTS: Record<string, RegExp[]> = {
     /"code":"undo_refused"/,
     /item\.fields\.priority was changed since: it is \\"low\\" now/,
   ],
+  'docs/guides/bank-statements.md': [
+    /^Номер=СФ-2001\r?\nДата=\d\d\.\d\d\.\d{4}\r?\nСумма=150000\.00\r?$/m,
+    /^document,invoice,СФ-2001,\d{4}-\d\d-\d\d,150000\.00,RUB,posted,[0-9a-f-]+,Orbita LLC: 120 office chairs,,,\r?$/m,
+  ],
+  'docs/guides/tasks.md': [
+    /^waiting null\nscheduled 2030-05-14T09:00:00\.000Z\nscheduled 2030-05-14T11:00:00\.000Z\nwaiting null$/m,
+  ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
   'docs/guides/notifications.md': [
     /^\{"language":"ru","email":\{"robot":"immediately","task":"off","approval":"off","system":"off","other":"hourly"\}\}$/m,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { statementText } from '../support/bank-statements.ts';
@@ -84,6 +85,13 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
       amount: '1400',
       currency: 'RUB',
     });
+    // Found by the same search, but a rouble payment cannot be recorded for it.
+    await api('POST', '/items', {
+      pipelineId: pipeline.id,
+      title: 'Desks, contract 16',
+      amount: '900',
+      currency: 'USD',
+    });
   });
 
   after(async () => {
@@ -127,6 +135,11 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
     await eventually(
       'the search to leave out other titles',
       async () => (await item.locator('option', { hasText: 'Kitchen furniture' }).count()) === 0,
+    );
+    assert.equal(
+      await item.locator('option', { hasText: 'Desks, contract 16' }).count(),
+      0,
+      'an item in dollars is not offered for a rouble payment',
     );
     await item.selectOption((await option.getAttribute('value')) ?? '');
     assert.deepEqual(await checkAccessibility(page), []);
@@ -200,6 +213,43 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
     await page.getByRole('button', { name: /^Assign to item/ }).click();
     await page.getByRole('dialog').getByLabel('Find an item by title').waitFor();
     await saveScreenshot(page, 'bank-payments-assign-phone-en');
+    await page.context().close();
+  });
+
+  test('the export downloads a 1C file of the posted invoice and the payments, in Windows-1251', async () => {
+    await api('POST', '/documents', {
+      itemId: invoiced.id,
+      kind: 'act',
+      number: 'АКТ-1',
+      amount: '15000.50',
+      status: 'posted',
+    });
+    const page = await signedIn('mila@example.test', { locale: 'ru' });
+    await page.goto(`${server.baseUrl}/bank`);
+    const form = page.getByRole('form', { name: 'Выгрузка в бухгалтерию' });
+    await form.getByLabel('Формат').selectOption('1c');
+    await form.getByLabel('Что выгрузить').selectOption('act');
+    assert.deepEqual(await checkAccessibility(page), []);
+    await saveScreenshot(page, 'bank-export-desktop-ru');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      form.getByRole('button', { name: 'Выгрузить' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^stageflow-documents-.*\.txt$/);
+    const bytes = readFileSync((await download.path()) ?? '');
+    const text = new TextDecoder('windows-1251').decode(bytes);
+    assert.match(text, /^1CClientBankExchange\r\n/);
+    assert.match(text, /СекцияДокумент=Акт\r\nНомер=АКТ-1\r\n/);
+    await page
+      .getByRole('status')
+      .getByText(/скачан/)
+      .waitFor();
+
+    await form.getByLabel('Формат').selectOption('csv');
+    await form.getByLabel('С', { exact: true }).fill('2030-01-02');
+    await form.getByLabel('По', { exact: true }).fill('2030-01-01');
+    await form.getByRole('button', { name: 'Выгрузить' }).click();
+    await page.getByRole('alert').getByText(/from/).waitFor();
     await page.context().close();
   });
 

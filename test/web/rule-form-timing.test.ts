@@ -100,3 +100,26 @@ test('the timing is said back in natural Russian with the right plural forms', a
     'Сразу, как элемент попадёт на стадию «КП отправлено», когда закончит работу предыдущий робот',
   );
 });
+
+test("a timing against the item's work says which task or activity, in English and Russian", async () => {
+  const en = await translator('en');
+  const ru = await translator('ru');
+  const meeting = { kind: 'at', field: 'activity.start', offset: '-PT1H', activityType: 'meeting' } as const;
+  assert.equal(
+    timingSentence(meeting, false, 'Meeting set', en),
+    "1 hour before the start of the item's next meeting, while the item is in “Meeting set”",
+  );
+  assert.equal(
+    timingSentence(meeting, false, 'Встреча назначена', ru),
+    'За 1 час до начала ближайшей встречи, пока элемент на стадии «Встреча назначена»',
+  );
+  const task = { kind: 'at', field: 'task.deadline', offset: '-PT30M' } as const;
+  assert.equal(
+    timingSentence(task, false, 'Tasks', en),
+    "30 minutes before the deadline of the item's nearest open task, while the item is in “Tasks”",
+  );
+  assert.equal(
+    timingSentence({ kind: 'at', field: 'activity.start' }, false, 'Calls', ru),
+    'Когда наступит начало ближайшего запланированного дела, пока элемент на стадии «Calls»',
+  );
+});

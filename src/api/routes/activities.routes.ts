@@ -106,7 +106,7 @@ export function registerActivitiesRoutes(app: App, { repos, engine }: AppContext
       },
     },
     async (request, reply) => {
-      await repos.activities.delete(request.params.id);
+      await engine.deleteActivity(request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -386,5 +386,28 @@ for (const dialect of DIALECTS) {
       assert.equal(unknownItem.body.code, 'item_not_found');
       assert.equal((await dryRun({ itemId, robotId: 'no-such-robot' })).status, 404);
     });
+
+    test("a robot timed before the item's next meeting is due an hour before it, or waits without one", async () => {
+      const robot = {
+        name: 'Remind before the meeting',
+        stageId: stages['Qualified'],
+        action: { type: 'add_timeline_entry', params: { text: 'Meeting soon' } },
+        timing: { kind: 'at', field: 'activity.start', activityType: 'meeting', offset: '-PT1H' },
+      };
+      const before = (await changesNothing({ itemId, robot })).runs[0];
+      assert.equal(before.status, 'waiting');
+      assert.match(before.note, /waits until the item has a planned meeting ahead/);
+      const meeting = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { itemId, type: 'meeting', subject: 'Demo', dueAt: at(5 * HOUR) },
+      });
+      assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+      const [run] = (await changesNothing({ itemId, robot })).runs;
+      assert.equal(run.status, 'scheduled');
+      assert.equal(run.dueAt, at(4 * HOUR));
+      assert.match(run.note, /activity\.start of "Demo"/);
+      await t.request({ method: 'DELETE', url: `/api/v1/activities/${meeting.body.id}` });
+    });
   });
 }

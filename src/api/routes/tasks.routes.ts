@@ -97,7 +97,7 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
     '/api/v1/tasks/:id',
     { schema: { tags, summary: 'Delete a task', params: IdParams, response: responses({ 204: NoContent }) } },
     async (request, reply) => {
-      await repos.tasks.delete(request.params.id);
+      await engine.deleteTask(request.params.id);
       return reply.status(204).send(null);
     },
   );

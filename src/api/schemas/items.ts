@@ -81,6 +81,7 @@ export const ItemListQuery = Type.Object(
     stageId: Type.Optional(Id),
     contactId: Type.Optional(Id),
     responsibleId: Type.Optional(Id),
+    currency: Type.Optional(Currency),
     q: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: 'Part of the title, any letter case' }),
     ),

@@ -37,7 +37,9 @@ const ActionInput = Type.Object(
 
 const TIMING =
   'When the run is due: {"kind": "immediately"}, {"kind": "after", "duration": "P3D"} or ' +
-  '{"kind": "at", "field": "item.fields.meetingAt", "offset": "-PT1H"}; add "workingTime": true to ' +
+  '{"kind": "at", "field": "item.fields.meetingAt", "offset": "-PT1H"}; the field may also be ' +
+  '"task.deadline" (the nearest deadline of an open task of the item) or "activity.start" (the ' +
+  'nearest start of a planned activity, of "activityType" when given); add "workingTime": true to ' +
   "keep to the responsible user's working calendar. Default: immediately";
 const Timing = Type.Record(Type.String(), Type.Unknown(), {
   description: TIMING,

@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../domain/events/event.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Robot } from '../../domain/rules.ts';
 import { buildFacts } from '../facts-builder.ts';
-import { dueOf } from '../planning.ts';
+import { planOf } from '../planning.ts';
 import { type PlannedRun, tryRun } from './dry-run-run.ts';
 import type { DryRunSession } from './dry-run-session.ts';
 import type { DryRunRun } from './dry-run-types.ts';
@@ -75,7 +75,7 @@ async function plan(
   }
   const { facts, responsible } = await buildFacts(tx, item);
   const base = inStage ? new Date(item.stageEnteredAt) : session.now;
-  const planned = dueOf(robot, facts, responsible, base);
+  const planned = await planOf(tx, item, robot, facts, responsible, base, session.now);
   return {
     robot,
     draft,

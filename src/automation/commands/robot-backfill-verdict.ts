@@ -4,7 +4,7 @@ import type { Stage } from '../../domain/pipeline.ts';
 import type { Robot } from '../../domain/rules.ts';
 import { FINAL_RUN_STATUSES, type Run } from '../../domain/run.ts';
 import { buildFacts } from '../facts-builder.ts';
-import { dueOf, type Planned } from '../planning.ts';
+import { type Planned, planOf } from '../planning.ts';
 import type { EngineTx } from '../ports.ts';
 import type { BackfillReason } from './backfill-shapes.ts';
 
@@ -65,7 +65,7 @@ export async function judgeRobotBackfill(tx: EngineTx, scene: RobotScene, item: 
     } as const;
     return { reasonCode: 'ok', reason: plan.note, condition, plan };
   }
-  const planned = dueOf(robot, facts, responsible, new Date(item.stageEnteredAt));
+  const planned = await planOf(tx, item, robot, facts, responsible, new Date(item.stageEnteredAt), scene.now);
   if (planned.dueAt === null) {
     return { reasonCode: 'ok', reason: planned.note, condition, plan: { ...planned, previousRunId: null } };
   }

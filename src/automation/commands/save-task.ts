@@ -1,19 +1,32 @@
+import { notFound } from '../../domain/errors.ts';
 import type { Task } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
 import { taskStatusEvents } from './internal-events.ts';
 import type { RecordUpdate } from './update-record.ts';
 import { checkWorkReferences } from './work-references.ts';
+import { replanAfterTask } from './work-timing.ts';
 
-/** Creates a task after checking every id it names; a stage is only what the input names. */
-export function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
-  return context.store.transaction(async (tx) => {
+/**
+ * Creates a task after checking every id it names; a stage is only what the input names. Runs
+ * of its item timed against the nearest task deadline are planned again.
+ */
+export async function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
+  let replanned = 0;
+  const task = await context.store.transaction(async (tx) => {
     await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
-    return tx.tasks.create(input, context.clock.now());
+    const created = await tx.tasks.create(input, context.clock.now());
+    replanned = await replanAfterTask(context, tx, undefined, created);
+    return created;
   });
+  if (replanned > 0) context.wake('runs');
+  return task;
 }
 
-/** A change to a task, every id it names checked first; task.status_changed when its status changed. */
+/**
+ * A change to a task, every id it names checked first; task.status_changed when its status changed,
+ * and the runs timed against its deadline planned again.
+ */
 export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
   resource: 'task',
   read: (tx, id) => tx.tasks.find(id),
@@ -31,4 +44,16 @@ export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
     );
   },
   events: taskStatusEvents,
+  followUp: replanAfterTask,
 };
+
+/** Deletes a task; runs of its item timed against the nearest task deadline are planned again. */
+export async function deleteTask(context: EngineContext, id: string): Promise<void> {
+  const replanned = await context.store.transaction(async (tx) => {
+    const task = await tx.tasks.find(id);
+    if (task === undefined) throw notFound('task', id);
+    await tx.tasks.delete(id);
+    return replanAfterTask(context, tx, task, undefined);
+  });
+  if (replanned > 0) context.wake('runs');
+}

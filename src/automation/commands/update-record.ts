@@ -14,11 +14,16 @@ export interface RecordUpdate<R, C> {
   write(tx: EngineTx, current: R, change: RecordChange<C>, now: Date): Promise<R>;
   /** What the change did, as internal events. Default: none. */
   events?(before: R, after: R): ChangeEvent[];
+  /**
+   * What else follows the change in its transaction (runs planned again); answers how many runs
+   * changed, so the runner is woken for them. Default: nothing.
+   */
+  followUp?(context: EngineContext, tx: EngineTx, before: R, after: R): Promise<number>;
 }
 
 /**
  * Changes one record in one transaction: read (missing: not found), checked and written, then
- * its internal events; once committed, the runner is woken for them, if there are any.
+ * its internal events and follow-up; once committed, the runner is woken for them, if there are any.
  */
 export async function updateRecord<R, C>(
   context: EngineContext,
@@ -26,6 +31,7 @@ export async function updateRecord<R, C>(
   change: RecordChange<C>,
 ): Promise<R> {
   let written = 0;
+  let replanned = 0;
   const updated = await context.store.transaction(async (tx) => {
     const current = await kind.read(tx, change.id);
     if (current === undefined) throw notFound(kind.resource, change.id);
@@ -33,8 +39,10 @@ export async function updateRecord<R, C>(
     const events = kind.events?.(current, after) ?? [];
     await writeChangeEvents(context, tx, events);
     written = events.length;
+    replanned = (await kind.followUp?.(context, tx, current, after)) ?? 0;
     return after;
   });
   if (written > 0) context.wake('events');
+  if (replanned > 0) context.wake('runs');
   return updated;
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ACTIVITY_TYPES } from '../work.ts';
 
 /**
  * The shape of a Timing as TypeBox, for reading stored robots back. Structure only: durations and
@@ -13,6 +14,7 @@ export const TimingSchema = Type.Union([
     kind: Type.Literal('at'),
     field: Type.String(),
     offset: Type.Optional(Type.String()),
+    activityType: Type.Optional(Type.Union(ACTIVITY_TYPES.map((type) => Type.Literal(type)))),
     workingTime,
   }),
 ]);

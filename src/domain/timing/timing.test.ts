@@ -30,6 +30,8 @@ test('accepts each kind of timing', () => {
     { kind: 'at', field: 'item.stageEnteredAt' },
     { kind: 'at', field: 'item.fields.meetingAt', offset: '-P1D', workingTime: true },
     { kind: 'at', field: 'event.occurredAt', offset: 'PT30M' },
+    { kind: 'at', field: 'task.deadline', offset: '-PT30M' },
+    { kind: 'at', field: 'activity.start', offset: '-PT1H', activityType: 'meeting' },
   ];
   for (const timing of valid) assert.deepEqual(validateTiming(timing, POINTER), [], JSON.stringify(timing));
 });

@@ -2,6 +2,7 @@ import type { FieldProblem } from '../errors.ts';
 import { AppError } from '../errors.ts';
 import { explainUnknownFact, FACT_FIELDS } from '../facts.ts';
 import type { UserCalendar } from '../user.ts';
+import { ACTIVITY_TYPES, type ActivityType } from '../work.ts';
 import { readDateValue } from './date-value.ts';
 import type { Duration } from './duration.ts';
 import { addDuration, parseDuration, readDuration } from './duration.ts';
@@ -18,10 +19,17 @@ export type Timing = (
   /** `duration`: ISO 8601, not negative, e.g. "PT72H", "P3D". */
   | { readonly kind: 'after'; readonly duration: string }
   /**
-   * `field`: a date fact (`item.stageEnteredAt`) or a custom field (`item.fields.meetingAt`);
+   * `field`: a date fact (`item.stageEnteredAt`), a custom field (`item.fields.meetingAt`) or a
+   * date of the item's work (`task.deadline`, `activity.start`: see WORK_DATE_FIELDS);
    * `offset`: signed ISO 8601 duration added to it, e.g. "-P1D" for the day before. Default: none.
+   * `activityType`: with `activity.start` only, the kind of activity counted. Default: any.
    */
-  | { readonly kind: 'at'; readonly field: string; readonly offset?: string }
+  | {
+      readonly kind: 'at';
+      readonly field: string;
+      readonly offset?: string;
+      readonly activityType?: ActivityType;
+    }
 ) & { readonly workingTime?: boolean };
 
 export const TIMING_KINDS = ['immediately', 'after', 'at'] as const;
@@ -32,8 +40,33 @@ export const IMMEDIATELY: Timing = { kind: 'immediately' };
 const KEYS: Readonly<Record<TimingKind, readonly string[]>> = {
   immediately: ['kind', 'workingTime'],
   after: ['kind', 'duration', 'workingTime'],
-  at: ['kind', 'field', 'offset', 'workingTime'],
+  at: ['kind', 'field', 'offset', 'activityType', 'workingTime'],
 };
+
+/**
+ * Dates of the work around an item that an `at` timing can be relative to. They are not facts of
+ * the item: the engine looks them up when it plans, and plans again when the item's tasks or
+ * activities change.
+ *  - `task.deadline`: the nearest deadline still ahead among the item's open tasks;
+ *  - `activity.start`: the nearest start still ahead among the item's planned activities (of
+ *    `activityType`, when the timing names one).
+ */
+export const WORK_DATE_FIELDS = ['task.deadline', 'activity.start'] as const;
+export type WorkDateField = (typeof WORK_DATE_FIELDS)[number];
+
+export function isWorkDateField(field: string): field is WorkDateField {
+  return (WORK_DATE_FIELDS as readonly string[]).includes(field);
+}
+
+/** The work date a timing is relative to, if it is relative to one. */
+export function workDateOf(
+  timing: Timing,
+): { readonly field: WorkDateField; readonly activityType?: ActivityType } | undefined {
+  if (timing.kind !== 'at' || !isWorkDateField(timing.field)) return undefined;
+  return timing.activityType === undefined
+    ? { field: timing.field }
+    : { field: timing.field, activityType: timing.activityType };
+}
 
 /** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */
 export function validateTiming(input: unknown, pointer: string): FieldProblem[] {
@@ -56,6 +89,20 @@ export function validateTiming(input: unknown, pointer: string): FieldProblem[] 
     if (input['offset'] !== undefined) {
       const offsetProblem = durationProblem(input['offset'], true);
       if (offsetProblem !== undefined) problems.push({ field: `${pointer}/offset`, message: offsetProblem });
+    }
+    const activityType = input['activityType'];
+    if (activityType !== undefined) {
+      if (input['field'] !== 'activity.start') {
+        problems.push({
+          field: `${pointer}/activityType`,
+          message: 'is allowed only with the field "activity.start"',
+        });
+      } else if (!ACTIVITY_TYPES.some((type) => type === activityType)) {
+        problems.push({
+          field: `${pointer}/activityType`,
+          message: `must be one of ${ACTIVITY_TYPES.join(', ')}`,
+        });
+      }
     }
   }
   return problems;
@@ -119,6 +166,7 @@ function durationProblem(value: unknown, signed: boolean): string | undefined {
 function dateFieldProblem(value: unknown): string | undefined {
   if (value === undefined) return 'is required';
   if (typeof value !== 'string') return 'must be a field name such as "item.stageEnteredAt"';
+  if (isWorkDateField(value)) return undefined;
   const factProblem = explainUnknownFact(value);
   if (factProblem !== undefined) return factProblem;
   if (Object.hasOwn(FACT_FIELDS, value)) {
@@ -126,7 +174,7 @@ function dateFieldProblem(value: unknown): string | undefined {
     return kind === 'date' ? undefined : `"${value}" is not a date (it is a ${kind})`;
   }
   if (value.startsWith('item.fields.')) return undefined;
-  return `"${value}" is not a date: use a date field or an item.fields.* custom field`;
+  return `"${value}" is not a date: use a date field, an item.fields.* custom field, ${WORK_DATE_FIELDS.join(' or ')}`;
 }
 
 /** Timings are validated when saved, so a bad duration here is stored data gone wrong. */

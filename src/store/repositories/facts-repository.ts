@@ -61,6 +61,43 @@ export class FactsRepository {
     }
     return { documents: documentFacts(documents), payments };
   }
+
+  /**
+   * The nearest date still ahead of `after` in the item's work: the deadline of an open task
+   * (`task.deadline`) or the start of a planned activity, of `activityType` when given
+   * (`activity.start`). Ties go to the record created first.
+   */
+  async nextWorkDate(query: WorkDateQuery): Promise<WorkDate | undefined> {
+    const after = query.after.toISOString();
+    const row =
+      query.field === 'task.deadline'
+        ? await this.#db
+            .selectFrom('tasks')
+            .select(['id', 'title', 'deadline as at'])
+            .where('itemId', '=', query.itemId)
+            .where('status', 'not in', ['completed', 'cancelled'])
+            .where('deadline', 'is not', null)
+            .where('deadline', '>', after)
+            .orderBy('deadline')
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirst()
+        : await this.#db
+            .selectFrom('activities')
+            .select(['id', 'subject as title', 'dueAt as at'])
+            .where('itemId', '=', query.itemId)
+            .where('status', '=', 'planned')
+            .where('dueAt', 'is not', null)
+            .where('dueAt', '>', after)
+            .$if(query.activityType !== undefined, (qb) => qb.where('type', '=', query.activityType ?? ''))
+            .orderBy('dueAt')
+            .orderBy('id')
+            .limit(1)
+            .executeTakeFirst();
+    if (row === undefined || row.at === null) return undefined;
+    // timestamptz reads back as a Date on PostgreSQL, as ISO text on SQLite.
+    return { id: row.id, title: row.title, at: new Date(row.at as string | Date).toISOString() };
+  }
 }
 
 export interface DocumentFacts {
@@ -84,4 +121,19 @@ function documentFacts(rows: readonly { kind: string; status: string }[]): Docum
     ),
     count: rows.length,
   };
+}
+
+export interface WorkDateQuery {
+  readonly itemId: string;
+  readonly field: 'task.deadline' | 'activity.start';
+  readonly activityType?: string | undefined;
+  readonly after: Date;
+}
+
+/** A task's deadline or an activity's start, with the record it belongs to. */
+export interface WorkDate {
+  readonly id: string;
+  readonly title: string;
+  /** ISO 8601, UTC. */
+  readonly at: string;
 }

@@ -38,6 +38,8 @@ export interface ItemFilter {
   readonly stageId?: string | undefined;
   readonly contactId?: string | undefined;
   readonly responsibleId?: string | undefined;
+  /** Items kept in this currency only (a payment can be recorded only in its item's currency). */
+  readonly currency?: string | undefined;
   /** A part of the title, matched without regard to case. */
   readonly q?: string | undefined;
 }
@@ -140,6 +142,7 @@ export class ItemsRepository {
     if (filter.pipelineId !== undefined) query = query.where('pipelineId', '=', filter.pipelineId);
     if (filter.stageId !== undefined) query = query.where('stageId', '=', filter.stageId);
     if (filter.contactId !== undefined) query = query.where('contactId', '=', filter.contactId);
+    if (filter.currency !== undefined) query = query.where('currency', '=', filter.currency);
     if (filter.responsibleId !== undefined) query = query.where('responsibleId', '=', filter.responsibleId);
     if (filter.q !== undefined) {
       query = query.where(containsIgnoringCase('title', filter.q));

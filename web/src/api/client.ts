@@ -95,6 +95,32 @@ async function apiSend<T>(
   return parsed as T;
 }
 
+/** A file the server answered: its bytes as they are, and the name it gave it. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/**
+ * GETs a file (an export): the bytes are kept unchanged (a 1C file is Windows-1251); a refusal is
+ * the API's problem document, thrown as ApiError like any other answer.
+ */
+async function apiDownload(path: string, query?: Query): Promise<DownloadedFile> {
+  const response = await fetch(`${API_BASE}${withQuery(path, query)}`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    const parsed = safeJson(await response.text());
+    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
+    throw new ApiError(
+      typeof parsed === 'object' && parsed !== null
+        ? { ...(parsed as Problem), status: response.status }
+        : { status: response.status, title: response.statusText },
+    );
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'export';
+  return { blob: await response.blob(), fileName };
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -112,6 +138,8 @@ export const api = {
   /** POSTs a file's bytes unchanged, for endpoints that read a file rather than JSON. */
   postFile: <T>(path: string, file: Blob) =>
     apiSend<T>('POST', path, { type: 'application/octet-stream', data: file }),
+  /** GETs a file, for endpoints that answer one rather than JSON. */
+  download: (path: string, query?: Query) => apiDownload(path, query),
 };
 
 /** The message to show for any error: the problem's detail, else its title, else the text. */

@@ -10,7 +10,15 @@ export type ConditionJson = Readonly<Record<string, unknown>>;
 export type Timing =
   | { readonly kind: 'immediately'; readonly workingTime?: boolean }
   | { readonly kind: 'after'; readonly duration: string; readonly workingTime?: boolean }
-  | { readonly kind: 'at'; readonly field: string; readonly offset?: string; readonly workingTime?: boolean };
+  | {
+      readonly kind: 'at';
+      /** A date fact, a custom field, or the item's work: `task.deadline`, `activity.start`. */
+      readonly field: string;
+      readonly offset?: string;
+      /** With `activity.start` only: the kind of activity counted (call, meeting, email, todo). */
+      readonly activityType?: string;
+      readonly workingTime?: boolean;
+    };
 
 export interface RetryPolicy {
   readonly maxAttempts: number;

@@ -41,9 +41,10 @@ function AssignForm({ payment, onClose, onAssigned }: AssignDialogProps & { paym
   const [search, setSearch] = useState('');
   const [itemId, setItemId] = useState('');
   const query = useDeferredValue(search.trim());
+  // A payment is recorded only for an item in its own currency: others are not offered.
   const items = useQuery({
-    queryKey: ['items', 'search', query],
-    queryFn: () => api.get<Page<Item>>('/items', { q: query, limit: MATCHES }),
+    queryKey: ['items', 'search', payment.currency, query],
+    queryFn: () => api.get<Page<Item>>('/items', { q: query, currency: payment.currency, limit: MATCHES }),
   });
   const matches = items.data?.data ?? [];
   const chosen = matches.find((item) => item.id === itemId);

@@ -6,11 +6,15 @@ import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { fetchNewestFirst } from '../shared/fetch-pages.ts';
 import { AssignDialog } from './assign-dialog.tsx';
 import { type BankPayment, WAITING_KEY } from './bank-types.ts';
+import { DocumentsExport } from './documents-export.tsx';
 import { PaymentTable } from './payment-table.tsx';
 import { StatementImport } from './statement-import.tsx';
 import './bank.css';
 
-/** Bank statements: import a file, then assign the incoming payments no item claimed. */
+/**
+ * Bank statements: import a file, then assign the incoming payments no item claimed; and the way
+ * back to accounting, an export of posted documents and payments.
+ */
 export default function BankPage() {
   const { t } = useTranslation('bank');
   const { t: tl } = useTranslation('lists');
@@ -53,6 +57,7 @@ export default function BankPage() {
           )}
         </>
       )}
+      <DocumentsExport />
       <AssignDialog
         payment={assigning}
         onClose={() => setAssigning(undefined)}

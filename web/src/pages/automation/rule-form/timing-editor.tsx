@@ -6,7 +6,7 @@ import { DurationInput } from './duration-input.tsx';
 import { childPointer, errorsAt, fieldId } from './field-errors.ts';
 import { controlProps, FieldErrors } from './field-frame.tsx';
 import { useCatalogue, usePipelineFields } from './rule-data.ts';
-import { timingSentence } from './timing.ts';
+import { ACTIVITY_TYPES, timingSentence, WORK_DATE_FIELDS } from './timing.ts';
 
 const KINDS = ['immediately', 'after', 'at'] as const;
 
@@ -70,17 +70,50 @@ export function TimingEditor(props: {
             <select
               {...controlProps(`${id}-field`, undefined, at('field'))}
               value={timing.field}
-              onChange={(event) => setTiming({ ...timing, field: event.target.value })}
+              onChange={(event) => {
+                // The kind of activity belongs to activity.start alone.
+                const { activityType: _kind, ...rest } = timing;
+                setTiming({ ...rest, field: event.target.value });
+              }}
             >
-              {!fields.includes(timing.field) && <option value={timing.field}>{timing.field}</option>}
+              {![...fields, ...WORK_DATE_FIELDS].includes(timing.field) && (
+                <option value={timing.field}>{timing.field}</option>
+              )}
               {fields.map((field) => (
                 <option key={field} value={field}>
                   {field}
                 </option>
               ))}
+              {WORK_DATE_FIELDS.map((field) => (
+                <option key={field} value={field}>
+                  {t(`timing.workFields.${field === 'task.deadline' ? 'taskDeadline' : 'activityStart'}`)}
+                </option>
+              ))}
             </select>
             <FieldErrors id={`${id}-field`} errors={at('field')} />
           </div>
+          {timing.field === 'activity.start' && (
+            <div className="form-field">
+              <label htmlFor={`${id}-activityType`}>{t('timing.activityType')}</label>
+              <select
+                {...controlProps(`${id}-activityType`, undefined, at('activityType'))}
+                value={timing.activityType ?? ''}
+                onChange={(event) => {
+                  const { activityType: _old, ...rest } = timing;
+                  const chosen = event.target.value;
+                  setTiming(chosen === '' ? rest : { ...rest, activityType: chosen });
+                }}
+              >
+                <option value="">{t('timing.activityTypes.any')}</option>
+                {ACTIVITY_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`timing.activityTypes.${type}`)}
+                  </option>
+                ))}
+              </select>
+              <FieldErrors id={`${id}-activityType`} errors={at('activityType')} />
+            </div>
+          )}
           <DurationInput
             id={`${id}-offset`}
             label={t('timing.offset')}

@@ -31,14 +31,14 @@ export function timingSentence(
       const offset = timing.offset === undefined ? undefined : parseIsoDuration(timing.offset);
       if (offset === undefined || offset.parts.length === 0) {
         sentence = t('ruleForm:timing.sentence.atExact', {
-          field: fieldPhrase(timing.field, 'at', t),
+          field: fieldPhrase(timing.field, 'at', t, timing.activityType),
           stage: stageName,
         });
       } else {
         sentence = t(
           offset.sign === -1 ? 'ruleForm:timing.sentence.atBefore' : 'ruleForm:timing.sentence.atAfter',
           {
-            field: fieldPhrase(timing.field, 'of', t),
+            field: fieldPhrase(timing.field, 'of', t, timing.activityType),
             duration: durationPhrase(timing.offset ?? '', working, t),
             stage: stageName,
           },
@@ -62,12 +62,21 @@ export function durationPhrase(iso: string, working: boolean, t: TFunction): str
   return parsed.parts.map(([unit, count]) => t(`ruleForm:timing.${group}.${unit}`, { count })).join(' ');
 }
 
+/** The dates of the item's work a robot can be timed against (besides its date fields). */
+export const WORK_DATE_FIELDS = ['task.deadline', 'activity.start'] as const;
+export const ACTIVITY_TYPES = ['call', 'meeting', 'email', 'todo'] as const;
+
 /**
  * A date fact as a phrase: `at` for "At …" (nominative in Russian), `of` for "before/after …"
  * (genitive in Russian).
  */
-export function fieldPhrase(path: string, form: 'at' | 'of', t: TFunction): string {
+export function fieldPhrase(path: string, form: 'at' | 'of', t: TFunction, activityType?: string): string {
   const group = form === 'at' ? 'ruleForm:timing.fieldAt' : 'ruleForm:timing.fieldOf';
+  if (path === 'task.deadline') return t(`${group}.taskDeadline`);
+  if (path === 'activity.start') {
+    const kind = ACTIVITY_TYPES.find((type) => type === activityType) ?? 'any';
+    return t(`${group}.activityStart.${kind}`);
+  }
   const known: Readonly<Record<string, string>> = {
     'item.stageEnteredAt': 'stageEntered',
     'item.createdAt': 'itemCreated',
