@@ -19,6 +19,8 @@ import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
+import { registerDocumentFilesRoutes } from './routes/document-files.routes.ts';
+import { registerDocumentTemplatesRoutes } from './routes/document-templates.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
 import { registerDryRunRoutes } from './routes/dry-run.routes.ts';
 import { registerEventsRoutes } from './routes/events.routes.ts';
@@ -74,6 +76,8 @@ const RESOURCE_ROUTES = [
   registerTasksRoutes,
   registerActivitiesRoutes,
   registerDocumentsRoutes,
+  registerDocumentTemplatesRoutes,
+  registerDocumentFilesRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
   registerNotificationsRoutes,

@@ -1,5 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { BankPayment } from '../domain/bank/bank-payment.ts';
+import type {
+  DocumentTemplate,
+  DocumentTemplateChanges,
+  NewDocumentTemplate,
+} from '../domain/documents/document-template.ts';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
@@ -13,7 +18,18 @@ import { type BankStatementSummary, importBankStatement } from './commands/impor
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import { activityUpdate, createActivity } from './commands/save-activity.ts';
-import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
+import {
+  createDocument,
+  createItemDocument,
+  documentUpdate,
+  type ItemDocumentRequest,
+  type NewDocument,
+} from './commands/save-document.ts';
+import {
+  createDocumentTemplate,
+  setDocumentPrefix,
+  updateDocumentTemplate,
+} from './commands/save-document-template.ts';
 import { createTask, taskUpdate } from './commands/save-task.ts';
 import {
   type FormSubmission,
@@ -54,6 +70,13 @@ export interface AutomationEngine extends Engine {
   updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
   updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
+  /** A document of an item from its template; fromKind copies its latest document of that kind. */
+  createItemDocument(request: ItemDocumentRequest, author: Author): Promise<Document>;
+  /** Stores a document template once it renders (made default: the kind's only default). */
+  createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
+  updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
+  /** Sets the number prefix of a kind for its next documents. */
+  setDocumentPrefix(kind: string, prefix: string): Promise<void>;
   /** Applies a web form's checked submission (once per page); its form.submitted is then processed. */
   submitForm(form: SubmittedForm, submission: FormSubmission, nonce: string): Promise<SubmissionOutcome>;
   /** Records a payment (once per source and externalId); its payment.received is then processed. */
@@ -199,6 +222,10 @@ export function createEngine(
     updateActivity: (change) => updateRecord(context, activityUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),
+    createItemDocument: (request, author) => createItemDocument(context, request, author),
+    createDocumentTemplate: (input) => createDocumentTemplate(context, input),
+    updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
+    setDocumentPrefix: (kind, prefix) => setDocumentPrefix(context, kind, prefix),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
 
     async recordPayment(input, author) {

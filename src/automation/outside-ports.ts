@@ -66,7 +66,13 @@ export interface SmsSender {
   ): Promise<{ readonly transport: 'provider' | 'outbox'; readonly response?: string }>;
 }
 
+/** Lays a document's HTML out as a PDF; the same HTML and meta give the same bytes. */
+export interface PdfRenderer {
+  render(html: string, meta: { readonly title: string; readonly createdAt: string }): Promise<Uint8Array>;
+}
+
 export interface OutsidePorts {
+  readonly pdf?: PdfRenderer | undefined;
   readonly mailer?: Mailer | undefined;
   readonly http?: HttpSender | undefined;
   readonly sms?: SmsSender | undefined;

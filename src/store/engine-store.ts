@@ -9,6 +9,7 @@ import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentTemplatesRepository } from './repositories/document-templates-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
@@ -85,6 +86,7 @@ function engineTx(
     activities: new ActivitiesRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    documentTemplates: new DocumentTemplatesRepository(db, ids),
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),

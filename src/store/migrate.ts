@@ -29,6 +29,7 @@ import * as ruleVersion from './migrations/0018-rule-version.migration.ts';
 import * as webhookSeqCursor from './migrations/0019-webhook-seq-cursor.migration.ts';
 import * as bankPayments from './migrations/0020-bank-payments.migration.ts';
 import * as taskOverdue from './migrations/0021-task-overdue.migration.ts';
+import * as documentTemplates from './migrations/0022-document-templates.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -65,6 +66,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0019-webhook-seq-cursor': webhookSeqCursor,
   '0020-bank-payments': bankPayments,
   '0021-task-overdue': taskOverdue,
+  '0022-document-templates': documentTemplates,
 };
 
 /** The names of every migration, in order. */

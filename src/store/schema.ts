@@ -29,7 +29,10 @@ import type {
   ChangeFeedTable,
   ContactChannelsTable,
   ContactsTable,
+  DocumentCountersTable,
+  DocumentSequencesTable,
   DocumentsTable,
+  DocumentTemplatesTable,
   ItemsTable,
   NotificationsTable,
   PaymentsTable,
@@ -62,6 +65,9 @@ export interface Database {
   activities: ActivitiesTable;
   timelineEntries: TimelineEntriesTable;
   documents: DocumentsTable;
+  documentTemplates: DocumentTemplatesTable;
+  documentSequences: DocumentSequencesTable;
+  documentCounters: DocumentCountersTable;
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
   notifications: NotificationsTable;

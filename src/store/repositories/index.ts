@@ -7,6 +7,7 @@ import { ApiTokensRepository } from './api-tokens-repository.ts';
 import { BankPaymentsRepository } from './bank-payments-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentSharesRepository } from './document-shares-repository.ts';
+import { DocumentTemplatesRepository } from './document-templates-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
 import { EventsRepository } from './events-repository.ts';
 import { FormsRepository } from './forms-repository.ts';
@@ -35,6 +36,7 @@ export interface Repositories {
   /** Share links that open one document to anyone holding them. */
   readonly documentShares: DocumentSharesRepository;
   readonly documents: DocumentsRepository;
+  readonly documentTemplates: DocumentTemplatesRepository;
   readonly events: EventsRepository;
   readonly forms: FormsRepository;
   readonly inbound: InboundRepository;
@@ -79,6 +81,7 @@ export function createRepositories(
     contacts: new ContactsRepository(db, ids, phones),
     documentShares: new DocumentSharesRepository(db),
     documents: new DocumentsRepository(db, ids),
+    documentTemplates: new DocumentTemplatesRepository(db, ids),
     events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
     inbound: new InboundRepository(db, ids, phones),
