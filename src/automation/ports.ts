@@ -67,6 +67,10 @@ export interface EngineTx extends ActionPorts {
   readonly payments: PaymentsPort;
   readonly documents: DocumentsPort;
   readonly documentTemplates: DocumentTemplatesPort;
+  /** Share links of documents: a new token opens the document at /d/{token}. */
+  readonly documentShares: {
+    issueShareToken(documentId: string, now: Date, expiresAt: Date | null): Promise<string>;
+  };
   /** The actions' writes, and what people's tasks and activities need. */
   readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord> & TaskDeadlinesPort;
   readonly activities: ActionPorts['activities'] &

@@ -9,6 +9,7 @@ import { ActivitiesRepository } from './repositories/activities-repository.ts';
 import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
+import { DocumentSharesRepository } from './repositories/document-shares-repository.ts';
 import { DocumentTemplatesRepository } from './repositories/document-templates-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
@@ -87,6 +88,7 @@ function engineTx(
     notifications: new NotificationsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
     documentTemplates: new DocumentTemplatesRepository(db, ids),
+    documentShares: new DocumentSharesRepository(db),
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),

@@ -91,6 +91,7 @@ export interface Recorded {
   readonly completions: { itemId: string; scope: RobotTaskScope }[];
   readonly moves: { itemId: string; toStageId: string }[];
   readonly creates: Parameters<ActionEngine['createItem']>[0][];
+  readonly documents: Parameters<ActionEngine['createDocument']>[0][];
 }
 
 export function fakeActionContext(world: World = {}): { ctx: ActionContext; recorded: Recorded } {
@@ -124,6 +125,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     completions: [],
     moves: [],
     creates: [],
+    documents: [],
   };
   let sequence = 0;
   const nextId = (prefix: string) => {
@@ -230,6 +232,23 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
         pipelineId: input.pipelineId,
         stageId: input.stageId ?? 'stage-entry',
       };
+    },
+    async createDocument(input) {
+      recorded.documents.push(input);
+      const document = {
+        ...stamps,
+        id: nextId('document'),
+        itemId: item.id,
+        kind: input.kind,
+        number: 'DOC-1',
+        amount: item.amount,
+        currency: item.currency,
+        status: 'draft' as const,
+        templateId: input.templateId ?? 'default',
+        language: input.language ?? 'en',
+        sourceDocumentId: null,
+      };
+      return { document, ...(input.share === true && { sharePath: '/d/sfd_test' }) };
     },
   };
   const robot = { id: 'robot-1', pipelineId: SALES.id, stageId: item.stageId } as Robot;

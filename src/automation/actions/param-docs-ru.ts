@@ -70,4 +70,14 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
     '"contact" (контакт карточки, первый телефон) или {"phone": "<шаблон>"}',
   "The item's contact, first phone": 'Контакт карточки, первый телефон',
   'Template; a phone number': 'Шаблон; номер телефона',
+  'quote, invoice, contract, act or a custom kind in lower case':
+    'quote, invoice, contract, act или свой вид строчными латинскими буквами',
+  "A stored template's id. Default: the kind's default":
+    'Идентификатор сохранённого шаблона. По умолчанию: шаблон вида по умолчанию',
+  'Wording of the shipped template: "en" or "ru". Default: en':
+    'Язык встроенного шаблона: "en" или "ru". По умолчанию: en',
+  "Copy the lines and amount of the item's latest document of this kind":
+    'Скопировать строки и сумму последнего документа карточки этого вида',
+  'Also make a share link (/d/{token}). Default: false':
+    'Также создать публичную ссылку (/d/{token}). По умолчанию: false',
 };
