@@ -19,6 +19,14 @@ export interface OutgoingEmail {
   readonly runId?: string | undefined;
   /** Rewrite the HTML's links and add an open pixel. Default: true. */
   readonly track?: boolean | undefined;
+  /** Files sent with the message (documents as PDF). Default: none. */
+  readonly attachments?: readonly EmailAttachment[] | undefined;
+}
+
+export interface EmailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
 }
 
 export interface Mailer {

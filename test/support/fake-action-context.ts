@@ -134,6 +134,11 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
   };
   const stamps = { createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1 };
   const tx: ActionPorts = {
+    documents: {
+      find: async () => undefined,
+      latestOfKind: async () => undefined,
+      rendering: async () => undefined,
+    },
     users: { find: async (id: string) => users.get(id) },
     contacts: { find: async () => undefined },
     events: { insert: async () => true },

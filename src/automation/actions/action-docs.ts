@@ -152,6 +152,15 @@ export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[
           replyTo: '{{ responsible.email }}',
         },
       },
+      {
+        summary: 'The invoice as PDF',
+        params: {
+          to: 'contact',
+          subject: 'Invoice for {{ item.title }}',
+          text: 'Hello {{ contact.name }}, the invoice is attached.',
+          attachments: [{ document: 'latest:invoice' }],
+        },
+      },
     ],
     idempotency: {
       en: 'One Message-ID per run (<run-{run id}@stageflow>): a retry sends the stored message again, never a second one',

@@ -1,8 +1,9 @@
 import type { Contact } from '../../domain/contact.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
-import type { Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type { Document, Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
 import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
+import type { DocumentRendering } from '../record-ports.ts';
 
 /**
  * All that actions may touch in storage, on the run's transaction (or, for actions with outside
@@ -12,6 +13,12 @@ import type { Activity, Notification, Task } from '../../domain/work.ts';
  * NotificationsRepository and `itemWrites` the ItemsRepository.
  */
 export interface ActionPorts {
+  /** The item's documents and what they were rendered to (send_email attaches them as PDF). */
+  readonly documents: {
+    find(id: string): Promise<Document | undefined>;
+    latestOfKind(itemId: string, kind: string): Promise<Document | undefined>;
+    rendering(id: string): Promise<DocumentRendering | undefined>;
+  };
   readonly users: { find(id: string): Promise<User | undefined> };
   readonly contacts: { find(id: string): Promise<Contact | undefined> };
   readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };

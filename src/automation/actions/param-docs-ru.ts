@@ -80,4 +80,7 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
     'Скопировать строки и сумму последнего документа карточки этого вида',
   'Also make a share link (/d/{token}). Default: false':
     'Также создать публичную ссылку (/d/{token}). По умолчанию: false',
+  'A document of the item, sent as PDF: "latest:<kind>" (its newest of that kind) or a document id':
+    'Документ карточки, отправляется в PDF: "latest:<вид>" (последний документ этого вида) или идентификатор документа',
+  'Files sent with the email. Default: none': 'Файлы, отправляемые с письмом. По умолчанию: нет',
 };
