@@ -44,6 +44,11 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/sms.md': [
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
+  'docs/guides/documents.md': [
+    /^(INV|СЧ)-\d{4}-\d{4}\n150000\.00$/m,
+    /^<h1>Счёт на оплату № INV-\d{4}-\d{4}<\/h1>$/m,
+    /^200 application\/pdf$/m,
+  ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
 };
 
