@@ -28,6 +28,7 @@ import { registerFormsRoutes } from './routes/forms.routes.ts';
 import { registerGuardsRoutes } from './routes/guards.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerInboundRoutes } from './routes/inbound.routes.ts';
+import { registerItemFilesRoutes } from './routes/item-files.routes.ts';
 import { registerItemsRoutes } from './routes/items.routes.ts';
 import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerMailRoutes } from './routes/mail.routes.ts';
@@ -78,6 +79,7 @@ const RESOURCE_ROUTES = [
   registerDocumentsRoutes,
   registerDocumentTemplatesRoutes,
   registerDocumentFilesRoutes,
+  registerItemFilesRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
   registerNotificationsRoutes,

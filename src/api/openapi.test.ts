@@ -74,6 +74,7 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['patch', '/api/v1/document-templates/{id}'],
   ['delete', '/api/v1/document-templates/{id}'],
   ['get', '/api/v1/document-sequences'],
+  ['get', '/api/v1/items/{id}/files'],
   ['put', '/api/v1/document-sequences/{kind}'],
   ['post', '/t/v'],
   ['post', '/api/v1/forms'],

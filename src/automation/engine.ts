@@ -8,7 +8,9 @@ import type {
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
+import type { ItemFile } from '../domain/item-file.ts';
 import type { Activity, Task } from '../domain/work.ts';
+import { addItemFile } from './commands/add-item-file.ts';
 import { addNote } from './commands/add-note.ts';
 import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
@@ -75,6 +77,13 @@ export interface AutomationEngine extends Engine {
   /** Stores a document template once it renders (made default: the kind's only default). */
   createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
   updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
+  /** Stores a file uploaded to an item (send_email attaches it by id). */
+  addItemFile(input: {
+    itemId: string;
+    name: string;
+    contentType: string;
+    content: Uint8Array;
+  }): Promise<ItemFile>;
   /** Sets the number prefix of a kind for its next documents. */
   setDocumentPrefix(kind: string, prefix: string): Promise<void>;
   /** Applies a web form's checked submission (once per page); its form.submitted is then processed. */
@@ -225,6 +234,7 @@ export function createEngine(
     createItemDocument: (request, author) => createItemDocument(context, request, author),
     createDocumentTemplate: (input) => createDocumentTemplate(context, input),
     updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
+    addItemFile: (input) => addItemFile(context, input),
     setDocumentPrefix: (kind, prefix) => setDocumentPrefix(context, kind, prefix),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
 

@@ -7,6 +7,7 @@ import type {
 } from '../domain/documents/document-template.ts';
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
+import type { ItemFile } from '../domain/item-file.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
@@ -68,6 +69,12 @@ export interface EngineTx extends ActionPorts {
   readonly documents: DocumentsPort;
   readonly documentTemplates: DocumentTemplatesPort;
   /** Share links of documents: a new token opens the document at /d/{token}. */
+  readonly itemFiles: ActionPorts['itemFiles'] & {
+    create(
+      input: { itemId: string; name: string; contentType: string; content: Uint8Array },
+      now: Date,
+    ): Promise<ItemFile>;
+  };
   readonly documentShares: {
     issueShareToken(documentId: string, now: Date, expiresAt: Date | null): Promise<string>;
   };

@@ -16,6 +16,7 @@ import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
 import { FormsRepository } from './repositories/forms-repository.ts';
 import { InboundRepository } from './repositories/inbound-repository.ts';
+import { ItemFilesRepository } from './repositories/item-files-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
 import { JournalRepository } from './repositories/journal-repository.ts';
 import { NotificationsRepository } from './repositories/notifications-repository.ts';
@@ -89,6 +90,7 @@ function engineTx(
     documents: new DocumentsRepository(db, ids),
     documentTemplates: new DocumentTemplatesRepository(db, ids),
     documentShares: new DocumentSharesRepository(db),
+    itemFiles: new ItemFilesRepository(db, ids),
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),

@@ -146,6 +146,17 @@ export interface DocumentSequencesTable {
   updatedAt: string;
 }
 
+export interface ItemFilesTable {
+  id: string;
+  itemId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Base64 of the bytes. */
+  content: string;
+  createdAt: string;
+}
+
 export interface DocumentCountersTable {
   kind: string;
   year: number;

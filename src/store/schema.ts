@@ -33,6 +33,7 @@ import type {
   DocumentSequencesTable,
   DocumentsTable,
   DocumentTemplatesTable,
+  ItemFilesTable,
   ItemsTable,
   NotificationsTable,
   PaymentsTable,
@@ -68,6 +69,7 @@ export interface Database {
   documentTemplates: DocumentTemplatesTable;
   documentSequences: DocumentSequencesTable;
   documentCounters: DocumentCountersTable;
+  itemFiles: ItemFilesTable;
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
   notifications: NotificationsTable;

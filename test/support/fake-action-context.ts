@@ -134,6 +134,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
   };
   const stamps = { createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1 };
   const tx: ActionPorts = {
+    itemFiles: { findWithContent: async () => undefined },
     documents: {
       find: async () => undefined,
       latestOfKind: async () => undefined,

@@ -1,6 +1,7 @@
 import type { Contact } from '../../domain/contact.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { Document, Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type { ItemFile } from '../../domain/item-file.ts';
 import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
 import type { DocumentRendering } from '../record-ports.ts';
@@ -13,6 +14,10 @@ import type { DocumentRendering } from '../record-ports.ts';
  * NotificationsRepository and `itemWrites` the ItemsRepository.
  */
 export interface ActionPorts {
+  /** Files uploaded to items, with their bytes (send_email attaches them). */
+  readonly itemFiles: {
+    findWithContent(id: string): Promise<(ItemFile & { content: Uint8Array }) | undefined>;
+  };
   /** The item's documents and what they were rendered to (send_email attaches them as PDF). */
   readonly documents: {
     find(id: string): Promise<Document | undefined>;

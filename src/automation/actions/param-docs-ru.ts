@@ -83,4 +83,7 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
   'A document of the item, sent as PDF: "latest:<kind>" (its newest of that kind) or a document id':
     'Документ карточки, отправляется в PDF: "latest:<вид>" (последний документ этого вида) или идентификатор документа',
   'Files sent with the email. Default: none': 'Файлы, отправляемые с письмом. По умолчанию: нет',
+  'The id of a file uploaded to the item (POST /api/v1/items/{id}/files)':
+    'Идентификатор файла, загруженного в карточку (POST /api/v1/items/{id}/files)',
+  'Exactly one of document and file': 'Ровно одно из document и file',
 };

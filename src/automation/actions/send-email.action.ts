@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
 import { actionFailed, clip, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
-import { AttachmentsSchema, emailAttachments } from './email-attachments.ts';
+import { AttachmentsSchema, emailAttachments, validateAttachments } from './email-attachments.ts';
 
 /** Who receives the mail: the item's contact, its responsible user, their supervisor, or an address. */
 const RecipientSchema = Type.Union(
@@ -53,6 +53,10 @@ export const sendEmailAction = defineAction({
   ),
   templateParams: ['subject', 'text', 'html', 'replyTo'],
   external: true,
+
+  async validate(params, _context, pointer) {
+    return validateAttachments(params.attachments ?? [], `${pointer}/attachments`);
+  },
 
   async run(params, ctx) {
     const mailer = ctx.outside.mailer;

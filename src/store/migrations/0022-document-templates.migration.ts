@@ -6,7 +6,8 @@ import type { ColumnTypes } from './column-types.ts';
  * shipped ones live in the code and need no row); `document_sequences` the number prefix of a
  * kind; `document_counters` the last number given per kind and year, raised in the transaction
  * that inserts the document, so numbers neither repeat nor skip. A document keeps the facts it
- * was made from and its rendered HTML: later changes of the item do not change it.
+ * was made from and its rendered HTML: later changes of the item do not change it. `item_files`
+ * holds files uploaded to an item (sent as email attachments), base64 text on both databases.
  */
 export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
   await db.schema
@@ -42,4 +43,15 @@ export async function up(db: Kysely<unknown>, t: ColumnTypes): Promise<void> {
   await db.schema.alterTable('documents').addColumn('source_document_id', 'text').execute();
   await db.schema.alterTable('documents').addColumn('snapshot', t.json).execute();
   await db.schema.alterTable('documents').addColumn('html', 'text').execute();
+  await db.schema
+    .createTable('item_files')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('item_id', 'text', (c) => c.notNull().references('items.id').onDelete('cascade'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('created_at', t.timestamp, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('item_files_item').on('item_files').columns(['item_id', 'id']).execute();
 }

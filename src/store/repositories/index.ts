@@ -12,6 +12,7 @@ import { DocumentsRepository } from './documents-repository.ts';
 import { EventsRepository } from './events-repository.ts';
 import { FormsRepository } from './forms-repository.ts';
 import { InboundRepository } from './inbound-repository.ts';
+import { ItemFilesRepository } from './item-files-repository.ts';
 import { ItemsRepository } from './items-repository.ts';
 import { MailRepository } from './mail-repository.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
@@ -37,6 +38,7 @@ export interface Repositories {
   readonly documentShares: DocumentSharesRepository;
   readonly documents: DocumentsRepository;
   readonly documentTemplates: DocumentTemplatesRepository;
+  readonly itemFiles: ItemFilesRepository;
   readonly events: EventsRepository;
   readonly forms: FormsRepository;
   readonly inbound: InboundRepository;
@@ -82,6 +84,7 @@ export function createRepositories(
     documentShares: new DocumentSharesRepository(db),
     documents: new DocumentsRepository(db, ids),
     documentTemplates: new DocumentTemplatesRepository(db, ids),
+    itemFiles: new ItemFilesRepository(db, ids),
     events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
     inbound: new InboundRepository(db, ids, phones),
