@@ -120,6 +120,62 @@ for (const dialect of DIALECTS) {
       assert.equal(unknown.body.code, 'document_template_not_found');
     });
 
+    test('templates are edited, one default per kind, deleted, and the shipped ones are readable', async () => {
+      const body = (text: string) => `<p>${text} {{ number }}</p>`;
+      const first = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: { kind: 'act', name: 'One', language: 'ru', body: body('Акт'), isDefault: true },
+      });
+      const second = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: { kind: 'act', name: 'Two', language: 'en', body: body('Act') },
+      });
+      const patched = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/document-templates/${second.body.id}`,
+        headers: { 'if-match': '"1"' },
+        body: { isDefault: true, body: body('Act of work') },
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      assert.deepEqual([patched.body.isDefault, patched.body.version], [true, 2]);
+      const listed = (await t.request({ method: 'GET', url: '/api/v1/document-templates?kind=act' })).body
+        .data;
+      assert.deepEqual(
+        listed.map((each: { id: string; isDefault: boolean }) => [each.id, each.isDefault]),
+        [
+          [first.body.id, false],
+          [second.body.id, true],
+        ],
+      );
+      const item = await itemOf('Deal', '5.00');
+      const act = await createFor(item.id, { kind: 'act' });
+      assert.ok((await inject('GET', `/api/v1/documents/${act.body.id}/html`)).body.includes('Act of work'));
+      const stale = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/document-templates/${second.body.id}`,
+        headers: { 'if-match': '"1"' },
+        body: { name: 'Late' },
+      });
+      assert.equal(stale.status, 409);
+      assert.equal(
+        (await t.request({ method: 'DELETE', url: `/api/v1/document-templates/${second.body.id}` })).status,
+        204,
+      );
+      assert.equal(
+        (await t.request({ method: 'GET', url: `/api/v1/document-templates/${second.body.id}` })).status,
+        404,
+      );
+      const next = await createFor(item.id, { kind: 'act', language: 'en' });
+      assert.equal(next.body.templateId, 'default');
+      const shipped = await t.request({
+        method: 'GET',
+        url: '/api/v1/document-templates/shipped?kind=contract&language=ru',
+      });
+      assert.match(shipped.body.body, /<h1>Договор № \{\{ number \}\}<\/h1>/);
+    });
+
     test('an invoice from the quote copies its lines and amount', async () => {
       const item = await itemOf('Deal', '300.00');
       const quote = await createFor(item.id, {
