@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
 import {
+  checkAccessibility,
   keepFailureEvidence,
   launchBrowser,
   NO_BROWSER,
@@ -156,6 +157,7 @@ describe('documents in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
       .nth(documents.length - 1)
       .waitFor();
     assert.equal(await page.getByRole('link', { name: 'PDF' }).count(), documents.length);
+    assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'item-documents-ru');
   });
 });
