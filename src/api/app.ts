@@ -21,6 +21,8 @@ import { registerBoardRoutes } from './routes/board.routes.ts';
 import { registerCatalogueRoutes } from './routes/catalogue.routes.ts';
 import { registerClockRoutes } from './routes/clock.routes.ts';
 import { registerContactsRoutes } from './routes/contacts.routes.ts';
+import { registerDocumentFilesRoutes } from './routes/document-files.routes.ts';
+import { registerDocumentTemplatesRoutes } from './routes/document-templates.routes.ts';
 import { registerDocumentsRoutes } from './routes/documents.routes.ts';
 import { registerDocumentsExportRoutes } from './routes/documents-export.routes.ts';
 import { registerDryRunRoutes } from './routes/dry-run.routes.ts';
@@ -29,6 +31,7 @@ import { registerFormsRoutes } from './routes/forms.routes.ts';
 import { registerGuardsRoutes } from './routes/guards.routes.ts';
 import { registerHealthRoutes } from './routes/health.routes.ts';
 import { registerInboundRoutes } from './routes/inbound.routes.ts';
+import { registerItemFilesRoutes } from './routes/item-files.routes.ts';
 import { registerItemsRoutes } from './routes/items.routes.ts';
 import { registerJournalRoutes } from './routes/journal.routes.ts';
 import { registerMailRoutes } from './routes/mail.routes.ts';
@@ -79,6 +82,9 @@ const RESOURCE_ROUTES = [
   registerActivitiesRoutes,
   registerDocumentsExportRoutes,
   registerDocumentsRoutes,
+  registerDocumentTemplatesRoutes,
+  registerDocumentFilesRoutes,
+  registerItemFilesRoutes,
   registerPaymentsRoutes,
   registerBankPaymentsRoutes,
   registerApprovalsRoutes,

@@ -33,6 +33,8 @@ export interface AppContext {
    * their addresses and CIDR ranges. Default: none.
    */
   readonly trustProxy?: boolean | readonly string[];
+  /** Largest file uploaded to an item (STAGEFLOW_MAX_FILE_BYTES). Unit: bytes. Default: 5 MiB. */
+  readonly maxFileBytes?: number;
   /** Largest accepted request body in bytes. Default: 1 MiB. */
   readonly bodyLimit?: number;
   /** Most requests in flight; more are refused at once with 503 and Retry-After. Default: 64. */

@@ -1,12 +1,19 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Approval } from '../domain/approval.ts';
 import type { BankPayment } from '../domain/bank/bank-payment.ts';
+import type {
+  DocumentTemplate,
+  DocumentTemplateChanges,
+  NewDocumentTemplate,
+} from '../domain/documents/document-template.ts';
 import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
+import type { ItemFile } from '../domain/item-file.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
 import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
 import { sendDueApprovalMail } from './approval-mail.ts';
+import { addItemFile } from './commands/add-item-file.ts';
 import { addNote } from './commands/add-note.ts';
 import { assignBankPayment } from './commands/assign-bank-payment.ts';
 import { type BackfillCommands, backfillCommands } from './commands/backfill.ts';
@@ -24,7 +31,18 @@ import { type NotifyUserInput, sendNotification } from './commands/notify-user.t
 import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
 import { activityUpdate, createActivity, deleteActivity } from './commands/save-activity.ts';
-import { createDocument, documentUpdate, type NewDocument } from './commands/save-document.ts';
+import {
+  createDocument,
+  createItemDocument,
+  documentUpdate,
+  type ItemDocumentRequest,
+  type NewDocument,
+} from './commands/save-document.ts';
+import {
+  createDocumentTemplate,
+  setDocumentPrefix,
+  updateDocumentTemplate,
+} from './commands/save-document-template.ts';
 import { createTask, deleteTask, taskUpdate } from './commands/save-task.ts';
 import {
   type FormSubmission,
@@ -68,6 +86,20 @@ export interface AutomationEngine extends Engine {
   updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
   updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
+  /** A document of an item from its template; fromKind copies its latest document of that kind. */
+  createItemDocument(request: ItemDocumentRequest, author: Author): Promise<Document>;
+  /** Stores a document template once it renders (made default: the kind's only default). */
+  createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
+  updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
+  /** Stores a file uploaded to an item (send_email attaches it by id). */
+  addItemFile(input: {
+    itemId: string;
+    name: string;
+    contentType: string;
+    content: Uint8Array;
+  }): Promise<ItemFile>;
+  /** Sets the number prefix of a kind for its next documents. */
+  setDocumentPrefix(kind: string, prefix: string): Promise<void>;
   /** Applies a web form's checked submission (once per page); its form.submitted is then processed. */
   submitForm(form: SubmittedForm, submission: FormSubmission, nonce: string): Promise<SubmissionOutcome>;
   /** Records a payment (once per source and externalId); its payment.received is then processed. */
@@ -234,6 +266,11 @@ export function createEngine(
     updateActivity: (change) => updateRecord(context, activityUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),
+    createItemDocument: (request, author) => createItemDocument(context, request, author),
+    createDocumentTemplate: (input) => createDocumentTemplate(context, input),
+    updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
+    addItemFile: (input) => addItemFile(context, input),
+    setDocumentPrefix: (kind, prefix) => setDocumentPrefix(context, kind, prefix),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
     decideApproval: (input) => decideApproval(context, input),
     openApprovalLink: (token) => openApprovalLink(context, token),

@@ -19,6 +19,14 @@ export interface OutgoingEmail {
   readonly runId?: string | undefined;
   /** Rewrite the HTML's links and add an open pixel. Default: true. */
   readonly track?: boolean | undefined;
+  /** Files sent with the message (documents as PDF). Default: none. */
+  readonly attachments?: readonly EmailAttachment[] | undefined;
+}
+
+export interface EmailAttachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
 }
 
 export interface Mailer {
@@ -66,7 +74,13 @@ export interface SmsSender {
   ): Promise<{ readonly transport: 'provider' | 'outbox'; readonly response?: string }>;
 }
 
+/** Lays a document's HTML out as a PDF; the same HTML and meta give the same bytes. */
+export interface PdfRenderer {
+  render(html: string, meta: { readonly title: string; readonly createdAt: string }): Promise<Uint8Array>;
+}
+
 export interface OutsidePorts {
+  readonly pdf?: PdfRenderer | undefined;
   readonly mailer?: Mailer | undefined;
   /**
    * The absolute base URL people reach this server at, without a trailing slash, for links in

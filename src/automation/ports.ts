@@ -1,7 +1,13 @@
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { Contact } from '../domain/contact.ts';
+import type {
+  DocumentTemplate,
+  DocumentTemplateChanges,
+  NewDocumentTemplate,
+} from '../domain/documents/document-template.ts';
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
+import type { ItemFile } from '../domain/item-file.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
@@ -64,6 +70,17 @@ export interface EngineTx extends ActionPorts {
   readonly journal: JournalPort;
   readonly payments: PaymentsPort;
   readonly documents: DocumentsPort;
+  readonly documentTemplates: DocumentTemplatesPort;
+  /** Share links of documents: a new token opens the document at /d/{token}. */
+  readonly itemFiles: ActionPorts['itemFiles'] & {
+    create(
+      input: { itemId: string; name: string; contentType: string; content: Uint8Array },
+      now: Date,
+    ): Promise<ItemFile>;
+  };
+  readonly documentShares: {
+    issueShareToken(documentId: string, now: Date, expiresAt: Date | null): Promise<string>;
+  };
   /** The actions' writes, and what people's tasks and activities need. */
   readonly tasks: ActionPorts['tasks'] & WorkRecordsPort<Task, NewTaskRecord> & TaskDeadlinesPort;
   readonly activities: ActionPorts['activities'] &
@@ -80,6 +97,20 @@ export interface EngineTx extends ActionPorts {
    * back alone and the transaction goes on (an event of a batch that fails).
    */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Document templates people wrote (the shipped ones are in domain/documents). */
+export interface DocumentTemplatesPort {
+  find(id: string): Promise<DocumentTemplate | undefined>;
+  create(input: NewDocumentTemplate, now: Date): Promise<DocumentTemplate>;
+  update(
+    id: string,
+    changes: DocumentTemplateChanges,
+    expectedVersion: number | undefined,
+    now: Date,
+  ): Promise<DocumentTemplate>;
+  /** The template made the default of the kind, if any. */
+  defaultOf(kind: string): Promise<DocumentTemplate | undefined>;
 }
 
 export interface NewPaymentInput {

@@ -1,3 +1,4 @@
+import type { DocumentSnapshot } from '../domain/documents/document-snapshot.ts';
 import type { Document, DocumentStatus } from '../domain/item.ts';
 import type { ActivityStatus, TaskStatus } from '../domain/work.ts';
 import type { ItemChangesInput, NewActivityInput, NewTaskInput } from './actions/action-ports.ts';
@@ -60,14 +61,33 @@ export interface NewDocumentInput {
   readonly amountMinor: number;
   readonly currency: string;
   readonly status: DocumentStatus;
+  readonly templateId?: string | null | undefined;
+  readonly language?: string | null | undefined;
+  readonly sourceDocumentId?: string | null | undefined;
+  readonly snapshot?: DocumentSnapshot | undefined;
+  readonly html?: string | undefined;
 }
 
-/** A document stays with its item. */
-export type DocumentChanges = Partial<Omit<NewDocumentInput, 'itemId'>>;
+/** What a document was rendered from, and the HTML it rendered to. */
+export interface DocumentRendering {
+  readonly snapshot: DocumentSnapshot;
+  readonly html: string;
+}
+
+/** A document stays with its item; its rendering stays as it was made. */
+export type DocumentChanges = Partial<
+  Pick<NewDocumentInput, 'kind' | 'number' | 'amountMinor' | 'currency' | 'status'>
+>;
 
 export interface DocumentsPort {
   find(id: string): Promise<Document | undefined>;
   create(input: NewDocumentInput, now: Date): Promise<Document>;
+  /** The next number of the kind in the year; call it in the transaction that inserts the document. */
+  allocateNumber(kind: string, year: number): Promise<number>;
+  prefixOf(kind: string): Promise<string>;
+  setPrefix(kind: string, prefix: string, now: Date): Promise<void>;
+  rendering(id: string): Promise<DocumentRendering | undefined>;
+  latestOfKind(itemId: string, kind: string): Promise<Document | undefined>;
   update(
     id: string,
     changes: DocumentChanges,

@@ -12,6 +12,8 @@ import {
   type BoundAction,
   bindAction,
 } from './actions/define-action.ts';
+import { issueDocument } from './commands/issue-document.ts';
+import { itemDocumentInput } from './commands/save-document.ts';
 import type { EngineContext } from './engine-context.ts';
 import { buildFacts, type FactsContext } from './facts-builder.ts';
 import { createItemInTransaction } from './item-creation.ts';
@@ -255,6 +257,13 @@ export function makeActionContext(
       return { moved: false, refusedBy: outcome.message };
     },
     createItem: (input) => createItemInTransaction(context, tx, input, author, cause),
+    async createDocument({ share, ...request }) {
+      const input = await itemDocumentInput(tx, { ...request, itemId: item.id });
+      const document = await issueDocument(context, tx, input, author, cause);
+      if (share !== true) return { document };
+      const token = await tx.documentShares.issueShareToken(document.id, context.clock.now(), null);
+      return { document, sharePath: `/d/${token}` };
+    },
   };
   return {
     tx,

@@ -140,6 +140,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     ...(config.trustProxy !== undefined && { trustProxy: config.trustProxy }),
     ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }),
     ...(config.maxStreams !== undefined && { maxStreams: config.maxStreams }),
+    ...(config.maxFileBytes !== undefined && { maxFileBytes: config.maxFileBytes }),
     onChangeHint: (listener) => {
       automation.wakeup.listen('events', listener);
       automation.wakeup.listen('runs', listener);

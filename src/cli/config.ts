@@ -68,6 +68,8 @@ export interface Config extends MetricsConfig {
   readonly webBuild: WebBuildMode;
   /** Most open event streams (GET /api/v1/stream) before more are refused with 503. Default: 500. */
   readonly maxStreams?: number;
+  /** Largest file uploaded to an item (STAGEFLOW_MAX_FILE_BYTES). Unit: bytes. Default: 5 MiB. */
+  readonly maxFileBytes?: number;
 }
 
 export const CLOCK_MODES = ['system', 'manual'] as const;
@@ -99,6 +101,7 @@ export const CONFIG_VARIABLES = [
   'STAGEFLOW_MAX_IN_FLIGHT',
   'STAGEFLOW_WEB_BUILD',
   'STAGEFLOW_MAX_STREAMS',
+  'STAGEFLOW_MAX_FILE_BYTES',
   'STAGEFLOW_METRICS_TOKEN',
   'STAGEFLOW_METRICS_PORT',
   'STAGEFLOW_METRICS_HOST',
@@ -273,6 +276,21 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         : fail('STAGEFLOW_MAX_STREAMS', streamsText, 'must be a whole number from 1 to 100000', undefined);
   }
 
+  const fileBytesText = read('STAGEFLOW_MAX_FILE_BYTES');
+  let maxFileBytes: number | undefined;
+  if (fileBytesText !== undefined) {
+    const parsed = /^\d{1,9}$/.test(fileBytesText) ? Number(fileBytesText) : Number.NaN;
+    maxFileBytes =
+      parsed >= 1 && parsed <= 50 * 1024 * 1024
+        ? parsed
+        : fail(
+            'STAGEFLOW_MAX_FILE_BYTES',
+            fileBytesText,
+            'must be a whole number of bytes from 1 to 52428800',
+            undefined,
+          );
+  }
+
   const metrics = readMetricsConfig(read, fail, { port, host, validHost: isHostName });
 
   const webBuildText = read('STAGEFLOW_WEB_BUILD') ?? 'auto';
@@ -312,6 +330,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
     ...(formSecret !== undefined && { formSecret }),
     ...(maxInFlight !== undefined && { maxInFlight }),
     ...(maxStreams !== undefined && { maxStreams }),
+    ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(defaultRegion !== undefined && { defaultRegion }),
     ...(databaseTimeouts !== undefined && { databaseTimeouts }),
     ...metrics,

@@ -1,5 +1,6 @@
 import type { Metrics } from '../automation/metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
+import { createPdfRenderer } from '../channels/documents/pdf-renderer.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import { SafeHttpSender } from '../channels/http/safe-http-sender.ts';
 import { createOutboxMailer } from '../channels/mail/outbox-mailer.ts';
@@ -29,6 +30,8 @@ export function createOutsidePorts(options: OutsideOptions): OutsidePorts {
   return {
     http,
     publicUrl,
+    // Documents are laid out as PDF in this process, with the fonts of the pdfmake package.
+    pdf: createPdfRenderer(),
     // Every SMS is logged in the database; without SMS_PROVIDER_URL the log is the SMS outbox.
     sms: createSmsSender({
       log: new SmsRepository(options.store.db, options.ids),

@@ -85,6 +85,12 @@ export interface Document {
   readonly amount: string;
   readonly currency: string;
   readonly status: DocumentStatus;
+  /** The template it was rendered from: a stored template's id, `default` or null (none). */
+  readonly templateId: string | null;
+  /** The language of its wording (`en`, `ru`); null when it was not rendered. */
+  readonly language: string | null;
+  /** The document it was made from (an invoice from its quote). */
+  readonly sourceDocumentId: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly version: number;

@@ -11,11 +11,14 @@ import { BackfillRepository } from './repositories/backfill-repository.ts';
 import { BankPaymentsRepository } from './repositories/bank-payments-repository.ts';
 import { ContactsRepository } from './repositories/contacts-repository.ts';
 import { DocumentExportRepository } from './repositories/document-export-repository.ts';
+import { DocumentSharesRepository } from './repositories/document-shares-repository.ts';
+import { DocumentTemplatesRepository } from './repositories/document-templates-repository.ts';
 import { DocumentsRepository } from './repositories/documents-repository.ts';
 import { EventsRepository } from './repositories/events-repository.ts';
 import { FactsRepository } from './repositories/facts-repository.ts';
 import { FormsRepository } from './repositories/forms-repository.ts';
 import { InboundRepository } from './repositories/inbound-repository.ts';
+import { ItemFilesRepository } from './repositories/item-files-repository.ts';
 import { ItemsRepository } from './repositories/items-repository.ts';
 import { JournalRepository } from './repositories/journal-repository.ts';
 import { NotificationsRepository } from './repositories/notifications-repository.ts';
@@ -87,6 +90,9 @@ function engineTx(
     activities: new ActivitiesRepository(db, ids),
     notifications: new NotificationsRepository(db, ids),
     documents: new DocumentsRepository(db, ids),
+    documentTemplates: new DocumentTemplatesRepository(db, ids),
+    documentShares: new DocumentSharesRepository(db),
+    itemFiles: new ItemFilesRepository(db, ids),
     forms: new FormsRepository(db, ids),
     backfill: new BackfillRepository(db),
     bankPayments: new BankPaymentsRepository(db, ids),

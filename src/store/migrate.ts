@@ -29,6 +29,7 @@ import * as ruleVersion from './migrations/0018-rule-version.migration.ts';
 import * as webhookSeqCursor from './migrations/0019-webhook-seq-cursor.migration.ts';
 import * as bankPayments from './migrations/0020-bank-payments.migration.ts';
 import * as taskOverdue from './migrations/0021-task-overdue.migration.ts';
+import * as documentTemplates from './migrations/0022-document-templates.migration.ts';
 import * as notificationDelivery from './migrations/0023-notification-delivery.migration.ts';
 import * as approvals from './migrations/0024-approvals.migration.ts';
 import * as runUndo from './migrations/0025-run-undo.migration.ts';
@@ -68,6 +69,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0019-webhook-seq-cursor': webhookSeqCursor,
   '0020-bank-payments': bankPayments,
   '0021-task-overdue': taskOverdue,
+  '0022-document-templates': documentTemplates,
   '0023-notification-delivery': notificationDelivery,
   '0024-approvals': approvals,
   '0025-run-undo': runUndo,

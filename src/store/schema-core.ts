@@ -123,6 +123,44 @@ export interface DocumentsTable extends Versioned {
   amountMinor: number;
   currency: string;
   status: string;
+  templateId: string | null;
+  language: string | null;
+  sourceDocumentId: string | null;
+  /** JSON: the facts the document was rendered from (DocumentSnapshot). */
+  snapshot: unknown;
+  html: string | null;
+}
+
+export interface DocumentTemplatesTable extends Versioned {
+  id: string;
+  kind: string;
+  name: string;
+  language: string;
+  body: string;
+  isDefault: Bool;
+}
+
+export interface DocumentSequencesTable {
+  kind: string;
+  prefix: string;
+  updatedAt: string;
+}
+
+export interface ItemFilesTable {
+  id: string;
+  itemId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Base64 of the bytes. */
+  content: string;
+  createdAt: string;
+}
+
+export interface DocumentCountersTable {
+  kind: string;
+  year: number;
+  lastNumber: number;
 }
 
 export interface PaymentsTable {

@@ -30,7 +30,11 @@ import type {
   ChangeFeedTable,
   ContactChannelsTable,
   ContactsTable,
+  DocumentCountersTable,
+  DocumentSequencesTable,
   DocumentsTable,
+  DocumentTemplatesTable,
+  ItemFilesTable,
   ItemsTable,
   NotificationEmailsTable,
   NotificationPreferencesTable,
@@ -65,6 +69,10 @@ export interface Database {
   activities: ActivitiesTable;
   timelineEntries: TimelineEntriesTable;
   documents: DocumentsTable;
+  documentTemplates: DocumentTemplatesTable;
+  documentSequences: DocumentSequencesTable;
+  documentCounters: DocumentCountersTable;
+  itemFiles: ItemFilesTable;
   payments: PaymentsTable;
   bankPayments: BankPaymentsTable;
   approvals: ApprovalsTable;

@@ -59,6 +59,11 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/tasks.md': [
     /^waiting null\nscheduled 2030-05-14T09:00:00\.000Z\nscheduled 2030-05-14T11:00:00\.000Z\nwaiting null$/m,
   ],
+  'docs/guides/documents.md': [
+    /^(INV|СЧ)-\d{4}-\d{4}\n150000\.00$/m,
+    /^<h1>Счёт на оплату № INV-\d{4}-\d{4}<\/h1>$/m,
+    /^200 application\/pdf$/m,
+  ],
   'docs/guides/document-links.md': [/<title>invoice INV-2026-0042<\/title>/, /^404$/m],
   'docs/guides/notifications.md': [
     /^\{"language":"ru","email":\{"robot":"immediately","task":"off","approval":"off","system":"off","other":"hourly"\}\}$/m,

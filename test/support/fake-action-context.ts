@@ -93,6 +93,7 @@ export interface Recorded {
   readonly completions: { itemId: string; scope: RobotTaskScope }[];
   readonly moves: { itemId: string; toStageId: string }[];
   readonly creates: Parameters<ActionEngine['createItem']>[0][];
+  readonly documents: Parameters<ActionEngine['createDocument']>[0][];
 }
 
 export function fakeActionContext(world: World = {}): { ctx: ActionContext; recorded: Recorded } {
@@ -126,6 +127,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
     completions: [],
     moves: [],
     creates: [],
+    documents: [],
   };
   let sequence = 0;
   const nextId = (prefix: string) => {
@@ -134,6 +136,12 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
   };
   const stamps = { createdAt: NOW.toISOString(), updatedAt: NOW.toISOString(), version: 1 };
   const tx: ActionPorts = {
+    itemFiles: { findWithContent: async () => undefined },
+    documents: {
+      find: async () => undefined,
+      latestOfKind: async () => undefined,
+      rendering: async () => undefined,
+    },
     users: { find: async (id: string) => users.get(id) },
     contacts: { find: async () => undefined },
     events: { insert: async () => true },
@@ -246,6 +254,23 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
         pipelineId: input.pipelineId,
         stageId: input.stageId ?? 'stage-entry',
       };
+    },
+    async createDocument(input) {
+      recorded.documents.push(input);
+      const document = {
+        ...stamps,
+        id: nextId('document'),
+        itemId: item.id,
+        kind: input.kind,
+        number: 'DOC-1',
+        amount: item.amount,
+        currency: item.currency,
+        status: 'draft' as const,
+        templateId: input.templateId ?? 'default',
+        language: input.language ?? 'en',
+        sourceDocumentId: null,
+      };
+      return { document, ...(input.share === true && { sharePath: '/d/sfd_test' }) };
     },
   };
   const robot = { id: 'robot-1', pipelineId: SALES.id, stageId: item.stageId } as Robot;

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { createPdfRenderer } from '../../channels/documents/pdf-renderer.ts';
 import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
 import type { Document } from '../../domain/item.ts';
@@ -7,6 +8,7 @@ import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, ProblemSchema, responses } from '../schemas/common.ts';
 import { ShareBodySchema, ShareLinkSchema, ShareParams } from '../schemas/site-tracking.ts';
+import { documentFiles, documentPage, pdfFileName } from './document-files.routes.ts';
 
 const MAX_EXPIRY_MS = 365 * 24 * 3_600_000;
 
@@ -27,22 +29,17 @@ function expiryOf(text: string | undefined, now: Date): Date | null {
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The shared document as a plain page: no scripts, every value escaped. */
-function documentPage(document: Document): string {
+/** A shared document that was not made from a template: its values as a plain page, every one escaped. */
+function summaryHtml(document: Document): string {
   const rows: [string, string][] = [
     ['Document', document.kind],
     ['Number', document.number],
     ['Amount', `${document.amount} ${document.currency}`],
     ['Status', document.status],
   ];
-  const title = escapeHtml(`${document.kind} ${document.number}`);
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title></head>
-<body><h1>${title}</h1><table>
+  return `<h1>${escapeHtml(`${document.kind} ${document.number}`)}</h1><table>
 ${rows.map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}
-</table></body></html>
-`;
+</table>`;
 }
 
 /**
@@ -53,6 +50,7 @@ export function registerDocumentShareRoutes(
   app: App,
   { repos, clock, engine, publicUrl = REQUEST_PUBLIC_URL }: AppContext,
 ): void {
+  const pdf = createPdfRenderer();
   app.post(
     '/api/v1/documents/:id/share',
     {
@@ -113,12 +111,49 @@ export function registerDocumentShareRoutes(
           },
         ]);
       }
+      const rendering = await repos.documents.rendering(document.id);
+      const page =
+        rendering === undefined
+          ? documentPage(document, summaryHtml(document), undefined)
+          : documentPage(document, rendering.html, `/d/${request.params.token}/pdf`);
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store, private')
-        .header('content-security-policy', "default-src 'none'")
+        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
         .header('referrer-policy', 'no-referrer')
-        .send(documentPage(document));
+        .send(page);
+    },
+  );
+
+  app.get(
+    '/d/:token/pdf',
+    {
+      schema: {
+        tags: ['documents'],
+        summary: 'A shared document as PDF (public)',
+        description: 'Public. The PDF of a document made from a template; not a view of its own.',
+        security: [],
+        params: ShareParams,
+        response: {
+          200: {
+            description: 'PDF',
+            content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
+          },
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const shared = await repos.documentShares.findShared(request.params.token, clock.now());
+      if (shared === undefined) throw unknownLink();
+      const files = await documentFiles(repos, pdf, shared).catch(() => {
+        throw unknownLink();
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('cache-control', 'no-store, private')
+        .header('content-disposition', `attachment; filename="${pdfFileName(files.document)}"`)
+        .send(Buffer.from(await files.pdf()) as unknown as string);
     },
   );
 }

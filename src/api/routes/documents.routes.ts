@@ -14,6 +14,7 @@ import {
   CreateDocumentSchema,
   DocumentListQuery,
   DocumentSchema,
+  documentLinesOf,
   UpdateDocumentSchema,
 } from '../schemas/documents.ts';
 import { changedAmountOf } from '../schemas/items.ts';
@@ -35,9 +36,9 @@ export function registerDocumentsRoutes(app: App, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { amount, ...input } = request.body;
+      const { amount, lines, ...input } = request.body;
       const document = await engine.createDocument(
-        { ...input, amountMinor: changedAmountOf(amount) },
+        { ...input, lines: documentLinesOf(lines), amountMinor: changedAmountOf(amount) },
         apiAuthor(request),
       );
       return reply.status(201).header('etag', `"${document.version}"`).send(document);

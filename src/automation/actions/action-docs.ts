@@ -113,6 +113,16 @@ export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[
       },
     ],
   },
+  create_document: {
+    ru: 'Создаёт документ по карточке (счёт, коммерческое предложение…) по шаблону его вида',
+    examples: [
+      {
+        summary: 'An invoice in Russian, with a share link',
+        params: { kind: 'invoice', language: 'ru', share: true },
+      },
+      { summary: 'An invoice from the quote', params: { kind: 'invoice', fromKind: 'quote' } },
+    ],
+  },
   send_webhook: {
     ru: 'Отправляет HTTP-запрос на адрес; с секретом — подписанный по Standard Webhooks',
     examples: [
@@ -140,6 +150,15 @@ export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[
           subject: 'Our proposal for {{ item.title }}',
           text: 'Hello {{ contact.name }}',
           replyTo: '{{ responsible.email }}',
+        },
+      },
+      {
+        summary: 'The invoice as PDF',
+        params: {
+          to: 'contact',
+          subject: 'Invoice for {{ item.title }}',
+          text: 'Hello {{ contact.name }}, the invoice is attached.',
+          attachments: [{ document: 'latest:invoice' }],
         },
       },
     ],

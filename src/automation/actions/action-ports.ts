@@ -1,7 +1,8 @@
 import type { Approval } from '../../domain/approval.ts';
 import type { Contact } from '../../domain/contact.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
-import type { Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type { Document, Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
+import type { ItemFile } from '../../domain/item-file.ts';
 import type {
   NotificationKind,
   NotificationPreferences,
@@ -10,6 +11,7 @@ import type {
 import type { User } from '../../domain/user.ts';
 import type { Activity, Notification, Task } from '../../domain/work.ts';
 import type { NewApproval } from '../approval-ports.ts';
+import type { DocumentRendering } from '../record-ports.ts';
 
 /**
  * All that actions may touch in storage, on the run's transaction (or, for actions with outside
@@ -19,6 +21,16 @@ import type { NewApproval } from '../approval-ports.ts';
  * NotificationsRepository and `itemWrites` the ItemsRepository.
  */
 export interface ActionPorts {
+  /** Files uploaded to items, with their bytes (send_email attaches them). */
+  readonly itemFiles: {
+    findWithContent(id: string): Promise<(ItemFile & { content: Uint8Array }) | undefined>;
+  };
+  /** The item's documents and what they were rendered to (send_email attaches them as PDF). */
+  readonly documents: {
+    find(id: string): Promise<Document | undefined>;
+    latestOfKind(itemId: string, kind: string): Promise<Document | undefined>;
+    rendering(id: string): Promise<DocumentRendering | undefined>;
+  };
   readonly users: { find(id: string): Promise<User | undefined> };
   readonly contacts: { find(id: string): Promise<Contact | undefined> };
   readonly timeline: { add(entry: NewTimelineEntry, now: Date): Promise<TimelineEntry> };

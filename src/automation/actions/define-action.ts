@@ -1,9 +1,10 @@
 import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Clock } from '../../domain/clock.ts';
+import type { DocumentLanguage } from '../../domain/documents/default-templates.ts';
 import type { FieldProblem } from '../../domain/errors.ts';
 import type { FactScope, Facts } from '../../domain/facts.ts';
-import type { Author, Item } from '../../domain/item.ts';
+import type { Author, Document, Item } from '../../domain/item.ts';
 import type { PhoneNumbers } from '../../domain/phone-numbers.ts';
 import type { Pipeline } from '../../domain/pipeline.ts';
 import type { Robot } from '../../domain/rules.ts';
@@ -42,6 +43,17 @@ export interface ActionEngine {
     responsibleId?: string | null | undefined;
     fields?: Readonly<Record<string, unknown>> | undefined;
   }): Promise<Item>;
+  /**
+   * Makes a document of the item from its kind's template (see commands/issue-document.ts);
+   * `share` also issues a share link, answered as its path `/d/{token}`.
+   */
+  createDocument(input: {
+    kind: string;
+    templateId?: string | undefined;
+    language?: DocumentLanguage | undefined;
+    fromKind?: string | undefined;
+    share?: boolean | undefined;
+  }): Promise<{ document: Document; sharePath?: string | undefined }>;
 }
 
 export interface ActionContext {

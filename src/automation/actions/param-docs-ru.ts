@@ -78,4 +78,20 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
     'Сколько времени у каждого согласующего на решение. Единица: минуты. По умолчанию: без срока',
   'When an approver lets the deadline pass: "escalate" (to the next approver, or else to that approver\'s supervisor; rejected when nobody is left) or "reject". Default: escalate':
     'Когда согласующий пропустил срок: "escalate" (следующему согласующему, а если его нет — руководителю согласующего; отклоняется, когда передать некому) или "reject". По умолчанию: escalate',
+  'quote, invoice, contract, act or a custom kind in lower case':
+    'quote, invoice, contract, act или свой вид строчными латинскими буквами',
+  "A stored template's id. Default: the kind's default":
+    'Идентификатор сохранённого шаблона. По умолчанию: шаблон вида по умолчанию',
+  'Wording of the shipped template: "en" or "ru". Default: en':
+    'Язык встроенного шаблона: "en" или "ru". По умолчанию: en',
+  "Copy the lines and amount of the item's latest document of this kind":
+    'Скопировать строки и сумму последнего документа карточки этого вида',
+  'Also make a share link (/d/{token}). Default: false':
+    'Также создать публичную ссылку (/d/{token}). По умолчанию: false',
+  'A document of the item, sent as PDF: "latest:<kind>" (its newest of that kind) or a document id':
+    'Документ карточки, отправляется в PDF: "latest:<вид>" (последний документ этого вида) или идентификатор документа',
+  'Files sent with the email. Default: none': 'Файлы, отправляемые с письмом. По умолчанию: нет',
+  'The id of a file uploaded to the item (POST /api/v1/items/{id}/files)':
+    'Идентификатор файла, загруженного в карточку (POST /api/v1/items/{id}/files)',
+  'Exactly one of document and file': 'Ровно одно из document и file',
 };

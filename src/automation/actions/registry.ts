@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import { addTimelineEntryAction } from './add-timeline-entry.action.ts';
 import { changeResponsibleAction } from './change-responsible.action.ts';
 import { completeTasksAction } from './complete-tasks.action.ts';
+import { createDocumentAction } from './create-document.action.ts';
 import { createItemAction } from './create-item.action.ts';
 import { createTaskAction } from './create-task.action.ts';
 import type { ActionDefinition } from './define-action.ts';
@@ -27,6 +28,7 @@ export const ACTION_DEFINITIONS = [
   updateFieldsAction,
   moveToStageAction,
   createItemAction,
+  createDocumentAction,
   sendWebhookAction,
   sendEmailAction,
   sendSmsAction,

@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox';
 import { AppError } from '../../domain/errors.ts';
 import { actionFailed, clip, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
+import { AttachmentsSchema, emailAttachments, validateAttachments } from './email-attachments.ts';
 
 /** Who receives the mail: the item's contact, its responsible user, their supervisor, or an address. */
 const RecipientSchema = Type.Union(
@@ -46,11 +47,16 @@ export const sendEmailAction = defineAction({
         Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_SOURCE, description: 'Template' }),
       ),
       track: Type.Optional(Type.Boolean({ description: 'Open pixel and rewritten links. Default: true' })),
+      attachments: Type.Optional(AttachmentsSchema),
     },
     { additionalProperties: false },
   ),
   templateParams: ['subject', 'text', 'html', 'replyTo'],
   external: true,
+
+  async validate(params, _context, pointer) {
+    return validateAttachments(params.attachments ?? [], `${pointer}/attachments`);
+  },
 
   async run(params, ctx) {
     const mailer = ctx.outside.mailer;
@@ -65,6 +71,7 @@ export const sendEmailAction = defineAction({
       params.replyTo === undefined
         ? undefined
         : address(await ctx.templates.render(params.replyTo, ctx.facts), 'replyTo');
+    const attachments = await emailAttachments(params.attachments ?? [], ctx);
     const messageId = messageIdOf(ctx.idempotencyKey);
     const sent = await mailer.send(
       {
@@ -77,11 +84,21 @@ export const sendEmailAction = defineAction({
         itemId: ctx.item.id,
         runId: ctx.run.id,
         track: params.track !== false,
+        ...(attachments.length > 0 && { attachments }),
       },
       ctx.abortSignal,
     );
     await recordSent(ctx, { to, subject, messageId });
-    return { changes: { messageId, to, subject, transport: sent.transport } };
+    const attached = attachments.map((file) => file.filename);
+    return {
+      changes: {
+        messageId,
+        to,
+        subject,
+        transport: sent.transport,
+        ...(attached.length > 0 && { attachments: attached }),
+      },
+    };
   },
 });
 

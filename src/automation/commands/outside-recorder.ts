@@ -11,7 +11,7 @@ const SUMMARY_TEXT = 60;
  * and records what it would. Credentials in URLs and headers are masked, as every answer but a
  * rule's creation shows them.
  */
-export function recordingOutside(calls: OutsideCall[]): Required<Omit<OutsidePorts, 'publicUrl'>> {
+export function recordingOutside(calls: OutsideCall[]): Required<Omit<OutsidePorts, 'publicUrl' | 'pdf'>> {
   return {
     mailer: {
       async send(email) {

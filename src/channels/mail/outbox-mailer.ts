@@ -95,6 +95,8 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
             text: logged.text,
             html: logged.html ?? undefined,
             headers: headersOf(email),
+            // Not kept in the log: a retried run renders its attachments again, the same bytes.
+            attachments: email.attachments,
           },
           signal,
         );

@@ -43,6 +43,14 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
         text: email.text,
         ...(email.html !== undefined && { html: email.html }),
         ...(email.headers !== undefined && { headers: { ...email.headers } }),
+        ...(email.attachments !== undefined &&
+          email.attachments.length > 0 && {
+            attachments: email.attachments.map((file) => ({
+              filename: file.filename,
+              contentType: file.contentType,
+              content: Buffer.from(file.content),
+            })),
+          }),
         // Honoured by nodemailer since v9: a stopping worker abandons the send.
         signal,
       };

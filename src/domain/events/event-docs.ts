@@ -74,6 +74,12 @@ export const EVENT_TYPE_DOCS: Readonly<Record<string, EventTypeDocs>> = {
     ru: 'Создан документ',
     emittedBy: [
       origin('POST /api/v1/documents', 'a document of an item is created', 'создан документ карточки'),
+      origin(
+        'POST /api/v1/items/{id}/documents',
+        'a document is made from its template',
+        'документ создан по шаблону',
+      ),
+      origin('action create_document', 'a robot makes a document', 'робот создал документ'),
     ],
   },
   'document.viewed': {

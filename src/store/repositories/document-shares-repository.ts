@@ -42,4 +42,16 @@ export class DocumentSharesRepository {
       .executeTakeFirst();
     return row === undefined ? undefined : { documentId: row.documentId, tokenHash, views: row.views - 1 };
   }
+
+  /** The document a share link that exists and has not expired opens, without counting a view. */
+  async findShared(token: string, now: Date): Promise<string | undefined> {
+    const at = now.toISOString();
+    const row = await this.#db
+      .selectFrom('documentShareTokens')
+      .select('documentId')
+      .where('tokenHash', '=', hashToken(token))
+      .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', at)]))
+      .executeTakeFirst();
+    return row?.documentId;
+  }
 }

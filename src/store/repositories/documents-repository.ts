@@ -1,9 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { DocumentChanges, NewDocumentInput } from '../../automation/record-ports.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DocumentChanges, DocumentRendering, NewDocumentInput } from '../../automation/record-ports.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
+import type { DocumentSnapshot } from '../../domain/documents/document-snapshot.ts';
+import { defaultPrefix } from '../../domain/documents/numbering.ts';
 import { notFound } from '../../domain/errors.ts';
 import type { Document, DocumentStatus } from '../../domain/item.ts';
 import { formatMoney } from '../../domain/money.ts';
+import { fromJson, toJson } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, DocumentsTable } from '../schema.ts';
 import { deleteById, updateVersioned } from '../versioned.ts';
@@ -23,6 +26,9 @@ export function toDocument(row: Selectable<DocumentsTable>): Document {
     amount: formatMoney(Number(row.amountMinor)),
     currency: row.currency,
     status: row.status as DocumentStatus,
+    templateId: row.templateId,
+    language: row.language,
+    sourceDocumentId: row.sourceDocumentId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     version: row.version,
@@ -41,11 +47,91 @@ export class DocumentsRepository {
   async create(input: NewDocumentInput, now: Date): Promise<Document> {
     const id = this.#ids();
     const at = now.toISOString();
+    const { snapshot, html, templateId, language, sourceDocumentId, ...columns } = input;
     await this.#db
       .insertInto('documents')
-      .values({ id, ...input, createdAt: at, updatedAt: at, version: 1 })
+      .values({
+        id,
+        ...columns,
+        templateId: templateId ?? null,
+        language: language ?? null,
+        sourceDocumentId: sourceDocumentId ?? null,
+        snapshot: snapshot === undefined ? null : toJson(snapshot),
+        html: html ?? null,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      })
       .execute();
     return this.getOrThrow(id);
+  }
+
+  /**
+   * The next number of `kind` in `year`: one statement raises the counter (or starts it at 1)
+   * and reads it back. Called in the transaction that inserts the document: the counter row
+   * stays locked until it commits, so concurrent creations wait for each other instead of taking
+   * the same number, and a creation rolled back gives its number back.
+   */
+  async allocateNumber(kind: string, year: number): Promise<number> {
+    const row = await this.#db
+      .insertInto('documentCounters')
+      .values({ kind, year, lastNumber: 1 })
+      .onConflict((oc) =>
+        oc.columns(['kind', 'year']).doUpdateSet({ lastNumber: sql`document_counters.last_number + 1` }),
+      )
+      .returning('lastNumber')
+      .executeTakeFirstOrThrow();
+    return Number(row.lastNumber);
+  }
+
+  /** The number prefix of a kind: the one set for it, or its default (INV for invoice). */
+  async prefixOf(kind: string): Promise<string> {
+    const row = await this.#db
+      .selectFrom('documentSequences')
+      .select('prefix')
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return row?.prefix ?? defaultPrefix(kind);
+  }
+
+  async setPrefix(kind: string, prefix: string, now: Date): Promise<void> {
+    const updatedAt = now.toISOString();
+    await this.#db
+      .insertInto('documentSequences')
+      .values({ kind, prefix, updatedAt })
+      .onConflict((oc) => oc.column('kind').doUpdateSet({ prefix, updatedAt }))
+      .execute();
+  }
+
+  /** The kinds whose prefix was set, with it. */
+  async prefixes(): Promise<{ kind: string; prefix: string }[]> {
+    return this.#db.selectFrom('documentSequences').select(['kind', 'prefix']).orderBy('kind').execute();
+  }
+
+  /** What the document was rendered from and to; undefined for a document that was not rendered. */
+  async rendering(id: string): Promise<DocumentRendering | undefined> {
+    const row = await this.#db
+      .selectFrom('documents')
+      .select(['snapshot', 'html'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row === undefined) throw notFound('document', id);
+    if (row.html === null || row.snapshot === null) return undefined;
+    return { snapshot: fromJson<DocumentSnapshot>(row.snapshot, undefined as never), html: row.html };
+  }
+
+  /** The item's newest document of the kind (the last created). */
+  async latestOfKind(itemId: string, kind: string): Promise<Document | undefined> {
+    const row = await this.#db
+      .selectFrom('documents')
+      .selectAll()
+      .where('itemId', '=', itemId)
+      .where('kind', '=', kind)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toDocument(row);
   }
 
   async find(id: string): Promise<Document | undefined> {

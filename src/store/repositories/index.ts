@@ -8,10 +8,12 @@ import { ApprovalsRepository } from './approvals-repository.ts';
 import { BankPaymentsRepository } from './bank-payments-repository.ts';
 import { ContactsRepository } from './contacts-repository.ts';
 import { DocumentSharesRepository } from './document-shares-repository.ts';
+import { DocumentTemplatesRepository } from './document-templates-repository.ts';
 import { DocumentsRepository } from './documents-repository.ts';
 import { EventsRepository } from './events-repository.ts';
 import { FormsRepository } from './forms-repository.ts';
 import { InboundRepository } from './inbound-repository.ts';
+import { ItemFilesRepository } from './item-files-repository.ts';
 import { ItemsRepository } from './items-repository.ts';
 import { MailRepository } from './mail-repository.ts';
 import { NotificationsRepository } from './notifications-repository.ts';
@@ -36,6 +38,8 @@ export interface Repositories {
   /** Share links that open one document to anyone holding them. */
   readonly documentShares: DocumentSharesRepository;
   readonly documents: DocumentsRepository;
+  readonly documentTemplates: DocumentTemplatesRepository;
+  readonly itemFiles: ItemFilesRepository;
   readonly events: EventsRepository;
   readonly forms: FormsRepository;
   readonly inbound: InboundRepository;
@@ -82,6 +86,8 @@ export function createRepositories(
     contacts: new ContactsRepository(db, ids, phones),
     documentShares: new DocumentSharesRepository(db),
     documents: new DocumentsRepository(db, ids),
+    documentTemplates: new DocumentTemplatesRepository(db, ids),
+    itemFiles: new ItemFilesRepository(db, ids),
     events: new EventsRepository(db),
     forms: new FormsRepository(db, ids),
     inbound: new InboundRepository(db, ids, phones),

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
+import { CreateDocument, DocumentActions } from './item-documents.tsx';
 import type { Activity, ItemDocument, Payment, Task } from './item-types.ts';
 import { useItemList } from './use-item.ts';
 
@@ -11,17 +12,20 @@ function Records<T>({
   resource,
   title,
   render,
+  actions,
 }: {
   itemId: string;
   resource: string;
   title: string;
   render: (record: T) => ReactNode;
+  actions?: ReactNode;
 }) {
   const { t } = useTranslation('item');
   const list = useItemList<T & { id: string }>(itemId, resource);
   return (
     <section className="records" aria-label={title}>
       <h3>{title}</h3>
+      {actions}
       {list.isPending && <Loading />}
       {list.isError && <ProblemMessage error={list.error} />}
       {list.isSuccess && list.data.data.length === 0 && <p className="empty">{t('records.none')}</p>}
@@ -62,6 +66,7 @@ export function ItemMoney({ itemId }: { itemId: string }) {
         itemId={itemId}
         resource="documents"
         title={t('records.documents')}
+        actions={<CreateDocument itemId={itemId} />}
         render={(doc) => (
           <>
             <span className="record-main">
@@ -69,6 +74,7 @@ export function ItemMoney({ itemId }: { itemId: string }) {
             </span>
             <span className="record-amount">{format.money(doc.amount, doc.currency)}</span>
             <Status status={doc.status} group="document" />
+            <DocumentActions itemId={itemId} document={doc} />
           </>
         )}
       />
