@@ -138,6 +138,10 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['get', '/a/{token}'],
   ['post', '/a/{token}'],
   ['get', '/api/v1/documents/export'],
+  ['get', '/api/v1/documents/{id}/html'],
+  ['get', '/api/v1/documents/{id}/pdf'],
+  ['post', '/api/v1/items/{id}/files'],
+  ['get', '/d/{token}/pdf'],
 ];
 
 /**
@@ -155,6 +159,10 @@ const MEDIA: Readonly<Record<string, { readonly body?: string | null; readonly a
   'GET /f/{formId}': { answer: 'text/html' },
   'POST /f/{formId}': { body: null, answer: 'text/html' },
   'GET /a/{token}': { answer: 'text/html' },
+  'GET /api/v1/documents/{id}/html': { answer: 'text/html' },
+  'GET /api/v1/documents/{id}/pdf': { answer: 'application/pdf' },
+  'GET /d/{token}/pdf': { answer: 'application/pdf' },
+  'POST /api/v1/items/{id}/files': { body: 'application/pdf' },
   'POST /a/{token}': { body: null, answer: 'text/html' },
 };
 

@@ -6,7 +6,7 @@ import { DOCUMENT_KIND_PATTERN, type Document } from '../../domain/item.ts';
 import type { Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
-import { IdParams, ProblemSchema, responses } from '../schemas/common.ts';
+import { IdParams, problemResponses, responses } from '../schemas/common.ts';
 import { DocumentSchema, DocumentWritingProperties, documentLinesOf } from '../schemas/documents.ts';
 import { apiAuthor } from './items.routes.ts';
 
@@ -64,8 +64,8 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine }: AppCont
           'Rendered from its template when it was made; later changes of the item do not change it',
         params: IdParams,
         response: {
+          ...problemResponses,
           200: { description: 'HTML page', content: { 'text/html': { schema: Type.String() } } },
-          404: ProblemSchema,
         },
       },
     },
@@ -87,11 +87,11 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine }: AppCont
         description: 'Laid out from the stored HTML: the same document always gives the same file',
         params: IdParams,
         response: {
+          ...problemResponses,
           200: {
             description: 'PDF',
             content: { 'application/pdf': { schema: Type.String({ format: 'binary' }) } },
           },
-          404: ProblemSchema,
         },
       },
     },

@@ -66,7 +66,7 @@ export const ProblemSchema = Type.Object(
   { title: 'Problem', description: 'RFC 9457 problem document', additionalProperties: true },
 );
 
-const problemResponses = {
+export const problemResponses = {
   400: ProblemSchema,
   401: ProblemSchema,
   403: ProblemSchema,
