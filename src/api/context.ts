@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AutomationEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
+import type { PdfRenderer } from '../automation/outside-ports.ts';
 import type { PublicUrl } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import type { ManualClock } from '../domain/manual-clock.ts';
@@ -18,6 +19,8 @@ export interface AppContext {
   /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION), as the store matches them. */
   readonly phones: PhoneNumbers;
   readonly logger: Logger;
+  /** Lays out documents as PDF: the same renderer the robots' mail attachments use. */
+  readonly pdf: PdfRenderer;
   /** The automation engine: every move, new item and event goes through it. */
   readonly engine: AutomationEngine;
   /** Runs everything due now (the in-process worker). */

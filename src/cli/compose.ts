@@ -3,6 +3,7 @@ import type { AppContext } from '../api/context.ts';
 import type { MetricsSettings } from '../api/metrics/metrics-access.ts';
 import { PrometheusMetrics } from '../api/metrics/prometheus-metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
+import { createPdfRenderer } from '../channels/documents/pdf-renderer.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
 import { systemClock } from '../domain/clock.ts';
@@ -125,6 +126,8 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     ids,
     phones,
     logger,
+    // The outside ports' renderer when they have one (a test may pass ports without it).
+    pdf: outside.pdf ?? createPdfRenderer(),
     engine: automation.engine,
     // Runs due now, then the notification mail they made due (the clock API's "run what is due").
     runner: {

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { PdfRenderer } from '../../automation/outside-ports.ts';
-import { createPdfRenderer } from '../../channels/documents/pdf-renderer.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DOCUMENT_KIND_PATTERN, type Document } from '../../domain/item.ts';
 import type { Repositories } from '../../store/repositories/index.ts';
@@ -52,8 +51,7 @@ export async function documentFiles(
 export const pdfFileName = (document: Document) =>
   `${document.kind}-${document.number}.pdf`.replace(/[^\p{L}\p{N}._-]/gu, '_');
 
-export function registerDocumentFilesRoutes(app: App, { repos, engine }: AppContext): void {
-  const pdf = createPdfRenderer();
+export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: AppContext): void {
   app.get(
     '/api/v1/documents/:id/html',
     {

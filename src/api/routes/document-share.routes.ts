@@ -1,5 +1,4 @@
 import { Type } from 'typebox';
-import { createPdfRenderer } from '../../channels/documents/pdf-renderer.ts';
 import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
 import type { Document } from '../../domain/item.ts';
@@ -48,9 +47,8 @@ ${rows.map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escapeHtml(
  */
 export function registerDocumentShareRoutes(
   app: App,
-  { repos, clock, engine, publicUrl = REQUEST_PUBLIC_URL }: AppContext,
+  { repos, clock, engine, pdf, publicUrl = REQUEST_PUBLIC_URL }: AppContext,
 ): void {
-  const pdf = createPdfRenderer();
   app.post(
     '/api/v1/documents/:id/share',
     {
