@@ -2,11 +2,12 @@ import type { FastifyRequest } from 'fastify';
 
 /**
  * URLs that carry a credential: the token of a per-trigger webhook (`/hooks/{token}`), a document
- * share link (`/d/{token}`) and the open and click tracking of mail (`/t/o/{token}`,
+ * share link (`/d/{token}`, `/d/{token}/pdf`), an emailed approval decision (`/a/{token}`) and the
+ * open and click tracking of mail (`/t/o/{token}`,
  * `/t/c/{token}`) is all a caller needs, so it must not reach logs or answers that others read.
  * Query parameters named like credentials (a form's `_token`, a visitor's `sfv`...) likewise.
  */
-const CREDENTIAL_PATH = /^(\/(?:hooks|d|t\/o|t\/c)\/)[^/?#]+/;
+const CREDENTIAL_PATH = /^(\/(?:hooks|d|a|t\/o|t\/c)\/)[^/?#]+/;
 
 const CREDENTIAL_PARAMS: ReadonlySet<string> = new Set([
   'token',
