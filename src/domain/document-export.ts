@@ -111,7 +111,7 @@ export function writeCsv(records: readonly ExportRecord[], options: { readonly b
       [
         record.source,
         record.kind,
-        record.number,
+        textField(record.number),
         record.date,
         formatMoney(record.amountMinor),
         record.currency,
@@ -119,7 +119,7 @@ export function writeCsv(records: readonly ExportRecord[], options: { readonly b
         record.itemId ?? '',
         textField(record.itemTitle),
         textField(record.counterparty),
-        record.counterpartyInn ?? '',
+        textField(record.counterpartyInn),
         textField(record.documentNumber),
       ]
         .map(csvField)
