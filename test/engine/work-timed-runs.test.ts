@@ -187,6 +187,23 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await titles(item.id), ['Kick-off soon: Umbrella']);
     });
 
+    test('undoing the run that booked the meeting takes the reminder timed before it back', async () => {
+      const item = await deal('Globex', 'Booked');
+      assert.equal((await reminderRun(item.id, 'remind before the booked meeting')).status, 'scheduled');
+      const booking = await reminderRun(item.id, 'book a meeting');
+      assert.equal(booking.status, 'succeeded');
+      await post(`/api/v1/runs/${booking.id}/undo`, {});
+      const meetings = (await get(`/api/v1/activities?itemId=${item.id}`)).data as { status: string }[];
+      assert.deepEqual(
+        meetings.map((meeting) => meeting.status),
+        ['cancelled'],
+      );
+      const reminder = await reminderRun(item.id, 'remind before the booked meeting');
+      assert.equal(reminder.status, 'waiting', 'no meeting is left to remind of');
+      await t.advance('P2D');
+      assert.deepEqual(await titles(item.id), []);
+    });
+
     test('refuses an activity type with another field, and an unknown activity type', async () => {
       for (const timing of [
         { kind: 'at', field: 'task.deadline', activityType: 'meeting' },

@@ -11,6 +11,7 @@ import { replanFieldRuns } from '../planning.ts';
 import type { EngineTx } from '../ports.ts';
 import { moveInTransaction } from '../transition.ts';
 import { planUndo, type UndoEffect } from './undo-effects.ts';
+import { replanAfterActivity, replanAfterTask } from './work-timing.ts';
 
 /** Who undoes a run: named in the journal, and the author of the moves and history entries it writes. */
 export interface UndoBy {
@@ -260,11 +261,14 @@ async function cancelWork(
   const now = context.clock.now();
   if (effect.kind === 'task') {
     const task = await tx.tasks.find(id);
-    await tx.tasks.update(id, { status: 'cancelled' }, task?.version, now);
+    const cancelled = await tx.tasks.update(id, { status: 'cancelled' }, task?.version, now);
+    // Runs timed against the nearest deadline move to the next open task, as for any cancel.
+    await replanAfterTask(context, tx, task, cancelled);
     await journal(context, tx, undoing, effect, `Task "${task?.title ?? id}" cancelled`);
   } else {
     const activity = await tx.activities.find(id);
-    await tx.activities.update(id, { status: 'cancelled' }, activity?.version, now);
+    const cancelled = await tx.activities.update(id, { status: 'cancelled' }, activity?.version, now);
+    await replanAfterActivity(context, tx, activity, cancelled);
     await journal(context, tx, undoing, effect, `Activity "${activity?.subject ?? id}" cancelled`);
   }
 }
