@@ -107,5 +107,50 @@ for (const dialect of DIALECTS) {
       assert.notEqual(row.emailId, digest);
       assert.equal(late.email?.status, 'pending');
     });
+
+    // SQLite runs one writer at a time, so only PostgreSQL can interleave a worker with a writer.
+    test('a worker taking a digest while a notification joins it waits, and sends that one too', {
+      skip: dialect !== 'postgres',
+    }, async () => {
+      const userId = await userWanting('hourly');
+      const first = await notifyUser(repos, { userId, kind: 'robot', title: 'First', body: '' }, at(130));
+      let commit = (): void => undefined;
+      const committed = new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+      let joined = (): void => undefined;
+      const joining = new Promise<void>((resolve) => {
+        joined = resolve;
+      });
+      const writer = testStore.store.db.transaction().execute(async (trx) => {
+        await notifyUser(
+          { notifications: new NotificationsRepository(trx, uuidv7) },
+          { userId, kind: 'robot', title: 'Joining', body: '' },
+          at(150),
+        );
+        joined();
+        await committed;
+      });
+      await joining;
+      const { emailId: digest } = await testStore.store.db
+        .selectFrom('notifications')
+        .select('emailId')
+        .where('id', '=', first.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(digest);
+      assert.ok((await queue.due(at(180), 100)).includes(digest));
+      const taking = queue.take(digest, at(180), at(185));
+      // The writer commits once the worker has finished, or after a grace period when the worker
+      // waits for it: either way the order is what the assertion below tells apart.
+      const grace = setTimeout(commit, 300);
+      const taken = await taking;
+      commit();
+      clearTimeout(grace);
+      await writer;
+      assert.deepEqual(
+        taken?.notifications.map((n) => n.title),
+        ['First', 'Joining'],
+      );
+    });
   });
 }

@@ -230,13 +230,20 @@ async function queueEmail(
     .values({ id: ids(), ...row, digestKey })
     .onConflict((oc) => oc.column('digestKey').doNothing())
     .execute();
-  const digest = await trx
-    .selectFrom('notificationEmails')
-    .select(['id', 'attempts', 'status', 'dueAt'])
-    .where('digestKey', '=', digestKey)
-    .executeTakeFirstOrThrow();
   // A worker taking the digest moves its due time to its lease's end: from then on it is closed.
-  if (digest.status === 'pending' && digest.attempts === 0 && digest.dueAt === dueAt) return digest.id;
+  // Joining is an update, not a read, so it locks the digest's row until this transaction ends: a
+  // worker's claim waits for it and then reads this notification with the others (on PostgreSQL a
+  // plain read would let the worker take the digest in between and send it without this one).
+  const joined = await trx
+    .updateTable('notificationEmails')
+    .set({ dueAt })
+    .where('digestKey', '=', digestKey)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', 0)
+    .where('dueAt', '=', dueAt)
+    .returning('id')
+    .executeTakeFirst();
+  if (joined !== undefined) return joined.id;
   // The digest of that hour went out already (a worker's clock ahead of this one): this
   // notification goes in a digest of its own at the same time rather than being lost.
   const id = ids();
