@@ -58,6 +58,10 @@ for (const dialect of DIALECTS) {
       );
       const html = await inject('GET', `/api/v1/documents/${created.body.id}/html`);
       assert.equal(html.statusCode, 200);
+      // A template may hold any HTML: the page runs, posts and frames nothing.
+      for (const directive of ["default-src 'none'", "form-action 'none'", "frame-ancestors 'none'"]) {
+        assert.ok(String(html.headers['content-security-policy']).includes(directive), directive);
+      }
       for (const text of [
         'Счёт на оплату',
         created.body.number,

@@ -14,6 +14,13 @@ const notRendered = (id: string) =>
     details: { resource: 'document', id },
   });
 
+/**
+ * Headers of a document's page. Its HTML comes from a template a manager wrote, so the page may run
+ * no script, post no form, load nothing and be framed by no one.
+ */
+export const DOCUMENT_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
 /** A document's page: its stored HTML in a plain frame, no scripts. */
 export function documentPage(document: Document, html: string, pdfHref: string | undefined): string {
   const title = `${document.kind} ${document.number}`.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -71,7 +78,7 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: Ap
       const files = await documentFiles(repos, pdf, request.params.id);
       return reply
         .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('content-security-policy', DOCUMENT_PAGE_CSP)
         .send(documentPage(files.document, files.html, `/api/v1/documents/${files.document.id}/pdf`));
     },
   );

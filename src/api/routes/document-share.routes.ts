@@ -7,7 +7,7 @@ import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, ProblemSchema, responses } from '../schemas/common.ts';
 import { ShareBodySchema, ShareLinkSchema, ShareParams } from '../schemas/site-tracking.ts';
-import { documentFiles, documentPage, pdfFileName } from './document-files.routes.ts';
+import { DOCUMENT_PAGE_CSP, documentFiles, documentPage, pdfFileName } from './document-files.routes.ts';
 
 const MAX_EXPIRY_MS = 365 * 24 * 3_600_000;
 
@@ -117,7 +117,7 @@ export function registerDocumentShareRoutes(
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store, private')
-        .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+        .header('content-security-policy', DOCUMENT_PAGE_CSP)
         .header('referrer-policy', 'no-referrer')
         .send(page);
     },
