@@ -109,6 +109,22 @@ for (const dialect of DIALECTS) {
       assert.equal(payment?.purpose, 'Оплата по документу № СЧ-1: =Поставка, "срочно"');
     });
 
+    test('an exported 1c file posted back as a bank statement is refused, naming the sender, and records nothing', async () => {
+      const file = await download('format=1c');
+      const before = (await t.request({ method: 'GET', url: '/api/v1/bank-payments?limit=200' })).body.data;
+      const response = await t.request({
+        method: 'POST',
+        url: '/api/v1/bank-statements',
+        body: Buffer.from(file.bytes),
+        headers: { 'content-type': 'text/plain' },
+      });
+      assert.equal(response.status, 400, JSON.stringify(response.body));
+      assert.equal(response.body.code, 'bank_statement_invalid');
+      assert.match(response.body.detail, /Отправитель=Stageflow: this file is an export of Stageflow's own/);
+      const after = (await t.request({ method: 'GET', url: '/api/v1/bank-payments?limit=200' })).body.data;
+      assert.deepEqual(after, before);
+    });
+
     test('a 1c file in UTF-8 on request says so and reads back alike', async () => {
       const file = await download('format=1c&encoding=utf-8&kind=invoice');
       assert.equal(file.headers['content-type'], 'text/plain; charset=utf-8');

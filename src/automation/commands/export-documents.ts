@@ -1,3 +1,4 @@
+import { EXPORT_SENDER } from '../../domain/bank/statement-format.ts';
 import type { ExchangeEncoding } from '../../domain/bank/statement-writer.ts';
 import { writeStatement } from '../../domain/bank/statement-writer.ts';
 import { encodeWindows1251 } from '../../domain/bank/windows-1251.ts';
@@ -32,7 +33,6 @@ export interface DocumentExportFile {
 }
 
 /** Who a 1CClientBankExchange file says it is from (`Отправитель`). */
-const SENDER = 'Stageflow';
 
 /**
  * Posted documents and recorded payments as a file for accounting: 1CClientBankExchange (roubles
@@ -65,7 +65,7 @@ export async function exportDocuments(
   }
   const encoding = request.encoding ?? 'windows-1251';
   const text = writeStatement({
-    sender: SENDER,
+    sender: EXPORT_SENDER,
     createdAt: context.clock.now(),
     from: request.from,
     to: request.to,

@@ -6,7 +6,12 @@ import {
   STATEMENT_CURRENCY,
   statementPaymentKey,
 } from '../../domain/bank/incoming-payments.ts';
-import { parseStatement, type StatementDocument } from '../../domain/bank/statement-format.ts';
+import {
+  EXPORT_SENDER,
+  parseStatement,
+  type StatementDocument,
+  statementError,
+} from '../../domain/bank/statement-format.ts';
 import { decodeStatement } from '../../domain/bank/statement-text.ts';
 import type { Author } from '../../domain/item.ts';
 import type { NewBankPayment } from '../bank-ports.ts';
@@ -107,6 +112,14 @@ export async function importBankStatement(
   author: Author,
 ): Promise<BankStatementSummary> {
   const statement = parseStatement(decodeStatement(bytes));
+  if (statement.sender?.name === EXPORT_SENDER) {
+    // Stageflow's own export lists what is recorded here already: read as a statement, its
+    // payments would be recorded a second time under another source.
+    throw statementError(
+      statement.sender.line,
+      `Отправитель=${EXPORT_SENDER}: this file is an export of Stageflow's own documents and payments, not a bank statement`,
+    );
+  }
   const incoming = incomingDocuments(statement);
   return context.store.transaction(async (tx) => {
     let matchedNew = 0;

@@ -34,9 +34,14 @@ export interface BankStatement {
   /** The accounts the statement is about (`РасчСчет=` in the header and its account sections). */
   readonly accounts: readonly string[];
   readonly documents: readonly StatementDocument[];
+  /** The program that wrote the file (`Отправитель=` in the header) and its line, when it says. */
+  readonly sender?: { readonly line: number; readonly name: string };
 }
 
 const HEADER = '1CClientBankExchange';
+
+/** `Отправитель` of the files Stageflow exports; a statement from a bank never says it. */
+export const EXPORT_SENDER = 'Stageflow';
 
 /** A statement the format does not allow; the message names the line. */
 export function statementError(line: number, message: string): AppError {
@@ -98,6 +103,7 @@ export function parseStatement(text: string): BankStatement {
   if (lines[0]?.trim() !== HEADER) throw statementError(1, `the file must start with ${HEADER}`);
   const accounts: string[] = [];
   const documents: StatementDocument[] = [];
+  let sender: { line: number; name: string } | undefined;
   let open: { line: number; kind: string; values: Map<string, string> } | undefined;
   let ended = false;
   for (let index = 1; index < lines.length; index++) {
@@ -127,11 +133,13 @@ export function parseStatement(text: string): BankStatement {
     } else if (open !== undefined) {
       // A repeated key (Плательщик2…) keeps its first value; only single-valued keys are read.
       if (!open.values.has(key)) open.values.set(key, value);
+    } else if (key === 'Отправитель') {
+      sender ??= { line, name: value };
     } else if (key === 'РасчСчет' && value !== '' && !accounts.includes(value)) {
       accounts.push(value);
     }
   }
   if (open !== undefined) throw statementError(open.line, 'the document has no КонецДокумента');
   if (!ended) throw statementError(lines.length, 'the file has no КонецФайла');
-  return { accounts, documents };
+  return { accounts, documents, ...(sender !== undefined && { sender }) };
 }
