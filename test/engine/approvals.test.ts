@@ -158,6 +158,41 @@ for (const dialect of DIALECTS) {
       assert.match(decidedEntry.message, /Boris Boss approved "Discount for Big deal".*Fine by me/);
     });
 
+    /** The in-app notifications of kind approval that `userId` got about the approval. */
+    const toldOf = async (userId: string, approvalId: string) =>
+      (await get(`/api/v1/notifications?userId=${userId}&limit=200`)).data.filter(
+        (n: { kind: string; link: string | null }) =>
+          n.kind === 'approval' && n.link === `/approvals/${approvalId}`,
+      );
+
+    test('each approver asked is told in the app, with a link to the approval, and mailed once', async () => {
+      // Even one who asks for approval mail gets no second email: the approval's mail is the one.
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${boss.id}/notification-preferences`,
+        body: { email: { approval: 'immediately' } },
+      });
+      const { item, approval } = await dealAt('Chain', 'Told in the app');
+      const [first, ...more] = await toldOf(boss.id, approval.id);
+      assert.equal(more.length, 0);
+      assert.equal(first.title, 'Approval requested: Contract Told in the app');
+      assert.match(first.body, /Item: Told in the app\. Approve or reject \(step 1\/2\)/);
+      assert.equal(first.itemId, item.id);
+      assert.equal(first.email, null, 'in the app only');
+      assert.equal((await toldOf(director.id, approval.id)).length, 0, 'not yet their turn');
+      await as('boss', 'POST', `/api/v1/approvals/${approval.id}/decision`, { decision: 'approve' });
+      const [next] = await toldOf(director.id, approval.id);
+      assert.match(next.body, /step 2\/2/);
+      await t.automation.engine.processPending();
+      await mailOf(approval.id, boss.email);
+      await mailOf(approval.id, director.email);
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${boss.id}/notification-preferences`,
+        body: { email: { approval: 'off' } },
+      });
+    });
+
     test('a link whose signature was changed, or that is cut short, is refused as not valid', async () => {
       const { approval } = await dealAt('Approval', 'Forged');
       const { approve, reject } = await mailOf(approval.id, boss.email);
@@ -230,6 +265,7 @@ for (const dialect of DIALECTS) {
       assert.equal(escalated.currentApproverId, director.id);
       assert.equal(escalated.decisions[0].outcome, 'escalated');
       await mailOf(approval.id, director.email);
+      assert.equal((await toldOf(director.id, approval.id)).length, 1, 'the escalation tells the director');
       await t.advance('PT1H');
       const rejected = await get(`/api/v1/approvals/${approval.id}`);
       assert.equal(rejected.status, 'rejected', 'the director has no supervisor');
