@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { formatMailTime } from '../../src/domain/notification-mail.ts';
 import { createMailTestApp, startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
 import { DIALECTS, type TestApp, type TestUser } from '../support/harness.ts';
 import { type SignedInSession, sessionHeaders, signIn } from '../support/sign-in.ts';
@@ -191,6 +192,63 @@ for (const dialect of DIALECTS) {
         url: `/api/v1/users/${boss.id}/notification-preferences`,
         body: { email: { approval: 'off' } },
       });
+    });
+
+    test('a Russian approver gets the mail and the link pages in Russian, the deadline in their time zone', async () => {
+      const ru = await t.createUser({ role: 'manager', name: 'Анна Орлова' });
+      await patch(`/api/v1/users/${ru.id}`, { timeZone: 'Asia/Vladivostok' });
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${ru.id}/notification-preferences`,
+        body: { language: 'ru' },
+      });
+      const other = await post('/api/v1/pipelines', {
+        name: 'Russian deals',
+        entityType: 'deal',
+        stages: [{ name: 'New' }, { name: 'Ask Anna' }],
+      });
+      await post('/api/v1/robots', {
+        name: 'ask Anna',
+        stageId: other.stages[1].id,
+        action: {
+          type: 'request_approval',
+          params: { approvers: [{ userId: ru.id }], title: 'Скидка', deadlineMinutes: 90 },
+        },
+      });
+      const item = await post('/api/v1/items', {
+        pipelineId: other.id,
+        stageId: other.stages[1].id,
+        title: 'ООО Орбита',
+      });
+      const [approval] = (await get(`/api/v1/approvals?itemId=${item.id}`)).data;
+      const due = formatMailTime(approval.dueAt, 'ru', 'Asia/Vladivostok');
+      assert.notEqual(due, formatMailTime(approval.dueAt, 'ru', 'UTC'));
+      const { mail, approve } = await mailOf(approval.id, ru.email);
+      assert.equal(mail.subject, 'Требуется согласование: Скидка');
+      assert.match(mail.text, /^Анна Орлова, просим вас одобрить или отклонить:/);
+      assert.ok(mail.text.includes('Элемент: ООО Орбита'), mail.text);
+      assert.ok(mail.text.includes(`Решите до: ${due}`), mail.text);
+      assert.match(mail.text, /Одобрить: http:\/\/crm\.test\/a\//);
+      const [told] = await toldOf(ru.id, approval.id);
+      assert.equal(told.title, 'Требуется согласование: Скидка');
+      const page = await openLink(approve);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<html lang="ru">/);
+      assert.match(page.body, /<h1>Одобрить\?<\/h1>/);
+      assert.ok(page.body.includes(`Решите до: ${due}`));
+      const done = await confirmLink(approve);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.match(done.body, /<h1>Одобрено<\/h1>.*Ваше решение записано\. Спасибо\./s);
+      const again = await confirmLink(approve);
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, /Это согласование уже одобрено/);
+      const invalid = await t.app.inject({
+        method: 'GET',
+        url: '/a/nonsense',
+        headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' },
+      });
+      assert.equal(invalid.statusCode, 404);
+      assert.match(invalid.body, /Эту ссылку нельзя использовать/);
     });
 
     test('a link whose signature was changed, or that is cut short, is refused as not valid', async () => {
