@@ -338,6 +338,39 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    test('a deleted item takes its pending approval along; the other deadlines still apply', async () => {
+      const gone = await dealAt('Approval', 'Deleted while pending');
+      const kept = await dealAt('Approval', 'Kept while pending');
+      const deleted = await t.request({ method: 'DELETE', url: `/api/v1/items/${gone.item.id}` });
+      assert.equal(deleted.status, 204);
+      assert.equal(
+        (await t.request({ method: 'GET', url: `/api/v1/approvals/${gone.approval.id}` })).status,
+        404,
+      );
+      await t.advance('PT60M');
+      const escalated = await get(`/api/v1/approvals/${kept.approval.id}`);
+      assert.equal(escalated.currentApproverId, director.id, 'the pass went on past the deleted one');
+      // A link of the deleted approval is no link any more.
+      const { approve } = await mailOf(gone.approval.id, boss.email);
+      assert.equal((await openLink(approve)).statusCode, 404);
+    });
+
+    test('an item that leaves the stage keeps its approval open: it can still be decided', async () => {
+      const { item, approval } = await dealAt('Approval', 'Moved on');
+      await post(`/api/v1/items/${item.id}/move`, { stageId: stage['New'] });
+      assert.equal((await get(`/api/v1/approvals/${approval.id}`)).status, 'pending');
+      await t.advance('PT60M');
+      const escalated = await get(`/api/v1/approvals/${approval.id}`);
+      assert.equal(escalated.status, 'pending');
+      assert.equal(escalated.currentApproverId, director.id);
+      const decided = await as('director', 'POST', `/api/v1/approvals/${approval.id}/decision`, {
+        decision: 'approve',
+      });
+      assert.equal(decided.body.status, 'approved');
+      await t.automation.runner.drain();
+      assert.equal(await stageOf(item.id), 'Approved');
+    });
+
     test('onDeadline "reject" rejects at the deadline', async () => {
       const { item, approval } = await dealAt('Chain', 'Strict');
       await t.advance('PT30M');
