@@ -1,5 +1,7 @@
 import type { Approval } from '../domain/approval.ts';
 import { toAppError } from '../domain/errors.ts';
+import { formatMailTime } from '../domain/notification-mail.ts';
+import type { User } from '../domain/user.ts';
 import { signApprovalLink } from './approval-links.ts';
 import type { EngineContext } from './engine-context.ts';
 
@@ -34,7 +36,7 @@ export async function sendDueApprovalMail(context: EngineContext): Promise<numbe
     else if (mailer === undefined) problem = 'no mailer is configured';
     else {
       try {
-        const mail = await composeMail(context, approval, key, approver.name);
+        const mail = await composeMail(context, approval, key, approver);
         await mailer.send(
           {
             messageId: `<approval-${approval.id}-${due.step}@stageflow>`,
@@ -87,26 +89,60 @@ export async function sendDueApprovalMail(context: EngineContext): Promise<numbe
   return sent;
 }
 
-async function composeMail(context: EngineContext, approval: Approval, key: string, approverName: string) {
+const WORDS = {
+  en: {
+    subject: (title: string) => `Approval requested: ${title}`,
+    asked: (name: string) => `${name}, you are asked to approve or reject:`,
+    item: 'Item',
+    due: 'Decide by',
+    approve: 'Approve',
+    reject: 'Reject',
+    confirm: 'Each link opens a page where you confirm.',
+    comment: 'To add a comment, decide in Stageflow',
+  },
+  ru: {
+    subject: (title: string) => `Требуется согласование: ${title}`,
+    asked: (name: string) => `${name}, просим вас одобрить или отклонить:`,
+    item: 'Элемент',
+    due: 'Решите до',
+    approve: 'Одобрить',
+    reject: 'Отклонить',
+    confirm: 'Каждая ссылка открывает страницу, где решение нужно подтвердить.',
+    comment: 'Чтобы добавить комментарий, решите в Stageflow',
+  },
+} as const;
+
+/** The mail of the current step, in the approver's language, its deadline in their time zone. */
+async function composeMail(context: EngineContext, approval: Approval, key: string, approver: User) {
+  const direct = context.store.direct();
+  const { language } = await direct.notifications.preferencesOf(approver.id);
+  const words = WORDS[language];
   const base = (context.outside?.publicUrl ?? DEFAULT_PUBLIC_URL).replace(/\/+$/, '');
-  const item = await context.store.direct().items.find(approval.itemId);
+  const item = await direct.items.find(approval.itemId);
   const link = (decision: 'approve' | 'reject') =>
     `${base}/a/${signApprovalLink(key, { approvalId: approval.id, step: approval.step, decision })}`;
   const approve = link('approve');
   const reject = link('reject');
   const inApp = `${base}/approvals/${approval.id}`;
-  const about = item === undefined ? '' : `Item: ${item.title}\n`;
-  const subject = `Approval requested: ${approval.title}`.replace(/[\r\n]+/g, ' ').slice(0, 500);
+  const due =
+    approval.dueAt === null ? undefined : formatMailTime(approval.dueAt, language, approver.timeZone);
+  const subject = words
+    .subject(approval.title)
+    .replace(/[\r\n]+/g, ' ')
+    .slice(0, 500);
   const text =
-    `${approverName}, you are asked to approve or reject:\n\n${approval.title}\n${about}\n` +
-    `Approve: ${approve}\nReject: ${reject}\n\n` +
-    `Each link opens a page where you confirm. To add a comment, decide in Stageflow: ${inApp}\n`;
+    `${words.asked(approver.name)}\n\n${approval.title}\n` +
+    (item === undefined ? '' : `${words.item}: ${item.title}\n`) +
+    (due === undefined ? '' : `${words.due}: ${due}\n`) +
+    `\n${words.approve}: ${approve}\n${words.reject}: ${reject}\n\n` +
+    `${words.confirm} ${words.comment}: ${inApp}\n`;
   const html =
-    `<p>${escapeHtml(approverName)}, you are asked to approve or reject:</p>` +
+    `<p>${escapeHtml(words.asked(approver.name))}</p>` +
     `<p><strong>${escapeHtml(approval.title)}</strong></p>` +
-    (item === undefined ? '' : `<p>Item: ${escapeHtml(item.title)}</p>`) +
-    `<p><a href="${approve}">Approve</a> &nbsp; <a href="${reject}">Reject</a></p>` +
-    `<p>Each link opens a page where you confirm. To add a comment, <a href="${inApp}">decide in Stageflow</a>.</p>`;
+    (item === undefined ? '' : `<p>${words.item}: ${escapeHtml(item.title)}</p>`) +
+    (due === undefined ? '' : `<p>${words.due}: ${escapeHtml(due)}</p>`) +
+    `<p><a href="${approve}">${words.approve}</a> &nbsp; <a href="${reject}">${words.reject}</a></p>` +
+    `<p>${words.confirm} <a href="${inApp}">${words.comment}</a>.</p>`;
   return { subject, text, html };
 }
 

@@ -44,7 +44,13 @@ const PRINTS: Record<string, RegExp[]> = {
   'docs/guides/sms.md': [
     /"to":"\+74951234567","text":"Hello Maria, your order is ready","provider":"outbox"/,
   ],
-  'docs/guides/approvals.md': [/^<h1>Approve\?<\/h1>$/m, /^<h1>Approved<\/h1>$/m, /^approved$/m, /^409$/m],
+  'docs/guides/approvals.md': [
+    /^<h1>Approve\?<\/h1>$/m,
+    /^<h1>Approved<\/h1>$/m,
+    /^approved$/m,
+    /^\/approvals\/[0-9a-f-]+$/m,
+    /^409$/m,
+  ],
   'docs/guides/undo.md': [
     /"actionType":"update_fields","undoable":true/,
     /^normal$/m,

@@ -20,8 +20,8 @@ import { eventually } from '../support/harness.ts';
  * Approvals in real Chromium against the real server and a real SMTP listener: a robot asks the
  * supervisor when a deal enters a stage, the mail arrives, its link opens a confirmation page
  * that decides only when confirmed, and a trigger on approval.approved moves the deal; an
- * approver also decides in the UI, from the Approvals page and on the item card, in English and
- * Russian.
+ * approver also decides in the UI, from the Approvals page, from the in-app notification and on
+ * the item card, in English and Russian.
  */
 
 const PASSWORD = 'correct horse battery';
@@ -178,9 +178,13 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     const item = await dealAsking('Sosna LLC: 5% off');
     const page = await newPage(browser, { baseUrl: server.baseUrl });
     await signInThroughUi(page, server.baseUrl, 'olga@example.test', PASSWORD);
-    // The mail's "decide in Stageflow" link opens the one approval.
+    // The in-app notification leads to the one approval, as the mail's "decide in Stageflow" link does.
     const asked = (await api('GET', `/approvals?itemId=${item.id}`)).data[0];
-    await page.goto(`${server.baseUrl}/approvals/${asked.id}`);
+    await page.goto(`${server.baseUrl}/notifications`);
+    await page
+      .getByRole('link', { name: 'Open: Approval requested: Discount for Sosna LLC: 5% off' })
+      .click();
+    await page.waitForURL(`${server.baseUrl}/approvals/${asked.id}`);
     await page.getByRole('heading', { name: 'Approval', exact: true }).waitFor();
     await page
       .getByRole('article', { name: 'Discount for Sosna LLC: 5% off' })

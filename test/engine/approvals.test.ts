@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { formatMailTime } from '../../src/domain/notification-mail.ts';
 import { createMailTestApp, startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
 import { DIALECTS, type TestApp, type TestUser } from '../support/harness.ts';
 import { type SignedInSession, sessionHeaders, signIn } from '../support/sign-in.ts';
@@ -158,6 +159,98 @@ for (const dialect of DIALECTS) {
       assert.match(decidedEntry.message, /Boris Boss approved "Discount for Big deal".*Fine by me/);
     });
 
+    /** The in-app notifications of kind approval that `userId` got about the approval. */
+    const toldOf = async (userId: string, approvalId: string) =>
+      (await get(`/api/v1/notifications?userId=${userId}&limit=200`)).data.filter(
+        (n: { kind: string; link: string | null }) =>
+          n.kind === 'approval' && n.link === `/approvals/${approvalId}`,
+      );
+
+    test('each approver asked is told in the app, with a link to the approval, and mailed once', async () => {
+      // Even one who asks for approval mail gets no second email: the approval's mail is the one.
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${boss.id}/notification-preferences`,
+        body: { email: { approval: 'immediately' } },
+      });
+      const { item, approval } = await dealAt('Chain', 'Told in the app');
+      const [first, ...more] = await toldOf(boss.id, approval.id);
+      assert.equal(more.length, 0);
+      assert.equal(first.title, 'Approval requested: Contract Told in the app');
+      assert.match(first.body, /Item: Told in the app\. Approve or reject \(step 1\/2\)/);
+      assert.equal(first.itemId, item.id);
+      assert.equal(first.email, null, 'in the app only');
+      assert.equal((await toldOf(director.id, approval.id)).length, 0, 'not yet their turn');
+      await as('boss', 'POST', `/api/v1/approvals/${approval.id}/decision`, { decision: 'approve' });
+      const [next] = await toldOf(director.id, approval.id);
+      assert.match(next.body, /step 2\/2/);
+      await t.automation.engine.processPending();
+      await mailOf(approval.id, boss.email);
+      await mailOf(approval.id, director.email);
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${boss.id}/notification-preferences`,
+        body: { email: { approval: 'off' } },
+      });
+    });
+
+    test('a Russian approver gets the mail and the link pages in Russian, the deadline in their time zone', async () => {
+      const ru = await t.createUser({ role: 'manager', name: 'Анна Орлова' });
+      await patch(`/api/v1/users/${ru.id}`, { timeZone: 'Asia/Vladivostok' });
+      await t.request({
+        method: 'PUT',
+        url: `/api/v1/users/${ru.id}/notification-preferences`,
+        body: { language: 'ru' },
+      });
+      const other = await post('/api/v1/pipelines', {
+        name: 'Russian deals',
+        entityType: 'deal',
+        stages: [{ name: 'New' }, { name: 'Ask Anna' }],
+      });
+      await post('/api/v1/robots', {
+        name: 'ask Anna',
+        stageId: other.stages[1].id,
+        action: {
+          type: 'request_approval',
+          params: { approvers: [{ userId: ru.id }], title: 'Скидка', deadlineMinutes: 90 },
+        },
+      });
+      const item = await post('/api/v1/items', {
+        pipelineId: other.id,
+        stageId: other.stages[1].id,
+        title: 'ООО Орбита',
+      });
+      const [approval] = (await get(`/api/v1/approvals?itemId=${item.id}`)).data;
+      const due = formatMailTime(approval.dueAt, 'ru', 'Asia/Vladivostok');
+      assert.notEqual(due, formatMailTime(approval.dueAt, 'ru', 'UTC'));
+      const { mail, approve } = await mailOf(approval.id, ru.email);
+      assert.equal(mail.subject, 'Требуется согласование: Скидка');
+      assert.match(mail.text, /^Анна Орлова, просим вас одобрить или отклонить:/);
+      assert.ok(mail.text.includes('Элемент: ООО Орбита'), mail.text);
+      assert.ok(mail.text.includes(`Решите до: ${due}`), mail.text);
+      assert.match(mail.text, /Одобрить: http:\/\/crm\.test\/a\//);
+      const [told] = await toldOf(ru.id, approval.id);
+      assert.equal(told.title, 'Требуется согласование: Скидка');
+      const page = await openLink(approve);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<html lang="ru">/);
+      assert.match(page.body, /<h1>Одобрить\?<\/h1>/);
+      assert.ok(page.body.includes(`Решите до: ${due}`));
+      const done = await confirmLink(approve);
+      assert.equal(done.statusCode, 200, done.body);
+      assert.match(done.body, /<h1>Одобрено<\/h1>.*Ваше решение записано\. Спасибо\./s);
+      const again = await confirmLink(approve);
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, /Это согласование уже одобрено/);
+      const invalid = await t.app.inject({
+        method: 'GET',
+        url: '/a/nonsense',
+        headers: { 'accept-language': 'ru-RU,ru;q=0.9,en;q=0.5' },
+      });
+      assert.equal(invalid.statusCode, 404);
+      assert.match(invalid.body, /Эту ссылку нельзя использовать/);
+    });
+
     test('a link whose signature was changed, or that is cut short, is refused as not valid', async () => {
       const { approval } = await dealAt('Approval', 'Forged');
       const { approve, reject } = await mailOf(approval.id, boss.email);
@@ -230,6 +323,7 @@ for (const dialect of DIALECTS) {
       assert.equal(escalated.currentApproverId, director.id);
       assert.equal(escalated.decisions[0].outcome, 'escalated');
       await mailOf(approval.id, director.email);
+      assert.equal((await toldOf(director.id, approval.id)).length, 1, 'the escalation tells the director');
       await t.advance('PT1H');
       const rejected = await get(`/api/v1/approvals/${approval.id}`);
       assert.equal(rejected.status, 'rejected', 'the director has no supervisor');
@@ -242,6 +336,39 @@ for (const dialect of DIALECTS) {
         'approval_requested',
         'approval_requested',
       ]);
+    });
+
+    test('a deleted item takes its pending approval along; the other deadlines still apply', async () => {
+      const gone = await dealAt('Approval', 'Deleted while pending');
+      const kept = await dealAt('Approval', 'Kept while pending');
+      const deleted = await t.request({ method: 'DELETE', url: `/api/v1/items/${gone.item.id}` });
+      assert.equal(deleted.status, 204);
+      assert.equal(
+        (await t.request({ method: 'GET', url: `/api/v1/approvals/${gone.approval.id}` })).status,
+        404,
+      );
+      await t.advance('PT60M');
+      const escalated = await get(`/api/v1/approvals/${kept.approval.id}`);
+      assert.equal(escalated.currentApproverId, director.id, 'the pass went on past the deleted one');
+      // A link of the deleted approval is no link any more.
+      const { approve } = await mailOf(gone.approval.id, boss.email);
+      assert.equal((await openLink(approve)).statusCode, 404);
+    });
+
+    test('an item that leaves the stage keeps its approval open: it can still be decided', async () => {
+      const { item, approval } = await dealAt('Approval', 'Moved on');
+      await post(`/api/v1/items/${item.id}/move`, { stageId: stage['New'] });
+      assert.equal((await get(`/api/v1/approvals/${approval.id}`)).status, 'pending');
+      await t.advance('PT60M');
+      const escalated = await get(`/api/v1/approvals/${approval.id}`);
+      assert.equal(escalated.status, 'pending');
+      assert.equal(escalated.currentApproverId, director.id);
+      const decided = await as('director', 'POST', `/api/v1/approvals/${approval.id}/decision`, {
+        decision: 'approve',
+      });
+      assert.equal(decided.body.status, 'approved');
+      await t.automation.runner.drain();
+      assert.equal(await stageOf(item.id), 'Approved');
     });
 
     test('onDeadline "reject" rejects at the deadline', async () => {

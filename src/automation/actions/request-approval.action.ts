@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { DEADLINE_OUTCOMES } from '../../domain/approval.ts';
+import { notifyApprover } from '../commands/approval-outcome.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { defineAction } from './define-action.ts';
 import { describeUserRef, resolveUserRef, UserRefSchema, validateUserRefs } from './user-refs.ts';
@@ -67,6 +68,7 @@ export const requestApprovalAction = defineAction({
       throw actionFailed('approval_no_approver', `Nobody can be asked to approve (${reasons})`, { skipped });
     }
     const title = await renderText(ctx, params.title, TEXT_LIMITS.title);
+    const now = ctx.clock.now();
     const approval = await ctx.tx.approvals.create(
       {
         itemId: ctx.item.id,
@@ -77,8 +79,12 @@ export const requestApprovalAction = defineAction({
         deadlineMinutes: params.deadlineMinutes ?? null,
         onDeadline: params.onDeadline ?? 'escalate',
       },
-      ctx.clock.now(),
+      now,
     );
+    // A retried run answers the approval it asked before: its approver was told then.
+    if (approval.createdAt === now.toISOString()) {
+      await notifyApprover(ctx.tx, approval, ctx.item.title, now);
+    }
     return {
       changes: {
         approvalId: approval.id,

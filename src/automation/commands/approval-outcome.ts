@@ -5,10 +5,12 @@ import {
   stepDueAt,
 } from '../../domain/approval.ts';
 import type { JournalKind } from '../../domain/journal.ts';
+import type { NotificationsPort } from '../actions/action-ports.ts';
 import type { ApprovalChange } from '../approval-ports.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { EngineTx } from '../ports.ts';
 import { writeChangeEvents } from './internal-events.ts';
+import { notifyUser } from './notify-user.ts';
 
 /**
  * What a decision or a deadline does to an approval, shared by deciding (decide-approval.ts) and
@@ -88,6 +90,9 @@ export async function applyApprovalChange(
     },
     now,
   );
+  if (change.mailStep !== null) {
+    await notifyApprover(tx, changed, (await tx.items.find(approval.itemId))?.title, now);
+  }
   if (changed.status !== 'pending') {
     await writeChangeEvents(context, tx, [
       {
@@ -110,4 +115,42 @@ export async function applyApprovalChange(
 export async function userName(tx: EngineTx, id: string | null): Promise<string> {
   if (id === null) return 'nobody';
   return (await tx.users.find(id))?.name ?? `user ${id}`;
+}
+
+const cut = (text: string): string => (text.length > 500 ? `${text.slice(0, 499)}…` : text);
+
+/**
+ * Tells the approver whose turn it now is, in the app (kind `approval`, leading to the approval's
+ * page), in the transaction that started the step. In-app only: the approval's own mail, with
+ * its signed links, is the email (approval-mail.ts), so the preference for `approval` sends no
+ * second one.
+ */
+export async function notifyApprover(
+  tx: { readonly notifications: NotificationsPort },
+  approval: Approval,
+  itemTitle: string | undefined,
+  now: Date,
+): Promise<void> {
+  const approverId = currentApproverId(approval);
+  if (approverId === undefined) return;
+  const of = `${approval.step + 1}/${approval.approverIds.length}`;
+  await notifyUser(
+    tx,
+    {
+      userId: approverId,
+      kind: 'approval',
+      title: {
+        en: cut(`Approval requested: ${approval.title}`),
+        ru: cut(`Требуется согласование: ${approval.title}`),
+      },
+      body: {
+        en: `${itemTitle === undefined ? '' : `Item: ${itemTitle}. `}Approve or reject (step ${of}).`,
+        ru: `${itemTitle === undefined ? '' : `Элемент: ${itemTitle}. `}Одобрите или отклоните (шаг ${of}).`,
+      },
+      itemId: approval.itemId,
+      link: `/approvals/${approval.id}`,
+      email: false,
+    },
+    now,
+  );
 }

@@ -22,6 +22,12 @@ export interface NotifyUserInput {
    * URL. Default: the item's page, or no link without an item.
    */
   readonly link?: string | null | undefined;
+  /**
+   * `false`: the in-app notification only, whatever the user's preference for `kind` says. For
+   * what is mailed by its own mail already (an approval's request carries signed links).
+   * Default: the email the preference asks for.
+   */
+  readonly email?: boolean | undefined;
 }
 
 /**
@@ -48,7 +54,7 @@ export async function notifyUser(
       body: inLanguage(input.body),
       itemId: input.itemId ?? null,
       link: input.link ?? null,
-      email: planEmail(preferences.email[input.kind], now),
+      email: input.email === false ? undefined : planEmail(preferences.email[input.kind], now),
     },
     now,
   );

@@ -1,5 +1,6 @@
 import type { Approval } from '../../domain/approval.ts';
 import { AppError } from '../../domain/errors.ts';
+import type { Language } from '../../domain/localized.ts';
 import { type ApprovalLink, approvalLinkSigned, readApprovalLink } from '../approval-links.ts';
 import type { EngineContext } from '../engine-context.ts';
 
@@ -11,6 +12,9 @@ export interface OpenedApprovalLink {
   /** The approver the link was sent to (its step's). */
   readonly approverId: string;
   readonly approverName: string;
+  /** The approver's language (their notification preferences) and time zone: the page's. */
+  readonly language: Language;
+  readonly timeZone: string;
   /** Why the link can no longer decide: the approval ended, or moved on to another step. */
   readonly closed: 'decided' | 'stale' | undefined;
 }
@@ -30,6 +34,7 @@ export async function openApprovalLink(context: EngineContext, token: string): P
   if (approval === undefined || approverId === undefined) throw invalidLink();
   const item = await store.items.find(approval.itemId);
   const approver = await store.users.find(approverId);
+  const { language } = await store.notifications.preferencesOf(approverId);
   const { signature: _signature, ...link } = claimed;
   return {
     link,
@@ -37,6 +42,8 @@ export async function openApprovalLink(context: EngineContext, token: string): P
     itemTitle: item?.title,
     approverId,
     approverName: approver?.name ?? approverId,
+    language,
+    timeZone: approver?.timeZone ?? 'UTC',
     closed: approval.status !== 'pending' ? 'decided' : approval.step !== claimed.step ? 'stale' : undefined,
   };
 }

@@ -14,6 +14,8 @@ interface Notification {
   readonly title: string;
   readonly body: string;
   readonly itemId: string | null;
+  /** Where it leads: a page of the web UI (`/approvals/…`) or an outside URL. */
+  readonly link: string | null;
   readonly read: boolean;
   readonly createdAt: string;
   readonly email: NotificationEmail | null;
@@ -113,6 +115,11 @@ function NotificationRow({
         <p className="notification-meta">
           <time dateTime={notification.createdAt}>{format.dateTime(notification.createdAt)}</time>
           {notification.itemId !== null && <ItemLink itemId={notification.itemId} />}
+          {notification.link?.startsWith('/') === true && (
+            <Link to={notification.link} aria-label={t('openOne', { title: notification.title })}>
+              {t('open')}
+            </Link>
+          )}
           {notification.email !== null && <EmailState email={notification.email} />}
         </p>
         {mark.isError && <ProblemMessage error={mark.error} />}
