@@ -135,5 +135,14 @@ describe('a robot acting as a user, in the web UI', { skip: NO_BROWSER, timeout:
     );
     assert.deepEqual([byRobot.authorType, byRobot.authorId], ['user', anna.id]);
     await page.context().close();
+
+    const russian = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
+    await signInThroughUi(russian, server.baseUrl, 'olga@deals.example', PASSWORD);
+    await russian.goto(`${server.baseUrl}/items/${item.id}`);
+    await russian.getByText('роботом «On to proposal» от имени Anna Petrova', { exact: false }).waitFor();
+    await russian.getByRole('tab', { name: 'Задачи и дела' }).click();
+    await russian.getByText('создал(а): Anna Petrova').waitFor();
+    await saveScreenshot(russian, 'act-as-work-ru');
+    await russian.context().close();
   });
 });
