@@ -77,11 +77,13 @@ export interface AutomationEngine extends Engine {
   /** Changes an item's own values; its item.field_changed is then processed. */
   updateItem(change: RecordChange<ItemChanges>): Promise<Item>;
   addNote(note: { itemId: string; text: string }, author: Author): Promise<TimelineEntry>;
-  createTask(input: NewTaskRecord): Promise<Task>;
+  /** A user as the author is kept as the task's creator (`createdByUserId`). */
+  createTask(input: NewTaskRecord, author: Author): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
   updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
   deleteTask(id: string): Promise<void>;
-  createActivity(input: NewActivityRecord): Promise<Activity>;
+  /** A user as the author is kept as the activity's creator (`createdByUserId`). */
+  createActivity(input: NewActivityRecord, author: Author): Promise<Activity>;
   deleteActivity(id: string): Promise<void>;
   updateActivity(change: RecordChange<ActivityChanges>): Promise<Activity>;
   createDocument(input: NewDocument, author: Author): Promise<Document>;
@@ -258,10 +260,10 @@ export function createEngine(
     notify: (input) => sendNotification(context, input),
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
-    createTask: (input) => createTask(context, input),
+    createTask: (input, author) => createTask(context, input, author),
     updateTask: (change) => updateRecord(context, taskUpdate, change),
     deleteTask: (id) => deleteTask(context, id),
-    createActivity: (input) => createActivity(context, input),
+    createActivity: (input, author) => createActivity(context, input, author),
     deleteActivity: (id) => deleteActivity(context, id),
     updateActivity: (change) => updateRecord(context, activityUpdate, change),
     createDocument: (input, author) => createDocument(context, input, author),

@@ -34,13 +34,13 @@ export interface PlacementLookups {
 }
 
 /** A task as a person writes it: a robot that created a task stays its creator. */
-export type NewTaskRecord = Omit<NewTaskInput, 'createdByRobotId'> & {
+export type NewTaskRecord = Omit<NewTaskInput, 'createdByRobotId' | 'createdByUserId'> & {
   readonly status?: TaskStatus | undefined;
 };
 export type TaskChanges = Partial<NewTaskRecord>;
 
 /** An activity as a person writes it: a robot that planned one stays its creator. */
-export type NewActivityRecord = Omit<NewActivityInput, 'createdByRobotId'> & {
+export type NewActivityRecord = Omit<NewActivityInput, 'createdByRobotId' | 'createdByUserId'> & {
   readonly status?: ActivityStatus | undefined;
 };
 export type ActivityChanges = Partial<NewActivityRecord>;

@@ -34,6 +34,9 @@ export interface Author {
   readonly id: string | null;
 }
 
+/** The person an author is (a user), or null for a robot, a trigger, a token or the system. */
+export const personOf = (author: Author): string | null => (author.type === 'user' ? author.id : null);
+
 /** Kinds of timeline entries written by the core. Stored values: never renamed, only added. */
 export const TIMELINE_KINDS = [
   'created',

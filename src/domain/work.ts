@@ -24,6 +24,11 @@ export interface Task {
   readonly stageId: string | null;
   /** Set only by robots; tasks created through the API have none. */
   readonly createdByRobotId: string | null;
+  /**
+   * The person who created the task: the signed-in user, or the person a robot acted as. Null
+   * when no person did (an API token, a robot acting as itself).
+   */
+  readonly createdByUserId: string | null;
   readonly completedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -49,6 +54,8 @@ export interface Activity {
   readonly autoComplete: boolean;
   readonly stageId: string | null;
   readonly createdByRobotId: string | null;
+  /** The person who planned it, as for tasks; null when no person did. */
+  readonly createdByUserId: string | null;
   readonly completedAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;

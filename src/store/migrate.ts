@@ -33,6 +33,7 @@ import * as documentTemplates from './migrations/0022-document-templates.migrati
 import * as notificationDelivery from './migrations/0023-notification-delivery.migration.ts';
 import * as approvals from './migrations/0024-approvals.migration.ts';
 import * as runUndo from './migrations/0025-run-undo.migration.ts';
+import * as workAuthors from './migrations/0026-work-authors.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -73,6 +74,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0023-notification-delivery': notificationDelivery,
   '0024-approvals': approvals,
   '0025-run-undo': runUndo,
+  '0026-work-authors': workAuthors,
 };
 
 /** The names of every migration, in order. */

@@ -83,6 +83,8 @@ export interface TasksTable extends Versioned {
   status: string;
   stageId: string | null;
   createdByRobotId: string | null;
+  /** The person who created the task (migration 0026); null when no person did. */
+  createdByUserId: Generated<string | null>;
   completedAt: string | null;
   /** When the open task's deadline check is due; null when none waits (fired, closed, no deadline). */
   overdueAt?: string | null;
@@ -100,6 +102,8 @@ export interface ActivitiesTable extends Versioned {
   autoComplete: Bool;
   stageId: string | null;
   createdByRobotId: string | null;
+  /** The person who planned the activity (migration 0026); null when no person did. */
+  createdByUserId: Generated<string | null>;
   completedAt: string | null;
 }
 

@@ -5,6 +5,9 @@ import { updateRecord } from '../../src/automation/commands/update-record.ts';
 import { type CommandBench, invalidAt, openCommandBench } from '../support/command-bench.ts';
 import { DIALECTS } from '../support/harness.ts';
 
+/** Created through the API with a token: no person is the creator. */
+const TOKEN = { type: 'api', id: null } as const;
+
 for (const dialect of DIALECTS) {
   describe(`save a task (${dialect})`, () => {
     let b: CommandBench;
@@ -80,21 +83,29 @@ for (const dialect of DIALECTS) {
     test('a new task is checked like a change and keeps only the stage it names, waking nobody', async () => {
       const { item, stageIds } = await b.placeItem();
       b.wakes.length = 0;
-      const task = await createTask(b.context, {
-        itemId: item.id,
-        title: 'Send the offer',
-        status: 'in_progress',
-      });
+      const task = await createTask(
+        b.context,
+        {
+          itemId: item.id,
+          title: 'Send the offer',
+          status: 'in_progress',
+        },
+        TOKEN,
+      );
       assert.equal(task.stageId, null);
       assert.equal(task.status, 'in_progress');
-      const staged = await createTask(b.context, {
-        itemId: item.id,
-        title: 'Staged',
-        stageId: stageIds[1] ?? null,
-      });
+      const staged = await createTask(
+        b.context,
+        {
+          itemId: item.id,
+          title: 'Staged',
+          stageId: stageIds[1] ?? null,
+        },
+        TOKEN,
+      );
       assert.equal(staged.stageId, stageIds[1]);
       await assert.rejects(
-        createTask(b.context, { itemId: item.id, title: 'Nobody', observerIds: ['nope'] }),
+        createTask(b.context, { itemId: item.id, title: 'Nobody', observerIds: ['nope'] }, TOKEN),
         invalidAt('/body/observerIds/0'),
       );
       const listed = await b.repos.tasks.list({ itemId: item.id }, {}, b.clock.now());

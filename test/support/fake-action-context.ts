@@ -165,6 +165,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
           status: 'new',
           stageId: input.stageId ?? null,
           createdByRobotId: input.createdByRobotId ?? null,
+          createdByUserId: input.createdByUserId ?? null,
           completedAt: null,
         };
       },
@@ -189,6 +190,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
           autoComplete: input.autoComplete ?? false,
           stageId: input.stageId ?? null,
           createdByRobotId: input.createdByRobotId ?? null,
+          createdByUserId: input.createdByUserId ?? null,
           completedAt: null,
         };
       },

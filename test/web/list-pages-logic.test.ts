@@ -80,6 +80,7 @@ describe('my tasks in groups', () => {
     deadline,
     status,
     createdByRobotId: null,
+    createdByUserId: null,
     version: 1,
   });
 

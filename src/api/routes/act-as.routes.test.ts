@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp, type TestUser } from '../../../test/support/harness.ts';
+import { sessionHeaders, signIn } from '../../../test/support/sign-in.ts';
 
 interface PipelineBody {
   id: string;
@@ -177,6 +178,118 @@ for (const dialect of DIALECTS) {
       );
       assert.match(record?.message ?? '', /trigger "Client wrote" acting as Boris Orlov/);
       await t.request({ method: 'DELETE', url: `/api/v1/triggers/${trigger.body.id}` });
+    });
+
+    test("a robot acting as a user creates its tasks and activities in that user's name, still as the robot's", async () => {
+      const robot = async (name: string, action: unknown, actAs?: unknown) => {
+        const saved = await t.request({
+          method: 'POST',
+          url: '/api/v1/robots',
+          body: { name, stageId: stage(2), action, ...(actAs !== undefined && { actAs }) },
+        });
+        assert.equal(saved.status, 201, JSON.stringify(saved.body));
+        return saved.body.id as string;
+      };
+      const call = await robot(
+        'Call task',
+        { type: 'create_task', params: { title: 'Call back' } },
+        {
+          userId: anna.id,
+        },
+      );
+      const meeting = await robot(
+        'Meeting',
+        { type: 'schedule_activity', params: { type: 'meeting', subject: 'Demo' } },
+        { userId: anna.id },
+      );
+      const plain = await robot('Plain task', { type: 'create_task', params: { title: 'Check the offer' } });
+      const item = (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/items',
+          body: { pipelineId: deals.id, title: 'Tasks deal', stageId: stage(2), responsibleId: boris.id },
+        })
+      ).body;
+
+      const tasks = (await t.request({ method: 'GET', url: `/api/v1/tasks?itemId=${item.id}` })).body.data;
+      const byTitle = (title: string) => tasks.find((task: { title: string }) => task.title === title);
+      // The robot stays the creator complete_tasks looks for; the person is whom it acted as.
+      assert.deepEqual(
+        [byTitle('Call back')?.createdByRobotId, byTitle('Call back')?.createdByUserId],
+        [call, anna.id],
+      );
+      assert.deepEqual(
+        [byTitle('Check the offer')?.createdByRobotId, byTitle('Check the offer')?.createdByUserId],
+        [plain, null],
+      );
+      const mine = (
+        await t.request({ method: 'GET', url: `/api/v1/tasks?itemId=${item.id}&createdByUserId=${anna.id}` })
+      ).body.data;
+      assert.deepEqual(
+        mine.map((task: { title: string }) => task.title),
+        ['Call back'],
+      );
+      const activities = (await t.request({ method: 'GET', url: `/api/v1/activities?itemId=${item.id}` }))
+        .body.data;
+      assert.deepEqual(
+        activities.map((activity: { createdByRobotId: string; createdByUserId: string | null }) => [
+          activity.createdByRobotId,
+          activity.createdByUserId,
+        ]),
+        [[meeting, anna.id]],
+      );
+      for (const id of [call, meeting, plain]) {
+        await t.request({ method: 'DELETE', url: `/api/v1/robots/${id}` });
+      }
+    });
+
+    test('a task or activity made by a signed-in user names them; one made with a token names nobody', async () => {
+      const session = await signIn(t.app, boris.email, boris.password);
+      const asBoris = { as: null, headers: sessionHeaders(session) } as const;
+      const task = await t.request({
+        method: 'POST',
+        url: '/api/v1/tasks',
+        body: { title: 'Prepare the contract' },
+        ...asBoris,
+      });
+      assert.equal(task.status, 201, JSON.stringify(task.body));
+      assert.equal(task.body.createdByUserId, boris.id);
+      assert.equal(task.body.createdByRobotId, null);
+      const activity = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { type: 'call', subject: 'Ring the client' },
+        ...asBoris,
+      });
+      assert.equal(activity.status, 201, JSON.stringify(activity.body));
+      assert.equal(activity.body.createdByUserId, boris.id);
+      // A later change by someone else leaves the creator as it was.
+      const renamed = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/tasks/${task.body.id}`,
+        body: { title: 'Prepare the contract today' },
+      });
+      assert.equal(renamed.body.createdByUserId, boris.id);
+
+      const byToken = await t.request({
+        method: 'POST',
+        url: '/api/v1/tasks',
+        body: { title: 'Token task' },
+      });
+      assert.equal(byToken.body.createdByUserId, null);
+      const plannedByToken = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { type: 'todo', subject: 'Token activity' },
+      });
+      assert.equal(plannedByToken.body.createdByUserId, null);
+      const named = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { type: 'todo', subject: 'Not mine', createdByUserId: anna.id },
+      });
+      assert.equal(named.status, 400);
+      assert.equal(named.body.errors[0].field, '/body/createdByUserId');
     });
 
     test('export names the user acted as by email, and import gives the rule back', async () => {

@@ -16,6 +16,7 @@ import {
   recordChange,
   responses,
 } from '../schemas/common.ts';
+import { apiAuthor } from './items.routes.ts';
 import { instantField } from './tasks.routes.ts';
 
 const tags = ['activities'];
@@ -34,7 +35,10 @@ export function registerActivitiesRoutes(app: App, { repos, engine }: AppContext
     },
     async (request, reply) => {
       const { dueAt, ...input } = request.body;
-      const activity = await engine.createActivity({ ...input, dueAt: instantField('/body/dueAt', dueAt) });
+      const activity = await engine.createActivity(
+        { ...input, dueAt: instantField('/body/dueAt', dueAt) },
+        apiAuthor(request),
+      );
       return reply.status(201).header('etag', `"${activity.version}"`).send(activity);
     },
   );

@@ -221,6 +221,7 @@ for (const dialect of DIALECTS) {
         [{ title: 'x', deadline: '2026-03-01T23:59:60Z' }, '/body/deadline'],
         [{ title: 'x', deadline: '0000-01-01T00:00:00Z' }, '/body/deadline'],
         [{ title: 'x', createdByRobotId: 'robot-1' }, '/body/createdByRobotId'],
+        [{ title: 'x', createdByUserId: anna }, '/body/createdByUserId'],
       ] as const;
       for (const [body, field] of cases) {
         const response = await t.request({ method: 'POST', url: '/api/v1/tasks', body });

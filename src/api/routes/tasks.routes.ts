@@ -13,6 +13,7 @@ import {
   responses,
 } from '../schemas/common.ts';
 import { CreateTaskSchema, TaskListQuery, TaskSchema, UpdateTaskSchema } from '../schemas/tasks.ts';
+import { apiAuthor } from './items.routes.ts';
 
 const tags = ['tasks'];
 
@@ -38,7 +39,10 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
     },
     async (request, reply) => {
       const { deadline, ...input } = request.body;
-      const task = await engine.createTask({ ...input, deadline: instantField('/body/deadline', deadline) });
+      const task = await engine.createTask(
+        { ...input, deadline: instantField('/body/deadline', deadline) },
+        apiAuthor(request),
+      );
       return reply.status(201).header('etag', `"${task.version}"`).send(task);
     },
   );

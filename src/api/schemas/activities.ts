@@ -27,6 +27,10 @@ export const ActivitySchema = Type.Object(
     createdByRobotId: Type.Union([Type.String(), Type.Null()], {
       description: 'The robot that planned the activity; null for activities created through the API',
     }),
+    createdByUserId: Type.Union([Id, Type.Null()], {
+      description:
+        'The person who planned the activity: the signed-in user, or the user a robot acted as (actAs); null when no person did',
+    }),
     completedAt: NullableTimestamp,
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -27,6 +27,10 @@ export const TaskSchema = Type.Object(
     createdByRobotId: Type.Union([Type.String(), Type.Null()], {
       description: 'The robot that created the task; null for tasks created through the API',
     }),
+    createdByUserId: Type.Union([Id, Type.Null()], {
+      description:
+        'The person who created the task: the signed-in user, or the user a robot acted as (actAs); null when no person did (an API token, a robot acting as itself)',
+    }),
     completedAt: NullableTimestamp,
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -77,6 +81,7 @@ export const TaskListQuery = Type.Object(
       Type.String({ format: 'date-time', description: 'Deadline at or after this instant' }),
     ),
     createdByRobotId: Type.Optional(Type.String({ minLength: 1 })),
+    createdByUserId: Type.Optional(Id),
     overdue: Type.Optional(
       Type.Boolean({
         description: 'true: the deadline has passed and the task is neither completed nor cancelled',

@@ -102,6 +102,8 @@ export interface NewTaskInput {
   readonly deadline?: Date | null;
   readonly stageId?: string | null;
   readonly createdByRobotId?: string | null;
+  /** The person the task or activity is created by: the signed-in user, or the one a robot acts as. */
+  readonly createdByUserId?: string | null;
 }
 
 export interface NewActivityInput {
@@ -114,6 +116,8 @@ export interface NewActivityInput {
   readonly autoComplete?: boolean;
   readonly stageId?: string | null;
   readonly createdByRobotId?: string | null;
+  /** The person the task or activity is created by: the signed-in user, or the one a robot acts as. */
+  readonly createdByUserId?: string | null;
 }
 
 export interface ItemChangesInput {

@@ -146,4 +146,17 @@ describe('create_task action', () => {
     );
     assert.ok((await fields({ title: '' })).includes(`${base}/title`));
   });
+
+  test('a robot acting as a person creates the task in their name, and stays its creating robot', async () => {
+    const { ctx, recorded } = fakeActionContext({ users: [anna, vera], item: { responsibleId: 'anna' } });
+    await createTaskAction.run({ title: 'Call back' }, ctx);
+    await createTaskAction.run({ title: 'Call back' }, { ...ctx, author: { type: 'user', id: 'vera' } });
+    assert.deepEqual(
+      recorded.tasks.map((task) => [task.createdByRobotId, task.createdByUserId]),
+      [
+        ['robot-1', null],
+        ['robot-1', 'vera'],
+      ],
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { FieldProblem } from '../../domain/errors.ts';
+import { personOf } from '../../domain/item.ts';
 import type { User } from '../../domain/user.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { DeadlineSchema, deadlineFor, validateDeadlineParam } from './deadline-param.ts';
@@ -77,6 +78,8 @@ export const createTaskAction = defineAction({
         deadline: deadlineFor(params.deadline, responsible, now),
         stageId: ctx.run.stageId,
         createdByRobotId: ctx.robot.id,
+        // The person the robot acts as (actAs) creates the task in their name.
+        createdByUserId: personOf(ctx.author),
       },
       now,
     );

@@ -52,4 +52,21 @@ describe('schedule_activity action', () => {
       '/body/action/params/due/after',
     ]);
   });
+
+  test('a robot acting as a person plans the activity in their name, and stays its planning robot', async () => {
+    const anna = testUser('anna');
+    const { ctx, recorded } = fakeActionContext({ users: [anna], item: { responsibleId: 'anna' } });
+    await scheduleActivityAction.run({ type: 'meeting', subject: 'Demo' }, ctx);
+    await scheduleActivityAction.run(
+      { type: 'meeting', subject: 'Demo' },
+      { ...ctx, author: { type: 'user', id: 'anna' } },
+    );
+    assert.deepEqual(
+      recorded.activities.map((activity) => [activity.createdByRobotId, activity.createdByUserId]),
+      [
+        ['robot-1', null],
+        ['robot-1', 'anna'],
+      ],
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { personOf } from '../../domain/item.ts';
 import { MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { DeadlineSchema, deadlineFor, validateDeadlineParam } from './deadline-param.ts';
 import { defineAction } from './define-action.ts';
@@ -55,6 +56,8 @@ export const scheduleActivityAction = defineAction({
         autoComplete: params.autoComplete ?? true,
         stageId: ctx.run.stageId,
         createdByRobotId: ctx.robot.id,
+        // The person the robot acts as (actAs) plans the activity in their name.
+        createdByUserId: personOf(ctx.author),
       },
       now,
     );

@@ -48,6 +48,7 @@ const task: Task = {
   status: 'new',
   stageId: null,
   createdByRobotId: null,
+  createdByUserId: null,
   completedAt: null,
   createdAt: at,
   updatedAt: at,

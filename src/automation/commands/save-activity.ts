@@ -1,4 +1,5 @@
 import { notFound } from '../../domain/errors.ts';
+import { type Author, personOf } from '../../domain/item.ts';
 import type { Activity } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { ActivityChanges, NewActivityRecord } from '../record-ports.ts';
@@ -12,16 +13,22 @@ import { replanAfterActivity } from './work-timing.ts';
  * Plans an activity after checking every id it names. Without a stage named it belongs to its
  * item's current stage, which it completes itself on leaving (`autoComplete`). One recorded done
  * at once writes its activity.completed in the same transaction. Runs of its item timed against
- * the nearest activity start are planned again.
+ * the nearest activity start are planned again. A person as the author (the signed-in user) is kept
+ * as the activity's creator; an API token leaves it without one.
  */
-export function createActivity(context: EngineContext, input: NewActivityRecord): Promise<Activity> {
+export function createActivity(
+  context: EngineContext,
+  input: NewActivityRecord,
+  author: Author,
+): Promise<Activity> {
+  const createdByUserId = personOf(author);
   return commitChange(
     context,
     async (tx) => {
       const itemId = input.itemId ?? null;
       const placement = await checkWorkReferences(tx.users, tx.activities, { ...input, itemId });
       const stageId = input.stageId !== undefined ? input.stageId : (placement?.stageId ?? null);
-      const created = await tx.activities.create({ ...input, stageId }, context.clock.now());
+      const created = await tx.activities.create({ ...input, stageId, createdByUserId }, context.clock.now());
       await writeChangeEvents(context, tx, activityEvents(undefined, created));
       await replanAfterActivity(context, tx, undefined, created);
       return created;

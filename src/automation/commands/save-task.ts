@@ -1,4 +1,5 @@
 import { notFound } from '../../domain/errors.ts';
+import { type Author, personOf } from '../../domain/item.ts';
 import type { Task } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
@@ -9,13 +10,19 @@ import { replanAfterTask } from './work-timing.ts';
 
 /**
  * Creates a task after checking every id it names; a stage is only what the input names. Runs
- * of its item timed against the nearest task deadline are planned again.
+ * of its item timed against the nearest task deadline are planned again. A person as the author
+ * (the signed-in user) is kept as the task's creator; an API token leaves it without one.
  */
-export async function createTask(context: EngineContext, input: NewTaskRecord): Promise<Task> {
+export async function createTask(
+  context: EngineContext,
+  input: NewTaskRecord,
+  author: Author,
+): Promise<Task> {
+  const createdByUserId = personOf(author);
   let replanned = 0;
   const task = await context.store.transaction(async (tx) => {
     await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
-    const created = await tx.tasks.create(input, context.clock.now());
+    const created = await tx.tasks.create({ ...input, createdByUserId }, context.clock.now());
     replanned = await replanAfterTask(context, tx, undefined, created);
     return created;
   });

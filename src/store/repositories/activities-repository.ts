@@ -27,10 +27,11 @@ export interface NewActivity {
   /** The caller chooses it; the API defaults it to the item's current stage. */
   readonly stageId?: string | null;
   readonly createdByRobotId?: string | null;
+  readonly createdByUserId?: string | null;
 }
 
-/** The robot that planned an activity stays its creator. */
-export type ActivityChanges = Partial<Omit<NewActivity, 'createdByRobotId'>>;
+/** The robot or person that planned an activity stays its creator. */
+export type ActivityChanges = Partial<Omit<NewActivity, 'createdByRobotId' | 'createdByUserId'>>;
 
 export interface ActivityFilter {
   readonly itemId?: string | undefined;
@@ -52,6 +53,7 @@ export function toActivity(row: Selectable<ActivitiesTable>): Activity {
     autoComplete: fromBool(row.autoComplete),
     stageId: row.stageId,
     createdByRobotId: row.createdByRobotId,
+    createdByUserId: row.createdByUserId,
     completedAt: row.completedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -86,6 +88,7 @@ export class ActivitiesRepository {
         autoComplete: input.autoComplete ?? true,
         stageId: input.stageId ?? null,
         createdByRobotId: input.createdByRobotId ?? null,
+        createdByUserId: input.createdByUserId ?? null,
         completedAt: completedAtAfter(status === 'completed', null, now),
         createdAt: at,
         updatedAt: at,

@@ -19,10 +19,11 @@ export interface NewTask {
   readonly status?: TaskStatus;
   readonly stageId?: string | null;
   readonly createdByRobotId?: string | null;
+  readonly createdByUserId?: string | null;
 }
 
-/** The robot that created a task stays its creator. */
-export type TaskChanges = Partial<Omit<NewTask, 'createdByRobotId'>>;
+/** The robot or person that created a task stays its creator. */
+export type TaskChanges = Partial<Omit<NewTask, 'createdByRobotId' | 'createdByUserId'>>;
 
 export interface TaskFilter {
   readonly itemId?: string | undefined;
@@ -30,6 +31,7 @@ export interface TaskFilter {
   /** Any of these statuses. */
   readonly statuses?: readonly TaskStatus[] | undefined;
   readonly createdByRobotId?: string | undefined;
+  readonly createdByUserId?: string | undefined;
   /** true: deadline passed and not completed or cancelled; false: every other task. */
   readonly overdue?: boolean | undefined;
   /** Tasks with a deadline before this instant (ISO 8601). */
@@ -72,6 +74,7 @@ export function toTask(row: Selectable<TasksTable>): Task {
     status: row.status as TaskStatus,
     stageId: row.stageId,
     createdByRobotId: row.createdByRobotId,
+    createdByUserId: row.createdByUserId,
     completedAt: row.completedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -107,6 +110,7 @@ export class TasksRepository {
         overdueAt: overdueAtAfter(undefined, { status, deadline }, now) ?? null,
         stageId: input.stageId ?? null,
         createdByRobotId: input.createdByRobotId ?? null,
+        createdByUserId: input.createdByUserId ?? null,
         completedAt: completedAtAfter(status === 'completed', null, now),
         createdAt: at,
         updatedAt: at,
@@ -154,6 +158,9 @@ export class TasksRepository {
     }
     if (filter.createdByRobotId !== undefined) {
       query = query.where('createdByRobotId', '=', filter.createdByRobotId);
+    }
+    if (filter.createdByUserId !== undefined) {
+      query = query.where('createdByUserId', '=', filter.createdByUserId);
     }
     const { overdue } = filter;
     if (overdue !== undefined) {

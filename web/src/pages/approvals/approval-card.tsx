@@ -1,25 +1,14 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
-import type { Page, User } from '../../api/types.ts';
 import { ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
 import { ItemLink } from '../shared/item-link.tsx';
+import { useUserNames } from '../shared/user-names.ts';
 import type { Approval } from './approval-types.ts';
 import './approvals.css';
-
-/** Names of users by id, read once for every approval shown. */
-export function useUserNames(): (id: string | null) => string {
-  const users = useQuery({
-    queryKey: ['users', 'names'],
-    queryFn: () => api.get<Page<User>>('/users', { limit: 200 }),
-    staleTime: 60_000,
-  });
-  const names = new Map((users.data?.data ?? []).map((user) => [user.id, user.name]));
-  return (id) => (id === null ? '' : (names.get(id) ?? id));
-}
 
 /**
  * One approval: what is asked, whose turn it is, what was decided so far (who, when, with what

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
+import { useUserNames } from '../shared/user-names.ts';
 import { CreateDocument, DocumentActions } from './item-documents.tsx';
 import type { Activity, ItemDocument, Payment, Task } from './item-types.ts';
 import { useItemList } from './use-item.ts';
@@ -57,6 +58,14 @@ function Status({ status, group }: { status: string; group: string }) {
   );
 }
 
+/** Who created a task or planned an activity: a person, or the one a robot acted as. */
+function CreatedBy({ userId }: { userId: string | null }) {
+  const { t } = useTranslation('item');
+  const nameOf = useUserNames();
+  if (userId === null) return null;
+  return <span className="muted">{t('records.createdBy', { name: nameOf(userId) })}</span>;
+}
+
 export function ItemMoney({ itemId }: { itemId: string }) {
   const { t } = useTranslation('item');
   const format = useFormat();
@@ -107,6 +116,7 @@ export function ItemWork({ itemId }: { itemId: string }) {
           <>
             <span className="record-main">{task.title}</span>
             {task.deadline !== null && <span className="muted">{format.dateTime(task.deadline)}</span>}
+            <CreatedBy userId={task.createdByUserId} />
             <Status status={task.status} group="task" />
           </>
         )}
@@ -121,6 +131,7 @@ export function ItemWork({ itemId }: { itemId: string }) {
               {t(`activityType.${activity.type}`, { defaultValue: activity.type })}: {activity.subject}
             </span>
             {activity.dueAt !== null && <span className="muted">{format.dateTime(activity.dueAt)}</span>}
+            <CreatedBy userId={activity.createdByUserId} />
             <Status status={activity.status} group="activity" />
           </>
         )}

@@ -6,12 +6,14 @@ import { useCan } from '../../api/session.tsx';
 import type { Page, Stage } from '../../api/types.ts';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
+import { useUserNames } from '../shared/user-names.ts';
 import type { TimelineEntry } from './item-types.ts';
 
 /** The item's history, newest first, and a note anyone who may write can add. */
 export function ItemTimeline({ itemId, stages }: { itemId: string; stages: readonly Stage[] }) {
   const { t } = useTranslation('item');
   const format = useFormat();
+  const nameOf = useUserNames();
   const timeline = useInfiniteQuery({
     queryKey: ['item', itemId, 'timeline'],
     queryFn: ({ pageParam }) =>
@@ -45,7 +47,9 @@ export function ItemTimeline({ itemId, stages }: { itemId: string; stages: reado
             <p className="timeline-head">
               <span className="pill">{t(`timeline.kind.${entry.kind}`, { defaultValue: entry.kind })}</span>
               <span className="muted">
-                {t(`timeline.author.${entry.authorType}`, { defaultValue: entry.authorType })}
+                {entry.authorType === 'user' && entry.authorId !== null
+                  ? t('timeline.authorNamed', { name: nameOf(entry.authorId) })
+                  : t(`timeline.author.${entry.authorType}`, { defaultValue: entry.authorType })}
               </span>
               <time dateTime={entry.createdAt} className="muted">
                 {format.dateTime(entry.createdAt)}

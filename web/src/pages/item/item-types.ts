@@ -15,6 +15,7 @@ export interface Task {
   readonly deadline: string | null;
   readonly status: string;
   readonly createdByRobotId: string | null;
+  readonly createdByUserId: string | null;
 }
 
 export interface Activity {
@@ -23,6 +24,7 @@ export interface Activity {
   readonly subject: string;
   readonly dueAt: string | null;
   readonly status: string;
+  readonly createdByUserId: string | null;
 }
 
 export interface ItemDocument {

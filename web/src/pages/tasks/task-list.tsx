@@ -5,6 +5,7 @@ import { useCan } from '../../api/session.tsx';
 import { ProblemMessage } from '../../components/status.tsx';
 import { useFormat } from '../../format.ts';
 import { ItemLink } from '../shared/item-link.tsx';
+import { useUserNames } from '../shared/user-names.ts';
 import type { Task, TaskStatus } from './task-types.ts';
 
 export function TaskList({ tasks, overdue }: { tasks: readonly Task[]; overdue: boolean }) {
@@ -27,6 +28,7 @@ function choicesFor(status: TaskStatus): readonly TaskStatus[] {
 function TaskRow({ task, overdue }: { task: Task; overdue: boolean }) {
   const { t } = useTranslation('tasks');
   const format = useFormat();
+  const nameOf = useUserNames();
   const canChange = useCan('manager');
   const client = useQueryClient();
   const change = useMutation({
@@ -52,6 +54,9 @@ function TaskRow({ task, overdue }: { task: Task; overdue: boolean }) {
             </span>
           )}
           {task.createdByRobotId !== null && <span className="pill">{t('byRobot')}</span>}
+          {task.createdByUserId !== null && (
+            <span className="muted">{t('createdBy', { name: nameOf(task.createdByUserId) })}</span>
+          )}
         </p>
         {task.itemId !== null && (
           <p className="task-item">

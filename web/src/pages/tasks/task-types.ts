@@ -12,5 +12,7 @@ export interface Task {
   readonly deadline: string | null;
   readonly status: TaskStatus;
   readonly createdByRobotId: string | null;
+  /** The person who created it, or whom the robot that created it acted as. */
+  readonly createdByUserId: string | null;
   readonly version: number;
 }

@@ -104,9 +104,22 @@ function notMatchedReason(entry: JournalEntry, context: SentenceContext): string
   return because ?? values ?? stored?.[2] ?? entry.message;
 }
 
-/** How a move came about: by a trigger, a robot or a person. */
-function movedBy(entry: JournalEntry, context: SentenceContext): string {
+/** How a move came about: by a trigger, a robot or a person, or by a rule acting as a person. */
+export function movedBy(entry: JournalEntry, context: SentenceContext): string {
   const { t } = context;
+  const rule = record(entry.data['rule']);
+  const person = text(record(entry.data['actAs'])['name']);
+  const ruleName = text(rule['name']);
+  if (
+    person !== undefined &&
+    ruleName !== undefined &&
+    (rule['kind'] === 'robot' || rule['kind'] === 'trigger')
+  ) {
+    return t(rule['kind'] === 'robot' ? 'journal.by.robotAs' : 'journal.by.triggerAs', {
+      name: ruleName,
+      person,
+    });
+  }
   const author = record(entry.data['author']);
   const type = text(author['type']) ?? (entry.triggerId !== null ? 'trigger' : entry.runId ? 'robot' : 'api');
   if (type === 'trigger') return t('journal.by.trigger', { name: nameOf(entry, 'trigger', context) });
