@@ -324,6 +324,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
         const page = await newPage(browser, { baseUrl: server.baseUrl, viewport, locale: language });
         await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
         if (viewport === 'phone') await everySectionWithinReach(page, language);
+        else await everySectionInView(page, language);
         for (const [name, path, ready] of [
           ['runs', '/runs', '.runs-table'],
           ['dashboard', '/dashboard', '.chart svg'],
@@ -344,9 +345,23 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
 });
 
 const SECTION_NAMES = {
-  en: ['Board', 'My tasks', 'Runs', 'Outbox', 'Bank', 'Dashboard', 'Automation'],
-  ru: ['Канбан', 'Мои задачи', 'Запуски', 'Исходящие', 'Банк', 'Сводка', 'Автоматизация'],
+  en: ['Board', 'My tasks', 'Runs', 'Approvals', 'Outbox', 'Bank', 'Dashboard', 'Automation'],
+  ru: ['Канбан', 'Мои задачи', 'Запуски', 'Согласования', 'Исходящие', 'Банк', 'Сводка', 'Автоматизация'],
 } as const;
+
+/** At 1280 px every section's link shows whole in the top bar: none is cut off or scrolled away. */
+async function everySectionInView(page: Page, language: 'en' | 'ru') {
+  const nav = page.getByRole('navigation', { name: language === 'en' ? 'Sections' : 'Разделы' });
+  const bar = await nav.boundingBox();
+  assert.ok(bar !== null);
+  for (const name of SECTION_NAMES[language]) {
+    const box = await nav.getByRole('link', { name, exact: true }).boundingBox();
+    assert.ok(
+      box !== null && box.x >= bar.x && box.x + box.width <= bar.x + bar.width + 0.5,
+      `${name} shows whole in the top bar (${JSON.stringify(box)} within ${JSON.stringify(bar)})`,
+    );
+  }
+}
 
 /**
  * At 390 px nothing scrolls sideways: the sections fold behind a menu button, and opened, each of
