@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AppError } from '../domain/errors.ts';
-import { INVALID_CONFIGURATION, parseConfig } from './config.ts';
+import { parseConfig } from './config.ts';
+import { INVALID_CONFIGURATION } from './config-env.ts';
 
 function problemsOf(env: Record<string, string>): { field: string; message: string }[] {
   try {
@@ -250,6 +251,42 @@ describe('configuration from the environment', () => {
     assert.deepEqual(
       problems.map((p) => p.field),
       ['PORT', 'DATABASE_URL', 'LOG_LEVEL'],
+    );
+  });
+
+  test('problems come in the order of the variables, whichever part of the configuration reads them', () => {
+    const problems = problemsOf({
+      STAGEFLOW_WEB_BUILD: 'always',
+      STAGEFLOW_METRICS_TOKEN: 'short',
+      STAGEFLOW_MAX_STREAMS: '0',
+      STAGEFLOW_DB_QUERY_TIMEOUT_MS: '1',
+      SMS_PROVIDER_AUTH: 'Bearer x',
+      STAGEFLOW_RUN_LEASE_SECONDS: '0',
+      LOG_LEVEL: 'loud',
+      SMTP_URL: 'http://mail',
+      HOST: '-',
+    });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      [
+        'HOST',
+        'SMTP_URL',
+        'LOG_LEVEL',
+        'STAGEFLOW_RUN_LEASE_SECONDS',
+        'SMS_PROVIDER_URL',
+        'STAGEFLOW_DB_QUERY_TIMEOUT_MS',
+        'STAGEFLOW_MAX_STREAMS',
+        'STAGEFLOW_METRICS_TOKEN',
+        'STAGEFLOW_WEB_BUILD',
+      ],
+    );
+  });
+
+  test('a refused PORT is reported alone, not also as equal to STAGEFLOW_METRICS_PORT', () => {
+    const problems = problemsOf({ PORT: 'x', STAGEFLOW_METRICS_PORT: '3000' });
+    assert.deepEqual(
+      problems.map((p) => p.field),
+      ['PORT'],
     );
   });
 

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.ts';
-import type { Environment } from './config.ts';
+import type { Environment } from './config-env.ts';
 
 /** What a command may touch of its process, so commands run the same in tests and in a terminal. */
 export interface CliIo {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors.ts';
 import { runExport, runImport } from './automation-files.ts';
 import { runBankStatementsImport } from './bank-statements.ts';
-import { INVALID_CONFIGURATION } from './config.ts';
+import { INVALID_CONFIGURATION } from './config-env.ts';
 import { runDemo } from './demo.ts';
 import { runDocumentsExport } from './documents-export.ts';
 import {

@@ -1,4 +1,4 @@
-/** The settings of GET /metrics (see docs/reference/metrics.md), read with the rest of config.ts. */
+/** The settings of GET /metrics (see docs/reference/metrics.md), read with the rest of the configuration (config.ts). */
 
 type MetricsVariable = 'STAGEFLOW_METRICS_TOKEN' | 'STAGEFLOW_METRICS_PORT' | 'STAGEFLOW_METRICS_HOST';
 
