@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -29,60 +19,53 @@ const PASSWORD = 'act as scenario password';
 type Json = Record<string, any>;
 
 describe('a robot acting as a user, in the web UI', { skip: NO_BROWSER, timeout: 6 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let browser: Browser;
-  let server: UiServer;
+  const ui = browserSuite();
   let pipeline: Json;
   let anna: Json;
   let mover: Json;
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startUiServer();
-    const olga = await server.api('POST', '/users', {
-      name: 'Olga Smirnova',
-      email: 'olga@deals.example',
-      role: 'admin',
-    });
-    await server.api('PUT', `/users/${olga.id}/password`, { password: PASSWORD });
-    anna = await server.api('POST', '/users', {
+    const olga = await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Olga Smirnova',
+        email: 'olga@deals.example',
+        role: 'admin',
+      },
+      PASSWORD,
+    );
+    anna = await ui.server.api('POST', '/users', {
       name: 'Anna Petrova',
       email: 'anna@deals.example',
       role: 'manager',
     });
-    pipeline = await server.api('POST', '/pipelines', {
+    pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Deals',
       entityType: 'deal',
       stages: [{ name: 'New' }, { name: 'Qualified' }, { name: 'Proposal' }],
     });
     const [, qualified, proposal] = pipeline.stages.map((stage: Json) => stage.id);
-    mover = await server.api('POST', '/robots', {
+    mover = await ui.server.api('POST', '/robots', {
       name: 'On to proposal',
       stageId: qualified,
       action: { type: 'move_to_stage', params: { stageId: proposal } },
     });
-    await server.api('POST', '/robots', {
+    await ui.server.api('POST', '/robots', {
       name: 'Call task',
       stageId: proposal,
       actAs: { userId: anna.id },
       action: { type: 'create_task', params: { title: 'Send the proposal to {{ item.title }}' } },
     });
-    await server.api('POST', '/items', {
+    await ui.server.api('POST', '/items', {
       pipelineId: pipeline.id,
       title: 'Orbita LLC',
       responsibleId: olga.id,
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('the robot set to act as Anna Petrova in the editor moves the deal on in her name', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale: 'en' });
-    await signInThroughUi(page, server.baseUrl, 'olga@deals.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+    const page = await ui.signIn('olga@deals.example', PASSWORD, { locale: 'en' });
+    await page.goto(`${ui.server.baseUrl}/automation/${pipeline.id}`);
     await page.getByRole('button', { name: 'Actions for “On to proposal”' }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit robot “On to proposal”' });
@@ -90,14 +73,14 @@ describe('a robot acting as a user, in the web UI', { skip: NO_BROWSER, timeout:
     await saveScreenshot(page, 'act-as-robot-form-en');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    assert.deepEqual((await server.api('GET', `/robots/${mover.id}`)).actAs, { userId: anna.id });
+    assert.deepEqual((await ui.server.api('GET', `/robots/${mover.id}`)).actAs, { userId: anna.id });
 
-    const [item] = (await server.api('GET', `/items?pipelineId=${pipeline.id}`)).data;
-    await page.goto(`${server.baseUrl}/items/${item.id}`);
+    const [item] = (await ui.server.api('GET', `/items?pipelineId=${pipeline.id}`)).data;
+    await page.goto(`${ui.server.baseUrl}/items/${item.id}`);
     await page.getByRole('button', { name: 'Stage: New. Move to another stage' }).click();
     await page.getByRole('menuitem', { name: 'Qualified' }).click();
     await eventually('the robot to move the deal on', async () => {
-      const [task] = (await server.api('GET', `/tasks?itemId=${item.id}`)).data;
+      const [task] = (await ui.server.api('GET', `/tasks?itemId=${item.id}`)).data;
       return task !== undefined;
     });
     await page.reload();
@@ -122,23 +105,22 @@ describe('a robot acting as a user, in the web UI', { skip: NO_BROWSER, timeout:
     const tasks = page.getByRole('region', { name: 'Tasks' });
     await tasks.getByText('Send the proposal to Orbita LLC').waitFor();
     await tasks.getByText('created by Anna Petrova').waitFor();
-    await page.goto(`${server.baseUrl}/tasks`);
+    await page.goto(`${ui.server.baseUrl}/tasks`);
     const row = page.getByRole('listitem').filter({ hasText: 'Send the proposal to Orbita LLC' });
     await row.getByText('Created by Anna Petrova').waitFor();
     await row.getByText('Set by a robot').waitFor();
     await saveScreenshot(page, 'act-as-tasks-en');
     assert.deepEqual(await checkAccessibility(page), []);
 
-    const moved = await server.api('GET', `/items/${item.id}/timeline?limit=50`);
+    const moved = await ui.server.api('GET', `/items/${item.id}/timeline?limit=50`);
     const byRobot = moved.data.find(
       (each: Json) => each.kind === 'stage_changed' && each.data.toStageId === pipeline.stages[2].id,
     );
     assert.deepEqual([byRobot.authorType, byRobot.authorId], ['user', anna.id]);
     await page.context().close();
 
-    const russian = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await signInThroughUi(russian, server.baseUrl, 'olga@deals.example', PASSWORD);
-    await russian.goto(`${server.baseUrl}/items/${item.id}`);
+    const russian = await ui.signIn('olga@deals.example', PASSWORD, { locale: 'ru' });
+    await russian.goto(`${ui.server.baseUrl}/items/${item.id}`);
     await russian.getByText('роботом «On to proposal» от имени Anna Petrova', { exact: false }).waitFor();
     await russian.getByRole('tab', { name: 'Задачи и дела' }).click();
     await russian.getByText('создал(а): Anna Petrova').waitFor();

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
 import { startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { checkAccessibility, NO_BROWSER, newPage, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -30,19 +20,25 @@ const PASSWORD = 'correct horse battery';
 type Json = Record<string, any>;
 
 describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
   let smtp: TestSmtpServer;
-  let server: UiServer;
-  let browser: Browser;
+  // Started first: the server's mail goes there.
+  before(async () => {
+    smtp = await startSmtpServer();
+  });
+  const ui = browserSuite(() => ({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } }));
   let pipelineId: string;
   let stage: Record<string, string>;
   let managerId: string;
   let bossId: string;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   const user = async (name: string, email: string, supervisorId: string | null = null) => {
-    const created = await api('POST', '/users', { name, email, role: 'manager', supervisorId });
-    await api('PUT', `/users/${created.id}/password`, { password: PASSWORD });
+    const created = await createUserWithPassword(
+      ui.server,
+      { name, email, role: 'manager', supervisorId },
+      PASSWORD,
+    );
     return created.id as string;
   };
   const stageOf = async (itemId: string) => {
@@ -64,9 +60,6 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
   };
 
   before(async () => {
-    smtp = await startSmtpServer();
-    server = await startUiServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-    browser = await launchBrowser();
     bossId = await user('Olga Petrova', 'olga@example.test');
     managerId = await user('Ivan Sidorov', 'ivan@example.test', bossId);
     const pipeline = await api('POST', '/pipelines', {
@@ -97,8 +90,6 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await smtp?.close();
   });
 
@@ -113,9 +104,9 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     const link = /(https?:\/\/\S+\/a\/\S+)/.exec(mail?.parsed.text ?? '')?.[1];
     assert.ok(link, mail?.parsed.text);
     // The link as mailed, on the server's own address (it names localhost and the server's port).
-    const url = `${server.baseUrl}${new URL(link).pathname}`;
+    const url = `${ui.server.baseUrl}${new URL(link).pathname}`;
 
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    const page = await newPage(ui.browser, { baseUrl: ui.server.baseUrl });
     await page.goto(url);
     await page.getByRole('heading', { name: 'Approve?' }).waitFor();
     await page.getByText('Discount for Lipa Trading: 10% off').waitFor();
@@ -143,8 +134,7 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
 
   test('an approver rejects from the Approvals page, and sees the decision on the item card in Russian', async () => {
     const item = await dealAsking('Kedr LLC: 30% off');
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'olga@example.test', PASSWORD);
+    const page = await ui.signIn('olga@example.test', PASSWORD);
     await page.getByRole('link', { name: 'Approvals' }).click();
     await page.getByRole('heading', { name: 'Approvals' }).waitFor();
     const card = page.getByRole('article', { name: 'Discount for Kedr LLC: 30% off' });
@@ -157,9 +147,8 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     await page.getByText('Nothing is waiting for your approval.').waitFor();
     await page.context().close();
 
-    const ru = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await signInThroughUi(ru, server.baseUrl, 'ivan@example.test', PASSWORD);
-    await ru.goto(`${server.baseUrl}/items/${item.id}`);
+    const ru = await ui.signIn('ivan@example.test', PASSWORD, { locale: 'ru' });
+    await ru.goto(`${ui.server.baseUrl}/items/${item.id}`);
     const onCard = ru.getByRole('article', { name: 'Discount for Kedr LLC: 30% off' });
     await onCard.getByText('Отклонено').waitFor();
     await onCard.getByText(/Olga Petrova отклонил\(а\)/).waitFor();
@@ -176,21 +165,20 @@ describe('approvals in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
 
   test('on the item card, the approver whose turn it is approves', async () => {
     const item = await dealAsking('Sosna LLC: 5% off');
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'olga@example.test', PASSWORD);
+    const page = await ui.signIn('olga@example.test', PASSWORD);
     // The in-app notification leads to the one approval, as the mail's "decide in Stageflow" link does.
     const asked = (await api('GET', `/approvals?itemId=${item.id}`)).data[0];
-    await page.goto(`${server.baseUrl}/notifications`);
+    await page.goto(`${ui.server.baseUrl}/notifications`);
     await page
       .getByRole('link', { name: 'Open: Approval requested: Discount for Sosna LLC: 5% off' })
       .click();
-    await page.waitForURL(`${server.baseUrl}/approvals/${asked.id}`);
+    await page.waitForURL(`${ui.server.baseUrl}/approvals/${asked.id}`);
     await page.getByRole('heading', { name: 'Approval', exact: true }).waitFor();
     await page
       .getByRole('article', { name: 'Discount for Sosna LLC: 5% off' })
       .getByRole('button', { name: 'Approve' })
       .waitFor();
-    await page.goto(`${server.baseUrl}/items/${item.id}`);
+    await page.goto(`${ui.server.baseUrl}/items/${item.id}`);
     const card = page.getByRole('article', { name: 'Discount for Sosna LLC: 5% off' });
     await card.getByText('Waiting for Olga Petrova').waitFor();
     await card.getByRole('button', { name: 'Approve' }).click();

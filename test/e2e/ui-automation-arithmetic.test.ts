@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -26,41 +16,33 @@ const PASSWORD = 'arithmetic scenario password';
 type Json = Record<string, any>;
 
 describe('a difference built in the condition builder', { skip: NO_BROWSER, timeout: 6 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let browser: Browser;
-  let server: UiServer;
+  const ui = browserSuite();
   let pipeline: Json;
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startUiServer();
-    const admin = await server.api('POST', '/users', {
-      name: 'Olga Smirnova',
-      email: 'olga@shop.example',
-      role: 'admin',
-      timeZone: 'Europe/Moscow',
-    });
-    await server.api('PUT', `/users/${admin.id}/password`, { password: PASSWORD });
-    pipeline = await server.api('POST', '/pipelines', {
+    await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Olga Smirnova',
+        email: 'olga@shop.example',
+        role: 'admin',
+        timeZone: 'Europe/Moscow',
+      },
+      PASSWORD,
+    );
+    pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Orders',
       entityType: 'deal',
       stages: [{ name: 'Invoice' }, { name: 'Shipping' }],
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('"minus another field" makes a guard on the rest to pay', async () => {
-    const page = await newPage(browser, {
-      baseUrl: server.baseUrl,
+    const page = await ui.signIn('olga@shop.example', PASSWORD, {
       locale: 'en',
       timezoneId: 'Europe/Moscow',
     });
-    await signInThroughUi(page, server.baseUrl, 'olga@shop.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+    await page.goto(`${ui.server.baseUrl}/automation/${pipeline.id}`);
     await page.getByRole('region', { name: 'Shipping', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Add guard to “Shipping”' }).click();
     const dialog = page.getByRole('dialog', { name: 'New guard' });
@@ -81,26 +63,26 @@ describe('a difference built in the condition builder', { skip: NO_BROWSER, time
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('At most 1000 left to pay').first().waitFor();
 
-    const guards = (await server.api('GET', `/guards?pipelineId=${pipeline.id}`)).data as Json[];
+    const guards = (await ui.server.api('GET', `/guards?pipelineId=${pipeline.id}`)).data as Json[];
     assert.deepEqual(guards[0]?.['condition'], {
       all: [{ field: 'item.amount', minus: 'item.paidAmount', op: 'lte', value: 1000 }],
     });
     const shipping = pipeline.stages.find((stage: Json) => stage.name === 'Shipping').id;
-    const item = await server.api('POST', '/items', {
+    const item = await ui.server.api('POST', '/items', {
       pipelineId: pipeline.id,
       title: 'Desk',
       amount: '5000.00',
       currency: 'EUR',
     });
-    await server.api('POST', '/payments', { itemId: item.id, amount: '3999.99' });
-    const refused = await fetch(`${server.baseUrl}/api/v1/items/${item.id}/move`, {
+    await ui.server.api('POST', '/payments', { itemId: item.id, amount: '3999.99' });
+    const refused = await fetch(`${ui.server.baseUrl}/api/v1/items/${item.id}/move`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ui.server.token}` },
       body: JSON.stringify({ stageId: shipping }),
     });
     assert.equal(refused.status, 409);
-    await server.api('POST', '/payments', { itemId: item.id, amount: '0.01' });
-    const moved = await server.api('POST', `/items/${item.id}/move`, { stageId: shipping });
+    await ui.server.api('POST', '/payments', { itemId: item.id, amount: '0.01' });
+    const moved = await ui.server.api('POST', `/items/${item.id}/move`, { stageId: shipping });
     assert.equal(moved.stageId, shipping);
   });
 });

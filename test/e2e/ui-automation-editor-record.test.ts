@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, test } from 'node:test';
 import {
   column,
   type Fixture,
@@ -11,15 +10,8 @@ import {
   robotOrder,
   setUp,
 } from '../support/automation-editor.ts';
-import {
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  pressUntilSpoken,
-  saveScreenshot,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { NO_BROWSER, pressUntilSpoken, saveScreenshot } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
 /**
  * The automation editor's views of what the rest of the server knows, against the real server on
@@ -30,26 +22,18 @@ import {
  */
 
 describe("the automation editor's record, history, export and import", { skip: NO_BROWSER }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let fixture: Fixture;
   let items: RecordItems;
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    fixture = await setUp(server);
-    items = await makeRecord(server, fixture);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    fixture = await setUp(ui.server);
+    items = await makeRecord(ui.server, fixture);
   });
 
   test("each rule's record and journal, a robot's history with restore, export, an import's problems and a stale reorder", async () => {
     const { robots } = fixture;
-    const page = await openEditor(browser, server, fixture, fixture.admin);
+    const page = await openEditor(ui.browser, ui.server, fixture, fixture.admin);
     const card = page.getByRole('article', { name: 'Remind the supervisor' });
     // Alpha was notified and Charlie failed (both fired), Bravo skipped, Delta moved on first.
     await card.getByText('2 fired').waitFor();
@@ -103,10 +87,10 @@ describe("the automation editor's record, history, export and import", { skip: N
     await confirm.getByRole('button', { name: 'Restore' }).click();
     await history.waitFor({ state: 'detached' });
     await column(page, 'New').getByRole('article', { name: 'Remind', exact: true }).waitFor();
-    const restored = await server.api('GET', `/robots/${robots.remind}`);
+    const restored = await ui.server.api('GET', `/robots/${robots.remind}`);
     assert.equal(restored.name, 'Remind');
     assert.deepEqual(restored.timing, { kind: 'after', duration: 'P1D' });
-    const revisions = await server.api('GET', `/revisions?ruleKind=robot&ruleId=${robots.remind}`);
+    const revisions = await ui.server.api('GET', `/revisions?ruleKind=robot&ruleId=${robots.remind}`);
     assert.equal(revisions.data[0].change, 'restored');
 
     const download = page.waitForEvent('download');
@@ -122,7 +106,7 @@ describe("the automation editor's record, history, export and import", { skip: N
     // The exported file, edited by hand into two mistakes the server finds only as a whole.
     exported.triggers[0].stageKey = 'nowhere';
     exported.robots[1].action.type = 'no_such_action';
-    const pipelinesBefore = (await server.api('GET', '/pipelines?limit=200')).data.length;
+    const pipelinesBefore = (await ui.server.api('GET', '/pipelines?limit=200')).data.length;
     await page.getByLabel('Automation file to import').setInputFiles({
       name: 'wholesale-automation.json',
       mimeType: 'application/json',
@@ -140,7 +124,7 @@ describe("the automation editor's record, history, export and import", { skip: N
       .getByText('/body/robots/1/action/type', { exact: true })
       .waitFor();
     assert.equal(await problems.count(), 2);
-    assert.equal((await server.api('GET', '/pipelines?limit=200')).data.length, pipelinesBefore);
+    assert.equal((await ui.server.api('GET', '/pipelines?limit=200')).data.length, pipelinesBefore);
 
     // Someone else changes the reminder after this page read it: the page's reorder carries the
     // old version, the server refuses it, and the robots go back with the reason shown.
@@ -148,7 +132,7 @@ describe("the automation editor's record, history, export and import", { skip: N
     assert.deepEqual(before, ['Welcome call', 'Remind']);
     // The live stream is up, so the rules this page read are not read again when it starts.
     await page.getByText('Live updates on').waitFor({ state: 'attached' });
-    await server.api('PATCH', `/robots/${robots.remind}`, {
+    await ui.server.api('PATCH', `/robots/${robots.remind}`, {
       version: restored.version,
       repeat: 'once-per-item',
     });

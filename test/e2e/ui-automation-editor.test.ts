@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, describe, test } from 'node:test';
 import { column, type Fixture, openEditor, robotOrder, setUp } from '../support/automation-editor.ts';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  pressUntilSpoken,
-  saveScreenshot,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { checkAccessibility, NO_BROWSER, pressUntilSpoken, saveScreenshot } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 
 /**
  * The automation editor in real Chromium against the real server: a pipeline's stages as columns
@@ -21,23 +12,15 @@ import {
  */
 
 describe('the automation editor', { skip: NO_BROWSER }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let fixture: Fixture;
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    fixture = await setUp(server);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    fixture = await setUp(ui.server);
   });
 
   const open = (email: string, options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' } = {}) =>
-    openEditor(browser, server, fixture, email, options);
+    openEditor(ui.browser, ui.server, fixture, email, options);
 
   test('an admin sees the stages as columns, disables a robot, reorders by keyboard, copies and deletes with confirmation', async () => {
     const { stages, robots } = fixture;
@@ -62,7 +45,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     await page.getByRole('button', { name: 'Actions for “Welcome call”' }).click();
     await page.getByRole('menuitem', { name: 'Disable' }).click();
     await fresh.getByRole('article', { name: 'Welcome call' }).getByText('Disabled').waitFor();
-    assert.equal((await server.api('GET', `/robots/${robots.welcome}`)).enabled, false);
+    assert.equal((await ui.server.api('GET', `/robots/${robots.welcome}`)).enabled, false);
 
     await page.getByRole('button', { name: 'Move “Remind the supervisor”' }).focus();
     await page.keyboard.press('Space');
@@ -106,7 +89,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     // While the confirmation is open the page behind it is hidden from the accessibility tree.
     await confirm.waitFor({ state: 'detached' });
     await fresh.getByRole('article', { name: 'Welcome call (copy)' }).waitFor({ state: 'detached' });
-    const left = await server.api('GET', `/robots?stageId=${stages.new}`);
+    const left = await ui.server.api('GET', `/robots?stageId=${stages.new}`);
     assert.deepEqual(left.data.map((robot: { name: string }) => robot.name).sort(), [
       'Remind the supervisor',
       'Welcome call',
@@ -151,7 +134,7 @@ describe('the automation editor', { skip: NO_BROWSER }, () => {
     await proposal.getByText('Position 3 of 4').waitFor();
     await proposal.getByRole('button', { name: 'Cancel' }).click();
     const order = async () =>
-      (await server.api('GET', `/pipelines/${fixture.pipelineId}`)).stages.map(
+      (await ui.server.api('GET', `/pipelines/${fixture.pipelineId}`)).stages.map(
         (stage: { id: string }) => stage.id,
       );
     assert.deepEqual(await order(), [stages.new, stages.won, stages.proposal, stages.lost]);

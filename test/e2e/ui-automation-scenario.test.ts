@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
   NO_BROWSER,
-  newPage,
   saveScreenshot,
-  signInThroughUi,
   startUiServer,
   type UiServer,
 } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword, signedInPage } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -41,13 +38,16 @@ interface Workspace {
 
 /** People the document names travel by email: each workspace has its own Olga and Dmitry. */
 async function people(server: UiServer): Promise<{ manager: Json }> {
-  const supervisor = await server.api('POST', '/users', {
-    name: 'Olga Smirnova',
-    email: 'olga@wholesale.example',
-    role: 'admin',
-    timeZone: 'Europe/Moscow',
-  });
-  await server.api('PUT', `/users/${supervisor.id}/password`, { password: PASSWORD });
+  const supervisor = await createUserWithPassword(
+    server,
+    {
+      name: 'Olga Smirnova',
+      email: 'olga@wholesale.example',
+      role: 'admin',
+      timeZone: 'Europe/Moscow',
+    },
+    PASSWORD,
+  );
   const manager = await server.api('POST', '/users', {
     name: 'Dmitry Volkov',
     email: 'dmitry@wholesale.example',
@@ -73,8 +73,10 @@ const stageIds = (pipeline: Json): Record<string, string> =>
   Object.fromEntries(pipeline.stages.map((stage: Json) => [stage.name, stage.id]));
 
 async function openEditor(browser: Browser, space: Workspace, locale: 'en' | 'ru' = 'en'): Promise<Page> {
-  const page = await newPage(browser, { baseUrl: space.server.baseUrl, locale, timezoneId: 'Europe/Moscow' });
-  await signInThroughUi(page, space.server.baseUrl, 'olga@wholesale.example', PASSWORD);
+  const page = await signedInPage(browser, space.server, 'olga@wholesale.example', PASSWORD, {
+    locale,
+    timezoneId: 'Europe/Moscow',
+  });
   await page.goto(`${space.server.baseUrl}/automation/${space.pipelineId}`);
   await page.getByRole('region', { name: 'Proposal sent', exact: true }).waitFor();
   return page;
@@ -95,15 +97,12 @@ async function notificationsOf(server: UiServer, userEmail: string): Promise<str
 }
 
 describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let browser: Browser;
+  const ui = browserSuite();
   let space: Workspace;
 
   before(async () => {
-    browser = await launchBrowser();
-    const server = await startUiServer();
-    const { manager } = await people(server);
-    const pipeline = await server.api('POST', '/pipelines', {
+    const { manager } = await people(ui.server);
+    const pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Wholesale',
       entityType: 'deal',
       stages: [
@@ -114,18 +113,13 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
         { name: 'Lost', semantics: 'lost' },
       ],
     });
-    space = { server, pipelineId: pipeline.id, stages: stageIds(pipeline), manager };
+    space = { server: ui.server, pipelineId: pipeline.id, stages: stageIds(pipeline), manager };
     await deal(space, 'Sever Trade: 40 desks', '480000.00');
     await deal(space, 'Kvant: 2 lockers', '9500.00');
   });
 
-  after(async () => {
-    await browser?.close();
-    await space?.server.stop();
-  });
-
   test('a robot built in the editor is tried on a deal, saved, applied to the deals in its stage, and notifies the supervisor two days later', async () => {
-    const page = await openEditor(browser, space);
+    const page = await openEditor(ui.browser, space);
     await page.getByRole('button', { name: 'Add robot to “Proposal sent”' }).click();
     const dialog = page.getByRole('dialog', { name: 'New robot' });
     await dialog.getByLabel('Name').fill(ROBOT);
@@ -204,7 +198,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
   });
 
   test("a trigger's filter from the event's schema that the server refuses shows the error at its field", async () => {
-    const page = await openEditor(browser, space);
+    const page = await openEditor(ui.browser, space);
     await page.getByRole('button', { name: 'Add trigger to “Negotiation”' }).click();
     const dialog = page.getByRole('dialog', { name: 'New trigger' });
     await dialog.getByLabel('Name').fill('The client answers about the order');
@@ -234,7 +228,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
   });
 
   test('an earlier version of a robot is restored from its history', async () => {
-    const page = await openEditor(browser, space);
+    const page = await openEditor(ui.browser, space);
     await page.getByRole('button', { name: `Actions for “${ROBOT}”` }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).click();
     const dialog = page.getByRole('dialog', { name: `Edit robot “${ROBOT}”` });
@@ -264,7 +258,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
   });
 
   test('the automation exported here and imported into an empty workspace runs the same way there', async () => {
-    const page = await openEditor(browser, space);
+    const page = await openEditor(ui.browser, space);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
     const file = await (await download).path();
@@ -274,8 +268,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
     const empty = await startUiServer();
     try {
       const { manager } = await people(empty);
-      const elsewhere = await newPage(browser, { baseUrl: empty.baseUrl });
-      await signInThroughUi(elsewhere, empty.baseUrl, 'olga@wholesale.example', PASSWORD);
+      const elsewhere = await signedInPage(ui.browser, empty, 'olga@wholesale.example', PASSWORD);
       await elsewhere.goto(`${empty.baseUrl}/automation`);
       await elsewhere.getByLabel('Automation file to import').setInputFiles(file);
       await elsewhere.getByRole('article', { name: ROBOT }).waitFor();
@@ -303,7 +296,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
   });
 
   test('the editor, the robot form, the condition builder, test mode and the backfill preview in Russian', async () => {
-    const page = await openEditor(browser, space, 'ru');
+    const page = await openEditor(ui.browser, space, 'ru');
     await page.getByRole('button', { name: `Действия с «${ROBOT}»` }).waitFor();
     await saveScreenshot(page, 'automation-editor-ru');
     await page.getByRole('button', { name: `Действия с «${ROBOT}»` }).click();

@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { statementText } from '../support/bank-statements.ts';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -37,34 +28,24 @@ const statementFile = (name: string, text: string) => ({
 });
 
 describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let invoiced: Json;
   let contract: Json;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   const waiting = async (): Promise<Json[]> => (await api('GET', '/bank-payments?status=unmatched')).data;
   const user = async (name: string, email: string, role: string) => {
-    const created = await api('POST', '/users', { name, email, role, timeZone: 'Europe/Moscow' });
-    await api('PUT', `/users/${created.id}/password`, { password: PASSWORD });
+    await createUserWithPassword(ui.server, { name, email, role, timeZone: 'Europe/Moscow' }, PASSWORD);
   };
-  const signedIn = async (
-    email: string,
-    options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' },
-  ) => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, ...options });
-    await signInThroughUi(page, server.baseUrl, email, PASSWORD);
-    return page;
-  };
+  const signedIn = (email: string, options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' }) =>
+    ui.signIn(email, PASSWORD, options);
   const importFile = async (page: Page, label: RegExp, file: ReturnType<typeof statementFile>) => {
     await page.getByLabel(label).setInputFiles(file);
     await page.getByRole('button', { name: /^(Import|Загрузить)$/ }).click();
   };
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
     await user('Mila Petrova', 'mila@example.test', 'manager');
     await user('Vera Orlova', 'vera@example.test', 'viewer');
     const pipeline = await api('POST', '/pipelines', {
@@ -92,11 +73,6 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
       amount: '900',
       currency: 'USD',
     });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('a manager imports a statement, reads the outcome and assigns the payment left over', async () => {
@@ -163,7 +139,7 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
 
   test('a broken file is refused naming its line, and nothing is recorded', async () => {
     const page = await signedIn('mila@example.test', {});
-    await page.goto(`${server.baseUrl}/bank`);
+    await page.goto(`${ui.server.baseUrl}/bank`);
     const broken = statementText([{ number: '600', amount: '9,90', purpose: 'Оплата' }]);
     await importFile(page, /^Statement file$/, statementFile('broken.txt', broken));
     const alert = page.getByRole('alert');
@@ -174,9 +150,9 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
   });
 
   test('in Russian on a phone and a desktop the waiting payment reads in Russian and roubles', async () => {
-    await fetch(`${server.baseUrl}/api/v1/bank-statements`, {
+    await fetch(`${ui.server.baseUrl}/api/v1/bank-statements`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/octet-stream' },
+      headers: { authorization: `Bearer ${ui.server.token}`, 'content-type': 'application/octet-stream' },
       body: Buffer.from(
         statementText([
           {
@@ -193,7 +169,7 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
     });
     for (const viewport of ['phone', 'desktop'] as const) {
       const page = await signedIn('mila@example.test', { locale: 'ru', viewport });
-      await page.goto(`${server.baseUrl}/bank`);
+      await page.goto(`${ui.server.baseUrl}/bank`);
       await page.getByRole('heading', { name: 'Банковские платежи' }).waitFor();
       const row = page.locator('.bank-table tbody tr');
       await row.getByText('ИП Смирнова Анна Сергеевна').waitFor();
@@ -206,7 +182,7 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
       await page.context().close();
     }
     const page = await signedIn('mila@example.test', { viewport: 'phone' });
-    await page.goto(`${server.baseUrl}/bank`);
+    await page.goto(`${ui.server.baseUrl}/bank`);
     await page.locator('.bank-table').getByText('ИП Смирнова Анна Сергеевна').waitFor();
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'bank-payments-phone-en');
@@ -225,7 +201,7 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
       status: 'posted',
     });
     const page = await signedIn('mila@example.test', { locale: 'ru' });
-    await page.goto(`${server.baseUrl}/bank`);
+    await page.goto(`${ui.server.baseUrl}/bank`);
     const form = page.getByRole('form', { name: 'Выгрузка в бухгалтерию' });
     await form.getByLabel('Формат').selectOption('1c');
     await form.getByLabel('Что выгрузить').selectOption('act');
@@ -255,7 +231,7 @@ describe('the bank payments page in Chromium', { skip: NO_BROWSER, timeout: 10 *
 
   test('a viewer reads the waiting payments but can neither import nor assign', async () => {
     const page = await signedIn('vera@example.test', {});
-    await page.goto(`${server.baseUrl}/bank`);
+    await page.goto(`${ui.server.baseUrl}/bank`);
     await page.locator('.bank-table').getByText('ИП Смирнова Анна Сергеевна').waitFor();
     await page
       .getByRole('note')

@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import {
   checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
   NO_BROWSER,
   newPage,
   pressUntilSpoken,
   saveScreenshot,
   signInThroughUi,
-  startUiServer,
   type UiServer,
 } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 
 /**
  * The board and the item card in real Chromium against the real server: moving cards with the
@@ -45,18 +43,16 @@ async function setUp(server: UiServer): Promise<Fixture> {
   });
   const [fresh, qualified, contract, won, lost] = pipeline.stages.map((stage: { id: string }) => stage.id);
   const stages = { new: fresh, qualified, contract, won, lost };
-  const manager = await server.api('POST', '/users', {
-    name: 'Marta Manager',
-    email: 'marta@board.example',
-    role: 'manager',
-  });
-  const viewer = await server.api('POST', '/users', {
-    name: 'Victor Viewer',
-    email: 'victor@board.example',
-    role: 'viewer',
-  });
-  for (const user of [manager, viewer])
-    await server.api('PUT', `/users/${user.id}/password`, { password: PASSWORD });
+  const manager = await createUserWithPassword(
+    server,
+    { name: 'Marta Manager', email: 'marta@board.example', role: 'manager' },
+    PASSWORD,
+  );
+  const viewer = await createUserWithPassword(
+    server,
+    { name: 'Victor Viewer', email: 'victor@board.example', role: 'viewer' },
+    PASSWORD,
+  );
   await server.api('POST', '/robots', {
     name: 'Remind the supervisor',
     stageId: stages.new,
@@ -124,34 +120,25 @@ async function dragWithMouse(page: Page, itemId: string, toStageId: string): Pro
 }
 
 describe('the board and the item card', { skip: NO_BROWSER }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let fixture: Fixture;
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    fixture = await setUp(server);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    fixture = await setUp(ui.server);
   });
 
   const openBoard = async (
     email: string,
     options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' } = {},
   ) => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, ...options });
-    await signInThroughUi(page, server.baseUrl, email, PASSWORD);
-    await page.goto(`${server.baseUrl}/board/${fixture.pipelineId}`);
+    const page = await ui.signIn(email, PASSWORD, options);
+    await page.goto(`${ui.server.baseUrl}/board/${fixture.pipelineId}`);
     await page.locator(`[data-card-id="${fixture.items.bravo}"]`).waitFor();
     return page;
   };
 
   test('a section opened while the board still picks its pipeline stays open', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    const page = await newPage(ui.browser, { baseUrl: ui.server.baseUrl });
     // Held answers make the slow moments of a busy machine certain: the list of pipelines the
     // board waits for to pick one, and the code of the runs page the click opens.
     const pipelines = Promise.withResolvers<void>();
@@ -165,7 +152,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       await route.continue();
     });
     const boardWaits = page.waitForRequest(/\/api\/v1\/pipelines\?/);
-    await signInThroughUi(page, server.baseUrl, fixture.manager, PASSWORD);
+    await signInThroughUi(page, ui.server.baseUrl, fixture.manager, PASSWORD);
     await boardWaits;
     await page.getByRole('link', { name: 'Runs' }).click();
     pipelines.resolve();
@@ -214,7 +201,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     await page.keyboard.press('Space');
     await card(page, stages.qualified, items.charlie).waitFor();
     assert.equal((await moved).status(), 200);
-    assert.equal((await server.api('GET', `/items/${items.charlie}`)).stageId, stages.qualified);
+    assert.equal((await ui.server.api('GET', `/items/${items.charlie}`)).stageId, stages.qualified);
 
     await page.getByRole('button', { name: 'Add an item to New' }).click();
     const quick = page.getByRole('form', { name: 'New item in New' });
@@ -228,7 +215,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       .waitFor();
 
     const call = (id: string, durationSeconds: number) =>
-      server.api('POST', '/events', {
+      ui.server.api('POST', '/events', {
         id,
         type: 'call.completed',
         subject: { itemId: items.delta },
@@ -253,7 +240,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     // The move hangs under the call that caused it.
     const chain = journal.locator('.chain').filter({ hasText: 'Moved from New to Qualified' });
     await chain.getByText(/Call/).first().waitFor();
-    assert.equal(page.url(), `${server.baseUrl}/items/${items.delta}`);
+    assert.equal(page.url(), `${ui.server.baseUrl}/items/${items.delta}`);
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'item-desktop-en');
     await page.context().close();
@@ -282,20 +269,20 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
   });
 
   test('a failed run shows its error on the item card and a manager retries it there', async () => {
-    const pipeline = await server.api('POST', '/pipelines', {
+    const pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Warehouse',
       entityType: 'deal',
       stages: [{ name: 'Ship' }, { name: 'Done', semantics: 'won' }],
     });
     // Outgoing calls to this machine are refused by the address policy: the run fails.
-    await server.api('POST', '/robots', {
+    await ui.server.api('POST', '/robots', {
       name: 'Tell the warehouse',
       stageId: pipeline.stages[0].id,
       action: { type: 'send_webhook', params: { url: 'http://127.0.0.1:9/warehouse', body: {} } },
     });
-    const item = await server.api('POST', '/items', { pipelineId: pipeline.id, title: 'Hotel deal' });
+    const item = await ui.server.api('POST', '/items', { pipelineId: pipeline.id, title: 'Hotel deal' });
     const page = await openBoard(fixture.manager);
-    await page.goto(`${server.baseUrl}/items/${item.id}`);
+    await page.goto(`${ui.server.baseUrl}/items/${item.id}`);
     const failed = page.getByRole('region', { name: 'Failed' });
     await failed.getByText('Tell the warehouse').waitFor();
     await failed.getByText(/After 1 attempts?/).waitFor();
@@ -309,10 +296,10 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
 
   test('saving fields over a change someone else made is refused and offers their version', async () => {
     const page = await openBoard(fixture.manager);
-    await page.goto(`${server.baseUrl}/items/${fixture.items.bravo}?tab=fields`);
+    await page.goto(`${ui.server.baseUrl}/items/${fixture.items.bravo}?tab=fields`);
     const title = page.getByRole('tabpanel').getByLabel('Title');
     await title.fill('Bravo deal, renamed here');
-    await server.api('PATCH', `/items/${fixture.items.bravo}`, { title: 'Bravo deal, renamed elsewhere' });
+    await ui.server.api('PATCH', `/items/${fixture.items.bravo}`, { title: 'Bravo deal, renamed elsewhere' });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('alert').getByText('Someone else changed this item').waitFor();
     await page.getByRole('button', { name: 'Load the current version' }).click();
@@ -331,7 +318,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       .first()
       .waitFor();
     await saveScreenshot(page, 'board-desktop-ru');
-    await page.goto(`${server.baseUrl}/items/${items.delta}`);
+    await page.goto(`${ui.server.baseUrl}/items/${items.delta}`);
     await page.getByText(/Триггер «Long call» не сработал/).waitFor();
     await saveScreenshot(page, 'item-desktop-ru');
     await page.context().close();
@@ -339,7 +326,7 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
     for (const locale of ['en', 'ru'] as const) {
       const phone = await openBoard(fixture.manager, { locale, viewport: 'phone' });
       await saveScreenshot(phone, `board-phone-${locale}`);
-      await phone.goto(`${server.baseUrl}/items/${items.delta}`);
+      await phone.goto(`${ui.server.baseUrl}/items/${items.delta}`);
       await phone.locator('.chain').first().waitFor();
       await saveScreenshot(phone, `item-phone-${locale}`);
       await phone.context().close();

@@ -1,19 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { startSmtpServer, type TestSmtpServer } from '../channels/mail-support.ts';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { checkAccessibility, NO_BROWSER, newPage, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -30,27 +20,30 @@ const PASSWORD = 'documents-test-password-1';
 type Json = Record<string, any>;
 
 describe('documents in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
   let smtp: TestSmtpServer;
-  let server: UiServer;
-  let browser: Browser;
+  // Started first: the server's mail goes there.
+  before(async () => {
+    smtp = await startSmtpServer();
+  });
+  const ui = browserSuite(() => ({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } }));
   let pipeline: Json;
   let item: Json;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   const stage = (name: string): string => pipeline.stages.find((s: Json) => s.name === name).id;
 
   before(async () => {
-    smtp = await startSmtpServer();
-    server = await startUiServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` } });
-    browser = await launchBrowser();
-    const manager = await api('POST', '/users', {
-      name: 'Мила Петрова',
-      email: 'mila@example.test',
-      role: 'manager',
-      timeZone: 'Europe/Moscow',
-    });
-    await api('PUT', `/users/${manager.id}/password`, { password: PASSWORD });
+    await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Мила Петрова',
+        email: 'mila@example.test',
+        role: 'manager',
+        timeZone: 'Europe/Moscow',
+      },
+      PASSWORD,
+    );
     pipeline = await api('POST', '/pipelines', {
       name: 'Продажи',
       entityType: 'deal',
@@ -93,15 +86,12 @@ describe('documents in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await smtp?.close();
   });
 
   test('moving the deal on the card makes the invoice, mails it as a PDF, and the client viewing it is recorded', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/items/${item.id}`);
+    const page = await ui.signIn('mila@example.test', PASSWORD, { locale: 'ru' });
+    await page.goto(`${ui.server.baseUrl}/items/${item.id}`);
     for (const [from, to] of [
       ['Новая', 'Счёт'],
       ['Счёт', 'Отправлен'],
@@ -126,8 +116,8 @@ describe('documents in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     const runs: Json[] = (await api('GET', `/runs?itemId=${item.id}`)).data;
     const sharePath = runs.find((run) => run.result?.sharePath !== undefined)?.result.sharePath;
     assert.match(sharePath, /^\/d\/sfd_/);
-    const client = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await client.goto(`${server.baseUrl}${sharePath}`);
+    const client = await newPage(ui.browser, { baseUrl: ui.server.baseUrl, locale: 'ru' });
+    await client.goto(`${ui.server.baseUrl}${sharePath}`);
     await client.getByRole('heading', { name: /^Счёт на оплату № INV-\d{4}-\d{4}$/ }).waitFor();
     await client.getByRole('link', { name: 'PDF' }).waitFor();
     await saveScreenshot(client, 'document-share-ru');
@@ -139,9 +129,8 @@ describe('documents in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
   });
 
   test('the card makes a quote and an invoice from it, each with its PDF', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/items/${item.id}?tab=money`);
+    const page = await ui.signIn('mila@example.test', PASSWORD, { locale: 'ru' });
+    await page.goto(`${ui.server.baseUrl}/items/${item.id}?tab=money`);
     await page.getByLabel('Вид').selectOption('quote');
     await page.getByRole('button', { name: 'Создать документ' }).click();
     await page.getByText(/^Предложение QUO-\d{4}-\d{4}$/).waitFor();

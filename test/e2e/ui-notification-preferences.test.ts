@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -28,38 +18,32 @@ const PASSWORD = 'correct horse battery';
 type Json = Record<string, any>;
 
 describe('notification preferences in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let mila: Json;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   const mailTo = async (address: string): Promise<Json[]> =>
     (await api('GET', '/outbox?limit=200')).data.filter((mail: Json) =>
       mail.to.some((to: string) => to.includes(address)),
     );
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    mila = await api('POST', '/users', {
-      name: 'Mila Petrova',
-      email: 'mila@example.test',
-      role: 'manager',
-      timeZone: 'Europe/Moscow',
-    });
-    await api('PUT', `/users/${mila.id}/password`, { password: PASSWORD });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
+    mila = await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Mila Petrova',
+        email: 'mila@example.test',
+        role: 'manager',
+        timeZone: 'Europe/Moscow',
+      },
+      PASSWORD,
+    );
   });
 
   test('a manager turns on email for a kind in the UI, and the next notification of it is mailed', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/notifications`);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/notifications`);
     await page.getByRole('heading', { name: 'Notifications' }).waitFor();
     await page.getByRole('link', { name: 'Email preferences' }).click();
     await page.getByRole('heading', { name: 'Notification preferences' }).waitFor();
@@ -104,9 +88,8 @@ describe('notification preferences in Chromium', { skip: NO_BROWSER, timeout: 10
   });
 
   test('in Russian on a phone the preferences read in Russian and keep the chosen language', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru', viewport: 'phone' });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/notifications/preferences`);
+    const page = await ui.signIn('mila@example.test', PASSWORD, { locale: 'ru', viewport: 'phone' });
+    await page.goto(`${ui.server.baseUrl}/notifications/preferences`);
     await page.getByRole('heading', { name: 'Настройки уведомлений' }).waitFor();
     await page.getByLabel('Язык писем').selectOption('ru');
     await page.getByLabel(/^Роботы/).selectOption('hourly');

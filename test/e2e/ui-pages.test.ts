@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { WebhookReceiver } from '../channels/webhook-receiver.ts';
 import {
   checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
   NO_BROWSER,
   newPage,
   saveScreenshot,
   signInThroughUi,
-  startUiServer,
-  type UiServer,
 } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG, repo } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -45,26 +42,20 @@ function englishStrings(namespaces: readonly string[]): string[] {
 }
 
 describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  // The webhook receiver runs on this machine, which outgoing requests may not reach by default.
+  const ui = browserSuite({ env: { STAGEFLOW_OUTBOUND_ALLOW: '127.0.0.1' } });
   const receiver = new WebhookReceiver();
   let manager: Json;
   const failing: Json[] = [];
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   const runsOf = async (itemId: string): Promise<Json[]> => (await api('GET', `/runs?itemId=${itemId}`)).data;
-  const user = async (name: string, email: string, role: string) => {
-    const created = await api('POST', '/users', { name, email, role, timeZone: 'Europe/Moscow' });
-    await api('PUT', `/users/${created.id}/password`, { password: PASSWORD });
-    return created;
-  };
+  const user = (name: string, email: string, role: string) =>
+    createUserWithPassword(ui.server, { name, email, role, timeZone: 'Europe/Moscow' }, PASSWORD);
 
   before(async () => {
     const hookUrl = await receiver.listen();
-    // The receiver runs on this machine, which outgoing requests may not reach by default.
-    server = await startUiServer({ env: { STAGEFLOW_OUTBOUND_ALLOW: '127.0.0.1' } });
-    browser = await launchBrowser();
     manager = await user('Mila Petrova', 'mila@example.test', 'manager');
     await user('Rita Sokolova', 'rita@example.test', 'manager');
     await user('Vera Orlova', 'vera@example.test', 'viewer');
@@ -130,14 +121,11 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   after(async () => {
-    await browser?.close();
-    await server?.stop();
     await receiver.close();
   });
 
   test('a failed run is listed first and retried from the runs page', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
     await page.getByRole('link', { name: 'Runs' }).click();
     const rows = page.locator('.runs-table tbody tr:not(.run-error-row)');
     await rows.first().getByText('Failed').waitFor();
@@ -153,9 +141,8 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('a viewer sees the failed runs but no way to retry them', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'vera@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/runs?status=failed`);
+    const page = await ui.signIn('vera@example.test', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/runs?status=failed`);
     await page.locator('.runs-table').getByText('Failed').first().waitFor();
     assert.equal(await page.getByRole('button', { name: /^Retry/ }).count(), 0);
     assert.equal(await page.getByRole('checkbox', { name: /^Select/ }).count(), 0);
@@ -163,9 +150,8 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('failed runs are retried together', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/runs?status=failed`);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/runs?status=failed`);
     await page.getByRole('checkbox', { name: 'Select the failed run of Warehouse sync' }).first().waitFor();
     await page.getByRole('checkbox', { name: 'Select all failed' }).check();
     await page.getByRole('button', { name: 'Retry 2 selected' }).click();
@@ -178,9 +164,8 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('the runs page in Russian after switching the language leaves no English behind', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/runs`);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/runs`);
     await page.getByRole('heading', { name: 'Runs' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('ru');
     await page.getByRole('heading', { name: 'Запуски' }).waitFor();
@@ -207,8 +192,8 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('sign-in is refused after repeated wrong passwords, even with the right one', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await page.goto(server.baseUrl);
+    const page = await newPage(ui.browser, { baseUrl: ui.server.baseUrl });
+    await page.goto(ui.server.baseUrl);
     for (let attempt = 1; attempt <= 5; attempt++) {
       await page.getByLabel('Email').fill('rita@example.test');
       await page.getByLabel('Password').fill(`wrong guess ${attempt}`);
@@ -222,8 +207,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('the bell counts a new notification live, and the notifications page marks it read', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
     const bell = page.getByRole('link', { name: /^Notifications: \d+ unread$/ });
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
     await api('POST', '/notifications', {
@@ -243,7 +227,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('a notification made while the live stream is still connecting is counted by the bell', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
+    const page = await newPage(ui.browser, { baseUrl: ui.server.baseUrl });
     // The stream held until the notification exists: it then starts after the change was made.
     const connect = Promise.withResolvers<void>();
     await page.route(/\/api\/v1\/stream$/, async (route) => {
@@ -252,7 +236,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
     });
     // A person of their own: another test locks Rita's sign-in with wrong passwords.
     const nina = await user('Nina Belova', 'nina@example.test', 'manager');
-    await signInThroughUi(page, server.baseUrl, 'nina@example.test', PASSWORD);
+    await signInThroughUi(page, ui.server.baseUrl, 'nina@example.test', PASSWORD);
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
     await api('POST', '/notifications', { userId: nina['id'], title: 'Call the warehouse', body: '' });
     connect.resolve();
@@ -278,8 +262,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
       responsibleId: manager['id'],
       deadline: new Date(Date.parse(now) + 5 * 24 * hour).toISOString(),
     });
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
     await page.getByRole('link', { name: 'My tasks' }).click();
     const overdue = page.getByRole('region', { name: /^Overdue/ });
     await page.getByText('Call the buyer of Order 102').waitFor();
@@ -304,8 +287,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   });
 
   test('the outbox shows a sent mail with its headers and text', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+    const page = await ui.signIn('mila@example.test', PASSWORD);
     await page.getByRole('link', { name: 'Outbox' }).click();
     await page.getByRole('button', { name: 'Your order Order 101' }).click();
     const dialog = page.getByRole('dialog', { name: 'Your order Order 101' });
@@ -321,8 +303,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
   test('screens at desktop and phone width, in English and Russian', async () => {
     for (const language of ['en', 'ru'] as const) {
       for (const viewport of ['desktop', 'phone'] as const) {
-        const page = await newPage(browser, { baseUrl: server.baseUrl, viewport, locale: language });
-        await signInThroughUi(page, server.baseUrl, 'mila@example.test', PASSWORD);
+        const page = await ui.signIn('mila@example.test', PASSWORD, { viewport, locale: language });
         if (viewport === 'phone') await everySectionWithinReach(page, language);
         else await everySectionInView(page, language);
         for (const [name, path, ready] of [
@@ -332,7 +313,7 @@ describe('the list pages in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG },
           ['notifications', '/notifications', '.notification-list'],
           ['outbox', '/outbox', '.outbox-table'],
         ] as const) {
-          await page.goto(`${server.baseUrl}${path}`);
+          await page.goto(`${ui.server.baseUrl}${path}`);
           await page.locator(ready).first().waitFor();
           await saveScreenshot(page, `${name}-${viewport}-${language}`);
           if (name === 'dashboard' || name === 'runs')

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -26,18 +16,17 @@ const PASSWORD = 'pipeline settings password';
 type Json = Record<string, any>;
 
 describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite({ env: { STAGEFLOW_DEFAULT_REGION: 'RU' } });
   let pipeline: Json;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
   /** Posts an event and waits until it is processed, as a telephony connector would. */
   const postEvent = async (event: Json): Promise<void> => {
-    const response = await fetch(`${server.baseUrl}/api/v1/events`, {
+    const response = await fetch(`${ui.server.baseUrl}/api/v1/events`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${server.token}`,
+        authorization: `Bearer ${ui.server.token}`,
         'content-type': 'application/json',
         prefer: 'wait=30',
       },
@@ -54,22 +43,12 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
   const titles = async (): Promise<string[]> =>
     (await api('GET', `/items?pipelineId=${pipeline.id}`)).data.map((item: Json) => item.title);
   const user = async (name: string, email: string, role: string) => {
-    const created = await api('POST', '/users', { name, email, role, timeZone: 'Europe/Moscow' });
-    await api('PUT', `/users/${created.id}/password`, { password: PASSWORD });
+    await createUserWithPassword(ui.server, { name, email, role, timeZone: 'Europe/Moscow' }, PASSWORD);
   };
-  const signedIn = async (
-    email: string,
-    locale: 'en' | 'ru' = 'en',
-    viewport: 'desktop' | 'phone' = 'desktop',
-  ) => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale, viewport });
-    await signInThroughUi(page, server.baseUrl, email, PASSWORD);
-    return page;
-  };
+  const signedIn = (email: string, locale: 'en' | 'ru' = 'en', viewport: 'desktop' | 'phone' = 'desktop') =>
+    ui.signIn(email, PASSWORD, { locale, viewport });
 
   before(async () => {
-    server = await startUiServer({ env: { STAGEFLOW_DEFAULT_REGION: 'RU' } });
-    browser = await launchBrowser();
     await user('Anna Admin', 'anna@settings.example', 'admin');
     await user('Mila Manager', 'mila@settings.example', 'manager');
     pipeline = await api('POST', '/pipelines', {
@@ -80,18 +59,13 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('an admin turns on leads from calls, and an unknown caller becomes a lead on the board', async () => {
     // Switched off, a stranger's call makes nothing.
     await postEvent(missedCall('pbx-before', '8 (912) 555-01-00'));
     assert.deepEqual(await titles(), []);
 
     const page = await signedIn('anna@settings.example');
-    await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+    await page.goto(`${ui.server.baseUrl}/automation/${pipeline.id}`);
     await page.getByRole('button', { name: 'Pipeline settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings of “Inbound calls”' });
     const calls = dialog.getByLabel('A call from an unknown number');
@@ -117,7 +91,7 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
 
     // A number in national form, as a Russian PBX sends it, is kept in E.164.
     await postEvent(missedCall('pbx-after', '8 (912) 555-01-01'));
-    await page.goto(`${server.baseUrl}/board/${pipeline.id}`);
+    await page.goto(`${ui.server.baseUrl}/board/${pipeline.id}`);
     const first = page.locator(`section[data-stage-id="${pipeline.stages[0].id}"]`);
     await first.getByText('Missed call from +79125550101').waitFor();
     assert.deepEqual(await titles(), ['Missed call from +79125550101']);
@@ -133,7 +107,7 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
   test('in Russian, on a desktop and a phone, the dialog names the switches and shows them as stored', async () => {
     for (const viewport of ['desktop', 'phone'] as const) {
       const page = await signedIn('anna@settings.example', 'ru', viewport);
-      await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+      await page.goto(`${ui.server.baseUrl}/automation/${pipeline.id}`);
       await page.getByRole('button', { name: 'Настройки воронки' }).click();
       const dialog = page.getByRole('dialog', { name: 'Настройки «Inbound calls»' });
       await dialog.getByText('Лиды от неизвестных отправителей').waitFor();
@@ -156,7 +130,7 @@ describe('pipeline settings in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG
 
   test('a manager, who may not change a pipeline, is not offered its settings', async () => {
     const page = await signedIn('mila@settings.example');
-    await page.goto(`${server.baseUrl}/automation/${pipeline.id}`);
+    await page.goto(`${ui.server.baseUrl}/automation/${pipeline.id}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Export' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Pipeline settings' }).count(), 0);

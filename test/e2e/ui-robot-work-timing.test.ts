@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -23,22 +13,21 @@ import { LONG } from '../support/e2e.ts';
 const PASSWORD = 'work-timing-password-1';
 
 describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let pipelineId: string;
   let meetingStage: string;
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    const admin = await server.api('POST', '/users', {
-      name: 'Anna Admin',
-      email: 'anna@timing.example',
-      role: 'admin',
-    });
-    await server.api('PUT', `/users/${admin.id}/password`, { password: PASSWORD });
-    const pipeline = await server.api('POST', '/pipelines', {
+    await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Anna Admin',
+        email: 'anna@timing.example',
+        role: 'admin',
+      },
+      PASSWORD,
+    );
+    const pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Showroom',
       entityType: 'deal',
       stages: [{ name: 'New' }, { name: 'Meeting set' }],
@@ -47,15 +36,9 @@ describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, ti
     meetingStage = pipeline.stages[1].id;
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('an admin picks the next meeting as the date, an hour before, and saves it', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'anna@timing.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/automation/${pipelineId}`);
+    const page = await ui.signIn('anna@timing.example', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/automation/${pipelineId}`);
     await page.getByRole('button', { name: 'Add robot to “Meeting set”' }).click();
     const dialog = page.getByRole('dialog', { name: 'New robot' });
     await dialog.getByLabel('Name').fill('Remind before the meeting');
@@ -75,7 +58,7 @@ describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, ti
     await saveScreenshot(page, 'robot-form-meeting-timing-en');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const robots = (await server.api('GET', '/robots')).data as {
+    const robots = (await ui.server.api('GET', '/robots')).data as {
       name: string;
       timing: unknown;
       stageId: string;
@@ -92,9 +75,8 @@ describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, ti
   });
 
   test('in Russian the saved robot reads as an hour before the nearest meeting', async () => {
-    const page = await newPage(browser, { baseUrl: server.baseUrl, locale: 'ru' });
-    await signInThroughUi(page, server.baseUrl, 'anna@timing.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/automation/${pipelineId}`);
+    const page = await ui.signIn('anna@timing.example', PASSWORD, { locale: 'ru' });
+    await page.goto(`${ui.server.baseUrl}/automation/${pipelineId}`);
     await page
       .getByText('За 1 час до начала ближайшей встречи, пока элемент на стадии «Meeting set»')
       .first()

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -23,24 +13,19 @@ import { LONG } from '../support/e2e.ts';
 const PASSWORD = 'overdue-test-password-1';
 
 describe('an overdue task on the board in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  const ui = browserSuite();
   let pipelineId: string;
   let stages: Record<'new' | 'overdue', string>;
   let managerId: string;
 
   before(async () => {
-    server = await startUiServer();
-    browser = await launchBrowser();
-    const manager = await server.api('POST', '/users', {
-      name: 'Olga Manager',
-      email: 'olga@overdue.example',
-      role: 'manager',
-    });
+    const manager = await createUserWithPassword(
+      ui.server,
+      { name: 'Olga Manager', email: 'olga@overdue.example', role: 'manager' },
+      PASSWORD,
+    );
     managerId = manager.id;
-    await server.api('PUT', `/users/${managerId}/password`, { password: PASSWORD });
-    const pipeline = await server.api('POST', '/pipelines', {
+    const pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Service',
       entityType: 'deal',
       stages: [{ name: 'New' }, { name: 'Overdue' }, { name: 'Done', semantics: 'won' }],
@@ -48,12 +33,12 @@ describe('an overdue task on the board in Chromium', { skip: NO_BROWSER, timeout
     pipelineId = pipeline.id;
     const [fresh, overdue] = pipeline.stages.map((stage: { id: string }) => stage.id);
     stages = { new: fresh, overdue };
-    await server.api('POST', '/triggers', {
+    await ui.server.api('POST', '/triggers', {
       name: 'A task is late',
       stageId: stages.overdue,
       eventType: 'task.overdue',
     });
-    await server.api('POST', '/robots', {
+    await ui.server.api('POST', '/robots', {
       name: 'Tell the manager',
       stageId: stages.overdue,
       action: {
@@ -63,39 +48,33 @@ describe('an overdue task on the board in Chromium', { skip: NO_BROWSER, timeout
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   test('past its deadline the deal moves to the Overdue column and the manager is told', async () => {
-    const deal = await server.api('POST', '/items', {
+    const deal = await ui.server.api('POST', '/items', {
       pipelineId,
       stageId: stages.new,
       title: 'Boiler repair',
       responsibleId: managerId,
     });
-    const clock = await server.api('GET', '/clock');
+    const clock = await ui.server.api('GET', '/clock');
     const deadline = new Date(Date.parse(clock.now) + 2 * 3_600_000).toISOString();
-    await server.api('POST', '/tasks', {
+    await ui.server.api('POST', '/tasks', {
       itemId: deal.id,
       title: 'Send the engineer',
       responsibleId: managerId,
       deadline,
     });
 
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'olga@overdue.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/board/${pipelineId}`);
+    const page = await ui.signIn('olga@overdue.example', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/board/${pipelineId}`);
     const card = (stageId: string) =>
       page.locator(`section[data-stage-id="${stageId}"] [data-card-id="${deal.id}"]`);
     await card(stages.new).waitFor();
     await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
 
-    await server.api('POST', '/clock/advance', { by: 'PT1H' });
+    await ui.server.api('POST', '/clock/advance', { by: 'PT1H' });
     assert.equal(await card(stages.overdue).count(), 0, 'not before its deadline');
 
-    await server.api('POST', '/clock/advance', { by: 'PT1H' });
+    await ui.server.api('POST', '/clock/advance', { by: 'PT1H' });
     await card(stages.overdue).waitFor();
     assert.equal(await card(stages.new).count(), 0);
     await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -27,34 +17,29 @@ const PASSWORD = 'correct horse battery';
 type Json = Record<string, any>;
 
 describe('rule alerts on the dashboard in Chromium', { skip: NO_BROWSER, timeout: 6 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
+  // Nothing listens on port 9 of this machine, which outgoing requests may reach here.
+  const ui = browserSuite({ env: { STAGEFLOW_OUTBOUND_ALLOW: '127.0.0.1' } });
   let pipeline: Json;
 
-  const api = (method: string, path: string, body?: unknown): Promise<Json> => server.api(method, path, body);
+  const api = (method: string, path: string, body?: unknown): Promise<Json> =>
+    ui.server.api(method, path, body);
 
   before(async () => {
-    // Nothing listens on port 9 of this machine, which outgoing requests may reach here.
-    server = await startUiServer({ env: { STAGEFLOW_OUTBOUND_ALLOW: '127.0.0.1' } });
-    browser = await launchBrowser();
-    const admin = await api('POST', '/users', {
-      name: 'Olga Smirnova',
-      email: 'olga@example.test',
-      role: 'admin',
-      timeZone: 'Europe/Moscow',
-    });
-    await api('PUT', `/users/${admin.id}/password`, { password: PASSWORD });
+    await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Olga Smirnova',
+        email: 'olga@example.test',
+        role: 'admin',
+        timeZone: 'Europe/Moscow',
+      },
+      PASSWORD,
+    );
     pipeline = await api('POST', '/pipelines', {
       name: 'Orders',
       entityType: 'deal',
       stages: [{ name: 'New' }, { name: 'Shipping' }, { name: 'Done', semantics: 'won' }],
     });
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   test('a robot failing more often, then gone quiet, is told on the dashboard with a link to its automation', async () => {
@@ -68,9 +53,8 @@ describe('rule alerts on the dashboard in Chromium', { skip: NO_BROWSER, timeout
       },
       retry: { maxAttempts: 1 },
     });
-    const page = await newPage(browser, { baseUrl: server.baseUrl });
-    await signInThroughUi(page, server.baseUrl, 'olga@example.test', PASSWORD);
-    await page.goto(`${server.baseUrl}/dashboard`);
+    const page = await ui.signIn('olga@example.test', PASSWORD);
+    await page.goto(`${ui.server.baseUrl}/dashboard`);
     await page.locator('.chart svg').first().waitFor();
     assert.equal(await page.getByRole('region', { name: 'Rules that need a look' }).count(), 0);
 
@@ -102,9 +86,8 @@ describe('rule alerts on the dashboard in Chromium', { skip: NO_BROWSER, timeout
     await page.context().close();
 
     for (const viewport of ['desktop', 'phone'] as const) {
-      const russian = await newPage(browser, { baseUrl: server.baseUrl, viewport, locale: 'ru' });
-      await signInThroughUi(russian, server.baseUrl, 'olga@example.test', PASSWORD);
-      await russian.goto(`${server.baseUrl}/dashboard`);
+      const russian = await ui.signIn('olga@example.test', PASSWORD, { viewport, locale: 'ru' });
+      await russian.goto(`${ui.server.baseUrl}/dashboard`);
       await russian
         .getByRole('region', { name: 'Правила, на которые стоит взглянуть' })
         .getByRole('link', {

@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import {
-  checkAccessibility,
-  keepFailureEvidence,
-  launchBrowser,
-  NO_BROWSER,
-  newPage,
-  saveScreenshot,
-  signInThroughUi,
-  startUiServer,
-  type UiServer,
-} from '../support/browser.ts';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { checkAccessibility, NO_BROWSER, saveScreenshot } from '../support/browser.ts';
+import { browserSuite, createUserWithPassword } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 import { eventually } from '../support/harness.ts';
 
@@ -28,56 +19,48 @@ const PASSWORD = 'undo scenario password';
 type Json = Record<string, any>;
 
 describe('undoing a run in the web UI', { skip: NO_BROWSER, timeout: 6 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let browser: Browser;
-  let server: UiServer;
+  const ui = browserSuite();
   let pipeline: Json;
 
   before(async () => {
-    browser = await launchBrowser();
-    server = await startUiServer();
-    const manager = await server.api('POST', '/users', {
-      name: 'Anna Petrova',
-      email: 'anna@shop.example',
-      role: 'manager',
-      timeZone: 'Europe/Moscow',
-    });
-    await server.api('PUT', `/users/${manager.id}/password`, { password: PASSWORD });
-    pipeline = await server.api('POST', '/pipelines', {
+    await createUserWithPassword(
+      ui.server,
+      {
+        name: 'Anna Petrova',
+        email: 'anna@shop.example',
+        role: 'manager',
+        timeZone: 'Europe/Moscow',
+      },
+      PASSWORD,
+    );
+    pipeline = await ui.server.api('POST', '/pipelines', {
       name: 'Deals',
       entityType: 'deal',
       stages: [{ name: 'New' }, { name: 'Qualified' }],
     });
-    await server.api('POST', '/robots', {
+    await ui.server.api('POST', '/robots', {
       name: 'Region',
       stageId: pipeline.stages[0].id,
       action: { type: 'update_fields', params: { set: { 'fields.region': 'North' } } },
     });
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   /** A deal the robot has set the region on (it runs in the background). */
   async function dealWithRegion(title: string): Promise<Json> {
-    const item = await server.api('POST', '/items', { pipelineId: pipeline.id, title });
+    const item = await ui.server.api('POST', '/items', { pipelineId: pipeline.id, title });
     await eventually('the robot run', async () => {
-      const runs = await server.api('GET', `/runs?itemId=${item.id}&status=succeeded`);
+      const runs = await ui.server.api('GET', `/runs?itemId=${item.id}&status=succeeded`);
       return runs.data.length === 1;
     });
     return item;
   }
 
   async function openJournal(itemId: string): Promise<Page> {
-    const page = await newPage(browser, {
-      baseUrl: server.baseUrl,
+    const page = await ui.signIn('anna@shop.example', PASSWORD, {
       locale: 'en',
       timezoneId: 'Europe/Moscow',
     });
-    await signInThroughUi(page, server.baseUrl, 'anna@shop.example', PASSWORD);
-    await page.goto(`${server.baseUrl}/items/${itemId}`);
+    await page.goto(`${ui.server.baseUrl}/items/${itemId}`);
     return page;
   }
 
@@ -96,13 +79,13 @@ describe('undoing a run in the web UI', { skip: NO_BROWSER, timeout: 6 * LONG },
     await page.getByText('Undone', { exact: true }).first().waitFor();
     await saveScreenshot(page, 'undo-run-done-en');
 
-    const after = await server.api('GET', `/items/${item.id}`);
+    const after = await ui.server.api('GET', `/items/${item.id}`);
     assert.equal(Object.hasOwn(after.fields, 'region'), false);
   });
 
   test('a region changed by hand since refuses the undo, and nothing changes', async () => {
     const item = await dealWithRegion('Vega JSC');
-    await server.api('PATCH', `/items/${item.id}`, { fields: { region: 'South' } });
+    await ui.server.api('PATCH', `/items/${item.id}`, { fields: { region: 'South' } });
     const page = await openJournal(item.id);
     await page.getByRole('button', { name: 'Undo the run of Region' }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Undo the run of “Region”?' });
@@ -113,9 +96,9 @@ describe('undoing a run in the web UI', { skip: NO_BROWSER, timeout: 6 * LONG },
     await saveScreenshot(page, 'undo-run-refused-en');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-    const after = await server.api('GET', `/items/${item.id}`);
+    const after = await ui.server.api('GET', `/items/${item.id}`);
     assert.equal(after.fields.region, 'South');
-    const [run] = (await server.api('GET', `/runs?itemId=${item.id}`)).data;
+    const [run] = (await ui.server.api('GET', `/runs?itemId=${item.id}`)).data;
     assert.equal(run.undoneAt, null);
   });
 });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { newPage, signInThroughUi, type UiServer } from './browser.ts';
+import type { UiServer } from './browser.ts';
+import { createUserWithPassword, signedInPage } from './browser-suite.ts';
 
 /**
  * The pipeline the automation editor's browser tests open: four stages, two robots in the first
@@ -38,8 +39,11 @@ export async function setUp(server: UiServer): Promise<Fixture> {
     ['Ada Admin', 'admin'],
     ['Victor Viewer', 'viewer'],
   ] as const) {
-    const user = await server.api('POST', '/users', { name, email: `${role}@automation.example`, role });
-    await server.api('PUT', `/users/${user.id}/password`, { password: PASSWORD });
+    const user = await createUserWithPassword(
+      server,
+      { name, email: `${role}@automation.example`, role },
+      PASSWORD,
+    );
     people.push(user.email as string);
   }
   const welcome = await server.api('POST', '/robots', {
@@ -114,8 +118,7 @@ export async function openEditor(
   email: string,
   options: { locale?: 'en' | 'ru'; viewport?: 'desktop' | 'phone' } = {},
 ): Promise<Page> {
-  const page = await newPage(browser, { baseUrl: server.baseUrl, ...options });
-  await signInThroughUi(page, server.baseUrl, email, PASSWORD);
+  const page = await signedInPage(browser, server, email, PASSWORD, options);
   await page.goto(`${server.baseUrl}/automation/${fixture.pipelineId}`);
   await page.locator(`[data-robot-id="${fixture.robots.welcome}"]`).waitFor();
   return page;
