@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, afterEach, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
 import {
-  keepFailureEvidence,
-  launchBrowser,
   NO_BROWSER,
   saveScreenshot,
   startUiServer,
   type UiServer,
+  type UiServerOptions,
 } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { LONG } from '../support/e2e.ts';
 
 /**
@@ -47,17 +46,18 @@ function prefixProxy(backend: () => string): Server {
 }
 
 describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () => {
-  afterEach(keepFailureEvidence);
-  let server: UiServer;
-  let browser: Browser;
   let forger: Server;
   let forgedHtml = '';
   let formUrl = '';
 
   /** The forms need no built UI; the system clock, as a visitor's form meets it. */
-  const startFormServer = (env: Record<string, string> = {}) =>
-    startUiServer({ clock: 'system', requireBuiltUi: false, env });
-  const contactsWith = async (email: string, on: UiServer = server) =>
+  const formServer = (env: Record<string, string> = {}): UiServerOptions => ({
+    clock: 'system',
+    requireBuiltUi: false,
+    env,
+  });
+  const ui = browserSuite(formServer());
+  const contactsWith = async (email: string, on: UiServer = ui.server) =>
     (await on.api('GET', `/contacts?email=${encodeURIComponent(email)}`)).data;
 
   /** A pipeline, a trigger on form.submitted, and a form; answers the form's URL. */
@@ -89,7 +89,7 @@ describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
 
   /** Fills the form as a person does and sends it; answers the status of the post. */
   async function fillAndSend(url: string, email: string, shots: string): Promise<number> {
-    const page = await browser.newPage();
+    const page = await ui.browser.newPage();
     try {
       await page.goto(url);
       await page.getByLabel('Your name').fill('Maria Ivanova');
@@ -111,28 +111,24 @@ describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
   }
 
   before(async () => {
-    server = await startFormServer();
-    formUrl = await createForm(server);
+    formUrl = await createForm(ui.server);
     forger = createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(forgedHtml);
     });
     // 127.0.0.2 is another site than the server's 127.0.0.1; the same host on another port is
     // another origin of the same site.
     await new Promise<void>((resolve) => forger.listen(0, '0.0.0.0', resolve));
-    browser = await launchBrowser();
   });
   after(async () => {
-    await browser?.close();
     await new Promise((resolve) => (forger?.listening ? forger.close(resolve) : resolve(undefined)));
-    await server?.stop();
   });
 
   test('a person opens the form by its public URL, fills and sends it, and the item exists', async () => {
-    assert.equal(new URL(formUrl).origin, server.baseUrl, 'the form URL is absolute, on the public URL');
+    assert.equal(new URL(formUrl).origin, ui.server.baseUrl, 'the form URL is absolute, on the public URL');
     assert.equal(await fillAndSend(formUrl, 'maria@browser.example', 'direct'), 200);
     const [contact] = await contactsWith('maria@browser.example');
     assert.equal(contact?.name, 'Maria Ivanova');
-    const items = await server.api('GET', `/items?contactId=${contact.id}`);
+    const items = await ui.server.api('GET', `/items?contactId=${contact.id}`);
     assert.equal(items.data.length, 1);
     assert.equal(items.data[0].title, '120 office chairs');
   });
@@ -147,7 +143,7 @@ describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
       const token = /name="_token" value="([^"]+)"/.exec(html)?.[1];
       assert.ok(token, 'the page carries a token');
       forgedHtml = forgingPage(formUrl, { _token: token, name: 'Forged', email });
-      const page = await browser.newPage();
+      const page = await ui.browser.newPage();
       try {
         const [answer] = await Promise.all([
           page.waitForResponse((r) => r.url() === formUrl && r.request().method() === 'POST'),
@@ -169,7 +165,7 @@ describe('web forms in Chromium', { skip: NO_BROWSER, timeout: 10 * LONG }, () =
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const publicUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/crm`;
-      behind = await startFormServer({ STAGEFLOW_PUBLIC_URL: publicUrl });
+      behind = await startUiServer(formServer({ STAGEFLOW_PUBLIC_URL: publicUrl }));
       const url = await createForm(behind);
       assert.match(url, new RegExp(`^${publicUrl}/f/`), 'the form URL is on the public URL');
       assert.equal(await fillAndSend(url, 'proxied@browser.example', 'proxied'), 200);
