@@ -129,11 +129,12 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     // The outside ports' renderer when they have one (a test may pass ports without it).
     pdf: outside.pdf ?? createPdfRenderer(),
     engine: automation.engine,
-    // Runs due now, then the notification mail they made due (the clock API's "run what is due").
+    // Runs due now, then the mail they made due (the clock API's "run what is due").
     runner: {
       async drain() {
         const ran = await automation.worker.drain();
         await automation.notificationMail.drain();
+        await automation.approvalMail.drain();
         return ran;
       },
     },
