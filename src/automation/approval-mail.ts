@@ -78,7 +78,8 @@ export class ApprovalMail {
     const lease = new Date(now.getTime() + this.#leaseMs);
     const taken = await direct.approvals.takeMail(id, step, now, lease);
     if (taken === undefined) return false;
-    const attempts = taken.attempts + 1;
+    // Attempts at sending, counted only when the mail is handed to the mailer.
+    let attempts = taken.attempts;
     const approval = await direct.approvals.find(id);
     const key = await direct.approvals.linkKey(id);
     if (approval === undefined || key === undefined) return false;
@@ -92,6 +93,7 @@ export class ApprovalMail {
     else if (!approver.active) problem = `the approver ${approver.name} is deactivated`;
     else if (mailer === undefined) problem = 'no mailer is configured';
     else {
+      attempts += 1;
       try {
         await this.#mail(mailer, approval, key, approver, signal);
       } catch (error) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ApprovalMail } from '../../src/automation/approval-mail.ts';
+import { createEngine } from '../../src/automation/engine.ts';
 import type { Mailer, OutgoingEmail } from '../../src/automation/outside-ports.ts';
 import { openPostgres, type Store } from '../../src/store/database.ts';
 import { databaseUrlOf } from '../fixtures/queue-runs.ts';
@@ -182,7 +183,43 @@ for (const dialect of DIALECTS) {
       );
       assert.equal(dora.length, 1);
       assert.equal(dora[0].data.mailed, false);
+      assert.equal(dora[0].data.attempts, 0, 'no attempt at sending');
       assert.match(dora[0].data.problem, /Dora Deputy is deactivated/);
+    });
+
+    test('a deadline that passes the approval on wakes the mail loop for the next step', async () => {
+      const next = await t.createUser({ role: 'manager', name: 'Nina Next' });
+      const pipeline = await post('/api/v1/pipelines', {
+        name: 'Escalating',
+        entityType: 'deal',
+        stages: [{ name: 'New' }, { name: 'Approval' }],
+      });
+      await post('/api/v1/robots', {
+        name: 'ask in turn',
+        stageId: pipeline.stages[1].id,
+        action: {
+          type: 'request_approval',
+          params: {
+            approvers: [{ userId: boss.id }, { userId: next.id }],
+            title: 'Late?',
+            deadlineMinutes: 60,
+          },
+        },
+      });
+      await post('/api/v1/items', { pipelineId: pipeline.id, stageId: pipeline.stages[1].id, title: 'Late' });
+      await t.automation.runner.drain();
+      // An engine of its own, to see what it wakes; the deadline passes.
+      const woken: string[] = [];
+      const engine = createEngine({
+        ...engineContextOf(t.context.store, t.clock),
+        wake: (what) => woken.push(what),
+      });
+      t.clock.advance(3_600_000);
+      await engine.processPending();
+      assert.ok(woken.includes('runs'), `woken: ${woken.join(', ')}`);
+      assert.equal(await t.automation.approvalMail.nextDueInMs(), 0, "the next approver's mail is due");
+      await t.automation.approvalMail.drain();
+      assert.equal(mailer.sent.filter((m) => m.to.some((to) => to.includes(next.email))).length, 1);
     });
 
     test('a send timeout as long as the lease is refused', () => {
