@@ -228,3 +228,81 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+/**
+ * The mail loop of a started automation, woken by the change that made a mail due: no drain and
+ * no clock move. On the test's manual clock an idle loop sleeps until it is woken (its longest
+ * sleep, 60 s, passes only when the clock moves), so a missing wake-up shows as a timeout.
+ */
+for (const dialect of DIALECTS) {
+  describe(`approval mail of a started automation (${dialect})`, () => {
+    const mailer = new HeldMailer();
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { outside: { mailer, publicUrl: 'http://crm.test' } });
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    /** Through the API with nothing settled after it: the started automation does the rest. */
+    async function call(method: 'GET' | 'POST', url: string, body?: unknown) {
+      const response = await t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${t.tokens.admin}` },
+        ...(body !== undefined && { payload: body as object }),
+      });
+      assert.ok(response.statusCode < 300, response.body);
+      return response.json();
+    }
+    const mailsTo = (user: TestUser) => mailer.sent.filter((m) => m.to.some((to) => to.includes(user.email)));
+    const pendingEvents = async () =>
+      Number(
+        (
+          await t.context.store.db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('status', '=', 'pending')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    test('an approval the first approver passes on mails the second, woken by the decision', async () => {
+      const first = await t.createUser({ role: 'manager', name: 'Fiona First' });
+      const second = await t.createUser({ role: 'manager', name: 'Sam Second' });
+      const pipeline = await call('POST', '/api/v1/pipelines', {
+        name: 'In turn',
+        entityType: 'deal',
+        stages: [{ name: 'New' }, { name: 'Approval' }],
+      });
+      const stageId = pipeline.stages[1].id;
+      await call('POST', '/api/v1/robots', {
+        name: 'ask both',
+        stageId,
+        action: {
+          type: 'request_approval',
+          params: { approvers: [{ userId: first.id }, { userId: second.id }], title: 'Both?' },
+        },
+      });
+      await t.automation.start({ retention: false });
+      // The robot's run starts the first step and wakes the mail loop itself.
+      const item = await call('POST', '/api/v1/items', {
+        pipelineId: pipeline.id,
+        stageId,
+        title: 'Two steps',
+      });
+      await eventually('the first approver to be mailed', () => mailsTo(first).length === 1);
+      await eventually('every event to be processed', async () => (await pendingEvents()) === 0);
+      const approval = (await call('GET', `/api/v1/approvals?itemId=${item.id}`)).data[0];
+      const decided = await call('POST', `/api/v1/approvals/${approval.id}/decision`, {
+        decision: 'approve',
+      });
+      assert.equal(decided.status, 'pending');
+      assert.equal(decided.step, 1);
+      // Well within the loop's longest idle sleep: only the decision's wake-up can send it in time.
+      await eventually('the second approver to be mailed', () => mailsTo(second).length === 1, 20_000);
+      assert.equal(mailsTo(first).length, 1);
+    });
+  });
+}
