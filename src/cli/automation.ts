@@ -73,6 +73,11 @@ export interface AutomationOptions {
    * http://localhost:3000.
    */
   readonly publicUrl?: string | undefined;
+  /**
+   * The jitter of retry delays (runs, notification and approval mail, webhooks): a number in [0, 1) that
+   * scales each backoff ceiling. Default: Math.random; tests fix it to get exact due times.
+   */
+  readonly random?: (() => number) | undefined;
   /** Executes runs instead of the engine (tests of worker processes). Default: the engine. */
   readonly createExecutor?: ((worker: { id: string; wake: () => void }) => RunExecutor) | undefined;
 }
@@ -120,6 +125,7 @@ export interface Automation {
 /** Wires the engine, the run queue and the worker over one store: the automation's composition root. */
 export function createAutomation(options: AutomationOptions): Automation {
   const { store, clock, ids, logger } = options;
+  const random = options.random ?? Math.random;
   const workerId = defaultWorkerId();
   // On the manual clock time stands still: the runner sleeps until it is woken or the clock is
   // advanced past its sleep, never by real time passing, so only the wake-up path starts work.
@@ -139,6 +145,7 @@ export function createAutomation(options: AutomationOptions): Automation {
           store: new WebhooksRepository(store.db, ids, store.capabilities),
           http,
           clock,
+          random,
           metrics: options.metrics,
         });
   const engineContext: EngineContext = {
@@ -150,7 +157,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     templates: createTemplateEngine({ clock }),
     findAction,
     wake: (what) => wakeup.wake(what),
-    random: Math.random,
+    random,
     outside: options.outside,
     metrics: options.metrics,
   };
@@ -208,7 +215,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     queue: new NotificationEmailsRepository(store.db),
     mailer: options.outside?.mailer,
     clock,
-    random: Math.random,
+    random,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   });
   const mailLoop = new WorkLoop({

@@ -415,7 +415,12 @@ for (const dialect of DIALECTS) {
     let smtp: TestSmtpServer;
     before(async () => {
       smtp = await startSmtpServer();
-      t = await createMailTestApp(dialect, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      // A fixed jitter: every retry waits half its backoff ceiling, never 0 ms.
+      t = await createMailTestApp(
+        dialect,
+        { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        { random: () => 0.5 },
+      );
     });
     after(async () => {
       await t.close();
@@ -454,11 +459,14 @@ for (const dialect of DIALECTS) {
       const item = await askBoris('Deferred');
       assert.equal(smtp.replies.length, 4, 'one attempt');
       assert.equal((await requested(item.id)).length, 0, 'nothing journaled while it is retried');
-      // Not again before its time: the retry waits up to 30 s (DEFAULT_RETRY), jittered.
+      // Not again before its time: the first retry's ceiling is 30 s (DEFAULT_RETRY), half of it here.
       assert.equal(await t.automation.approvalMail.drain(), 0);
-      const wait = await t.automation.approvalMail.nextDueInMs();
-      assert.ok(wait !== undefined && wait <= 30_000, `due again within 30 s, not in ${wait} ms`);
-      for (let attempt = 2; attempt <= 5; attempt += 1) {
+      assert.equal(await t.automation.approvalMail.nextDueInMs(), 15_000);
+      await t.advance('PT14S');
+      assert.equal(smtp.replies.length, 4, 'not before the retry is due');
+      await t.advance('PT1S');
+      assert.equal(smtp.replies.length, 3, 'attempt 2, when due');
+      for (let attempt = 3; attempt <= 5; attempt += 1) {
         await t.advance('PT1H');
         assert.equal(smtp.replies.length, 5 - attempt, `attempt ${attempt}`);
       }

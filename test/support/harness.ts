@@ -157,6 +157,8 @@ export interface TestAppOptions {
   readonly queue?: RunQueue;
   /** Batch size, concurrency... of the worker. Default: the configuration's. */
   readonly worker?: WorkerTuning;
+  /** The jitter of retry delays, in [0, 1): a fixed value makes them exact. Default: Math.random. */
+  readonly random?: () => number;
 }
 
 export async function createTestApp(
@@ -193,6 +195,7 @@ export async function buildTestApp(
     outside: options.outside,
     queue: options.queue,
     worker: options.worker,
+    random: options.random,
   });
   const { repos } = context;
   const app = await buildApp(context);
