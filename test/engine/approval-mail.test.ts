@@ -268,7 +268,7 @@ for (const dialect of DIALECTS) {
         ).n,
       );
 
-    test('an approval the first approver passes on mails the second, woken by the decision', async () => {
+    test("the robot's run mails the first approver, and the decision that passes it on the second", async () => {
       const first = await t.createUser({ role: 'manager', name: 'Fiona First' });
       const second = await t.createUser({ role: 'manager', name: 'Sam Second' });
       const pipeline = await call('POST', '/api/v1/pipelines', {
@@ -286,13 +286,14 @@ for (const dialect of DIALECTS) {
         },
       });
       await t.automation.start({ retention: false });
-      // The robot's run starts the first step and wakes the mail loop itself.
+      // The robot's run starts the first step and wakes the mail loop itself. Each bound below is
+      // well within the loop's longest idle sleep: only a wake-up can send the mail in time.
       const item = await call('POST', '/api/v1/items', {
         pipelineId: pipeline.id,
         stageId,
         title: 'Two steps',
       });
-      await eventually('the first approver to be mailed', () => mailsTo(first).length === 1);
+      await eventually('the first approver to be mailed', () => mailsTo(first).length === 1, 20_000);
       await eventually('every event to be processed', async () => (await pendingEvents()) === 0);
       const approval = (await call('GET', `/api/v1/approvals?itemId=${item.id}`)).data[0];
       const decided = await call('POST', `/api/v1/approvals/${approval.id}/decision`, {
@@ -300,7 +301,6 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(decided.status, 'pending');
       assert.equal(decided.step, 1);
-      // Well within the loop's longest idle sleep: only the decision's wake-up can send it in time.
       await eventually('the second approver to be mailed', () => mailsTo(second).length === 1, 20_000);
       assert.equal(mailsTo(first).length, 1);
     });
