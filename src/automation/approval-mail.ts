@@ -1,66 +1,160 @@
 import type { Approval } from '../domain/approval.ts';
+import { nextRetryAt } from '../domain/backoff.ts';
 import { toAppError } from '../domain/errors.ts';
 import { formatMailTime } from '../domain/notification-mail.ts';
+import { DEFAULT_RETRY, type RetryPolicy } from '../domain/rules.ts';
 import type { User } from '../domain/user.ts';
 import { signApprovalLink } from './approval-links.ts';
 import type { EngineContext } from './engine-context.ts';
+import type { Mailer } from './outside-ports.ts';
 
-/** How many approvals' mail one pass sends. */
-const MAILS_PER_PASS = 20;
-/** Attempts at one step's mail before it is given up (and journaled as not sent). */
-const MAX_MAIL_ATTEMPTS = 5;
+/** How many due mails one pass reads; the rest wait for the next pass, which comes at once. */
+const PER_PASS = 20;
 
 const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
+export interface ApprovalMailOptions {
+  /** The approvals, users and journal, the mailer (`outside.mailer`), the clock and the jitter. */
+  readonly context: EngineContext;
+  /** Retries of a failed send. Default: 5 attempts, from 30 s up to an hour apart (DEFAULT_RETRY). */
+  readonly retry?: RetryPolicy | undefined;
+  /** How long a sender holds a mail before another process may take it. Default: 5 minutes. */
+  readonly leaseMs?: number | undefined;
+  /** How long one send may take; shorter than the lease. Default: 60 s. */
+  readonly sendTimeoutMs?: number | undefined;
+}
 
 /**
  * Sends the mail of approval steps that started: to the approver whose turn it is, with signed
  * one-click links to approve or reject. The step to mail is planned in the approval's row by the
- * transaction that started the step; the mail goes out after that commit (never inside it), with
- * one Message-ID per approval and step, so a resend after a crash is the same message. Each
- * request is journaled once its mail went out or was given up. Answers how many went out.
+ * transaction that started the step; the mail goes out after that commit (never inside it), from
+ * the mail loop rather than the event pass, so a slow mail server holds up no event. A sender
+ * takes a due mail with a lease (one process of several gets it), sends it with one Message-ID
+ * per approval and step (a resend after a crash is the same message), and retries a failure the
+ * mail server does not call final with the backoff of robots. Each request is journaled once,
+ * when its mail went out or was given up.
  */
-export async function sendDueApprovalMail(context: EngineContext): Promise<number> {
-  const direct = context.store.direct();
-  let sent = 0;
-  for (const due of await direct.approvals.mailDue(MAILS_PER_PASS)) {
-    const approval = await direct.approvals.find(due.id);
-    const key = await direct.approvals.linkKey(due.id);
-    if (approval === undefined || key === undefined) continue;
-    const approverId = approval.approverIds[due.step];
+export class ApprovalMail {
+  readonly #options: ApprovalMailOptions;
+  readonly #leaseMs: number;
+  readonly #sendTimeoutMs: number;
+
+  constructor(options: ApprovalMailOptions) {
+    this.#options = options;
+    this.#leaseMs = options.leaseMs ?? 300_000;
+    this.#sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
+    // A send that outlives its lease could go out twice: another process takes the mail then.
+    if (this.#sendTimeoutMs >= this.#leaseMs) {
+      throw new RangeError(`The send timeout (${this.#sendTimeoutMs} ms) must be shorter than the lease`);
+    }
+  }
+
+  /** Sends every approval mail due now; answers how many it attempted. */
+  async drain(signal?: AbortSignal): Promise<number> {
+    const { context } = this.#options;
+    let attempted = 0;
+    for (;;) {
+      const due = await context.store.direct().approvals.mailDue(context.clock.now(), PER_PASS);
+      for (const { id, step } of due) {
+        if (signal?.aborted === true) return attempted;
+        if (await this.#send(id, step, signal)) attempted += 1;
+      }
+      if (due.length < PER_PASS) return attempted;
+    }
+  }
+
+  /** How long until the next approval mail is due, in ms (0 when one is); undefined when none waits. */
+  async nextDueInMs(): Promise<number | undefined> {
+    const { context } = this.#options;
+    const next = await context.store.direct().approvals.nextMailDueAt();
+    if (next === undefined) return undefined;
+    return Math.max(0, Date.parse(next) - context.clock.now().getTime());
+  }
+
+  async #send(id: string, step: number, signal: AbortSignal | undefined): Promise<boolean> {
+    const { context } = this.#options;
+    const direct = context.store.direct();
+    const now = context.clock.now();
+    const lease = new Date(now.getTime() + this.#leaseMs);
+    const taken = await direct.approvals.takeMail(id, step, now, lease);
+    if (taken === undefined) return false;
+    // Attempts at sending, counted only when the mail is handed to the mailer.
+    let attempts = taken.attempts;
+    const approval = await direct.approvals.find(id);
+    const key = await direct.approvals.linkKey(id);
+    if (approval === undefined || key === undefined) return false;
+    const approverId = approval.approverIds[step];
     const approver = approverId === undefined ? undefined : await direct.users.find(approverId);
     const mailer = context.outside?.mailer;
     let problem: string | undefined;
-    if (approval.status !== 'pending' || due.step !== approval.step)
+    if (approval.status !== 'pending' || step !== approval.step)
       problem = 'the step was over before its mail';
     else if (approver === undefined) problem = `the approver ${approverId ?? '?'} does not exist`;
+    else if (!approver.active) problem = `the approver ${approver.name} is deactivated`;
     else if (mailer === undefined) problem = 'no mailer is configured';
     else {
+      attempts += 1;
       try {
-        const mail = await composeMail(context, approval, key, approver);
-        await mailer.send(
-          {
-            messageId: `<approval-${approval.id}-${due.step}@stageflow>`,
-            to: [`"${approver.name.replace(/["\\\r\n]/g, ' ')}" <${approver.email}>`],
-            subject: mail.subject,
-            text: mail.text,
-            html: mail.html,
-            itemId: approval.itemId,
-            // The links are signed one-click decisions: rewriting them for tracking would break them.
-            track: false,
-          },
-          AbortSignal.timeout(60_000),
-        );
-        sent += 1;
+        await this.#mail(mailer, approval, key, approver, signal);
       } catch (error) {
-        if (due.attempts + 1 < MAX_MAIL_ATTEMPTS) {
-          await direct.approvals.mailFailed(approval.id, due.step);
-          continue;
+        if (signal?.aborted === true) {
+          // Stopping is no failure of the mail: it is due again at once, for the next process.
+          await direct.approvals.retryMail(id, step, lease, taken.attempts, now);
+          return false;
         }
-        problem = `its mail could not be sent: ${toAppError(error).message}`;
+        const appError = toAppError(error);
+        const retryAt = appError.retryable
+          ? nextRetryAt(attempts, this.#options.retry ?? DEFAULT_RETRY, context.clock.now(), context.random)
+          : undefined;
+        if (retryAt !== undefined) {
+          await direct.approvals.retryMail(id, step, lease, attempts, retryAt);
+          return true;
+        }
+        const message = error instanceof Error ? error.message : appError.message;
+        problem = `its mail could not be sent: ${message}`;
       }
     }
+    await this.#end(approval, step, lease, attempts, approver, approverId, problem);
+    return true;
+  }
+
+  async #mail(
+    mailer: Mailer,
+    approval: Approval,
+    key: string,
+    approver: User,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const mail = await composeMail(this.#options.context, approval, key, approver);
+    const timeout = AbortSignal.timeout(this.#sendTimeoutMs);
+    await mailer.send(
+      {
+        messageId: `<approval-${approval.id}-${approval.step}@stageflow>`,
+        to: [`"${approver.name.replace(/["\\\r\n]/g, ' ')}" <${approver.email}>`],
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        itemId: approval.itemId,
+        // The links are signed one-click decisions: rewriting them for tracking would break them.
+        track: false,
+      },
+      signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+    );
+  }
+
+  /** Ends the step's mail and journals the request, once: only the holder of the lease ends it. */
+  async #end(
+    approval: Approval,
+    step: number,
+    lease: Date,
+    attempts: number,
+    approver: User | undefined,
+    approverId: string | undefined,
+    problem: string | undefined,
+  ): Promise<void> {
+    const { context } = this.#options;
     await context.store.transaction(async (tx) => {
-      await tx.approvals.mailDone(approval.id, due.step);
+      if (!(await tx.approvals.endMail(approval.id, step, lease, attempts))) return;
       const name = approver?.name ?? approverId ?? '?';
       await tx.journal.add(
         {
@@ -70,15 +164,16 @@ export async function sendDueApprovalMail(context: EngineContext): Promise<numbe
           runId: approval.runId,
           message:
             `Approval of "${approval.title}" requested from ${name} ` +
-            `(step ${due.step + 1} of ${approval.approverIds.length})` +
+            `(step ${step + 1} of ${approval.approverIds.length})` +
             (problem === undefined ? ', by email' : `; ${problem}`),
           data: {
             approvalId: approval.id,
-            step: due.step,
+            step,
             approverId: approverId ?? null,
             approverName: name,
             title: approval.title,
             mailed: problem === undefined,
+            attempts,
             ...(problem !== undefined && { problem }),
           },
         },
@@ -86,7 +181,6 @@ export async function sendDueApprovalMail(context: EngineContext): Promise<numbe
       );
     });
   }
-  return sent;
 }
 
 const WORDS = {

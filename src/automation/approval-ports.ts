@@ -41,12 +41,26 @@ export interface ApprovalsPort {
   dueDeadlines(now: Date, limit: number): Promise<string[]>;
   /** The earliest deadline of a pending approval (ISO 8601), or undefined. */
   nextDueAt(): Promise<string | undefined>;
-  /** Approvals whose current step's mail is still to be sent, with the step. */
-  mailDue(limit: number): Promise<{ id: string; step: number; attempts: number }[]>;
-  /** The mail of `step` went out (or was given up): nothing more to send for it. */
-  mailDone(id: string, step: number): Promise<void>;
-  /** A failed attempt to send the mail of `step`. */
-  mailFailed(id: string, step: number): Promise<void>;
+  /**
+   * Approvals whose step's mail is due at `now` and held by no sender, with the step; the
+   * earliest due first.
+   */
+  mailDue(now: Date, limit: number): Promise<{ id: string; step: number }[]>;
+  /**
+   * Takes the due mail of `step` for sending until `leaseUntil` (a crashed sender's mail is due
+   * again then): a conditional update, so of several processes one gets it. Answers the attempts
+   * made before this one; undefined when it is not due any more (taken, sent, or the step over).
+   */
+  takeMail(id: string, step: number, now: Date, leaseUntil: Date): Promise<{ attempts: number } | undefined>;
+  /** A failed attempt: the mail of `step` is tried again at `dueAt`; only while `leaseUntil` holds. */
+  retryMail(id: string, step: number, leaseUntil: Date, attempts: number, dueAt: Date): Promise<void>;
+  /**
+   * The mail of `step` went out or was given up: nothing more to send for it. Only while
+   * `leaseUntil` is still the row's lease; answers whether it was, so the end is journaled once.
+   */
+  endMail(id: string, step: number, leaseUntil: Date, attempts: number): Promise<boolean>;
+  /** When the next approval mail is due (a held one: when its lease ends); undefined when none waits. */
+  nextMailDueAt(): Promise<string | undefined>;
   /** The key that signs the approval's one-click links. */
   linkKey(id: string): Promise<string | undefined>;
 }

@@ -12,7 +12,6 @@ import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/i
 import type { ItemFile } from '../domain/item-file.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
 import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
-import { sendDueApprovalMail } from './approval-mail.ts';
 import { addItemFile } from './commands/add-item-file.ts';
 import { addNote } from './commands/add-note.ts';
 import { assignBankPayment } from './commands/assign-bank-payment.ts';
@@ -153,9 +152,10 @@ export function createEngine(
   async function processPending(signal?: AbortSignal): Promise<number> {
     // Deadlines that passed become events first, so this pass processes them too.
     await fireDueOverdueChecks(context);
-    await fireDueApprovalDeadlines(context);
-    // Steps that started (by a robot, a decision or a deadline) mail their approver, after commit.
-    await sendDueApprovalMail(context);
+    // A deadline that passed an approval on started a step whose mail is due: the mail loop
+    // (approval-mail.ts) sends it, woken with the runs, never this pass, so a slow mail server
+    // does not hold up the processing of events.
+    if ((await fireDueApprovalDeadlines(context)) > 0) context.wake('runs');
     return processInBatches(
       context,
       processing,

@@ -1,8 +1,13 @@
 import type { Logger } from 'pino';
 import { findAction } from '../automation/actions/registry.ts';
+import { ApprovalMail } from '../automation/approval-mail.ts';
 import { type AutomationEngine, createEngine } from '../automation/engine.ts';
 import type { Drainable } from '../automation/engine-api.ts';
-import { type CascadeLimits, DEFAULT_CASCADE_LIMITS } from '../automation/engine-context.ts';
+import {
+  type CascadeLimits,
+  DEFAULT_CASCADE_LIMITS,
+  type EngineContext,
+} from '../automation/engine-context.ts';
 import type { EventProcessingOptions } from '../automation/event-batches.ts';
 import type { Metrics } from '../automation/metrics.ts';
 import { NotificationMail } from '../automation/notification-mail.ts';
@@ -68,6 +73,11 @@ export interface AutomationOptions {
    * http://localhost:3000.
    */
   readonly publicUrl?: string | undefined;
+  /**
+   * The jitter of retry delays (runs, notification and approval mail, webhooks): a number in [0, 1) that
+   * scales each backoff ceiling. Default: Math.random; tests fix it to get exact due times.
+   */
+  readonly random?: (() => number) | undefined;
   /** Executes runs instead of the engine (tests of worker processes). Default: the engine. */
   readonly createExecutor?: ((worker: { id: string; wake: () => void }) => RunExecutor) | undefined;
 }
@@ -99,6 +109,8 @@ export interface Automation {
   readonly runner: Drainable;
   /** Sends the notification mail that is due (immediate emails, hourly digests, retries). */
   readonly notificationMail: NotificationMail;
+  /** Sends the mail of approval steps that started, and its retries. */
+  readonly approvalMail: ApprovalMail;
   /** Outgoing webhooks of the subscriptions; undefined without outgoing HTTP. */
   readonly webhooks: WebhookDispatcher | undefined;
   /**
@@ -113,6 +125,7 @@ export interface Automation {
 /** Wires the engine, the run queue and the worker over one store: the automation's composition root. */
 export function createAutomation(options: AutomationOptions): Automation {
   const { store, clock, ids, logger } = options;
+  const random = options.random ?? Math.random;
   const workerId = defaultWorkerId();
   // On the manual clock time stands still: the runner sleeps until it is woken or the clock is
   // advanced past its sleep, never by real time passing, so only the wake-up path starts work.
@@ -132,28 +145,27 @@ export function createAutomation(options: AutomationOptions): Automation {
           store: new WebhooksRepository(store.db, ids, store.capabilities),
           http,
           clock,
+          random,
           metrics: options.metrics,
         });
-  const engineCore = createEngine(
-    {
-      store: createEngineStore(store.db, ids, store.capabilities, options.phones),
-      clock,
-      ids,
-      phones: options.phones,
-      limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
-      templates: createTemplateEngine({ clock }),
-      findAction,
-      wake: (what) => wakeup.wake(what),
-      random: Math.random,
-      outside: options.outside,
-      metrics: options.metrics,
-    },
-    {
-      ...options.events,
-      // SQLite's one connection serialises transactions: more lanes would only queue there.
-      concurrency: options.events?.concurrency ?? (store.capabilities.supportsSkipLocked ? 4 : 1),
-    },
-  );
+  const engineContext: EngineContext = {
+    store: createEngineStore(store.db, ids, store.capabilities, options.phones),
+    clock,
+    ids,
+    phones: options.phones,
+    limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
+    templates: createTemplateEngine({ clock }),
+    findAction,
+    wake: (what) => wakeup.wake(what),
+    random,
+    outside: options.outside,
+    metrics: options.metrics,
+  };
+  const engineCore = createEngine(engineContext, {
+    ...options.events,
+    // SQLite's one connection serialises transactions: more lanes would only queue there.
+    concurrency: options.events?.concurrency ?? (store.capabilities.supportsSkipLocked ? 4 : 1),
+  });
   // Events stored by a request or a run whose processing then lost the database stay pending;
   // this processes them once the database is back, instead of at the next request or restart.
   const leftPending = new BackgroundRetry({
@@ -203,7 +215,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     queue: new NotificationEmailsRepository(store.db),
     mailer: options.outside?.mailer,
     clock,
-    random: Math.random,
+    random,
     publicUrl: options.publicUrl ?? 'http://localhost:3000',
   });
   const mailLoop = new WorkLoop({
@@ -214,10 +226,21 @@ export function createAutomation(options: AutomationOptions): Automation {
     sleeper,
     logger: logger.child({ component: 'notification-mail' }),
   });
+  const approvalMail = new ApprovalMail({ context: engineContext });
+  const approvalMailLoop = new WorkLoop({
+    name: 'approval mail',
+    work: (signal) => approvalMail.drain(signal),
+    // A retry, or a mail another process holds, waits: the loop wakes when it is due.
+    nextDueInMs: () => approvalMail.nextDueInMs(),
+    sleeper,
+    logger: logger.child({ component: 'approval-mail' }),
+  });
   wakeup.listen('events', () => events.wake());
   // Notifications are written by runs, by event processing (refused moves) and by commands; each
   // wakes the runs afterwards (event processing after every batch that processed something).
+  // Approval steps start the same ways (a robot's run, a decision, a deadline in the event pass).
   wakeup.listen('runs', () => mailLoop.wake());
+  wakeup.listen('runs', () => approvalMailLoop.wake());
   wakeup.listen('runs', () => started.wake());
   // Processed events may be item events that subscriptions wait for.
   wakeup.listen('runs', () => webhookLoop?.wake());
@@ -233,6 +256,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       }
       // Sending mail writes no events and plans no runs: once, after both are quiet.
       await notificationMail.drain();
+      await approvalMail.drain();
       return ran;
     },
   };
@@ -245,6 +269,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     wakeup,
     runner,
     notificationMail,
+    approvalMail,
     webhooks,
     async start(startOptions = {}) {
       // Nothing accepted is lost: the event loop's first round processes what a crash or restart
@@ -276,6 +301,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       started.start();
       webhookLoop?.start();
       mailLoop.start();
+      approvalMailLoop.start();
     },
     async stop() {
       await events.stop();
@@ -285,6 +311,7 @@ export function createAutomation(options: AutomationOptions): Automation {
       await retention?.stop();
       await webhookLoop?.stop();
       await mailLoop.stop();
+      await approvalMailLoop.stop();
       await wakeup.idle();
     },
   };

@@ -32,13 +32,15 @@ export interface ComposeOptions {
   /**
    * Replacements for tests, each documented where it is used: a clock the test moves (`manual`:
    * one the clock API may advance too), outside ports that fake a peer, a queue that records
-   * claims, an executor standing in for the engine, worker settings beyond the configuration.
+   * claims, an executor standing in for the engine, worker settings beyond the configuration,
+   * a fixed jitter of retry delays (default: Math.random).
    */
   readonly clock?: { readonly manual: ManualClock } | { readonly fixed: Clock } | undefined;
   readonly outside?: OutsidePorts | undefined;
   readonly queue?: RunQueue | undefined;
   readonly worker?: WorkerTuning | undefined;
   readonly createExecutor?: ((deps: ExecutorDeps) => RunExecutor) | undefined;
+  readonly random?: (() => number) | undefined;
 }
 
 /** What an executor standing in for the engine is built from (see `stageflow worker`'s tests). */
@@ -113,6 +115,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     metrics: prometheus,
     worker: { leaseMs: config.runLeaseSeconds * 1000, ...options.worker },
     queue: options.queue,
+    random: options.random,
     publicUrl: publicUrlOf(config).base(),
     createExecutor:
       createExecutor === undefined
@@ -129,11 +132,12 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     // The outside ports' renderer when they have one (a test may pass ports without it).
     pdf: outside.pdf ?? createPdfRenderer(),
     engine: automation.engine,
-    // Runs due now, then the notification mail they made due (the clock API's "run what is due").
+    // Runs due now, then the mail they made due (the clock API's "run what is due").
     runner: {
       async drain() {
         const ran = await automation.worker.drain();
         await automation.notificationMail.drain();
+        await automation.approvalMail.drain();
         return ran;
       },
     },

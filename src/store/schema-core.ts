@@ -217,7 +217,12 @@ export interface ApprovalsTable extends Versioned {
   currentApproverId: string | null;
   /** The step whose mail is still to be sent; null when none is. */
   mailStep: number | null;
+  /** Attempts at the mail of `mailStep` so far. */
   mailAttempts: number;
+  /** When the mail of `mailStep` is next tried (migration 0027); null when none is to be sent. */
+  mailDueAt: string | null;
+  /** Until when a sender holds that mail (migration 0027); null while nobody does. */
+  mailLeaseUntil: string | null;
   linkKey: string;
 }
 

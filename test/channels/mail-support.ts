@@ -4,7 +4,13 @@ import { SMTPServer } from 'smtp-server';
 import { parseConfig } from '../../src/cli/config.ts';
 import { ManualClock } from '../../src/domain/manual-clock.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { buildTestApp, createTestStore, TEST_START, type TestApp } from '../support/harness.ts';
+import {
+  buildTestApp,
+  createTestStore,
+  TEST_START,
+  type TestApp,
+  type TestAppOptions,
+} from '../support/harness.ts';
 
 export interface ReceivedMail {
   readonly rcptTo: string[];
@@ -63,16 +69,18 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
 /**
  * An application whose mailer is built from configuration as `stageflow serve` builds it: with
  * SMTP_URL when `env` has one, the outbox otherwise. Tracking links use http://crm.test.
+ * `options.random` fixes the jitter of retry delays.
  */
 export async function createMailTestApp(
   dialect: 'sqlite' | 'postgres',
   env: Record<string, string> = {},
+  options: Pick<TestAppOptions, 'random'> = {},
 ): Promise<TestApp> {
   const { store, cleanup } = await createTestStore(dialect);
   await migrateToLatest(store);
   const clock = new ManualClock(TEST_START);
   const config = parseConfig({ STAGEFLOW_PUBLIC_URL: 'http://crm.test', ...env });
-  return buildTestApp(store, cleanup, { clock, config });
+  return buildTestApp(store, cleanup, { clock, config, ...options });
 }
 
 /** The tokens of the tracked links and pixel in a sent HTML body. */

@@ -415,23 +415,29 @@ for (const dialect of DIALECTS) {
     let smtp: TestSmtpServer;
     before(async () => {
       smtp = await startSmtpServer();
-      t = await createMailTestApp(dialect, { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
+      // A fixed jitter: every retry waits half its backoff ceiling, never 0 ms.
+      t = await createMailTestApp(
+        dialect,
+        { SMTP_URL: `smtp://127.0.0.1:${smtp.port}` },
+        { random: () => 0.5 },
+      );
     });
     after(async () => {
       await t.close();
       await smtp.close();
     });
 
-    test('is tried again, then given up and journaled; the approval still waits for a decision', async () => {
-      const post = async (url: string, body: unknown) =>
-        (await t.request({ method: 'POST', url, body })).body;
+    const post = async (url: string, body: unknown) => (await t.request({ method: 'POST', url, body })).body;
+    const get = async (url: string) => (await t.request({ method: 'GET', url })).body;
+    /** An item entering a stage whose robot asks Boris; answers the item. */
+    async function askBoris(title: string) {
       const boss = await post('/api/v1/users', {
         name: 'Boris',
-        email: 'boris@example.com',
+        email: `boris-${title.toLowerCase()}@example.com`,
         role: 'manager',
       });
       const pipeline = await post('/api/v1/pipelines', {
-        name: 'Deals',
+        name: `Deals ${title}`,
         entityType: 'deal',
         stages: [{ name: 'New' }, { name: 'Approval' }],
       });
@@ -440,28 +446,53 @@ for (const dialect of DIALECTS) {
         stageId: pipeline.stages[1].id,
         action: { type: 'request_approval', params: { approvers: [{ userId: boss.id }], title: 'OK?' } },
       });
-      smtp.replies.push(550, 550, 550, 550, 550);
-      const item = await post('/api/v1/items', {
-        pipelineId: pipeline.id,
-        stageId: pipeline.stages[1].id,
-        title: 'X',
-      });
-      const requested = async () =>
-        (
-          await t.request({ method: 'GET', url: `/api/v1/items/${item.id}/journal?limit=200` })
-        ).body.data.filter((e: { kind: string }) => e.kind === 'approval_requested');
-      for (let pass = 0; pass < 10 && (await requested()).length === 0; pass += 1) {
-        await t.automation.engine.processPending();
+      return post('/api/v1/items', { pipelineId: pipeline.id, stageId: pipeline.stages[1].id, title });
+    }
+    const requested = async (itemId: string) =>
+      (await get(`/api/v1/items/${itemId}/journal?limit=200`)).data.filter(
+        (e: { kind: string }) => e.kind === 'approval_requested',
+      );
+
+    test('a deferral is tried again later, per the backoff, then given up and journaled once; the approval still waits', async () => {
+      smtp.replies.push(451, 451, 451, 451, 451);
+      // The request's settling sends what is due: the first attempt, deferred.
+      const item = await askBoris('Deferred');
+      assert.equal(smtp.replies.length, 4, 'one attempt');
+      assert.equal((await requested(item.id)).length, 0, 'nothing journaled while it is retried');
+      // Not again before its time: the first retry's ceiling is 30 s (DEFAULT_RETRY), half of it here.
+      assert.equal(await t.automation.approvalMail.drain(), 0);
+      assert.equal(await t.automation.approvalMail.nextDueInMs(), 15_000);
+      await t.advance('PT14S');
+      assert.equal(smtp.replies.length, 4, 'not before the retry is due');
+      await t.advance('PT1S');
+      assert.equal(smtp.replies.length, 3, 'attempt 2, when due');
+      for (let attempt = 3; attempt <= 5; attempt += 1) {
+        await t.advance('PT1H');
+        assert.equal(smtp.replies.length, 5 - attempt, `attempt ${attempt}`);
       }
-      const entries = await requested();
+      const entries = await requested(item.id);
       assert.equal(entries.length, 1);
       assert.equal(entries[0].data.mailed, false);
-      assert.match(entries[0].message, /its mail could not be sent/);
+      assert.equal(entries[0].data.attempts, 5);
+      assert.match(entries[0].message, /its mail could not be sent: .*deferred/);
+      // Given up: no sixth attempt, and no second entry.
+      await t.advance('PT2H');
       assert.equal(smtp.received.length, 0);
-      assert.equal(smtp.replies.length, 0, 'five attempts, no more');
-      const approval = (await t.request({ method: 'GET', url: `/api/v1/approvals?itemId=${item.id}` })).body
-        .data[0];
+      assert.equal((await requested(item.id)).length, 1);
+      assert.equal(await t.automation.approvalMail.nextDueInMs(), undefined);
+      const approval = (await get(`/api/v1/approvals?itemId=${item.id}`)).data[0];
       assert.equal(approval.status, 'pending');
+    });
+
+    test('a refusal the server calls final is given up at once', async () => {
+      smtp.replies.push(550, 550);
+      const item = await askBoris('Refused');
+      assert.equal(smtp.replies.length, 1, 'one attempt, no retry');
+      const entries = await requested(item.id);
+      assert.equal(entries.length, 1);
+      assert.equal(entries[0].data.mailed, false);
+      assert.match(entries[0].message, /its mail could not be sent: The mail server refused/);
+      smtp.replies.length = 0;
     });
   });
 }

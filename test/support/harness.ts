@@ -125,10 +125,15 @@ const EVENTUALLY_MS = 60_000;
 
 /**
  * Polls `check` until it answers true, for work that happens in the background (the runner of a
- * started automation, a server process). Fails, naming `what`, after a generous bound.
+ * started automation, a server process). Fails, naming `what`, after a generous bound; a test
+ * that shows a missed wake-up gives a bound shorter than the idle sleep it would otherwise wait.
  */
-export async function eventually(what: string, check: () => Promise<boolean> | boolean): Promise<void> {
-  const deadline = Date.now() + EVENTUALLY_MS;
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  withinMs = EVENTUALLY_MS,
+): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -152,6 +157,8 @@ export interface TestAppOptions {
   readonly queue?: RunQueue;
   /** Batch size, concurrency... of the worker. Default: the configuration's. */
   readonly worker?: WorkerTuning;
+  /** The jitter of retry delays, in [0, 1): a fixed value makes them exact. Default: Math.random. */
+  readonly random?: () => number;
 }
 
 export async function createTestApp(
@@ -188,6 +195,7 @@ export async function buildTestApp(
     outside: options.outside,
     queue: options.queue,
     worker: options.worker,
+    random: options.random,
   });
   const { repos } = context;
   const app = await buildApp(context);

@@ -11,7 +11,7 @@ import {
 } from '../../domain/approval.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
-import { fromJson, toJson } from '../columns.ts';
+import { fromJson, toJson, toTimestamp } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { ApprovalsTable, Database } from '../schema.ts';
 
@@ -85,6 +85,8 @@ export class ApprovalsRepository {
         currentApproverId: input.approverIds[0] ?? null,
         mailStep: 0,
         mailAttempts: 0,
+        mailDueAt: at,
+        mailLeaseUntil: null,
         linkKey: randomBytes(32).toString('base64url'),
         createdAt: at,
         updatedAt: at,
@@ -122,8 +124,12 @@ export class ApprovalsRepository {
         decisions: toJson(change.decisions),
         dueAt: change.dueAt,
         currentApproverId: currentApproverId(next) ?? null,
+        // A step that starts plans its mail at once; a sender still holding the last step's mail
+        // loses its lease, so its outcome is not written over this one.
         mailStep: change.mailStep,
         mailAttempts: 0,
+        mailDueAt: change.mailStep === null ? null : now.toISOString(),
+        mailLeaseUntil: null,
         updatedAt: now.toISOString(),
         version: eb('version', '+', 1),
       }))
@@ -156,37 +162,87 @@ export class ApprovalsRepository {
     return next === null || next === undefined ? undefined : new Date(next).toISOString();
   }
 
-  async mailDue(limit: number): Promise<{ id: string; step: number; attempts: number }[]> {
+  async mailDue(now: Date, limit: number): Promise<{ id: string; step: number }[]> {
+    const at = toTimestamp(now);
     const rows = await this.#db
       .selectFrom('approvals')
-      .select(['id', 'mailStep', 'mailAttempts'])
+      .select(['id', 'mailStep'])
+      .where('mailDueAt', '<=', at)
       .where('mailStep', 'is not', null)
+      .where((eb) => eb.or([eb('mailLeaseUntil', 'is', null), eb('mailLeaseUntil', '<=', at)]))
+      .orderBy('mailDueAt')
       .orderBy('id')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({
-      id: row.id,
-      step: Number(row.mailStep),
-      attempts: Number(row.mailAttempts),
-    }));
+    return rows.map((row) => ({ id: row.id, step: Number(row.mailStep) }));
   }
 
-  async mailDone(id: string, step: number): Promise<void> {
-    await this.#db
+  async takeMail(
+    id: string,
+    step: number,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<{ attempts: number } | undefined> {
+    const at = toTimestamp(now);
+    // The conditional update is the claim: of two senders only one sets the lease of a due mail.
+    const claimed = await this.#db
       .updateTable('approvals')
-      .set({ mailStep: null, mailAttempts: 0 })
+      .set({ mailLeaseUntil: toTimestamp(leaseUntil) })
       .where('id', '=', id)
       .where('mailStep', '=', step)
+      .where('mailDueAt', '<=', at)
+      .where((eb) => eb.or([eb('mailLeaseUntil', 'is', null), eb('mailLeaseUntil', '<=', at)]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return undefined;
+    const row = await this.#db
+      .selectFrom('approvals')
+      .select('mailAttempts')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { attempts: Number(row.mailAttempts) };
+  }
+
+  async retryMail(id: string, step: number, leaseUntil: Date, attempts: number, dueAt: Date): Promise<void> {
+    await this.#db
+      .updateTable('approvals')
+      .set({ mailAttempts: attempts, mailDueAt: toTimestamp(dueAt), mailLeaseUntil: null })
+      .where('id', '=', id)
+      .where('mailStep', '=', step)
+      .where('mailLeaseUntil', '=', toTimestamp(leaseUntil))
       .execute();
   }
 
-  async mailFailed(id: string, step: number): Promise<void> {
-    await this.#db
+  async endMail(id: string, step: number, leaseUntil: Date, attempts: number): Promise<boolean> {
+    const ended = await this.#db
       .updateTable('approvals')
-      .set((eb) => ({ mailAttempts: eb('mailAttempts', '+', 1) }))
+      .set({ mailStep: null, mailAttempts: attempts, mailDueAt: null, mailLeaseUntil: null })
       .where('id', '=', id)
       .where('mailStep', '=', step)
-      .execute();
+      .where('mailLeaseUntil', '=', toTimestamp(leaseUntil))
+      .executeTakeFirst();
+    return Number(ended.numUpdatedRows) > 0;
+  }
+
+  async nextMailDueAt(): Promise<string | undefined> {
+    // A mail held by a sender is due again when the lease ends, if that is later than its time.
+    const row = await this.#db
+      .selectFrom('approvals')
+      .select((eb) =>
+        eb.fn
+          .min(
+            eb
+              .case()
+              .when('mailLeaseUntil', '>', eb.ref('mailDueAt'))
+              .then(eb.ref('mailLeaseUntil'))
+              .else(eb.ref('mailDueAt'))
+              .end(),
+          )
+          .as('next'),
+      )
+      .where('mailDueAt', 'is not', null)
+      .executeTakeFirst();
+    const next = row?.next as string | Date | null | undefined;
+    return next === null || next === undefined ? undefined : new Date(next).toISOString();
   }
 
   async linkKey(id: string): Promise<string | undefined> {
