@@ -80,7 +80,7 @@ export interface AutomationEngine extends Engine {
   /** A user as the author is kept as the task's creator (`createdByUserId`). */
   createTask(input: NewTaskRecord, author: Author): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
-  updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
+  updateTask(change: RecordChange<TaskChanges>, author: Author): Promise<Task>;
   deleteTask(id: string): Promise<void>;
   /** A user as the author is kept as the activity's creator (`createdByUserId`). */
   createActivity(input: NewActivityRecord, author: Author): Promise<Activity>;
@@ -151,8 +151,9 @@ export function createEngine(
   let batchDone = Promise.withResolvers<void>();
 
   async function processPending(signal?: AbortSignal): Promise<number> {
-    // Deadlines that passed become events first, so this pass processes them too.
-    await fireDueOverdueChecks(context);
+    // Deadlines that passed become events first, so this pass processes them too; their
+    // notifications' mail goes out with the runner (a task of no item has no event to wake it).
+    if ((await fireDueOverdueChecks(context)) > 0) context.wake('runs');
     await fireDueApprovalDeadlines(context);
     // Steps that started (by a robot, a decision or a deadline) mail their approver, after commit.
     await sendDueApprovalMail(context);
@@ -261,7 +262,7 @@ export function createEngine(
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input, author) => createTask(context, input, author),
-    updateTask: (change) => updateRecord(context, taskUpdate, change),
+    updateTask: (change, author) => updateRecord(context, taskUpdate(author), change),
     deleteTask: (id) => deleteTask(context, id),
     createActivity: (input, author) => createActivity(context, input, author),
     deleteActivity: (id) => deleteActivity(context, id),
