@@ -4,13 +4,12 @@ import { formatMailTime } from '../domain/notification-mail.ts';
 import type { User } from '../domain/user.ts';
 import { signApprovalLink } from './approval-links.ts';
 import type { EngineContext } from './engine-context.ts';
+import { DEFAULT_PUBLIC_URL } from './outside-ports.ts';
 
 /** How many approvals' mail one pass sends. */
 const MAILS_PER_PASS = 20;
 /** Attempts at one step's mail before it is given up (and journaled as not sent). */
 const MAX_MAIL_ATTEMPTS = 5;
-
-const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 /**
  * Sends the mail of approval steps that started: to the approver whose turn it is, with signed

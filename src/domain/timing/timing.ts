@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../errors.ts';
 import { AppError } from '../errors.ts';
-import { explainUnknownFact, FACT_FIELDS } from '../facts.ts';
+import { explainUnknownFact, FACT_FIELDS, type WorkRoot } from '../facts.ts';
 import type { UserCalendar } from '../user.ts';
 import { ACTIVITY_TYPES, type ActivityType } from '../work.ts';
 import { readDateValue } from './date-value.ts';
@@ -66,6 +66,16 @@ export function workDateOf(
   return timing.activityType === undefined
     ? { field: timing.field }
     : { field: timing.field, activityType: timing.activityType };
+}
+
+/**
+ * Whose facts (`task.*`, `activity.*`) the runs of a timing, as saved, can read: those of the
+ * task or activity it is relative to. Undefined for any other timing, valid or not.
+ */
+export function workRootOfTiming(input: unknown): WorkRoot | undefined {
+  if (!isPlainObject(input) || input['kind'] !== 'at') return undefined;
+  if (input['field'] === 'task.deadline') return 'task';
+  return input['field'] === 'activity.start' ? 'activity' : undefined;
 }
 
 /** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */
