@@ -73,9 +73,20 @@ export function workDateOf(
  * task or activity it is relative to. Undefined for any other timing, valid or not.
  */
 export function workRootOfTiming(input: unknown): WorkRoot | undefined {
+  const work = workOfTimingInput(input);
+  if (work === undefined) return undefined;
+  return work.field === 'task.deadline' ? 'task' : 'activity';
+}
+
+/** `workDateOf` for a timing not checked yet (a draft being edited); an unknown activity type counts any. */
+export function workOfTimingInput(
+  input: unknown,
+): { readonly field: WorkDateField; readonly activityType?: ActivityType } | undefined {
   if (!isPlainObject(input) || input['kind'] !== 'at') return undefined;
-  if (input['field'] === 'task.deadline') return 'task';
-  return input['field'] === 'activity.start' ? 'activity' : undefined;
+  const field = input['field'];
+  if (typeof field !== 'string' || !isWorkDateField(field)) return undefined;
+  const activityType = ACTIVITY_TYPES.find((type) => type === input['activityType']);
+  return field === 'activity.start' && activityType !== undefined ? { field, activityType } : { field };
 }
 
 /** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */

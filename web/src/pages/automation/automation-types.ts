@@ -175,6 +175,8 @@ export interface TemplatePreviewRequest {
   readonly html?: readonly string[];
   /** A sample event, for templates over `event.*`. */
   readonly event?: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+  /** The robot's timing, for templates over the task or meeting it is timed against. */
+  readonly timing?: Timing;
 }
 
 export type TemplatePreviewResult =

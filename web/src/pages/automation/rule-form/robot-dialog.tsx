@@ -72,7 +72,9 @@ function RobotForm(props: RobotDialogProps & { title: string }) {
     </RuleSection>
   );
   return (
-    <RuleFormContext.Provider value={{ pipeline: props.pipeline, work: workScopeOf(draft.timing) }}>
+    <RuleFormContext.Provider
+      value={{ pipeline: props.pipeline, work: workScopeOf(draft.timing), timing: draft.timing }}
+    >
       <RuleDialog
         onOpenChange={props.onOpenChange}
         title={props.title}
