@@ -6,12 +6,10 @@ import { DEFAULT_RETRY, type RetryPolicy } from '../domain/rules.ts';
 import type { User } from '../domain/user.ts';
 import { signApprovalLink } from './approval-links.ts';
 import type { EngineContext } from './engine-context.ts';
-import type { Mailer } from './outside-ports.ts';
+import { DEFAULT_PUBLIC_URL, type Mailer } from './outside-ports.ts';
 
 /** How many due mails one pass reads; the rest wait for the next pass, which comes at once. */
 const PER_PASS = 20;
-
-const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 export interface ApprovalMailOptions {
   /** The approvals, users and journal, the mailer (`outside.mailer`), the clock and the jitter. */

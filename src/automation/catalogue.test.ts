@@ -155,7 +155,9 @@ describe('catalogue', () => {
     for (const fact of facts) {
       assert.ok(fact.description.en.length > 0, fact.path);
       assert.match(fact.description.ru, CYRILLIC, fact.path);
-      assert.equal(fact.scope, fact.path.startsWith('event.') ? 'event' : 'item', fact.path);
+      const root = fact.path.split('.')[0];
+      const scope = root === 'event' || root === 'task' || root === 'activity' ? root : 'item';
+      assert.equal(fact.scope, scope, fact.path);
     }
     assert.deepEqual(
       facts.filter((fact) => fact.money === true).map((fact) => fact.path),

@@ -5,7 +5,7 @@ import { EVENT_TYPES } from '../domain/events/catalogue.ts';
 import { DATA_DOCS_RU } from '../domain/events/data-docs-ru.ts';
 import { EVENT_TYPE_DOCS, type EventOrigin } from '../domain/events/event-docs.ts';
 import { FACT_DOCS } from '../domain/fact-docs.ts';
-import { FACT_FIELDS, type FactField, type FactKind } from '../domain/facts.ts';
+import { FACT_FIELDS, type FactField, type FactKind, type WorkRoot, workRootOf } from '../domain/facts.ts';
 import type { Localized } from '../domain/localized.ts';
 import { ACTION_DOCS, type ActionExample } from './actions/action-docs.ts';
 import { PARAM_DOCS_RU } from './actions/param-docs-ru.ts';
@@ -53,8 +53,12 @@ export interface CatalogueAction {
 export interface CatalogueFact {
   readonly path: FactField;
   readonly kind: FactKind;
-  /** `event`: the triggering event (triggers' filters, templates of runs an event caused); `item`: the rest. */
-  readonly scope: 'item' | 'event';
+  /**
+   * `event`: the triggering event (triggers' filters, templates of runs an event caused); `task`,
+   * `activity`: the task or activity a robot is timed against (timing `at` `task.deadline` or
+   * `activity.start`), read only by such robots; `item`: the rest.
+   */
+  readonly scope: 'item' | 'event' | WorkRoot;
   /** An amount in the item's currency. */
   readonly money?: true;
   readonly description: Localized;
@@ -121,7 +125,7 @@ function describeFacts(): CatalogueFact[] {
     return {
       path,
       kind: FACT_FIELDS[path],
-      scope: path.startsWith('event.') ? 'event' : 'item',
+      scope: path.startsWith('event.') ? 'event' : (workRootOf(path) ?? 'item'),
       ...(money === true ? { money } : {}),
       description: { en, ru },
     };

@@ -79,7 +79,7 @@ export interface AutomationEngine extends Engine {
   /** A user as the author is kept as the task's creator (`createdByUserId`). */
   createTask(input: NewTaskRecord, author: Author): Promise<Task>;
   /** Changes a task; a changed status is then processed as task.status_changed. */
-  updateTask(change: RecordChange<TaskChanges>): Promise<Task>;
+  updateTask(change: RecordChange<TaskChanges>, author: Author): Promise<Task>;
   deleteTask(id: string): Promise<void>;
   /** A user as the author is kept as the activity's creator (`createdByUserId`). */
   createActivity(input: NewActivityRecord, author: Author): Promise<Activity>;
@@ -150,12 +150,14 @@ export function createEngine(
   let batchDone = Promise.withResolvers<void>();
 
   async function processPending(signal?: AbortSignal): Promise<number> {
-    // Deadlines that passed become events first, so this pass processes them too.
-    await fireDueOverdueChecks(context);
+    // Deadlines that passed become events first, so this pass processes them too; their
+    // notifications' mail goes out with the runner (a task of no item has no event to wake it).
+    const overdue = await fireDueOverdueChecks(context);
     // A deadline that passed an approval on started a step whose mail is due: the mail loop
     // (approval-mail.ts) sends it, woken with the runs, never this pass, so a slow mail server
     // does not hold up the processing of events.
-    if ((await fireDueApprovalDeadlines(context)) > 0) context.wake('runs');
+    const escalated = await fireDueApprovalDeadlines(context);
+    if (overdue + escalated > 0) context.wake('runs');
     return processInBatches(
       context,
       processing,
@@ -261,7 +263,7 @@ export function createEngine(
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input, author) => createTask(context, input, author),
-    updateTask: (change) => updateRecord(context, taskUpdate, change),
+    updateTask: (change, author) => updateRecord(context, taskUpdate(author), change),
     deleteTask: (id) => deleteTask(context, id),
     createActivity: (input, author) => createActivity(context, input, author),
     deleteActivity: (id) => deleteActivity(context, id),

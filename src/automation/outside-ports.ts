@@ -79,6 +79,9 @@ export interface PdfRenderer {
   render(html: string, meta: { readonly title: string; readonly createdAt: string }): Promise<Uint8Array>;
 }
 
+/** Where people reach the server when STAGEFLOW_PUBLIC_URL says nothing. */
+export const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
+
 export interface OutsidePorts {
   readonly pdf?: PdfRenderer | undefined;
   readonly mailer?: Mailer | undefined;

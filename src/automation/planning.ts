@@ -3,7 +3,7 @@ import { readFact } from '../domain/facts.ts';
 import type { Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { Robot } from '../domain/rules.ts';
-import { FINAL_RUN_STATUSES, type Run } from '../domain/run.ts';
+import { FINAL_RUN_STATUSES, type Run, type RunWork } from '../domain/run.ts';
 import { planDueAt, type WorkDateField, watchedField, workDateOf } from '../domain/timing/timing.ts';
 import { DEFAULT_CALENDAR, type User } from '../domain/user.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -15,6 +15,11 @@ export interface Planned {
   readonly status: 'scheduled' | 'waiting';
   readonly dueAt: Date | null;
   readonly note: string;
+  /**
+   * With a timing relative to the item's work: the task or activity it is timed against, or null
+   * while it waits for one. Undefined for other timings.
+   */
+  readonly work?: RunWork | null;
 }
 
 /** A task's deadline or an activity's start that a run is timed against. */
@@ -38,6 +43,18 @@ export function dueOf(
 ): Planned {
   const timing = robot.timing;
   const work = workDateOf(timing);
+  const remembered =
+    work === undefined
+      ? {}
+      : {
+          work:
+            workDate === undefined
+              ? null
+              : {
+                  kind: work.field === 'task.deadline' ? ('task' as const) : ('activity' as const),
+                  id: workDate.id,
+                },
+        };
   const fieldValue =
     timing.kind !== 'at' ? undefined : work === undefined ? readFact(facts, timing.field) : workDate?.at;
   const plan = planDueAt(timing, {
@@ -52,13 +69,18 @@ export function dueOf(
       work === undefined
         ? `waits until ${watchedField(timing)} is set`
         : `waits until the item has ${work.field === 'task.deadline' ? 'an open task with a deadline ahead' : `a planned ${work.activityType ?? 'activity'} ahead`}`;
-    return { status: 'waiting', dueAt: null, note };
+    return { status: 'waiting', dueAt: null, note, ...remembered };
   }
   const of =
     workDate === undefined
       ? ''
       : ` (${timing.kind === 'at' ? timing.field : ''} of "${workDate.title}" at ${workDate.at})`;
-  return { status: 'scheduled', dueAt: plan.dueAt, note: `due at ${plan.dueAt.toISOString()}${of}` };
+  return {
+    status: 'scheduled',
+    dueAt: plan.dueAt,
+    note: `due at ${plan.dueAt.toISOString()}${of}`,
+    ...remembered,
+  };
 }
 
 /**
@@ -190,6 +212,7 @@ export async function writePlannedRun(
       depth: cause.depth,
       // The robot as it was planned: a later edit does not rewrite what this run was.
       robotVersion: robot.version,
+      work: plan.work ?? null,
     },
     now,
   );
@@ -239,7 +262,7 @@ export async function replanFieldRuns(
       run.id,
       ['waiting', 'scheduled'],
       plan.status,
-      { dueAt: plan.dueAt },
+      { dueAt: plan.dueAt, work: plan.work },
       now,
     );
     if (!moved) continue;
@@ -279,7 +302,8 @@ export async function releaseFollowers(
     const robot = await tx.rules.findRobot(run.robotId);
     if (robot === undefined) continue;
     const plan = await planOf(tx, item, robot, facts, responsible, now);
-    if (!(await tx.runs.transition(run.id, ['waiting'], plan.status, { dueAt: plan.dueAt }, now))) continue;
+    const changes = { dueAt: plan.dueAt, work: plan.work };
+    if (!(await tx.runs.transition(run.id, ['waiting'], plan.status, changes, now))) continue;
     await tx.journal.add(
       {
         kind: 'run_replanned',
@@ -327,12 +351,14 @@ export async function replanWorkRuns(
     factsContext ??= await buildFacts(tx, item);
     const plan = await planOf(tx, item, robot, factsContext.facts, factsContext.responsible, now);
     const dueBefore = run.dueAt === null ? null : new Date(run.dueAt).getTime();
-    if (plan.status === run.status && (plan.dueAt?.getTime() ?? null) === dueBefore) continue;
+    // Another task or meeting at the same time is still a change: the run names the one it is for.
+    const sameWork = (plan.work?.id ?? null) === (run.work?.id ?? null);
+    if (plan.status === run.status && (plan.dueAt?.getTime() ?? null) === dueBefore && sameWork) continue;
     const moved = await tx.runs.transition(
       run.id,
       ['waiting', 'scheduled'],
       plan.status,
-      { dueAt: plan.dueAt },
+      { dueAt: plan.dueAt, work: plan.work },
       now,
     );
     if (!moved) continue;

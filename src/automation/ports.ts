@@ -11,7 +11,7 @@ import type { ItemFile } from '../domain/item-file.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
-import type { Run, RunError, RunStatus } from '../domain/run.ts';
+import type { Run, RunError, RunStatus, RunWork } from '../domain/run.ts';
 import type { WorkDateField } from '../domain/timing/timing.ts';
 import type { User } from '../domain/user.ts';
 import type { Activity, ActivityType, Task } from '../domain/work.ts';
@@ -294,6 +294,8 @@ export interface NewRun {
   readonly depth: number;
   /** The version of the robot the run is planned with. Default: null (unknown). */
   readonly robotVersion?: number | null | undefined;
+  /** The task or activity it is timed against. Default: none. */
+  readonly work?: RunWork | null | undefined;
 }
 
 export interface RunsPort {
@@ -335,6 +337,8 @@ export interface RunChanges {
   readonly attempts?: number;
   readonly startedAt?: Date | null;
   readonly finishedAt?: Date | null;
+  /** The task or activity it is now timed against; undefined leaves it as it is. */
+  readonly work?: RunWork | null | undefined;
 }
 
 /** Everything the engine is built from; the composition root fills it. */

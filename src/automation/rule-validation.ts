@@ -5,7 +5,7 @@ import type { FactScope } from '../domain/facts.ts';
 import type { Pipeline, Stage } from '../domain/pipeline.ts';
 import type { ActAs, RetryPolicy } from '../domain/rules.ts';
 import { type Duration, readDuration } from '../domain/timing/duration.ts';
-import { validateTiming } from '../domain/timing/timing.ts';
+import { validateTiming, workRootOfTiming } from '../domain/timing/timing.ts';
 import { type ActionCatalogue, type TemplateValidator, validateAction } from './action-validation.ts';
 
 export type { ActionCatalogue, TemplateValidator } from './action-validation.ts';
@@ -142,8 +142,11 @@ export async function validateRobot(
 ): Promise<ValidRule> {
   const problems: FieldProblem[] = [];
   const placed = await place(draft, deps.lookup, base, problems);
+  // A robot timed against a task or a meeting reads it, when its run fires, as `task` or `activity`.
+  const work = workRootOfTiming(draft.timing);
+  const conditionScope: FactScope = { ...ITEM_SCOPE, work };
   if (draft.condition !== null && draft.condition !== undefined) {
-    problems.push(...validateCondition(draft.condition, ITEM_SCOPE, `${base}/condition`));
+    problems.push(...validateCondition(draft.condition, conditionScope, `${base}/condition`));
   }
   problems.push(...validateTiming(draft.timing, `${base}/timing`));
   problems.push(...retryProblems(draft.retry, `${base}/retry`));
@@ -154,8 +157,8 @@ export async function validateRobot(
       lookup: deps.lookup,
       pipeline: placed?.pipeline,
       stageId: draft.stageId,
-      conditionScope: ITEM_SCOPE,
-      templateScope: TEMPLATE_SCOPE,
+      conditionScope,
+      templateScope: { ...TEMPLATE_SCOPE, work },
     })),
   );
   problems.push(...(await validateActAs(draft.actAs, deps.lookup, base)));

@@ -23,6 +23,7 @@ import type { EngineTx } from './ports.ts';
 import { recordFailure } from './run-failure.ts';
 import { recordRunEvent, releaseAfter } from './run-records.ts';
 import { moveInTransaction } from './transition.ts';
+import { withWorkFacts } from './work-facts.ts';
 
 type Outcome =
   | { readonly kind: 'succeeded'; readonly result: ActionResult }
@@ -150,7 +151,12 @@ async function prepare(
     return { kind: 'cancelled', reason: 'left stage', data: { reason: 'left stage' } };
   const action = boundActionOf(context, robot);
   const cause = run.causeEventId === null ? undefined : await tx.events.find(run.causeEventId);
-  const facts = await buildFacts(tx, item, cause);
+  const facts = await withWorkFacts(
+    tx,
+    await buildFacts(tx, item, cause),
+    run.work,
+    context.outside?.publicUrl,
+  );
   if (robot.condition !== null) {
     const verdict = evaluateCondition(robot.condition, facts.facts);
     if (!verdict.matched) {

@@ -90,4 +90,34 @@ export const FACT_DOCS: Readonly<Record<FactField, FactDoc>> = {
   'event.id': { en: 'Id of the event', ru: 'Идентификатор события' },
   'event.type': { en: 'Type of the event, e.g. email.received', ru: 'Тип события, например email.received' },
   'event.occurredAt': { en: 'When the event happened', ru: 'Когда произошло событие' },
+  'task.id': {
+    en: 'Id of the task the robot is timed against',
+    ru: 'Идентификатор задачи, к сроку которой привязан робот',
+  },
+  'task.title': {
+    en: 'Title of the task the robot is timed against',
+    ru: 'Название задачи, к сроку которой привязан робот',
+  },
+  'task.description': { en: "The task's description", ru: 'Описание задачи' },
+  'task.deadline': { en: "The task's deadline", ru: 'Крайний срок задачи' },
+  'task.status': {
+    en: "The task's status: new, in_progress, completed, deferred or cancelled",
+    ru: 'Статус задачи: new, in_progress, completed, deferred или cancelled',
+  },
+  'task.url': { en: 'Link to the task in Stageflow', ru: 'Ссылка на задачу в Stageflow' },
+  'activity.id': {
+    en: 'Id of the activity the robot is timed against',
+    ru: 'Идентификатор дела, к началу которого привязан робот',
+  },
+  'activity.subject': {
+    en: 'Subject of the activity the robot is timed against, e.g. the meeting',
+    ru: 'Тема дела, к началу которого привязан робот, например встречи',
+  },
+  'activity.type': {
+    en: "The activity's type: call, meeting, email or todo",
+    ru: 'Тип дела: call (звонок), meeting (встреча), email (письмо) или todo (дело)',
+  },
+  'activity.dueAt': { en: 'When the activity starts', ru: 'Когда начинается дело' },
+  'activity.description': { en: "The activity's description", ru: 'Описание дела' },
+  'activity.url': { en: 'Link to the activity in Stageflow', ru: 'Ссылка на дело в Stageflow' },
 };

@@ -50,6 +50,24 @@ export const FACT_FIELDS = {
   'event.id': 'string',
   'event.type': 'string',
   'event.occurredAt': 'date',
+  /**
+   * The task or activity a robot's run is timed against (timing `at` with `task.deadline` or
+   * `activity.start`), as it is when the run fires. Only such robots read them (see WORK_ROOTS).
+   */
+  'task.id': 'string',
+  'task.title': 'string',
+  'task.description': 'string',
+  'task.deadline': 'date',
+  'task.status': 'string',
+  /** A link to the task in the web UI (its item's page), absolute. */
+  'task.url': 'string',
+  'activity.id': 'string',
+  'activity.subject': 'string',
+  /** call, meeting, email or todo. */
+  'activity.type': 'string',
+  'activity.dueAt': 'date',
+  'activity.description': 'string',
+  'activity.url': 'string',
 } as const satisfies Record<string, FactKind>;
 
 export type FactField = keyof typeof FACT_FIELDS;
@@ -67,6 +85,30 @@ export interface FactScope {
   readonly eventDataFields?: readonly string[] | undefined;
   /** Whether `event.*` is readable at all (robots and guards may run without an event). */
   readonly hasEvent?: boolean;
+  /**
+   * The work the rule's runs are timed against, whose `task.*` or `activity.*` facts it may
+   * read: a robot with timing `at` `task.deadline` or `activity.start`. Default: none.
+   */
+  readonly work?: WorkRoot | undefined;
+}
+
+/** The roots of the facts about the task or activity a run is timed against. */
+export const WORK_ROOTS = ['task', 'activity'] as const;
+export type WorkRoot = (typeof WORK_ROOTS)[number];
+
+/** The work root a path belongs to (`task.title` → task), if it names one. */
+export function workRootOf(path: string): WorkRoot | undefined {
+  const root = path.split('.')[0];
+  return WORK_ROOTS.find((candidate) => candidate === root);
+}
+
+/** Why `path` (of a work root) cannot be read in `scope`, or undefined when it can. */
+export function explainWorkFact(path: string, scope: FactScope): string | undefined {
+  const root = workRootOf(path);
+  if (root === undefined || scope.work === root) return undefined;
+  const timing =
+    root === 'task' ? "a task's deadline (task.deadline)" : "an activity's start (activity.start)";
+  return `"${path}": only a robot timed against ${timing} has a ${root} to read`;
 }
 
 /**
@@ -77,7 +119,7 @@ export function explainUnknownFact(path: string, scope: FactScope = {}): string 
   if (Object.hasOwn(FACT_FIELDS, path)) {
     if (path.startsWith('event.') && scope.hasEvent === false)
       return `"${path}": this rule runs without an event`;
-    return undefined;
+    return explainWorkFact(path, scope);
   }
   const prefix = OPEN_FACT_PREFIXES.find((p) => path.startsWith(p));
   if (prefix === undefined) return `"${path}" is not a known field`;

@@ -69,4 +69,26 @@ export interface Run {
   readonly undoneAt: string | null;
   /** Who undid it. */
   readonly undoneBy: { readonly userId: string | null; readonly name: string } | null;
+  /**
+   * The task or activity a run timed against the item's work (`task.deadline`,
+   * `activity.start`) was last planned for: its templates read it as `task` or `activity`. Null
+   * for other timings and while the run waits for one.
+   */
+  readonly work: RunWork | null;
+}
+
+export const RUN_WORK_KINDS = ['task', 'activity'] as const;
+export type RunWorkKind = (typeof RUN_WORK_KINDS)[number];
+
+/** A task or activity by id. Stored kinds: never renamed, only added. */
+export interface RunWork {
+  readonly kind: RunWorkKind;
+  readonly id: string;
+}
+
+/** A stored work reference read back; anything incomplete or unknown is none. */
+export function runWorkOf(kind: string | null, id: string | null): RunWork | null {
+  if (id === null) return null;
+  const known = RUN_WORK_KINDS.find((candidate) => candidate === kind);
+  return known === undefined ? null : { kind: known, id };
 }

@@ -35,6 +35,7 @@ import * as approvals from './migrations/0024-approvals.migration.ts';
 import * as runUndo from './migrations/0025-run-undo.migration.ts';
 import * as workAuthors from './migrations/0026-work-authors.migration.ts';
 import * as approvalMailQueue from './migrations/0027-approval-mail-queue.migration.ts';
+import * as runWork from './migrations/0028-run-work.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -77,6 +78,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0025-run-undo': runUndo,
   '0026-work-authors': workAuthors,
   '0027-approval-mail-queue': approvalMailQueue,
+  '0028-run-work': runWork,
 };
 
 /** The names of every migration, in order. */

@@ -93,6 +93,9 @@ export interface RunsTable {
   /** When a person undid the run's changes, and who (migration 0025); null while not undone. */
   undoneAt: ColumnType<string | null, string | null | undefined, string | null>;
   undoneBy: ColumnType<unknown, unknown, unknown>;
+  /** The task or activity the run is timed against (migration 0028); null for other runs. */
+  workKind: ColumnType<string | null, string | null | undefined, string | null>;
+  workId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One change of a trigger, robot, guard or stage (migration 0015). */

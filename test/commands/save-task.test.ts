@@ -30,7 +30,7 @@ for (const dialect of DIALECTS) {
     test('a new status is written with its task.status_changed, then the runner is woken', async () => {
       const { task } = await taskOfNewItem();
       b.wakes.length = 0;
-      const updated = await updateRecord(b.context, taskUpdate, {
+      const updated = await updateRecord(b.context, taskUpdate(TOKEN), {
         id: task.id,
         changes: { status: 'completed' },
         expectedVersion: task.version,
@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
     test('other changes write no event; moved to another item, the task leaves its stage', async () => {
       const { task } = await taskOfNewItem();
       const other = await b.placeItem();
-      const updated = await updateRecord(b.context, taskUpdate, {
+      const updated = await updateRecord(b.context, taskUpdate(TOKEN), {
         id: task.id,
         changes: { itemId: other.item.id, title: 'Call the other one' },
       });
@@ -70,7 +70,10 @@ for (const dialect of DIALECTS) {
       ] as const;
       for (const [changes, field] of refused) {
         await assert.rejects(
-          updateRecord(b.context, taskUpdate, { id: task.id, changes: { ...changes, status: 'completed' } }),
+          updateRecord(b.context, taskUpdate(TOKEN), {
+            id: task.id,
+            changes: { ...changes, status: 'completed' },
+          }),
           invalidAt(field),
         );
       }
@@ -114,9 +117,12 @@ for (const dialect of DIALECTS) {
     });
 
     test('an unknown task is not found', async () => {
-      await assert.rejects(updateRecord(b.context, taskUpdate, { id: 'missing', changes: { title: 'X' } }), {
-        code: 'task_not_found',
-      });
+      await assert.rejects(
+        updateRecord(b.context, taskUpdate(TOKEN), { id: 'missing', changes: { title: 'X' } }),
+        {
+          code: 'task_not_found',
+        },
+      );
     });
   });
 }

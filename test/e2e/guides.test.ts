@@ -63,7 +63,7 @@ const PRINTS: Record<string, RegExp[]> = {
     /^document,invoice,СФ-2001,\d{4}-\d\d-\d\d,150000\.00,RUB,posted,[0-9a-f-]+,Orbita LLC: 120 office chairs,,,\r?$/m,
   ],
   'docs/guides/tasks.md': [
-    /^waiting null\nscheduled 2030-05-14T09:00:00\.000Z\nscheduled 2030-05-14T11:00:00\.000Z\nwaiting null$/m,
+    /^waiting null\nscheduled 2030-05-14T09:00:00\.000Z\nscheduled 2030-05-14T11:00:00\.000Z\nReminder: Showroom visit at 12:00\nwaiting null$/m,
   ],
   'docs/guides/documents.md': [
     /^(INV|СЧ)-\d{4}-\d{4}\n150000\.00$/m,

@@ -54,6 +54,13 @@ describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, ti
     await dialog
       .getByText("1 hour before the start of the item's next meeting, while the item is in “Meeting set”")
       .waitFor();
+    // Timed against a meeting, the robot's texts may name it: the placeholder list offers it.
+    const title = dialog.getByRole('textbox', { name: 'Title' });
+    await title.fill('Meeting in an hour: ');
+    await page.getByRole('button', { name: 'Insert a placeholder into Title' }).click();
+    await page.getByLabel('Search facts').fill('subject of the activity');
+    await page.getByRole('button', { name: /^activity\.subject/ }).click();
+    assert.equal(await title.inputValue(), 'Meeting in an hour: {{ activity.subject }}');
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'robot-form-meeting-timing-en');
     await dialog.getByRole('button', { name: 'Save' }).click();
@@ -65,6 +72,10 @@ describe('the robot form times a robot before a meeting', { skip: NO_BROWSER, ti
     }[];
     const saved = robots.find((robot) => robot.name === 'Remind before the meeting');
     assert.equal(saved?.stageId, meetingStage);
+    assert.equal(
+      (saved as { action?: { params?: { title?: string } } } | undefined)?.action?.params?.title,
+      'Meeting in an hour: {{ activity.subject }}',
+    );
     assert.deepEqual(saved?.timing, {
       kind: 'at',
       field: 'activity.start',

@@ -69,7 +69,8 @@ describe('an overdue task on the board in Chromium', { skip: NO_BROWSER, timeout
     const card = (stageId: string) =>
       page.locator(`section[data-stage-id="${stageId}"] [data-card-id="${deal.id}"]`);
     await card(stages.new).waitFor();
-    await page.getByRole('link', { name: 'Notifications: 0 unread' }).waitFor();
+    // Given the task through the API, the manager was told of it.
+    await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
 
     await ui.server.api('POST', '/clock/advance', { by: 'PT1H' });
     assert.equal(await card(stages.overdue).count(), 0, 'not before its deadline');
@@ -77,13 +78,15 @@ describe('an overdue task on the board in Chromium', { skip: NO_BROWSER, timeout
     await ui.server.api('POST', '/clock/advance', { by: 'PT1H' });
     await card(stages.overdue).waitFor();
     assert.equal(await card(stages.new).count(), 0);
-    await page.getByRole('link', { name: 'Notifications: 1 unread' }).waitFor();
+    // The task's own notice that it is overdue, and the robot's.
+    await page.getByRole('link', { name: 'Notifications: 3 unread' }).waitFor();
     assert.deepEqual(await checkAccessibility(page), []);
     await saveScreenshot(page, 'task-overdue-board-desktop-en');
 
-    await page.getByRole('link', { name: 'Notifications: 1 unread' }).click();
+    await page.getByRole('link', { name: 'Notifications: 3 unread' }).click();
     const note = page.getByRole('listitem').filter({ hasText: 'Overdue: Boiler repair' });
     await note.getByText('Send the engineer').waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Task overdue: Send the engineer' }).waitFor();
     await page.context().close();
   });
 });

@@ -85,10 +85,16 @@ for (const dialect of DIALECTS) {
       assert.ok(run !== undefined, `a run of "${robotName}"`);
       return run;
     };
+    /** What the robots told (the task notifications of tasks given to Nina are not theirs). */
     const titles = async (itemId: string) =>
       (
-        (await get(`/api/v1/notifications?userId=${userId}&itemId=${itemId}`)).data as { title: string }[]
-      ).map((note) => note.title);
+        (await get(`/api/v1/notifications?userId=${userId}&itemId=${itemId}`)).data as {
+          kind: string;
+          title: string;
+        }[]
+      )
+        .filter((note) => note.kind === 'robot')
+        .map((note) => note.title);
     const replanned = async (itemId: string, runId: string) =>
       (
         (await get(`/api/v1/items/${itemId}/journal?kind=run_replanned`)).data as {

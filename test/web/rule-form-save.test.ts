@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../web/src/api/client.ts';
+import { workScopeOf } from '../../web/src/pages/automation/automation-types.ts';
 import { guardDraft, robotDraft, saveBody } from '../../web/src/pages/automation/rule-form/drafts.ts';
 import { saveFailure } from '../../web/src/pages/automation/rule-form/save-rule.ts';
 import {
@@ -78,4 +79,36 @@ test('the placeholder list searches paths and descriptions in both languages, ev
     placeholderOptions(facts, fields, true, 'CITY').map((option) => option.example),
     ['Riga'],
   );
+});
+
+test("a robot timed against a meeting or a task lists that meeting's or task's placeholders, and only then", () => {
+  const facts = [
+    {
+      path: 'item.title',
+      kind: 'string' as const,
+      scope: 'item' as const,
+      description: { en: 'T', ru: 'Н' },
+    },
+    {
+      path: 'activity.subject',
+      kind: 'string' as const,
+      scope: 'activity' as const,
+      description: { en: 'Subject', ru: 'Тема' },
+    },
+    {
+      path: 'task.title',
+      kind: 'string' as const,
+      scope: 'task' as const,
+      description: { en: 'T', ru: 'Н' },
+    },
+  ];
+  const paths = (withEvent: boolean, work?: 'task' | 'activity') =>
+    placeholderOptions(facts, [], withEvent, '', work).map((option) => option.path);
+  assert.deepEqual(paths(true), ['item.title']);
+  assert.deepEqual(paths(false, 'activity'), ['item.title', 'activity.subject']);
+  assert.deepEqual(paths(false, 'task'), ['item.title', 'task.title']);
+  assert.equal(workScopeOf({ kind: 'at', field: 'activity.start', offset: '-PT1H' }), 'activity');
+  assert.equal(workScopeOf({ kind: 'at', field: 'task.deadline' }), 'task');
+  assert.equal(workScopeOf({ kind: 'at', field: 'item.createdAt' }), undefined);
+  assert.equal(workScopeOf({ kind: 'immediately' }), undefined);
 });

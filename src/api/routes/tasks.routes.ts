@@ -92,6 +92,7 @@ export function registerTasksRoutes(app: App, context: AppContext): void {
       const { version: _, deadline, ...changes } = request.body;
       const task = await engine.updateTask(
         recordChange(request, { ...changes, deadline: instantField('/body/deadline', deadline) }),
+        apiAuthor(request),
       );
       return reply.header('etag', `"${task.version}"`).send(task);
     },

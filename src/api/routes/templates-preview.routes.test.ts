@@ -51,6 +51,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(fine, { text: 'ok' });
     });
 
+    test("with a robot's timing before a meeting, the templates read the item's next meeting", async () => {
+      const dueAt = new Date(t.clock.now().getTime() + 2 * 3_600_000).toISOString();
+      const created = await t.request({
+        method: 'POST',
+        url: '/api/v1/activities',
+        body: { itemId, type: 'meeting', subject: 'Showroom visit', dueAt },
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const templates = { title: 'Reminder: {{ activity.subject }} ({{ activity.type }})' };
+      const timed = await preview({
+        templates,
+        timing: { kind: 'at', field: 'activity.start', activityType: 'meeting', offset: '-PT1H' },
+      });
+      assert.deepEqual(timed.body.results.title, { text: 'Reminder: Showroom visit (meeting)' });
+      const untimed = await preview({ templates });
+      assert.match(untimed.body.results.title.error.message, /only a robot timed against an activity/);
+    });
+
     test('a sample event gives the event facts', async () => {
       const response = await preview({
         templates: { reply: 'Re: {{ event.data.subject }} ({{ event.type }})' },

@@ -30,11 +30,16 @@ const CatalogueFact = Type.Object(
   {
     path: Type.String({ examples: ['item.paidAmount'] }),
     kind: FactKind,
-    scope: Type.Union([Type.Literal('item'), Type.Literal('event')], {
-      description:
-        '"event": the triggering event, readable by triggers and by templates of what an event caused; ' +
-        '"item": the item, its contact, people, stage, pipeline, documents and payments',
-    }),
+    scope: Type.Union(
+      [Type.Literal('item'), Type.Literal('event'), Type.Literal('task'), Type.Literal('activity')],
+      {
+        description:
+          '"event": the triggering event, readable by triggers and by templates of what an event caused; ' +
+          '"task", "activity": the task or activity a robot is timed against (timing "at" with ' +
+          '"task.deadline" or "activity.start"), readable only by such robots; ' +
+          '"item": the item, its contact, people, stage, pipeline, documents and payments',
+      },
+    ),
     money: Type.Optional(Type.Literal(true, { description: "An amount in the item's currency" })),
     description: LocalizedText,
   },

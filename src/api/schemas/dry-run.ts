@@ -30,6 +30,13 @@ export const TemplatePreviewRequestSchema = Type.Object(
       }),
     ),
     event: Type.Optional(SampleEvent),
+    timing: Type.Optional(
+      Type.Unknown({
+        description:
+          "The robot's timing: one at task.deadline or activity.start lets the templates read the item's next " +
+          'such task (task.*) or meeting (activity.*), as a run planned now would',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'TemplatePreviewRequest' },
 );

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { FieldProblem } from '../../domain/errors.ts';
 import { personOf } from '../../domain/item.ts';
 import type { User } from '../../domain/user.ts';
+import { notifyTaskAssigned } from '../task-notifications.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { DeadlineSchema, deadlineFor, validateDeadlineParam } from './deadline-param.ts';
 import { type ActionContext, defineAction } from './define-action.ts';
@@ -83,6 +84,7 @@ export const createTaskAction = defineAction({
       },
       now,
     );
+    await notifyTaskAssigned(ctx.tx, undefined, task, { type: 'robot', id: ctx.robot.id }, now);
     return {
       changes: {
         taskId: task.id,

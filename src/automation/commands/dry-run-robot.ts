@@ -84,6 +84,7 @@ async function plan(
     // The planner waits only for an `at` timing's empty date field.
     waitsFor: planned.status === 'waiting' ? 'field' : undefined,
     note: `${from}: ${planned.note}`,
+    work: planned.work,
   };
 }
 

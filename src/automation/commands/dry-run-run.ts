@@ -3,11 +3,12 @@ import type { StoredEvent } from '../../domain/events/event.ts';
 import type { Facts } from '../../domain/facts.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Robot } from '../../domain/rules.ts';
-import type { Run } from '../../domain/run.ts';
+import type { Run, RunWork } from '../../domain/run.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
 import { type ActionContext, type ActionDefinition, bindAction } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { makeActionContext } from '../run-executor.ts';
+import { withWorkFacts } from '../work-facts.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
 import type { DryRunSession } from './dry-run-session.ts';
 import type { DryRunRun, RunSkipReason, RunWaitsFor, TemplatePreviewResult } from './dry-run-types.ts';
@@ -30,6 +31,8 @@ export interface PlannedRun {
   readonly note: string;
   /** The run the engine planned in the sandbox; one is written when there is none. */
   readonly run?: Run | undefined;
+  /** The task or activity a robot tried alone is timed against (its run reads it as the engine's does). */
+  readonly work?: RunWork | null | undefined;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function tryRun(
   const item = await tx.items.findForUpdate(itemId);
   const stage = await tx.items.stageOf(robot.stageId);
   if (item === undefined) throw new Error(`item ${itemId} vanished inside the dry run`);
-  const facts = await buildFacts(tx, item, event);
+  const work = planned.run?.work ?? planned.work ?? null;
+  const facts = await withWorkFacts(tx, await buildFacts(tx, item, event), work, undefined);
   const condition = robot.condition === null ? null : explainCondition(robot.condition, facts.facts);
   const failsNow = planned.status !== 'skipped' && condition?.matched === false;
   const status = failsNow ? 'skipped' : planned.status;
@@ -125,6 +129,7 @@ function writeRun(session: DryRunSession, robot: Robot, item: Item, planned: Pla
       causeEventId: null,
       depth: 0,
       robotVersion: robot.version,
+      work: planned.work ?? null,
     },
     session.now,
   );

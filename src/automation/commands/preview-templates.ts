@@ -1,10 +1,13 @@
 import type { Clock, IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
+import type { RunWork } from '../../domain/run.ts';
+import { workOfTimingInput, workRootOfTiming } from '../../domain/timing/timing.ts';
 import type { TemplateValidator } from '../action-validation.ts';
 import type { TemplateRenderer } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { TEMPLATE_SCOPE } from '../rule-validation.ts';
 import type { Sandbox } from '../sandbox.ts';
+import { withWorkFacts } from '../work-facts.ts';
 import type { SampleEvent, TemplatePreviewResult } from './dry-run-types.ts';
 import { renderResult, sampleEvent, templateProblem } from './template-results.ts';
 
@@ -15,6 +18,11 @@ export interface TemplatePreviewRequest {
   /** Names rendered as HTML, as send_email's `html` is. */
   readonly html?: readonly string[] | undefined;
   readonly event?: SampleEvent | undefined;
+  /**
+   * The robot's timing: one relative to the item's work lets the templates read the task or
+   * meeting a run planned now would be timed against (`task.*`, `activity.*`).
+   */
+  readonly timing?: unknown;
 }
 
 export interface TemplatePreviewDeps {
@@ -41,10 +49,25 @@ export async function previewTemplates(
     const now = deps.clock.now();
     const event =
       request.event === undefined ? undefined : sampleEvent(request.event, deps.ids(), item.id, now);
-    const { facts } = await buildFacts(tx, item, event);
+    const work = workOfTimingInput(request.timing);
+    const next =
+      work === undefined
+        ? undefined
+        : await tx.facts.nextWorkDate({
+            itemId: item.id,
+            field: work.field,
+            activityType: work.activityType,
+            after: now,
+          });
+    const runWork: RunWork | null =
+      work === undefined || next === undefined
+        ? null
+        : { kind: work.field === 'task.deadline' ? 'task' : 'activity', id: next.id };
+    const { facts } = await withWorkFacts(tx, await buildFacts(tx, item, event), runWork, undefined);
+    const scope = { ...TEMPLATE_SCOPE, work: workRootOfTiming(request.timing) };
     const results: Record<string, TemplatePreviewResult> = {};
     for (const [name, source] of Object.entries(request.templates)) {
-      const [problem] = deps.templates.validate(source, TEMPLATE_SCOPE, '');
+      const [problem] = deps.templates.validate(source, scope, '');
       results[name] =
         problem === undefined
           ? await renderResult(deps.templates, source, facts, html.has(name))

@@ -3,6 +3,7 @@ import { type Author, personOf } from '../../domain/item.ts';
 import type { Task } from '../../domain/work.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { NewTaskRecord, TaskChanges } from '../record-ports.ts';
+import { notifyTaskAssigned } from '../task-notifications.ts';
 import { taskStatusEvents } from './internal-events.ts';
 import type { RecordUpdate } from './update-record.ts';
 import { checkWorkReferences } from './work-references.ts';
@@ -11,7 +12,8 @@ import { replanAfterTask } from './work-timing.ts';
 /**
  * Creates a task after checking every id it names; a stage is only what the input names. Runs
  * of its item timed against the nearest task deadline are planned again. A person as the author
- * (the signed-in user) is kept as the task's creator; an API token leaves it without one.
+ * (the signed-in user) is kept as the task's creator; an API token leaves it without one. The
+ * responsible person is notified, unless they created it for themselves.
  */
 export async function createTask(
   context: EngineContext,
@@ -22,7 +24,9 @@ export async function createTask(
   let replanned = 0;
   const task = await context.store.transaction(async (tx) => {
     await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
-    const created = await tx.tasks.create({ ...input, createdByUserId }, context.clock.now());
+    const now = context.clock.now();
+    const created = await tx.tasks.create({ ...input, createdByUserId }, now);
+    await notifyTaskAssigned(tx, undefined, created, author, now);
     replanned = await replanAfterTask(context, tx, undefined, created);
     return created;
   });
@@ -31,10 +35,11 @@ export async function createTask(
 }
 
 /**
- * A change to a task, every id it names checked first; task.status_changed when its status changed,
- * and the runs timed against its deadline planned again.
+ * A change to a task by `author`, every id it names checked first; task.status_changed when its
+ * status changed, the runs timed against its deadline planned again, and the new responsible
+ * person notified when someone else gave them the task.
  */
-export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
+export const taskUpdate = (author: Author): RecordUpdate<Task, TaskChanges> => ({
   resource: 'task',
   read: (tx, id) => tx.tasks.find(id),
   async write(tx, current, { id, changes, expectedVersion }, now) {
@@ -51,8 +56,11 @@ export const taskUpdate: RecordUpdate<Task, TaskChanges> = {
     );
   },
   events: taskStatusEvents,
-  followUp: replanAfterTask,
-};
+  async followUp(context, tx, before, after) {
+    await notifyTaskAssigned(tx, before, after, author, context.clock.now());
+    return replanAfterTask(context, tx, before, after);
+  },
+});
 
 /** Deletes a task; runs of its item timed against the nearest task deadline are planned again. */
 export async function deleteTask(context: EngineContext, id: string): Promise<void> {

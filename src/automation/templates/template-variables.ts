@@ -1,6 +1,6 @@
 import { Drop, type VariableSegments } from 'liquidjs';
 import type { FactScope, Facts } from '../../domain/facts.ts';
-import { explainUnknownFact, FACT_FIELDS, OPEN_FACT_PREFIXES } from '../../domain/facts.ts';
+import { explainUnknownFact, explainWorkFact, FACT_FIELDS, OPEN_FACT_PREFIXES } from '../../domain/facts.ts';
 import { moneyText } from '../../domain/money.ts';
 
 /**
@@ -116,7 +116,7 @@ function explainGroup(path: string, scope: FactScope): string | undefined {
   if (scope.hasEvent === false && (path === 'event' || path.startsWith('event.'))) {
     return `"${path}": this rule runs without an event`;
   }
-  return undefined;
+  return explainWorkFact(path, scope);
 }
 
 function isPropertyOfKnownFact(names: readonly string[], scope: FactScope): boolean {

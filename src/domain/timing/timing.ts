@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../errors.ts';
 import { AppError } from '../errors.ts';
-import { explainUnknownFact, FACT_FIELDS } from '../facts.ts';
+import { explainUnknownFact, FACT_FIELDS, type WorkRoot } from '../facts.ts';
 import type { UserCalendar } from '../user.ts';
 import { ACTIVITY_TYPES, type ActivityType } from '../work.ts';
 import { readDateValue } from './date-value.ts';
@@ -66,6 +66,27 @@ export function workDateOf(
   return timing.activityType === undefined
     ? { field: timing.field }
     : { field: timing.field, activityType: timing.activityType };
+}
+
+/**
+ * Whose facts (`task.*`, `activity.*`) the runs of a timing, as saved, can read: those of the
+ * task or activity it is relative to. Undefined for any other timing, valid or not.
+ */
+export function workRootOfTiming(input: unknown): WorkRoot | undefined {
+  const work = workOfTimingInput(input);
+  if (work === undefined) return undefined;
+  return work.field === 'task.deadline' ? 'task' : 'activity';
+}
+
+/** `workDateOf` for a timing not checked yet (a draft being edited); an unknown activity type counts any. */
+export function workOfTimingInput(
+  input: unknown,
+): { readonly field: WorkDateField; readonly activityType?: ActivityType } | undefined {
+  if (!isPlainObject(input) || input['kind'] !== 'at') return undefined;
+  const field = input['field'];
+  if (typeof field !== 'string' || !isWorkDateField(field)) return undefined;
+  const activityType = ACTIVITY_TYPES.find((type) => type === input['activityType']);
+  return field === 'activity.start' && activityType !== undefined ? { field, activityType } : { field };
 }
 
 /** Problems of a timing as saved by an integrator; empty when it is a valid `Timing`. */

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { NewRun, RunChanges } from '../../automation/ports.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
 import type { Robot } from '../../domain/rules.ts';
-import type { Run, RunError, RunStatus } from '../../domain/run.ts';
+import { type Run, type RunError, type RunStatus, runWorkOf } from '../../domain/run.ts';
 import { fromJson, toJson } from '../columns.ts';
 import type { Database, RunsTable } from '../schema.ts';
 import { toRobot } from './rule-rows.ts';
@@ -37,6 +37,7 @@ export function toRun(row: Selectable<RunsTable>): Run {
     robotVersion: row.robotVersion ?? null,
     undoneAt: row.undoneAt ?? null,
     undoneBy: fromJson<Run['undoneBy']>(row.undoneBy, null),
+    work: runWorkOf(row.workKind ?? null, row.workId ?? null),
   };
 }
 
@@ -97,6 +98,8 @@ export class RunsRepository {
       robotVersion: run.robotVersion ?? null,
       undoneAt: null,
       undoneBy: null,
+      workKind: run.work?.kind ?? null,
+      workId: run.work?.id ?? null,
     };
     await this.#db.insertInto('runs').values(row).execute();
     if (run.status === 'scheduled') await this.#afterPlanning(this.#db);
@@ -255,6 +258,10 @@ export class RunsRepository {
           result: changes.result === null ? null : toJson(changes.result),
         }),
         ...(changes.attempts !== undefined && { attempts: changes.attempts }),
+        ...(changes.work !== undefined && {
+          workKind: changes.work?.kind ?? null,
+          workId: changes.work?.id ?? null,
+        }),
         ...(changes.startedAt !== undefined && { startedAt: iso(changes.startedAt) }),
         ...(changes.finishedAt !== undefined && { finishedAt: iso(changes.finishedAt) }),
         ...(to !== 'running' && { leaseOwner: null, leaseExpiresAt: null }),

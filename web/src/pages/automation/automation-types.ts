@@ -111,13 +111,26 @@ export interface CatalogueAction {
   readonly outsideEffects: boolean;
 }
 
+/** The work a robot's timing counts from, whose facts its templates read. */
+export type WorkScope = 'task' | 'activity';
+
+/** The work an `at` timing counts from: a task's deadline or an activity's start; none for others. */
+export function workScopeOf(timing: Timing): WorkScope | undefined {
+  if (timing.kind !== 'at') return undefined;
+  if (timing.field === 'task.deadline') return 'task';
+  return timing.field === 'activity.start' ? 'activity' : undefined;
+}
+
 /** A fact a condition, a timing or a template can name. */
 export interface CatalogueFact {
   /** `item.amount`, `contact.email`, `event.data.subject`... */
   readonly path: string;
   readonly kind: FactKind;
-  /** `item`: item, contact, people, stage, documents, payments; `event`: the triggering event. */
-  readonly scope: 'item' | 'event';
+  /**
+   * `item`: item, contact, people, stage, documents, payments; `event`: the triggering event;
+   * `task`, `activity`: the task or meeting a robot is timed against (only such robots read them).
+   */
+  readonly scope: 'item' | 'event' | WorkScope;
   /** Amounts in the item's currency. */
   readonly money?: boolean;
   readonly description: Localized;
@@ -162,6 +175,8 @@ export interface TemplatePreviewRequest {
   readonly html?: readonly string[];
   /** A sample event, for templates over `event.*`. */
   readonly event?: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+  /** The robot's timing, for templates over the task or meeting it is timed against. */
+  readonly timing?: Timing;
 }
 
 export type TemplatePreviewResult =

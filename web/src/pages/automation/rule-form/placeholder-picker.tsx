@@ -18,6 +18,7 @@ export function PlaceholderPicker(props: { fieldLabel: string; onPick(path: stri
     fields.data ?? [],
     context?.event !== undefined,
     search,
+    context?.work,
   );
   const russian = (i18n.resolvedLanguage ?? 'en').startsWith('ru');
   return (

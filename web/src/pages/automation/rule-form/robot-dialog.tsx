@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pipeline } from '../../../api/types.ts';
-import type { Robot, RobotDraft } from '../automation-types.ts';
+import { type Robot, type RobotDraft, workScopeOf } from '../automation-types.ts';
 import { ItemPicker } from '../try/item-picker.tsx';
 import { TryPanel } from '../try/try-panel.tsx';
 import { ConditionBuilder } from './condition-builder.tsx';
@@ -72,7 +72,9 @@ function RobotForm(props: RobotDialogProps & { title: string }) {
     </RuleSection>
   );
   return (
-    <RuleFormContext.Provider value={{ pipeline: props.pipeline }}>
+    <RuleFormContext.Provider
+      value={{ pipeline: props.pipeline, work: workScopeOf(draft.timing), timing: draft.timing }}
+    >
       <RuleDialog
         onOpenChange={props.onOpenChange}
         title={props.title}

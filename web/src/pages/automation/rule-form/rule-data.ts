@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { api } from '../../../api/client.ts';
 import type { Page, Pipeline, User } from '../../../api/types.ts';
-import type { Catalogue, PipelineField } from '../automation-types.ts';
+import type { Catalogue, PipelineField, Timing, WorkScope } from '../automation-types.ts';
 
 /** The catalogue: event types, actions, facts and operators; it changes only with a new version. */
 export function useCatalogue() {
@@ -41,6 +41,10 @@ export function useUsers() {
 export interface RuleFormContextValue {
   readonly pipeline: Pipeline;
   readonly event?: { readonly type: string; readonly data: Readonly<Record<string, unknown>> };
+  /** The task or meeting a robot is timed against: its templates may name it. */
+  readonly work?: WorkScope | undefined;
+  /** A robot's timing, sent with template previews so they read that task or meeting. */
+  readonly timing?: Timing | undefined;
 }
 
 export const RuleFormContext = createContext<RuleFormContextValue | undefined>(undefined);

@@ -32,6 +32,7 @@ export function TemplatePreview(props: { id: string; name: string; source: strin
           templates: { [props.name]: source },
           ...(props.name === 'html' && { html: [props.name] }),
           ...(context?.event !== undefined && { event: context.event }),
+          ...(context?.work !== undefined && { timing: context.timing }),
         };
   const preview = useQuery({
     queryKey: ['templatePreview', body],

@@ -1,4 +1,4 @@
-import type { CatalogueFact, Localized, PipelineField } from '../automation-types.ts';
+import type { CatalogueFact, Localized, PipelineField, WorkScope } from '../automation-types.ts';
 
 /**
  * The pure parts of template fields: inserting a placeholder where the cursor is, and the
@@ -24,19 +24,21 @@ export interface PlaceholderOption {
 
 /**
  * The facts a template can read, each once: the catalogue's item facts, the pipeline's custom
- * fields, and the event's facts when the rule has an event; filtered by a search in the path or
- * the description (in either language), case-insensitively.
+ * fields, the event's facts when the rule has an event, and the task's or meeting's facts when
+ * the robot is timed against one (`work`); filtered by a search in the path or the description
+ * (in either language), case-insensitively.
  */
 export function placeholderOptions(
   facts: readonly CatalogueFact[],
   pipelineFields: readonly PipelineField[],
   withEvent: boolean,
   search: string,
+  work?: WorkScope,
 ): PlaceholderOption[] {
+  const readable = (fact: CatalogueFact) =>
+    fact.scope === 'item' || (fact.scope === 'event' && withEvent) || fact.scope === work;
   const options: PlaceholderOption[] = [
-    ...facts
-      .filter((fact) => fact.scope === 'item' || withEvent)
-      .map((fact) => ({ path: fact.path, description: fact.description })),
+    ...facts.filter(readable).map((fact) => ({ path: fact.path, description: fact.description })),
     ...pipelineFields.map((field) => ({
       path: field.path,
       ...(field.examples.length > 0 && { example: field.examples[0] }),
