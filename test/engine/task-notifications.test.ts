@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, DIALECTS, type TestApp, type TestUser } from '../support/harness.ts';
+import type { Mailer, OutgoingEmail } from '../../src/automation/outside-ports.ts';
+import { createTestApp, DIALECTS, eventually, type TestApp, type TestUser } from '../support/harness.ts';
 import { type SignedInSession, sessionHeaders, signIn } from '../support/sign-in.ts';
 
 /**
@@ -182,6 +183,58 @@ for (const dialect of DIALECTS) {
       await patch(`/api/v1/tasks/${task.id}`, { status: 'completed' });
       await t.advance('PT2H');
       assert.equal((await taskNotes(nina)).filter((note) => note.title.startsWith('Task overdue')).length, 0);
+    });
+  });
+}
+
+/** A mailer that keeps what it was given. */
+class KeptMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  async send(email: OutgoingEmail) {
+    this.sent.push(email);
+    return { transport: 'outbox' as const };
+  }
+}
+
+/**
+ * The mail of a task notification leaves with the started automation's mail loop, woken by the
+ * change that notified: no drain and no clock move. On the manual clock an idle loop sleeps until
+ * it is woken, so a change that forgot the wake-up shows as a timeout.
+ */
+for (const dialect of DIALECTS) {
+  describe(`task notification mail of a started automation (${dialect})`, () => {
+    const mailer = new KeptMailer();
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { outside: { mailer, publicUrl: 'http://crm.test' } });
+    });
+    after(() => t?.close());
+
+    async function call(method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown) {
+      const response = await t.request({ method, url, body });
+      assert.ok(response.status < 300, `${url}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    }
+    const mailsTo = (user: TestUser) => mailer.sent.filter((m) => m.to.some((to) => to.includes(user.email)));
+
+    test('a task created for a person, then given to another, mails each of them at once', async () => {
+      const vera = await t.createUser({ role: 'manager', name: 'Vera' });
+      const yuri = await t.createUser({ role: 'manager', name: 'Yuri' });
+      for (const user of [vera, yuri]) {
+        await call('PUT', `/api/v1/users/${user.id}/notification-preferences`, {
+          email: { task: 'immediately' },
+        });
+      }
+      await t.automation.start({ retention: false });
+      const task = await call('POST', '/api/v1/tasks', {
+        title: 'Send the contract',
+        responsibleId: vera.id,
+      });
+      await eventually('Vera to be mailed', () => mailsTo(vera).length === 1, 20_000);
+      await call('PATCH', `/api/v1/tasks/${task.id}`, { responsibleId: yuri.id });
+      await eventually('Yuri to be mailed', () => mailsTo(yuri).length === 1, 20_000);
+      assert.match(mailsTo(yuri)[0]?.subject ?? '', /Send the contract/);
+      assert.equal(mailsTo(vera).length, 1);
     });
   });
 }
