@@ -21,16 +21,17 @@ export async function createTask(
   author: Author,
 ): Promise<Task> {
   const createdByUserId = personOf(author);
-  let replanned = 0;
+  // Runs planned again and the notification's mail are the runner's once this commits.
+  let due = false;
   const task = await context.store.transaction(async (tx) => {
     await checkWorkReferences(tx.users, tx.tasks, { ...input, itemId: input.itemId ?? null });
     const now = context.clock.now();
     const created = await tx.tasks.create({ ...input, createdByUserId }, now);
-    await notifyTaskAssigned(tx, undefined, created, author, now);
-    replanned = await replanAfterTask(context, tx, undefined, created);
+    const notified = await notifyTaskAssigned(tx, undefined, created, author, now);
+    due = (await replanAfterTask(context, tx, undefined, created)) > 0 || notified;
     return created;
   });
-  if (replanned > 0) context.wake('runs');
+  if (due) context.wake('runs');
   return task;
 }
 
@@ -57,8 +58,9 @@ export const taskUpdate = (author: Author): RecordUpdate<Task, TaskChanges> => (
   },
   events: taskStatusEvents,
   async followUp(context, tx, before, after) {
-    await notifyTaskAssigned(tx, before, after, author, context.clock.now());
-    return replanAfterTask(context, tx, before, after);
+    // A notification counts as work for the runner too: its mail loop wakes with the runs.
+    const notified = await notifyTaskAssigned(tx, before, after, author, context.clock.now());
+    return (await replanAfterTask(context, tx, before, after)) + (notified ? 1 : 0);
   },
 });
 

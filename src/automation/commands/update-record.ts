@@ -15,8 +15,9 @@ export interface RecordUpdate<R, C> {
   /** What the change did, as internal events. Default: none. */
   events?(before: R, after: R): ChangeEvent[];
   /**
-   * What else follows the change in its transaction (runs planned again); answers how many runs
-   * changed, so the runner is woken for them. Default: nothing.
+   * What else follows the change in its transaction (runs planned again, notifications); answers
+   * how many runs and notifications it wrote, so the runner and its mail are woken for them.
+   * Default: nothing.
    */
   followUp?(context: EngineContext, tx: EngineTx, before: R, after: R): Promise<number>;
 }
