@@ -331,6 +331,7 @@ export function validationContext(
     scope,
     userExists: async (id) => existingUsers.includes(id),
     pipelineOf: async (id) => (id === SALES.id ? SALES : undefined),
+    documentTemplateExists: async () => false,
     validateTemplate: (source, pointer) => templates.validate(source, scope, pointer),
   };
 }
