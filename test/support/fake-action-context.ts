@@ -142,6 +142,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
       latestOfKind: async () => undefined,
       rendering: async () => undefined,
     },
+    documentTemplates: { find: async () => undefined, defaultOf: async () => undefined },
     users: { find: async (id: string) => users.get(id) },
     contacts: { find: async () => undefined },
     events: { insert: async () => true },
