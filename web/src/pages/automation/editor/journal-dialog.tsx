@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../../../api/types.ts';
+import type { Page, Stage } from '../../../api/types.ts';
 import { Loading, ProblemMessage } from '../../../components/status.tsx';
 import { useFormat } from '../../../format.ts';
 import type { JournalEntry } from '../../item/item-types.ts';
@@ -17,11 +17,14 @@ export function JournalDialog({
   kind,
   ruleId,
   name,
+  stages,
   onClose,
 }: {
   kind: 'robot' | 'trigger';
   ruleId: string;
   name: string;
+  /** The pipeline's stages, which the trigger's entries name. */
+  stages: readonly Stage[];
   onClose: () => void;
 }) {
   const { t } = useTranslation('automation');
@@ -31,7 +34,11 @@ export function JournalDialog({
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog dialog-wide" aria-describedby={undefined}>
           <Dialog.Title>{t('journal.title', { name })}</Dialog.Title>
-          {kind === 'robot' ? <RobotRuns robotId={ruleId} /> : <TriggerJournal triggerId={ruleId} />}
+          {kind === 'robot' ? (
+            <RobotRuns robotId={ruleId} />
+          ) : (
+            <TriggerJournal triggerId={ruleId} stages={stages} />
+          )}
           <div className="dialog-actions">
             <Dialog.Close asChild>
               <button type="button">{t('common:actions.close')}</button>
@@ -76,7 +83,7 @@ function RobotRuns({ robotId }: { robotId: string }) {
   );
 }
 
-function TriggerJournal({ triggerId }: { triggerId: string }) {
+function TriggerJournal({ triggerId, stages }: { triggerId: string; stages: readonly Stage[] }) {
   const { t } = useTranslation('automation');
   const { t: tItem } = useTranslation('item');
   const format = useFormat();
@@ -91,7 +98,7 @@ function TriggerJournal({ triggerId }: { triggerId: string }) {
   const known = learnNames(entries.data.data);
   const context: SentenceContext = {
     t: tItem,
-    stageName: () => undefined,
+    stageName: (id) => stages.find((stage) => stage.id === id)?.name,
     dateTime: format.dateTime,
     money: format.money,
     seconds: (value) => format.number(value, { style: 'unit', unit: 'second' }),
