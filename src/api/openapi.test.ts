@@ -279,7 +279,7 @@ for (const dialect of DIALECTS) {
         spec.paths['/t/v'].post.responses['429'],
       ];
       for (const problem of problems) {
-        const schema = problem.content['application/json'].schema;
+        const schema = problem.content['application/problem+json'].schema;
         assert.equal(schema.title, 'Problem');
         assert.deepEqual(schema.properties.code, { $ref: '#/components/schemas/ErrorCode' });
       }
@@ -288,6 +288,29 @@ for (const dialect of DIALECTS) {
       // An answer still carries its code, whatever the document says.
       const refused = await t.request({ method: 'GET', url: '/api/v1/items/nope', as: 'admin' });
       assert.equal(refused.body.code, 'item_not_found');
+    });
+
+    test('declares every problem answer as application/problem+json, the type it is served with', async () => {
+      const spec = (await t.request({ method: 'GET', url: '/api/openapi.json', as: null })).body;
+      const misfiled: string[] = [];
+      let problems = 0;
+      for (const [path, operations] of Object.entries(
+        spec.paths as Record<string, Record<string, Operation>>,
+      )) {
+        for (const [method, operation] of Object.entries(operations)) {
+          for (const [status, response] of Object.entries(operation.responses ?? {})) {
+            for (const [type, media] of Object.entries(response.content ?? {})) {
+              if ((media.schema as { title?: string } | undefined)?.title !== 'Problem') continue;
+              problems += 1;
+              if (type !== 'application/problem+json') misfiled.push(`${method} ${path} ${status} ${type}`);
+            }
+          }
+        }
+      }
+      assert.ok(problems > 100, 'the routes document their problem answers');
+      assert.deepEqual(misfiled, []);
+      const served = await t.request({ method: 'GET', url: '/api/v1/items/nope', as: 'admin' });
+      assert.match(String(served.headers['content-type']), /^application\/problem\+json/);
     });
 
     test("a robot's action is a union discriminated by type: each action's params schema, with examples", async () => {

@@ -45,6 +45,24 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
+/**
+ * The members every problem document defines itself. An error's details add extension members
+ * beside them but never replace them: a detail named `status` must not change the HTTP status.
+ */
+const OWN_MEMBERS: ReadonlySet<string> = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'errors',
+]);
+
+function extensions(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).filter(([key]) => !OWN_MEMBERS.has(key)));
+}
+
 /** `instance` is the request's URL, with any credential in it redacted. */
 export function toProblem(error: AppError, instance?: string): Problem {
   return {
@@ -55,7 +73,7 @@ export function toProblem(error: AppError, instance?: string): Problem {
     ...(instance !== undefined && { instance: redactUrl(instance) }),
     code: error.code,
     ...(error.fields.length > 0 && { errors: [...error.fields] }),
-    ...(error.kind !== 'internal' && error.details !== undefined && { ...error.details }),
+    ...(error.kind !== 'internal' && error.details !== undefined && extensions(error.details)),
   };
 }
 

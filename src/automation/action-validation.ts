@@ -20,6 +20,7 @@ export interface ActionCheckContext {
   readonly lookup: {
     findPipeline(pipelineId: string): Promise<Pipeline | undefined>;
     userExists(userId: string): Promise<boolean>;
+    documentTemplateExists(templateId: string): Promise<boolean>;
   };
   /** The robot's pipeline; undefined when its stage was refused (the action's own checks wait). */
   readonly pipeline: Pipeline | undefined;
@@ -78,6 +79,7 @@ export async function validateAction(
       scope: context.conditionScope,
       userExists: (id) => context.lookup.userExists(id),
       pipelineOf: (id) => context.lookup.findPipeline(id),
+      documentTemplateExists: (id) => context.lookup.documentTemplateExists(id),
       validateTemplate: (source, at) => context.templates.validate(source, context.templateScope, at),
     };
     problems.push(...(await definition.validate(params, validation, paramsPointer)));

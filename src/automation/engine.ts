@@ -19,6 +19,7 @@ import { type BackfillCommands, backfillCommands } from './commands/backfill.ts'
 import { correctPayment, deletePayment, type PaymentCorrection } from './commands/correct-payment.ts';
 import { createItem } from './commands/create-item.ts';
 import { type ApprovalDecisionInput, decideApproval } from './commands/decide-approval.ts';
+import { documentRendering, type RenderedDocument } from './commands/document-rendering.ts';
 import {
   type DocumentExportFile,
   type DocumentExportRequest,
@@ -89,6 +90,8 @@ export interface AutomationEngine extends Engine {
   updateDocument(change: RecordChange<DocumentChanges>): Promise<Document>;
   /** A document of an item from its template; fromKind copies its latest document of that kind. */
   createItemDocument(request: ItemDocumentRequest, author: Author): Promise<Document>;
+  /** A document with its HTML: as stored, or rendered now for one made before templates. */
+  documentRendering(id: string): Promise<RenderedDocument>;
   /** Stores a document template once it renders (made default: the kind's only default). */
   createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
   updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
@@ -271,6 +274,7 @@ export function createEngine(
     createDocument: (input, author) => createDocument(context, input, author),
     updateDocument: (change) => updateRecord(context, documentUpdate, change),
     createItemDocument: (request, author) => createItemDocument(context, request, author),
+    documentRendering: (id) => documentRendering(context, id),
     createDocumentTemplate: (input) => createDocumentTemplate(context, input),
     updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
     addItemFile: (input) => addItemFile(context, input),

@@ -12,7 +12,13 @@ export interface TakenNotificationEmail {
   readonly mode: 'immediately' | 'hourly';
   /** Attempts made before this one. */
   readonly attempts: number;
-  readonly recipient: { readonly email: string; readonly timeZone: string; readonly language: Language };
+  readonly recipient: {
+    readonly email: string;
+    readonly timeZone: string;
+    readonly language: Language;
+    /** False once the user is deactivated: their mail is not sent any more. */
+    readonly active: boolean;
+  };
   readonly notifications: readonly {
     readonly title: string;
     readonly body: string;
@@ -106,6 +112,16 @@ export class NotificationMail {
         status: 'failed',
         attempts: email.attempts,
         error: 'Its notifications were deleted',
+      });
+      return false;
+    }
+    if (!email.recipient.active) {
+      // Failed rather than dropped: the notification keeps the record of why it was not mailed,
+      // and reactivating the user does not send old news. Nothing was attempted.
+      await queue.record(id, {
+        status: 'failed',
+        attempts: email.attempts,
+        error: 'The recipient is deactivated',
       });
       return false;
     }

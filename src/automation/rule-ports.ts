@@ -3,6 +3,7 @@ import type { Pipeline, Stage, StageSemantics } from '../domain/pipeline.ts';
 import type { NewRevision, Revision } from '../domain/revisions.ts';
 import type { ActAs, Guard, RepeatMode, RetryPolicy, Robot, Trigger } from '../domain/rules.ts';
 import type { User } from '../domain/user.ts';
+import type { DocumentTemplatesPort } from './ports.ts';
 
 /**
  * What the rule commands (create, change, delete, restore, import) need from storage. Inside
@@ -131,6 +132,8 @@ export interface RuleTx {
     find(id: string): Promise<User | undefined>;
     findByEmail(email: string): Promise<User | undefined>;
   };
+  /** Read by the validation of create_document's `template`. */
+  readonly documentTemplates: Pick<DocumentTemplatesPort, 'find'>;
   readonly revisions: {
     add(revision: NewRevision, now: Date): Promise<Revision>;
     find(id: string): Promise<Revision | undefined>;

@@ -47,6 +47,7 @@ const deps: RuleValidationDeps = {
     findStage: async (id) => PIPELINES.flatMap((p) => p.stages).find((s) => s.id === id),
     findPipeline: async (id) => PIPELINES.find((p) => p.id === id),
     userExists: async (id) => USERS.has(id),
+    documentTemplateExists: async (id) => id === 'tpl-invoice',
   },
   actions: { find: findAction, types: ACTION_TYPES },
   templates: createTemplateEngine(),
@@ -255,6 +256,15 @@ describe('robot validation', () => {
       ),
     );
     assert.deepEqual(fields(problems), ['/body/action/params/to/0/userId']);
+  });
+
+  test('create_document naming a document template that does not exist is refused at its param', async () => {
+    const document = (template: string) =>
+      robot({ action: { type: 'create_document', params: { kind: 'invoice', template } } });
+    const problems = await problemsOf(validateRobot(document('tpl-missing'), deps));
+    assert.deepEqual(fields(problems), ['/body/action/params/template']);
+    assert.match(problems[0]?.message ?? '', /tpl-missing does not exist/);
+    assert.deepEqual(await validateRobot(document('tpl-invoice'), deps), { pipelineId: 'sales' });
   });
 
   test('a robot condition cannot read the event', async () => {

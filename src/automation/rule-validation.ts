@@ -22,6 +22,8 @@ export interface RuleLookup {
   findStage(stageId: string): Promise<Stage | undefined>;
   findPipeline(pipelineId: string): Promise<Pipeline | undefined>;
   userExists(userId: string): Promise<boolean>;
+  /** Whether a stored document template has this id (create_document names one). */
+  documentTemplateExists(templateId: string): Promise<boolean>;
   /** The user's name and whether they are active; undefined when there is no such user. */
   findUser?(userId: string): Promise<{ readonly name: string; readonly active: boolean } | undefined>;
 }

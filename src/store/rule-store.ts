@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RuleStore, RuleTx } from '../automation/rule-ports.ts';
 import type { IdGenerator } from '../domain/clock.ts';
+import { DocumentTemplatesRepository } from './repositories/document-templates-repository.ts';
 import { PipelinesRepository } from './repositories/pipelines-repository.ts';
 import { RevisionsRepository } from './repositories/revisions-repository.ts';
 import { RulesRepository } from './repositories/rules-repository.ts';
@@ -12,6 +13,7 @@ function ruleTx(db: Kysely<Database>, ids: IdGenerator): RuleTx {
     rules: new RulesRepository(db, ids),
     pipelines: new PipelinesRepository(db, ids),
     users: new UsersRepository(db, ids),
+    documentTemplates: new DocumentTemplatesRepository(db, ids),
     revisions: new RevisionsRepository(db, ids),
   };
 }

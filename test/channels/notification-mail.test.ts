@@ -153,6 +153,28 @@ for (const dialect of DIALECTS) {
       assert.equal(await t.automation.notificationMail.nextDueInMs(), undefined, 'nothing left waiting');
     });
 
+    test("a deactivated user's pending digest is failed, not sent, and new notifications queue no email", async () => {
+      const user = await person({ email: { other: 'hourly', robot: 'immediately' } });
+      const queued = await notify({ userId: user.id, title: 'Before leaving', body: '' });
+      assert.equal((await read(queued.id)).email.status, 'pending');
+      const deactivated = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/users/${user.id}`,
+        body: { active: false },
+      });
+      assert.equal(deactivated.status, 200, JSON.stringify(deactivated.body));
+      const later = await notify({ userId: user.id, title: 'After leaving', body: '' });
+      assert.equal((await read(later.id)).email, null, 'no email is queued for a deactivated user');
+
+      await t.advance('PT2H');
+      assert.equal(mailTo(user.email).length, 0);
+      const failed = (await read(queued.id)).email;
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.attempts, 0, 'no attempt was made');
+      assert.match(failed.lastError, /deactivated/);
+      assert.equal(await t.automation.notificationMail.nextDueInMs(), undefined, 'nothing left waiting');
+    });
+
     for (const [language, subject] of [
       ['en', 'Robot "Broken title" failed'],
       ['ru', 'Робот «Broken title» завершился ошибкой'],
@@ -250,7 +272,7 @@ for (const dialect of DIALECTS) {
       }).format(now);
       assert.ok(text.includes(`Получено: ${moscow} (Europe/Moscow)`), text);
       // Three hours ahead of UTC: the time the text shows is Moscow's, not the server's.
-      assert.match(moscow, new RegExp(`${String(now.getUTCHours() + 3).padStart(2, '0')}:00`));
+      assert.match(moscow, new RegExp(`${String((now.getUTCHours() + 3) % 24).padStart(2, '0')}:00`));
     });
   });
 }

@@ -113,6 +113,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test("an invoice made before templates is attached as a PDF of its kind's default template", async () => {
+      const itemId = await deal();
+      await move(itemId, stages[1]);
+      const [invoice] = (await t.request({ method: 'GET', url: `/api/v1/documents?itemId=${itemId}` })).body
+        .data;
+      // As migration 0022 left the documents made before it: no snapshot, no HTML, no language.
+      await t.context.store.db
+        .updateTable('documents')
+        .set({ snapshot: null, html: null, templateId: null, language: null })
+        .where('id', '=', invoice.id)
+        .execute();
+      const before = smtp.received.length;
+      await move(itemId, stages[2]);
+      assert.equal(smtp.received.length, before + 1);
+      const runs = (await t.request({ method: 'GET', url: `/api/v1/runs?itemId=${itemId}` })).body.data;
+      assert.equal(runs.at(-1).status, 'succeeded', JSON.stringify(runs.at(-1)));
+      const [attachment] = smtp.received.at(-1)?.parsed.attachments ?? [];
+      assert.equal(attachment?.contentType, 'application/pdf');
+      const pdf = await getDocumentProxy(new Uint8Array(attachment?.content ?? []));
+      const { text } = await extractText(pdf, { mergePages: true });
+      for (const part of [`Invoice № ${invoice.number}`, 'Поставка ромашек', 'Ольга Петрова']) {
+        assert.ok(text.includes(part), `${part} in ${text}`);
+      }
+    });
+
     const upload = (itemId: string, name: string, bytes: Buffer) =>
       t.app.inject({
         method: 'POST',

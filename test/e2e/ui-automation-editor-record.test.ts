@@ -62,13 +62,16 @@ describe("the automation editor's record, history, export and import", { skip: N
     await page.getByRole('button', { name: 'Actions for “Proposal opened”' }).click();
     await page.getByRole('menuitem', { name: 'Record' }).click();
     const journal = page.getByRole('dialog', { name: 'Record of “Proposal opened”' });
-    const matched = journal.getByRole('listitem').filter({ hasText: 'matched: moves to "Proposal sent"' });
+    const matched = journal
+      .getByRole('listitem')
+      .filter({ hasText: 'Trigger “Proposal opened” fired: move to Proposal sent' });
     await matched.getByText('Matched', { exact: true }).waitFor();
     await matched.getByRole('link', { name: 'Delta' }).waitFor();
     assert.equal(
       await matched.getByRole('link', { name: 'Delta' }).getAttribute('href'),
       `/items/${items.delta}`,
     );
+    await journal.getByRole('listitem').filter({ hasText: 'Cancelled' }).waitFor();
     await journal.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'Actions for “Remind the supervisor”' }).click();

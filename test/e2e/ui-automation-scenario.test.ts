@@ -320,4 +320,59 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
     await saveScreenshot(page, 'automation-backfill-preview-ru');
     assert.deepEqual(await checkAccessibility(page), []);
   });
+
+  test("reasons read in Russian in a rule's journal and in test mode, as in the item's journal", async () => {
+    const { server } = space;
+    await server.api('POST', '/triggers', {
+      name: 'Missed call',
+      stageId: space.stages['Proposal sent'],
+      eventType: 'call.missed',
+    });
+    const items = (await server.api('GET', `/items?pipelineId=${space.pipelineId}&limit=200`)).data as Json[];
+    const kvant = items.find((item) => item['title'] === 'Kvant: 2 lockers');
+    await server.api('POST', '/events', {
+      type: 'call.missed',
+      subject: { itemId: kvant?.['id'] },
+      data: { phone: '+79125550101' },
+    });
+    // A run of the robot cancelled because its deal left the stage before it was due.
+    const left = await deal(space, 'Lotos: 3 chairs', '200000.00');
+    await eventually(
+      'the run to be planned',
+      async () => ((await server.api('GET', `/runs?itemId=${left['id']}`)).data as Json[]).length === 1,
+    );
+    await server.api('POST', `/items/${left['id']}/move`, { stageId: space.stages['Negotiation'] });
+    await eventually('the call to be journaled', async () =>
+      ((await server.api('GET', `/items/${kvant?.['id']}/journal?limit=200`)).data as Json[]).some(
+        (entry) => entry['kind'] === 'trigger_not_matched',
+      ),
+    );
+
+    const page = await openEditor(browser, space, 'ru');
+    const record = async (name: string): Promise<Locator> => {
+      await page.getByRole('button', { name: `Действия с «${name}»` }).click();
+      await page.getByRole('menuitem', { name: 'Журнал' }).click();
+      return page.getByRole('dialog', { name: `Журнал «${name}»` });
+    };
+    const runs = await record(ROBOT);
+    await runs.getByText('элемент ушёл со стадии').waitFor();
+    assert.equal(await runs.getByText('left stage').count(), 0);
+    await runs.getByRole('button', { name: 'Закрыть' }).click();
+    const calls = await record('Missed call');
+    await calls.getByText('Триггер «Missed call» не сработал: элемент уже на этой стадии').waitFor();
+    await saveScreenshot(page, 'automation-trigger-journal-ru');
+    await calls.getByRole('button', { name: 'Закрыть' }).click();
+
+    await page.getByRole('button', { name: 'Действия с «Missed call»' }).click();
+    await page.getByRole('menuitem', { name: 'Изменить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Изменить триггер «Missed call»' });
+    await pickItem(dialog, 'Пример элемента', 'Kvant: 2 lockers');
+    await dialog.getByRole('button', { name: 'Проверить на этом элементе' }).click();
+    const report = dialog.getByRole('region', { name: 'Проба' });
+    const reason = report.getByText('элемент уже на этой стадии');
+    await reason.waitFor();
+    assert.equal(await report.getByText('the item is already in').count(), 0);
+    await reason.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'automation-trigger-test-mode-ru');
+  });
 });

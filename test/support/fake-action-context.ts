@@ -142,6 +142,7 @@ export function fakeActionContext(world: World = {}): { ctx: ActionContext; reco
       latestOfKind: async () => undefined,
       rendering: async () => undefined,
     },
+    documentTemplates: { find: async () => undefined, defaultOf: async () => undefined },
     users: { find: async (id: string) => users.get(id) },
     contacts: { find: async () => undefined },
     events: { insert: async () => true },
@@ -331,6 +332,7 @@ export function validationContext(
     scope,
     userExists: async (id) => existingUsers.includes(id),
     pipelineOf: async (id) => (id === SALES.id ? SALES : undefined),
+    documentTemplateExists: async () => false,
     validateTemplate: (source, pointer) => templates.validate(source, scope, pointer),
   };
 }

@@ -218,5 +218,63 @@ for (const dialect of DIALECTS) {
       assert.equal(viewed.length, 1);
       assert.equal((await t.app.inject({ method: 'GET', url: '/d/sfd_forged/pdf' })).statusCode, 404);
     });
+
+    /** A document as one made before templates existed (migration 0022) is stored: no snapshot, no HTML. */
+    async function madeBeforeTemplates(id: string, language: string | null): Promise<void> {
+      await t.context.store.db
+        .updateTable('documents')
+        .set({ snapshot: null, html: null, templateId: null, language })
+        .where('id', '=', id)
+        .execute();
+    }
+
+    test("a document made before templates is rendered on request with its kind's default template, in English without a language", async () => {
+      const item = await itemOf('Early deal', '150.00');
+      const created = await createFor(item.id, { kind: 'invoice', language: 'ru' });
+      await madeBeforeTemplates(created.body.id, null);
+      const html = await inject('GET', `/api/v1/documents/${created.body.id}/html`);
+      assert.equal(html.statusCode, 200, html.body);
+      for (const text of [`Invoice № ${created.body.number}`, 'Early deal', 'Ольга Петрова', '150.00 RUB'])
+        assert.ok(html.body.includes(text), `${text} in ${html.body}`);
+      const pdf = await inject('GET', `/api/v1/documents/${created.body.id}/pdf`);
+      assert.equal(pdf.statusCode, 200, pdf.body);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      const text = await pdfText(pdf.rawPayload);
+      for (const part of ['Invoice', created.body.number, '150.00 RUB']) assert.ok(text.includes(part), text);
+
+      const share = await t.request({ method: 'POST', url: `/api/v1/documents/${created.body.id}/share` });
+      const page = await t.app.inject({ method: 'GET', url: `/d/${share.body.token}` });
+      assert.equal(page.statusCode, 200);
+      assert.ok(page.body.includes(`Invoice № ${created.body.number}`), page.body);
+      assert.ok(page.body.includes(`/d/${share.body.token}/pdf`));
+      const shared = await t.app.inject({ method: 'GET', url: `/d/${share.body.token}/pdf` });
+      assert.equal(shared.statusCode, 200, shared.body);
+      assert.ok((await pdfText(shared.rawPayload)).includes('150.00 RUB'));
+    });
+
+    test("a document made before templates with a language is rendered in it, with the kind's stored default when it is in that language", async () => {
+      const item = await itemOf('Ранняя сделка', '70.00');
+      const created = await createFor(item.id, { kind: 'act', language: 'ru' });
+      await madeBeforeTemplates(created.body.id, 'ru');
+      const shipped = (await inject('GET', `/api/v1/documents/${created.body.id}/html`)).body;
+      assert.ok(shipped.includes(`№ ${created.body.number}`), shipped);
+      assert.ok(shipped.includes('Ранняя сделка') && shipped.includes('70.00 RUB'), shipped);
+      assert.ok(!shipped.includes('Invoice') && !shipped.includes('Customer'), shipped);
+
+      const stored = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: {
+          kind: 'act',
+          name: 'Акт',
+          language: 'ru',
+          body: '<h1>Акт {{ number }}: {{ item.title }}</h1>',
+          isDefault: true,
+        },
+      });
+      assert.equal(stored.status, 201, JSON.stringify(stored.body));
+      const html = (await inject('GET', `/api/v1/documents/${created.body.id}/html`)).body;
+      assert.ok(html.includes(`<h1>Акт ${created.body.number}: Ранняя сделка</h1>`), html);
+    });
   });
 }

@@ -1,18 +1,12 @@
 import { Type } from 'typebox';
+import type { AutomationEngine } from '../../automation/engine.ts';
 import type { PdfRenderer } from '../../automation/outside-ports.ts';
-import { AppError } from '../../domain/errors.ts';
 import { DOCUMENT_KIND_PATTERN, type Document } from '../../domain/item.ts';
-import type { Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
 import { IdParams, problemResponses, responses } from '../schemas/common.ts';
 import { DocumentSchema, DocumentWritingProperties, documentLinesOf } from '../schemas/documents.ts';
 import { apiAuthor } from './items.routes.ts';
-
-const notRendered = (id: string) =>
-  new AppError('document_not_found', 'not_found', `Document ${id} was not made from a template`, {
-    details: { resource: 'document', id },
-  });
 
 /**
  * Headers of a document's page. Its HTML comes from a template a manager wrote, so the page may run
@@ -35,15 +29,16 @@ ${link}</body></html>
 `;
 }
 
-/** The stored HTML and the PDF laid out from it; both stay as they were when the document was made. */
+/**
+ * The stored HTML and the PDF laid out from it; both stay as they were when the document was made.
+ * A document made before templates existed is rendered now with its kind's default template.
+ */
 export async function documentFiles(
-  repos: Repositories,
+  engine: AutomationEngine,
   pdf: PdfRenderer,
   id: string,
 ): Promise<{ document: Document; html: string; pdf: () => Promise<Uint8Array> }> {
-  const document = await repos.documents.getOrThrow(id);
-  const rendering = await repos.documents.rendering(id);
-  if (rendering === undefined) throw notRendered(id);
+  const { document, ...rendering } = await engine.documentRendering(id);
   return {
     document,
     html: rendering.html,
@@ -58,7 +53,7 @@ export async function documentFiles(
 export const pdfFileName = (document: Document) =>
   `${document.kind}-${document.number}.pdf`.replace(/[^\p{L}\p{N}._-]/gu, '_');
 
-export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: AppContext): void {
+export function registerDocumentFilesRoutes(app: App, { engine, pdf }: AppContext): void {
   app.get(
     '/api/v1/documents/:id/html',
     {
@@ -66,7 +61,7 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: Ap
         tags: ['documents'],
         summary: 'The document as HTML',
         description:
-          'Rendered from its template when it was made; later changes of the item do not change it',
+          "Rendered from its template when it was made; later changes of the item do not change it. One made before templates existed is rendered on request with its kind's default template",
         params: IdParams,
         response: {
           ...problemResponses,
@@ -75,7 +70,7 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: Ap
       },
     },
     async (request, reply) => {
-      const files = await documentFiles(repos, pdf, request.params.id);
+      const files = await documentFiles(engine, pdf, request.params.id);
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('content-security-policy', DOCUMENT_PAGE_CSP)
@@ -101,7 +96,7 @@ export function registerDocumentFilesRoutes(app: App, { repos, engine, pdf }: Ap
       },
     },
     async (request, reply) => {
-      const files = await documentFiles(repos, pdf, request.params.id);
+      const files = await documentFiles(engine, pdf, request.params.id);
       return (
         reply
           .header('content-type', 'application/pdf')

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { REQUEST_PUBLIC_URL } from '../../channels/http/public-url.ts';
 import { AppError, invalid } from '../../domain/errors.ts';
-import type { Document } from '../../domain/item.ts';
 import { addDuration, readDuration } from '../../domain/timing/duration.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -24,21 +23,6 @@ function expiryOf(text: string | undefined, now: Date): Date | null {
     throw invalid('/body/expiresIn', 'must be between PT1S and P365D');
   }
   return expiresAt;
-}
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A shared document that was not made from a template: its values as a plain page, every one escaped. */
-function summaryHtml(document: Document): string {
-  const rows: [string, string][] = [
-    ['Document', document.kind],
-    ['Number', document.number],
-    ['Amount', `${document.amount} ${document.currency}`],
-    ['Status', document.status],
-  ];
-  return `<h1>${escapeHtml(`${document.kind} ${document.number}`)}</h1><table>
-${rows.map(([name, value]) => `<tr><th scope="row">${name}</th><td>${escapeHtml(value)}</td></tr>`).join('\n')}
-</table>`;
 }
 
 /**
@@ -82,7 +66,7 @@ export function registerDocumentShareRoutes(
         tags: ['documents'],
         summary: 'A shared document (public page)',
         description:
-          'Public. An HTML page with the kind, number, amount and status; the first view is document.viewed.',
+          'Public. The document as HTML, with a link to its PDF; the first view is document.viewed.',
         security: [],
         params: ShareParams,
         response: {
@@ -109,11 +93,8 @@ export function registerDocumentShareRoutes(
           },
         ]);
       }
-      const rendering = await repos.documents.rendering(document.id);
-      const page =
-        rendering === undefined
-          ? documentPage(document, summaryHtml(document), undefined)
-          : documentPage(document, rendering.html, `/d/${request.params.token}/pdf`);
+      const { html } = await engine.documentRendering(document.id);
+      const page = documentPage(document, html, `/d/${request.params.token}/pdf`);
       return reply
         .header('content-type', 'text/html; charset=utf-8')
         .header('cache-control', 'no-store, private')
@@ -129,7 +110,7 @@ export function registerDocumentShareRoutes(
       schema: {
         tags: ['documents'],
         summary: 'A shared document as PDF (public)',
-        description: 'Public. The PDF of a document made from a template; not a view of its own.',
+        description: 'Public. The PDF of the shared document; not a view of its own.',
         security: [],
         params: ShareParams,
         response: {
@@ -144,7 +125,7 @@ export function registerDocumentShareRoutes(
     async (request, reply) => {
       const shared = await repos.documentShares.findShared(request.params.token, clock.now());
       if (shared === undefined) throw unknownLink();
-      const files = await documentFiles(repos, pdf, shared).catch(() => {
+      const files = await documentFiles(engine, pdf, shared).catch(() => {
         throw unknownLink();
       });
       return reply

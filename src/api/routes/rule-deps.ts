@@ -13,6 +13,7 @@ export function ruleValidationDeps(repos: Repositories): RuleValidationDeps {
       findStage: (id) => repos.pipelines.findStage(id),
       findPipeline: (id) => repos.pipelines.find(id),
       userExists: async (id) => (await repos.users.find(id)) !== undefined,
+      documentTemplateExists: async (id) => (await repos.documentTemplates.find(id)) !== undefined,
       findUser: (id) => repos.users.find(id),
     },
     actions: { find: findAction, types: ACTION_TYPES },

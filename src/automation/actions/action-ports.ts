@@ -1,5 +1,6 @@
 import type { Approval } from '../../domain/approval.ts';
 import type { Contact } from '../../domain/contact.ts';
+import type { DocumentTemplate } from '../../domain/documents/document-template.ts';
 import type { IncomingEvent } from '../../domain/events/event.ts';
 import type { Document, Item, NewTimelineEntry, TimelineEntry } from '../../domain/item.ts';
 import type { ItemFile } from '../../domain/item-file.ts';
@@ -30,6 +31,11 @@ export interface ActionPorts {
     find(id: string): Promise<Document | undefined>;
     latestOfKind(itemId: string, kind: string): Promise<Document | undefined>;
     rendering(id: string): Promise<DocumentRendering | undefined>;
+  };
+  /** Stored templates: a document made before templates is rendered with its kind's default. */
+  readonly documentTemplates: {
+    find(id: string): Promise<DocumentTemplate | undefined>;
+    defaultOf(kind: string): Promise<DocumentTemplate | undefined>;
   };
   readonly users: { find(id: string): Promise<User | undefined> };
   readonly contacts: { find(id: string): Promise<Contact | undefined> };

@@ -53,6 +53,35 @@ for (const dialect of DIALECTS) {
       assert.ok(page.body.includes('Счёт на оплату'));
     });
 
+    test('a robot naming a document template that does not exist is refused at its pointer; a stored one is accepted', async () => {
+      const placed = await placeItem(t);
+      const refused = await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'Invoice from a missing template',
+          stageId: placed.stageIds[1],
+          action: { type: 'create_document', params: { kind: 'invoice', template: 'no-such-template' } },
+        },
+      });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.deepEqual(
+        refused.body.errors.map((problem: { field: string }) => problem.field),
+        ['/body/action/params/template'],
+      );
+      assert.match(refused.body.detail, /no-such-template does not exist/);
+      const robots = await t.request({ method: 'GET', url: `/api/v1/robots?stageId=${placed.stageIds[1]}` });
+      assert.deepEqual(robots.body.data, [], 'nothing was saved');
+
+      const template = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: { kind: 'invoice', name: 'Plain', language: 'en', body: '<h1>Invoice {{ number }}</h1>' },
+      });
+      assert.equal(template.status, 201, JSON.stringify(template.body));
+      await robotAt(placed.stageIds[1], { kind: 'invoice', template: template.body.id });
+    });
+
     test('fromKind makes the invoice from the quote; without a quote the run fails and makes nothing', async () => {
       const placed = await placeItem(t);
       await robotAt(placed.stageIds[1], { kind: 'invoice', fromKind: 'quote' });

@@ -38,6 +38,13 @@ export const createDocumentAction = defineAction({
   templateParams: [],
   external: false,
 
+  // A template deleted later fails its run (document_template not found); one that never
+  // existed is a typo the robot is refused for when it is saved.
+  async validate(params, context, pointer) {
+    if (params.template === undefined || (await context.documentTemplateExists(params.template))) return [];
+    return [{ field: `${pointer}/template`, message: `document template ${params.template} does not exist` }];
+  },
+
   async run(params, ctx) {
     const { document, sharePath } = await ctx.engine.createDocument({
       kind: params.kind,

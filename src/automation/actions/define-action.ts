@@ -92,6 +92,8 @@ export interface ActionValidationContext {
   readonly scope: FactScope;
   readonly userExists: (id: string) => Promise<boolean>;
   readonly pipelineOf: (id: string) => Promise<Pipeline | undefined>;
+  /** Whether a stored document template has this id. */
+  readonly documentTemplateExists: (id: string) => Promise<boolean>;
   /** Validates a template param (syntax, tags, known fields). */
   readonly validateTemplate: (source: string, pointer: string) => FieldProblem[];
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { AppError, type FieldProblem } from '../../domain/errors.ts';
 import type { Document } from '../../domain/item.ts';
+import { renderingOf } from '../commands/document-rendering.ts';
 import type { EmailAttachment } from '../outside-ports.ts';
 import { actionFailed } from './action-support.ts';
 import type { ActionContext } from './define-action.ts';
@@ -77,12 +78,8 @@ async function documentPdf(reference: string, ctx: ActionContext): Promise<Email
     });
   }
   const document = await documentOf(reference, ctx);
-  const rendering = await ctx.tx.documents.rendering(document.id);
-  if (rendering === undefined) {
-    throw actionFailed('attachment_missing', `Document ${document.number} was not made from a template`, {
-      document: reference,
-    });
-  }
+  // A document made before templates is laid out from its kind's default template (renderingOf).
+  const rendering = await renderingOf(ctx.tx, ctx.templates, document, async () => ctx.item);
   const content = await pdf.render(rendering.html, {
     title: `${rendering.snapshot.title} ${document.number}`,
     createdAt: document.createdAt,

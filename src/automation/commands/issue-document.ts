@@ -48,7 +48,10 @@ interface Wording {
 }
 
 /** The template the document is written with. */
-async function wordingOf(tx: EngineTx, input: IssueDocumentInput): Promise<Wording> {
+export async function wordingOf(
+  tx: { readonly documentTemplates: Pick<EngineTx['documentTemplates'], 'find' | 'defaultOf'> },
+  input: Pick<IssueDocumentInput, 'kind' | 'templateId' | 'language'>,
+): Promise<Wording> {
   if (input.templateId !== undefined) {
     const template = await tx.documentTemplates.find(input.templateId);
     if (template === undefined) throw notFound('document_template', input.templateId);
@@ -83,15 +86,21 @@ async function sourceOf(tx: EngineTx, id: string, itemId: string | null): Promis
   const amountMinor = parseMoney(source.amount) ?? 0;
   const rendering = await tx.documents.rendering(source.id);
   return {
-    lines: rendering?.snapshot.lines ?? [
-      { name: `${source.kind} ${source.number}`, quantity: 1, price: source.amount, amount: source.amount },
-    ],
+    lines: rendering?.snapshot.lines ?? [wholeDocumentLine(source)],
     amountMinor,
     currency: source.currency,
   };
 }
 
-const contactFacts = (contact: Contact | undefined): DocumentSnapshot['contact'] =>
+/** A document that kept no lines (made before templates) as one line: its kind and number at its amount. */
+export const wholeDocumentLine = (document: Document): DocumentLine => ({
+  name: `${document.kind} ${document.number}`,
+  quantity: 1,
+  price: document.amount,
+  amount: document.amount,
+});
+
+export const contactFacts = (contact: Contact | undefined): DocumentSnapshot['contact'] =>
   contact === undefined
     ? null
     : {
@@ -101,10 +110,10 @@ const contactFacts = (contact: Contact | undefined): DocumentSnapshot['contact']
         phone: contact.phones[0] ?? null,
       };
 
-const personFacts = (user: User | undefined): DocumentSnapshot['responsible'] =>
+export const personFacts = (user: User | undefined): DocumentSnapshot['responsible'] =>
   user === undefined ? null : { name: user.name, email: user.email };
 
-async function renderHtml(templates: TemplateRenderer, body: string, snapshot: DocumentSnapshot) {
+export async function renderHtml(templates: TemplateRenderer, body: string, snapshot: DocumentSnapshot) {
   const facts = snapshot as unknown as Readonly<Record<string, unknown>>;
   return templates.renderHtml === undefined
     ? templates.render(body, facts)

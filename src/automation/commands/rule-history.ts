@@ -14,6 +14,7 @@ export function validationDeps(tx: RuleTx): RuleValidationDeps {
       findStage: (id) => tx.pipelines.findStage(id),
       findPipeline: (id) => tx.pipelines.find(id),
       userExists: async (id) => (await tx.users.find(id)) !== undefined,
+      documentTemplateExists: async (id) => (await tx.documentTemplates.find(id)) !== undefined,
       findUser: (id) => tx.users.find(id),
     },
     actions: { find: findAction, types: ACTION_TYPES },

@@ -5,7 +5,7 @@ import type {
   TakenNotificationEmail,
 } from '../../automation/notification-mail.ts';
 import { asLanguage } from '../../domain/localized.ts';
-import { toTimestamp } from '../columns.ts';
+import { fromBool, toTimestamp } from '../columns.ts';
 import type { Database } from '../schema.ts';
 import { inOwnTransaction } from '../transaction.ts';
 
@@ -50,6 +50,7 @@ export class NotificationEmailsRepository implements NotificationMailQueue {
         'notificationEmails.attempts',
         'users.email',
         'users.timeZone',
+        'users.active',
         'notificationPreferences.language',
       ])
       .where('notificationEmails.id', '=', id)
@@ -69,6 +70,7 @@ export class NotificationEmailsRepository implements NotificationMailQueue {
       recipient: {
         email: email.email,
         timeZone: email.timeZone,
+        active: fromBool(email.active),
         language: asLanguage(email.language ?? 'en'),
       },
       notifications,

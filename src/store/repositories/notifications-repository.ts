@@ -10,7 +10,7 @@ import {
   preferencesFrom,
 } from '../../domain/notification-preferences.ts';
 import type { Notification } from '../../domain/work.ts';
-import { fromJson, toJson, toTimestamp } from '../columns.ts';
+import { fromBool, fromJson, toJson, toTimestamp } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { Database, NotificationsTable } from '../schema.ts';
 import { inOwnTransaction } from '../transaction.ts';
@@ -74,9 +74,11 @@ export class NotificationsRepository {
   async create(input: NewNotification, now: Date): Promise<Notification> {
     const id = this.#ids();
     await inOwnTransaction(this.#db, async (trx) => {
-      // The email is queued with the notification: both are written or neither.
-      const emailId =
-        input.email === undefined ? null : await queueEmail(trx, this.#ids, input.userId, input.email, now);
+      // The email is queued with the notification: both are written or neither. A deactivated
+      // user gets the notification in the app (it records what happened) but no email.
+      const email =
+        input.email !== undefined && (await isActive(trx, input.userId)) ? input.email : undefined;
+      const emailId = email === undefined ? null : await queueEmail(trx, this.#ids, input.userId, email, now);
       await trx
         .insertInto('notifications')
         .values({
@@ -90,8 +92,8 @@ export class NotificationsRepository {
           kind: input.kind ?? 'other',
           link: input.link ?? null,
           emailId,
-          emailMode: input.email?.mode ?? null,
-          emailStatus: input.email === undefined ? null : 'pending',
+          emailMode: email?.mode ?? null,
+          emailStatus: email === undefined ? null : 'pending',
         })
         .execute();
       // The record webhook subscriptions read, written with the notification: neither goes alone.
@@ -200,6 +202,12 @@ export class NotificationsRepository {
   delete(id: string): Promise<void> {
     return deleteById(this.#db, 'notifications', 'notification', id);
   }
+}
+
+/** Whether the user exists and is active: only they are mailed. */
+async function isActive(trx: Kysely<Database>, userId: string): Promise<boolean> {
+  const row = await trx.selectFrom('users').select('active').where('id', '=', userId).executeTakeFirst();
+  return row !== undefined && fromBool(row.active);
 }
 
 /**

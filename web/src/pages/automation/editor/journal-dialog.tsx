@@ -2,10 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Dialog } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../../../api/types.ts';
+import type { Page, Stage } from '../../../api/types.ts';
 import { Loading, ProblemMessage } from '../../../components/status.tsx';
 import { useFormat } from '../../../format.ts';
 import type { JournalEntry } from '../../item/item-types.ts';
+import { describeEntry, learnNames, type SentenceContext } from '../../item/journal/describe-entry.ts';
+import { runReasonText } from '../../runs/run-reason.ts';
 import { RunStatusPill } from '../../runs/run-table.tsx';
 import type { Run } from '../../runs/run-types.ts';
 import { ItemLink } from '../../shared/item-link.tsx';
@@ -15,11 +17,14 @@ export function JournalDialog({
   kind,
   ruleId,
   name,
+  stages,
   onClose,
 }: {
   kind: 'robot' | 'trigger';
   ruleId: string;
   name: string;
+  /** The pipeline's stages, which the trigger's entries name. */
+  stages: readonly Stage[];
   onClose: () => void;
 }) {
   const { t } = useTranslation('automation');
@@ -29,7 +34,11 @@ export function JournalDialog({
         <Dialog.Overlay className="dialog-overlay" />
         <Dialog.Content className="dialog dialog-wide" aria-describedby={undefined}>
           <Dialog.Title>{t('journal.title', { name })}</Dialog.Title>
-          {kind === 'robot' ? <RobotRuns robotId={ruleId} /> : <TriggerJournal triggerId={ruleId} />}
+          {kind === 'robot' ? (
+            <RobotRuns robotId={ruleId} />
+          ) : (
+            <TriggerJournal triggerId={ruleId} stages={stages} />
+          )}
           <div className="dialog-actions">
             <Dialog.Close asChild>
               <button type="button">{t('common:actions.close')}</button>
@@ -45,6 +54,8 @@ const LIMIT = 50;
 
 function RobotRuns({ robotId }: { robotId: string }) {
   const { t } = useTranslation('automation');
+  const { t: tRuns } = useTranslation('runs');
+  const { t: tItem } = useTranslation('item');
   const format = useFormat();
   const runs = useQuery({
     queryKey: ['robot-runs', robotId],
@@ -63,15 +74,18 @@ function RobotRuns({ robotId }: { robotId: string }) {
             {format.dateTime(run.finishedAt ?? run.dueAt ?? run.createdAt)}
           </time>
           {run.error !== null && <span className="journal-error">{run.error.message}</span>}
-          {run.error === null && run.reason !== null && <span className="muted">{run.reason}</span>}
+          {run.error === null && run.reason !== null && (
+            <span className="muted">{runReasonText(run.reason, tRuns, tItem)}</span>
+          )}
         </li>
       ))}
     </ul>
   );
 }
 
-function TriggerJournal({ triggerId }: { triggerId: string }) {
+function TriggerJournal({ triggerId, stages }: { triggerId: string; stages: readonly Stage[] }) {
   const { t } = useTranslation('automation');
+  const { t: tItem } = useTranslation('item');
   const format = useFormat();
   const entries = useQuery({
     queryKey: ['trigger-journal', triggerId],
@@ -80,6 +94,17 @@ function TriggerJournal({ triggerId }: { triggerId: string }) {
   if (entries.isPending) return <Loading />;
   if (entries.isError) return <ProblemMessage error={entries.error} />;
   if (entries.data.data.length === 0) return <p className="empty">{t('journal.noEntries')}</p>;
+  // The same sentences as the item's journal, so a reason reads alike in both places.
+  const known = learnNames(entries.data.data);
+  const context: SentenceContext = {
+    t: tItem,
+    stageName: (id) => stages.find((stage) => stage.id === id)?.name,
+    dateTime: format.dateTime,
+    money: format.money,
+    seconds: (value) => format.number(value, { style: 'unit', unit: 'second' }),
+    knownName: (id) => (id === null ? undefined : known.get(id)),
+    run: () => undefined,
+  };
   return (
     <ul className="journal-list">
       {entries.data.data.map((entry) => (
@@ -91,7 +116,7 @@ function TriggerJournal({ triggerId }: { triggerId: string }) {
           <time className="muted" dateTime={entry.createdAt}>
             {format.dateTime(entry.createdAt)}
           </time>
-          <span className="journal-message">{entry.message}</span>
+          <span className="journal-message">{describeEntry(entry, context)}</span>
         </li>
       ))}
     </ul>

@@ -93,6 +93,7 @@ export function RuleDialogs(props: Props) {
           kind={action.ref.kind}
           ruleId={action.ref.rule.id}
           name={action.ref.rule.name}
+          stages={pipeline.stages}
           onClose={props.onActionClose}
         />
       )}

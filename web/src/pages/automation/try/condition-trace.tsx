@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { translateStoredReason } from '../../item/journal/stored-reason.ts';
 import type { ConditionTrace } from '../automation-types.ts';
 import { describeComparison, groupWords, type TraceWords } from './trace-text.ts';
 import './try.css';
@@ -15,6 +16,7 @@ export function Verdict({ matched }: { matched: boolean }) {
 }
 
 function TraceNode({ trace, words }: { trace: ConditionTrace; words: TraceWords }) {
+  const { t: tItem } = useTranslation('item');
   if (trace.kind === 'compare' && trace.compared !== undefined) {
     const { statement, actual } = describeComparison(trace.compared, words);
     return (
@@ -31,7 +33,7 @@ function TraceNode({ trace, words }: { trace: ConditionTrace; words: TraceWords 
     return (
       <li className="trace-compare">
         <Verdict matched={trace.matched} />
-        <span>{trace.reason}</span>
+        <span>{translateStoredReason(trace.reason, tItem)}</span>
       </li>
     );
   return (

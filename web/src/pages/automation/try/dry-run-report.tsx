@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { triggerReasonText } from '../../item/journal/stored-reason.ts';
 import type { DryRunResult } from '../automation-types.ts';
 import { TraceTree, Verdict } from './condition-trace.tsx';
 import { triggerHeadline } from './dry-run-text.ts';
@@ -6,6 +8,7 @@ import type { TraceWords } from './trace-text.ts';
 
 function TriggerVerdict({ result, words }: { result: DryRunResult; words: TraceWords }) {
   const { t } = words;
+  const { t: tItem } = useTranslation('item');
   const trigger = result.trigger;
   if (trigger === null) return null;
   const fires = trigger.matched && (result.move === null || result.move.outcome === 'moved');
@@ -27,7 +30,7 @@ function TriggerVerdict({ result, words }: { result: DryRunResult; words: TraceW
         </div>
       )}
       {!trigger.matched && trigger.filter === null && trigger.condition === null && (
-        <p className="muted">{trigger.reason}</p>
+        <p className="muted">{triggerReasonText(trigger.verdict, trigger.reason, tItem)}</p>
       )}
     </section>
   );

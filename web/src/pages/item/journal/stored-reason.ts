@@ -77,6 +77,21 @@ export function translateStoredReason(reason: string, t: TFunction<'item'>): str
   return reason;
 }
 
+/** A verdict's stored reason with the part that names the values: "filter: item.amount (5) …". */
+const DETAILED = /^(?:filter|condition|the event would fail): (.*)$/s;
+
+/**
+ * Why a trigger does not fire, from its verdict code (`same_stage`, `filter`, …) and the engine's
+ * stored reason, in the words the item's journal uses; an unknown code shows the stored reason.
+ */
+export function triggerReasonText(verdict: string, reason: string, t: TFunction<'item'>): string {
+  const because = t(`journal.reason.${verdict}`, { defaultValue: '' });
+  const detail = DETAILED.exec(reason)?.[1];
+  const values = detail === undefined ? undefined : translateStoredReason(detail, t);
+  if (because === '') return values ?? translateStoredReason(reason, t);
+  return values === undefined ? because : `${because}: ${values}`;
+}
+
 /** The right side of a percent comparison, "50 % of item.amount 50000", in the user's words. */
 function translateShare(right: string, t: TFunction<'item'>): string {
   const share = SHARE.exec(right);
