@@ -348,7 +348,7 @@ describe('the automation editor, end to end', { skip: NO_BROWSER, timeout: 10 * 
       ),
     );
 
-    const page = await openEditor(browser, space, 'ru');
+    const page = await openEditor(ui.browser, space, 'ru');
     const record = async (name: string): Promise<Locator> => {
       await page.getByRole('button', { name: `Действия с «${name}»` }).click();
       await page.getByRole('menuitem', { name: 'Журнал' }).click();
