@@ -7,7 +7,7 @@ import type { Run, RunWork } from '../../domain/run.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
 import { type ActionContext, type ActionDefinition, bindAction } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
-import { makeActionContext } from '../run-executor.ts';
+import { makeActionContext } from '../run-action-context.ts';
 import { withWorkFacts } from '../work-facts.ts';
 import { describeMove, explainGuards } from './dry-run-move.ts';
 import type { DryRunSession } from './dry-run-session.ts';
