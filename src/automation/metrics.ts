@@ -34,6 +34,8 @@ export interface Metrics {
   webhookDelivery(outcome: 'succeeded' | 'retrying' | 'failed'): void;
   mailDelivery(transport: 'smtp' | 'outbox', outcome: MessageOutcome): void;
   smsDelivery(transport: 'provider' | 'outbox', outcome: MessageOutcome): void;
+  /** A PDF asked of the in-process cache: `hit` when no render of its own was needed. */
+  pdfCacheLookup(outcome: 'hit' | 'miss'): void;
 }
 
 /** Reports nothing: the default of every part that may be given metrics. */
@@ -44,4 +46,5 @@ export const noMetrics: Metrics = {
   webhookDelivery() {},
   mailDelivery() {},
   smsDelivery() {},
+  pdfCacheLookup() {},
 };

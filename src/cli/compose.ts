@@ -3,6 +3,7 @@ import type { AppContext } from '../api/context.ts';
 import type { MetricsSettings } from '../api/metrics/metrics-access.ts';
 import { PrometheusMetrics } from '../api/metrics/prometheus-metrics.ts';
 import type { OutsidePorts } from '../automation/outside-ports.ts';
+import { createCachedPdfRenderer, DEFAULT_PDF_CACHE_BYTES } from '../channels/documents/pdf-cache.ts';
 import { createPdfRenderer } from '../channels/documents/pdf-renderer.ts';
 import { publicUrlOf } from '../channels/http/public-url.ts';
 import type { Clock, IdGenerator } from '../domain/clock.ts';
@@ -129,8 +130,12 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     ids,
     phones,
     logger,
-    // The outside ports' renderer when they have one (a test may pass ports without it).
-    pdf: outside.pdf ?? createPdfRenderer(),
+    // The outside ports' renderer when they have one (a test may pass ports without it), with
+    // the PDFs it rendered kept, so a shared link opened many times costs one render.
+    pdf: createCachedPdfRenderer(outside.pdf ?? createPdfRenderer(), {
+      maxBytes: config.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES,
+      onLookup: (outcome) => prometheus.pdfCacheLookup(outcome),
+    }),
     engine: automation.engine,
     // Runs due now, then the mail they made due (the clock API's "run what is due").
     runner: {

@@ -246,6 +246,17 @@ describe('configuration from the environment', () => {
     }
   });
 
+  test('STAGEFLOW_PDF_CACHE_BYTES is a whole number of bytes from 0 to 1 GiB, unset by default', () => {
+    assert.equal(parseConfig({}).pdfCacheBytes, undefined);
+    assert.equal(parseConfig({ STAGEFLOW_PDF_CACHE_BYTES: '0' }).pdfCacheBytes, 0);
+    assert.equal(parseConfig({ STAGEFLOW_PDF_CACHE_BYTES: '1048576' }).pdfCacheBytes, 1_048_576);
+    for (const bad of ['-1', '2.5', '32MiB', '1073741825']) {
+      const [problem] = problemsOf({ STAGEFLOW_PDF_CACHE_BYTES: bad });
+      assert.equal(problem?.field, 'STAGEFLOW_PDF_CACHE_BYTES', bad);
+      assert.match(problem?.message ?? '', /^STAGEFLOW_PDF_CACHE_BYTES=/, bad);
+    }
+  });
+
   test('all problems are reported at once', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', DATABASE_URL: 'redis://cache' });
     assert.deepEqual(

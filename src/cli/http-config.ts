@@ -25,6 +25,8 @@ export interface HttpConfig {
   readonly maxStreams?: number;
   /** Largest file uploaded to an item (STAGEFLOW_MAX_FILE_BYTES). Unit: bytes. Default: 5 MiB. */
   readonly maxFileBytes?: number;
+  /** Most bytes of rendered document PDFs kept in the process; 0 keeps none. Unit: bytes. Default: 32 MiB. */
+  readonly pdfCacheBytes?: number;
   /** `auto`: `serve` builds the web UI when missing or stale; `never`: serves what is built. Default: auto. */
   readonly webBuild: WebBuildMode;
 }
@@ -37,8 +39,17 @@ const FILE_BYTES = {
   max: 50 * 1024 * 1024,
   message: 'must be a whole number of bytes from 1 to 52428800',
 };
+const CACHE_BYTES = {
+  digits: 10,
+  min: 0,
+  max: 1024 * 1024 * 1024,
+  message: 'must be a whole number of bytes from 0 to 1073741824',
+};
 
-/** PORT, HOST, STAGEFLOW_PUBLIC_URL, _TRUST_PROXY, _MAX_IN_FLIGHT, _MAX_STREAMS, _MAX_FILE_BYTES, _WEB_BUILD. */
+/**
+ * PORT, HOST, STAGEFLOW_PUBLIC_URL, _TRUST_PROXY, _MAX_IN_FLIGHT, _MAX_STREAMS, _MAX_FILE_BYTES,
+ * _PDF_CACHE_BYTES, _WEB_BUILD.
+ */
 export function readHttpConfig(reader: ConfigReader): HttpConfig {
   const { read, fail } = reader;
   // A refused port reads as 0, which no other port setting can equal.
@@ -75,6 +86,7 @@ export function readHttpConfig(reader: ConfigReader): HttpConfig {
   const maxInFlight = readWholeNumber(reader, 'STAGEFLOW_MAX_IN_FLIGHT', REQUESTS, undefined);
   const maxStreams = readWholeNumber(reader, 'STAGEFLOW_MAX_STREAMS', REQUESTS, undefined);
   const maxFileBytes = readWholeNumber(reader, 'STAGEFLOW_MAX_FILE_BYTES', FILE_BYTES, undefined);
+  const pdfCacheBytes = readWholeNumber(reader, 'STAGEFLOW_PDF_CACHE_BYTES', CACHE_BYTES, undefined);
   const webBuild = readChoice(
     reader,
     'STAGEFLOW_WEB_BUILD',
@@ -91,5 +103,6 @@ export function readHttpConfig(reader: ConfigReader): HttpConfig {
     ...(maxInFlight !== undefined && { maxInFlight }),
     ...(maxStreams !== undefined && { maxStreams }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(pdfCacheBytes !== undefined && { pdfCacheBytes }),
   };
 }

@@ -46,6 +46,7 @@ export class PrometheusMetrics implements Metrics {
   readonly #webhooks: Counter<'outcome'>;
   readonly #mail: Counter<'transport' | 'outcome'>;
   readonly #sms: Counter<'transport' | 'outcome'>;
+  readonly #pdfCache: Counter<'outcome'>;
 
   constructor(sources: MetricsSources) {
     const registers = [this.#registry];
@@ -97,6 +98,12 @@ export class PrometheusMetrics implements Metrics {
       name: 'stageflow_sms_deliveries_total',
       help: 'Messages handed to the SMS channel, by transport (provider, outbox) and outcome',
       labelNames: ['transport', 'outcome'],
+      registers,
+    });
+    this.#pdfCache = new Counter({
+      name: 'stageflow_pdf_cache_lookups_total',
+      help: 'Document PDFs asked of the in-process cache, by outcome (hit, miss: rendered for the request)',
+      labelNames: ['outcome'],
       registers,
     });
     // Read at scrape time, never polled: one indexed count each.
@@ -157,6 +164,10 @@ export class PrometheusMetrics implements Metrics {
 
   smsDelivery(transport: 'provider' | 'outbox', outcome: 'sent' | 'stored' | 'failed'): void {
     this.#sms.inc({ transport, outcome });
+  }
+
+  pdfCacheLookup(outcome: 'hit' | 'miss'): void {
+    this.#pdfCache.inc({ outcome });
   }
 
   /** The content type of `render`'s text: Prometheus' text exposition format 0.0.4. */
