@@ -101,7 +101,14 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     token: config.metricsToken,
     port: config.metricsPort,
   };
-  const outside = options.outside ?? createOutsidePorts({ config, store, clock, ids, metrics: prometheus });
+  const ports = options.outside ?? createOutsidePorts({ config, store, clock, ids, metrics: prometheus });
+  // The ports' renderer when they have one (a test may pass ports without it), with the PDFs it
+  // rendered kept: a shared link opened many times, or a document mailed again, costs one render.
+  const pdf = createCachedPdfRenderer(ports.pdf ?? createPdfRenderer(), {
+    maxBytes: config.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES,
+    onLookup: (outcome) => prometheus.pdfCacheLookup(outcome),
+  });
+  const outside: OutsidePorts = { ...ports, pdf };
   const createExecutor = options.createExecutor;
   const automation = createAutomation({
     store,
@@ -130,12 +137,7 @@ export function composeProcess(options: ComposeOptions): ProcessParts {
     ids,
     phones,
     logger,
-    // The outside ports' renderer when they have one (a test may pass ports without it), with
-    // the PDFs it rendered kept, so a shared link opened many times costs one render.
-    pdf: createCachedPdfRenderer(outside.pdf ?? createPdfRenderer(), {
-      maxBytes: config.pdfCacheBytes ?? DEFAULT_PDF_CACHE_BYTES,
-      onLookup: (outcome) => prometheus.pdfCacheLookup(outcome),
-    }),
+    pdf,
     engine: automation.engine,
     // Runs due now, then the mail they made due (the clock API's "run what is due").
     runner: {

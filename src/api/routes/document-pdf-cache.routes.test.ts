@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createPipeline } from '../../../test/support/fixtures.ts';
 import { createTestApp, DIALECTS, type TestApp } from '../../../test/support/harness.ts';
-import type { PdfRenderer } from '../../automation/outside-ports.ts';
+import type { Mailer, OutgoingEmail, PdfRenderer } from '../../automation/outside-ports.ts';
 
 /** Counts the PDFs laid out, and answers the title it was given as the bytes. */
 function countingRenderer(): PdfRenderer & { readonly titles: string[] } {
@@ -21,9 +21,37 @@ for (const dialect of DIALECTS) {
     let t: TestApp;
     let pipelineId: string;
     const renderer = countingRenderer();
+    const mailed: OutgoingEmail[] = [];
+    const mailer: Mailer = {
+      async send(email) {
+        mailed.push(email);
+        return { transport: 'outbox' };
+      },
+    };
+    let mailStageId: string;
     before(async () => {
-      t = await createTestApp(dialect, { outside: { pdf: renderer } });
-      pipelineId = (await createPipeline(t)).id;
+      t = await createTestApp(dialect, { outside: { pdf: renderer, mailer } });
+      const pipeline = await createPipeline(t, ['New', 'Mail the invoice']);
+      pipelineId = pipeline.id;
+      mailStageId = pipeline.stageIds[1] ?? '';
+      const robot = await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'mail the invoice',
+          stageId: mailStageId,
+          action: {
+            type: 'send_email',
+            params: {
+              to: 'contact',
+              subject: 'Invoice',
+              text: 'Attached',
+              attachments: [{ document: 'latest:invoice' }],
+            },
+          },
+        },
+      });
+      assert.equal(robot.status, 201, JSON.stringify(robot.body));
     });
     after(() => t.close());
 
@@ -33,11 +61,16 @@ for (const dialect of DIALECTS) {
         url,
         ...(as !== null && { headers: { authorization: `Bearer ${t.tokens.admin}` } }),
       });
-    async function sharedInvoice(): Promise<{ id: string; token: string }> {
+    async function sharedInvoice(): Promise<{ id: string; token: string; itemId: string }> {
+      const contact = await t.request({
+        method: 'POST',
+        url: '/api/v1/contacts',
+        body: { name: 'Buyer', emails: [`buyer-${mailed.length}@example.com`] },
+      });
       const item = await t.request({
         method: 'POST',
         url: '/api/v1/items',
-        body: { pipelineId, title: 'Deal' },
+        body: { pipelineId, title: 'Deal', contactId: contact.body.id },
       });
       const created = await t.request({
         method: 'POST',
@@ -47,7 +80,7 @@ for (const dialect of DIALECTS) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const share = await t.request({ method: 'POST', url: `/api/v1/documents/${created.body.id}/share` });
       assert.equal(share.status, 201, JSON.stringify(share.body));
-      return { id: created.body.id, token: share.body.token };
+      return { id: created.body.id, token: share.body.token, itemId: item.body.id };
     }
     const scrape = async (outcome: string): Promise<number> => {
       const response = await get('/metrics', 'admin');
@@ -89,6 +122,22 @@ for (const dialect of DIALECTS) {
       assert.notEqual(renewed.body, old.body);
       assert.match(renewed.body, /INV-RENAMED-7/);
       assert.equal(renderer.titles.length - before, 2);
+    });
+
+    test('a robot mailing a document whose link was opened attaches the PDF kept, laid out once', async () => {
+      const { token, itemId } = await sharedInvoice();
+      const before = renderer.titles.length;
+      const shown = await get(`/d/${token}/pdf`);
+      const moved = await t.request({
+        method: 'POST',
+        url: `/api/v1/items/${itemId}/move`,
+        body: { stageId: mailStageId },
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const [attachment] = mailed.at(-1)?.attachments ?? [];
+      assert.ok(attachment !== undefined, 'the invoice is attached');
+      assert.equal(Buffer.from(attachment.content).toString(), shown.body);
+      assert.equal(renderer.titles.length - before, 1);
     });
   });
 }
