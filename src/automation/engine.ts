@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
+import type { NotificationPreferences } from '../domain/notification-preferences.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
 import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
 import { addItemFile } from './commands/add-item-file.ts';
@@ -27,6 +28,10 @@ import {
 } from './commands/export-documents.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
+import {
+  type PreferencesChange,
+  updateNotificationPreferences,
+} from './commands/notification-preferences.ts';
 import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
 import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
@@ -130,6 +135,8 @@ export interface AutomationEngine extends Engine {
   readonly backfill: BackfillCommands;
   /** Sends a user a notification (and its email, per their preferences). */
   notify(input: NotifyUserInput): Promise<Notification>;
+  /** Changes what the change names of a user's notification preferences, keeping the rest. */
+  updateNotificationPreferences(userId: string, change: PreferencesChange): Promise<NotificationPreferences>;
   /** An approver's decision (or an admin's); approval.approved/rejected follows when it ends it. */
   decideApproval(input: ApprovalDecisionInput): Promise<Approval>;
   /** Checks an emailed one-click link (`/a/{token}`): what it decides, and whether it still can. */
@@ -263,6 +270,7 @@ export function createEngine(
     // These commands wake the runners themselves once they committed.
     createItem: (input, author) => createItem(context, input, author),
     notify: (input) => sendNotification(context, input),
+    updateNotificationPreferences: (userId, change) => updateNotificationPreferences(context, userId, change),
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input, author) => createTask(context, input, author),

@@ -9,6 +9,7 @@ import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
 import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
+import type { NotificationPreferences } from '../domain/notification-preferences.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus, RunWork } from '../domain/run.ts';
@@ -88,6 +89,7 @@ export interface EngineTx extends ActionPorts {
       completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
     };
   readonly forms: FormsPort;
+  readonly notifications: ActionPorts['notifications'] & NotificationPreferencesPort;
   readonly backfill: BackfillPort;
   readonly bankPayments: BankPaymentsPort;
   readonly approvals: ApprovalsPort;
@@ -97,6 +99,17 @@ export interface EngineTx extends ActionPorts {
    * back alone and the transaction goes on (an event of a batch that fails).
    */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A user's notification preferences, changed one change at a time. */
+export interface NotificationPreferencesPort {
+  /** The preferences (the defaults when never chosen), locked until the transaction ends; undefined: no such user. */
+  preferencesForUpdate(userId: string): Promise<NotificationPreferences | undefined>;
+  savePreferences(
+    userId: string,
+    preferences: NotificationPreferences,
+    now: Date,
+  ): Promise<NotificationPreferences>;
 }
 
 /** Document templates people wrote (the shipped ones are in domain/documents). */
