@@ -45,6 +45,7 @@ import {
 } from './commands/save-document.ts';
 import {
   createDocumentTemplate,
+  deleteDocumentTemplate,
   setDocumentPrefix,
   updateDocumentTemplate,
 } from './commands/save-document-template.ts';
@@ -100,6 +101,8 @@ export interface AutomationEngine extends Engine {
   /** Stores a document template once it renders (made default: the kind's only default). */
   createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
   updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
+  /** Deletes a template; refused (`document_template_in_use`) while a create_document robot names it. */
+  deleteDocumentTemplate(id: string): Promise<void>;
   /** Stores a file uploaded to an item (send_email attaches it by id). */
   addItemFile(input: {
     itemId: string;
@@ -285,6 +288,7 @@ export function createEngine(
     documentRendering: (id) => documentRendering(context, id),
     createDocumentTemplate: (input) => createDocumentTemplate(context, input),
     updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
+    deleteDocumentTemplate: (id) => deleteDocumentTemplate(context, id),
     addItemFile: (input) => addItemFile(context, input),
     setDocumentPrefix: (kind, prefix) => setDocumentPrefix(context, kind, prefix),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),

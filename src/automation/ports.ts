@@ -124,6 +124,9 @@ export interface DocumentTemplatesPort {
   ): Promise<DocumentTemplate>;
   /** The template made the default of the kind, if any. */
   defaultOf(kind: string): Promise<DocumentTemplate | undefined>;
+  /** The robots, enabled or not, whose create_document action names the template by id. */
+  robotsNaming(id: string): Promise<{ id: string; name: string }[]>;
+  delete(id: string): Promise<void>;
 }
 
 export interface NewPaymentInput {
