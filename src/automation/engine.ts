@@ -11,6 +11,7 @@ import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
 import type { NotificationPreferences } from '../domain/notification-preferences.ts';
+import type { Run } from '../domain/run.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
 import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
 import { addItemFile } from './commands/add-item-file.ts';
@@ -35,6 +36,7 @@ import {
 import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
 import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
+import { type RetryOutcome, retryRun, retryRuns } from './commands/retry-run.ts';
 import { activityUpdate, createActivity, deleteActivity } from './commands/save-activity.ts';
 import {
   createDocument,
@@ -134,6 +136,10 @@ export interface AutomationEngine extends Engine {
   previewUndo(runId: string): Promise<UndoReport>;
   /** Puts back a succeeded run's internal changes, all or nothing (`undo_refused` otherwise). */
   undoRun(runId: string, by: UndoBy): Promise<UndoReport>;
+  /** Gives a failed run one more attempt, due now (`run_not_failed` otherwise), and wakes the runners. */
+  retryRun(runId: string, retriedBy: string): Promise<Run>;
+  /** Retries each run on its own: the ones not failed or unknown are refused, the others go ahead. */
+  retryRuns(runIds: readonly string[], retriedBy: string): Promise<RetryOutcome>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
   readonly backfill: BackfillCommands;
   /** Sends a user a notification (and its email, per their preferences). */
@@ -327,6 +333,8 @@ export function createEngine(
 
     previewUndo: (runId) => previewUndo(context, runId),
     undoRun: (runId, by) => undoRun(context, runId, by),
+    retryRun: (runId, retriedBy) => retryRun(context, runId, retriedBy),
+    retryRuns: (runIds, retriedBy) => retryRuns(context, runIds, retriedBy),
 
     async ingestEmail(mail) {
       const ingested = await ingestEmail(context, mail);

@@ -8,7 +8,7 @@ import type {
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
-import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
+import type { JournalEntry, JournalKind, NewJournalEntry } from '../domain/journal.ts';
 import type { NotificationPreferences } from '../domain/notification-preferences.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
@@ -171,6 +171,8 @@ export interface JournalPort {
   add(entry: NewJournalEntry, now: Date): Promise<JournalEntry>;
   /** How often the item entered `stageId` within one causal chain. */
   entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number>;
+  /** The id of the run's latest entry of a kind, if it has one. */
+  lastOfRun(runId: string, kind: JournalKind): Promise<string | undefined>;
 }
 
 export interface ItemsPort {
@@ -351,6 +353,8 @@ export interface RunChanges {
   readonly error?: RunError | null;
   readonly result?: Readonly<Record<string, unknown>> | null;
   readonly attempts?: number;
+  /** Attempts allowed in all; a manual retry allows one more. */
+  readonly maxAttempts?: number;
   readonly startedAt?: Date | null;
   readonly finishedAt?: Date | null;
   /** The task or activity it is now timed against; undefined leaves it as it is. */
