@@ -10,6 +10,8 @@ import { AppError } from '../domain/errors.ts';
 import type { IncomingEvent } from '../domain/events/event.ts';
 import type { Author, Document, Item, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
+import type { NotificationPreferences } from '../domain/notification-preferences.ts';
+import type { Run } from '../domain/run.ts';
 import type { Activity, Notification, Task } from '../domain/work.ts';
 import { fireDueApprovalDeadlines, nextApprovalDeadlineInMs } from './approval-deadlines.ts';
 import { addItemFile } from './commands/add-item-file.ts';
@@ -27,9 +29,14 @@ import {
 } from './commands/export-documents.ts';
 import { type BankStatementSummary, importBankStatement } from './commands/import-bank-statement.ts';
 import { type IncomingEmail, type IngestedEmail, ingestEmail } from './commands/ingest-email.ts';
+import {
+  type PreferencesChange,
+  updateNotificationPreferences,
+} from './commands/notification-preferences.ts';
 import { type NotifyUserInput, sendNotification } from './commands/notify-user.ts';
 import { type OpenedApprovalLink, openApprovalLink } from './commands/open-approval-link.ts';
 import { type RecordedPayment, type RecordPaymentInput, recordPayment } from './commands/record-payment.ts';
+import { type RetryOutcome, retryRun, retryRuns } from './commands/retry-run.ts';
 import { activityUpdate, createActivity, deleteActivity } from './commands/save-activity.ts';
 import {
   createDocument,
@@ -40,6 +47,7 @@ import {
 } from './commands/save-document.ts';
 import {
   createDocumentTemplate,
+  deleteDocumentTemplate,
   setDocumentPrefix,
   updateDocumentTemplate,
 } from './commands/save-document-template.ts';
@@ -95,6 +103,8 @@ export interface AutomationEngine extends Engine {
   /** Stores a document template once it renders (made default: the kind's only default). */
   createDocumentTemplate(input: NewDocumentTemplate): Promise<DocumentTemplate>;
   updateDocumentTemplate(change: RecordChange<DocumentTemplateChanges>): Promise<DocumentTemplate>;
+  /** Deletes a template; refused (`document_template_in_use`) while a create_document robot names it. */
+  deleteDocumentTemplate(id: string): Promise<void>;
   /** Stores a file uploaded to an item (send_email attaches it by id). */
   addItemFile(input: {
     itemId: string;
@@ -126,10 +136,16 @@ export interface AutomationEngine extends Engine {
   previewUndo(runId: string): Promise<UndoReport>;
   /** Puts back a succeeded run's internal changes, all or nothing (`undo_refused` otherwise). */
   undoRun(runId: string, by: UndoBy): Promise<UndoReport>;
+  /** Gives a failed run one more attempt, due now (`run_not_failed` otherwise), and wakes the runners. */
+  retryRun(runId: string, retriedBy: string): Promise<Run>;
+  /** Retries each run on its own: the ones not failed or unknown are refused, the others go ahead. */
+  retryRuns(runIds: readonly string[], retriedBy: string): Promise<RetryOutcome>;
   /** Applies a saved robot or trigger to the items already there, after a preview. */
   readonly backfill: BackfillCommands;
   /** Sends a user a notification (and its email, per their preferences). */
   notify(input: NotifyUserInput): Promise<Notification>;
+  /** Changes what the change names of a user's notification preferences, keeping the rest. */
+  updateNotificationPreferences(userId: string, change: PreferencesChange): Promise<NotificationPreferences>;
   /** An approver's decision (or an admin's); approval.approved/rejected follows when it ends it. */
   decideApproval(input: ApprovalDecisionInput): Promise<Approval>;
   /** Checks an emailed one-click link (`/a/{token}`): what it decides, and whether it still can. */
@@ -263,6 +279,7 @@ export function createEngine(
     // These commands wake the runners themselves once they committed.
     createItem: (input, author) => createItem(context, input, author),
     notify: (input) => sendNotification(context, input),
+    updateNotificationPreferences: (userId, change) => updateNotificationPreferences(context, userId, change),
     updateItem: (change) => updateRecord(context, itemUpdate, change),
     addNote: (note, author) => addNote(context, note, author),
     createTask: (input, author) => createTask(context, input, author),
@@ -277,6 +294,7 @@ export function createEngine(
     documentRendering: (id) => documentRendering(context, id),
     createDocumentTemplate: (input) => createDocumentTemplate(context, input),
     updateDocumentTemplate: (change) => updateDocumentTemplate(context, change),
+    deleteDocumentTemplate: (id) => deleteDocumentTemplate(context, id),
     addItemFile: (input) => addItemFile(context, input),
     setDocumentPrefix: (kind, prefix) => setDocumentPrefix(context, kind, prefix),
     submitForm: (form, submission, nonce) => submitForm(context, form, submission, nonce),
@@ -315,6 +333,8 @@ export function createEngine(
 
     previewUndo: (runId) => previewUndo(context, runId),
     undoRun: (runId, by) => undoRun(context, runId, by),
+    retryRun: (runId, retriedBy) => retryRun(context, runId, retriedBy),
+    retryRuns: (runIds, retriedBy) => retryRuns(context, runIds, retriedBy),
 
     async ingestEmail(mail) {
       const ingested = await ingestEmail(context, mail);

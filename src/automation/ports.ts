@@ -8,7 +8,8 @@ import type {
 import type { EventSubject, IncomingEvent, StoredEvent } from '../domain/events/event.ts';
 import type { Item, NewTimelineEntry, Payment, TimelineEntry } from '../domain/item.ts';
 import type { ItemFile } from '../domain/item-file.ts';
-import type { JournalEntry, NewJournalEntry } from '../domain/journal.ts';
+import type { JournalEntry, JournalKind, NewJournalEntry } from '../domain/journal.ts';
+import type { NotificationPreferences } from '../domain/notification-preferences.ts';
 import type { LeadChannel, Pipeline, Stage } from '../domain/pipeline.ts';
 import type { Guard, Robot, Trigger } from '../domain/rules.ts';
 import type { Run, RunError, RunStatus, RunWork } from '../domain/run.ts';
@@ -88,6 +89,7 @@ export interface EngineTx extends ActionPorts {
       completeOnStageLeave(itemId: string, stageId: string, now: Date): Promise<string[]>;
     };
   readonly forms: FormsPort;
+  readonly notifications: ActionPorts['notifications'] & NotificationPreferencesPort;
   readonly backfill: BackfillPort;
   readonly bankPayments: BankPaymentsPort;
   readonly approvals: ApprovalsPort;
@@ -97,6 +99,17 @@ export interface EngineTx extends ActionPorts {
    * back alone and the transaction goes on (an event of a batch that fails).
    */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** A user's notification preferences, changed one change at a time. */
+export interface NotificationPreferencesPort {
+  /** The preferences (the defaults when never chosen), locked until the transaction ends; undefined: no such user. */
+  preferencesForUpdate(userId: string): Promise<NotificationPreferences | undefined>;
+  savePreferences(
+    userId: string,
+    preferences: NotificationPreferences,
+    now: Date,
+  ): Promise<NotificationPreferences>;
 }
 
 /** Document templates people wrote (the shipped ones are in domain/documents). */
@@ -111,6 +124,9 @@ export interface DocumentTemplatesPort {
   ): Promise<DocumentTemplate>;
   /** The template made the default of the kind, if any. */
   defaultOf(kind: string): Promise<DocumentTemplate | undefined>;
+  /** The robots, enabled or not, whose create_document action names the template by id. */
+  robotsNaming(id: string): Promise<{ id: string; name: string }[]>;
+  delete(id: string): Promise<void>;
 }
 
 export interface NewPaymentInput {
@@ -155,6 +171,8 @@ export interface JournalPort {
   add(entry: NewJournalEntry, now: Date): Promise<JournalEntry>;
   /** How often the item entered `stageId` within one causal chain. */
   entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number>;
+  /** The id of the run's latest entry of a kind, if it has one. */
+  lastOfRun(runId: string, kind: JournalKind): Promise<string | undefined>;
 }
 
 export interface ItemsPort {
@@ -335,6 +353,8 @@ export interface RunChanges {
   readonly error?: RunError | null;
   readonly result?: Readonly<Record<string, unknown>> | null;
   readonly attempts?: number;
+  /** Attempts allowed in all; a manual retry allows one more. */
+  readonly maxAttempts?: number;
   readonly startedAt?: Date | null;
   readonly finishedAt?: Date | null;
   /** The task or activity it is now timed against; undefined leaves it as it is. */

@@ -101,6 +101,7 @@ export const ERROR_CATALOGUE = {
   too_many_stages: { kind: 'conflict', title: 'Too many stages', retryable: false },
   stage_in_use: { kind: 'conflict', title: 'Stage in use', retryable: false },
   pipeline_in_use: { kind: 'conflict', title: 'Pipeline in use', retryable: false },
+  document_template_in_use: { kind: 'conflict', title: 'Document template in use', retryable: false },
   run_not_failed: { kind: 'conflict', title: 'Run not failed', retryable: false },
   run_not_undoable: { kind: 'conflict', title: 'Run not undoable', retryable: false },
   run_already_undone: { kind: 'conflict', title: 'Run already undone', retryable: false },

@@ -92,6 +92,8 @@ export const ERROR_DESCRIPTIONS: { readonly [C in ErrorCode]: string } = {
   too_many_stages: 'A pipeline would have more stages than allowed.',
   stage_in_use: 'A stage that still holds items is deleted.',
   pipeline_in_use: 'A pipeline that still holds items is deleted.',
+  document_template_in_use:
+    'A document template that a create_document robot (enabled or not) names is deleted; `robots` lists them.',
   run_not_failed: 'A run that has not failed is retried.',
   run_not_undoable:
     'A run that did not succeed (or whose item was deleted) is undone: it has no changes to put back.',

@@ -88,7 +88,7 @@ function engineTx(
     journal,
     tasks: new TasksRepository(db, ids),
     activities: new ActivitiesRepository(db, ids),
-    notifications: new NotificationsRepository(db, ids),
+    notifications: new NotificationsRepository(db, ids, capabilities.supportsSkipLocked),
     documents: new DocumentsRepository(db, ids),
     documentTemplates: new DocumentTemplatesRepository(db, ids),
     documentShares: new DocumentSharesRepository(db),

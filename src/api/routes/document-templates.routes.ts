@@ -107,12 +107,14 @@ export function registerDocumentTemplatesRoutes(app: App, { repos, engine }: App
       schema: {
         tags,
         summary: 'Delete a document template',
+        description:
+          'Refused with 409 document_template_in_use, naming the robots, while a create_document robot (enabled or not) names it',
         params: IdParams,
         response: responses({ 204: NoContent }),
       },
     },
     async (request, reply) => {
-      await repos.documentTemplates.delete(request.params.id);
+      await engine.deleteDocumentTemplate(request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -22,8 +22,8 @@ import { apiAuthor } from './items.routes.ts';
  * The journal for people: runs (the queue, with their outcome), an item's causal record, and the
  * manual retry of a failed run. Reading needs a viewer; a retry, a manager.
  */
-export function registerJournalRoutes(app: App, { store, repos, clock, ids, engine }: AppContext): void {
-  const journal = new JournalReadRepository(store.db, ids);
+export function registerJournalRoutes(app: App, { store, repos, engine }: AppContext): void {
+  const journal = new JournalReadRepository(store.db);
   const runs = new RunsReadRepository(store.db);
   const retriedBy = (request: FastifyRequest) =>
     request.token?.name ?? request.principal?.userName ?? 'an API client';
@@ -85,9 +85,7 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       },
     },
     async (request) => {
-      await journal.retryRun(request.params.id, retriedBy(request), clock.now());
-      // Due now: the runner here (SQLite or PostgreSQL) and the other processes take it at once.
-      engine.wake('runs');
+      await engine.retryRun(request.params.id, retriedBy(request));
       return runs.getOrThrow(request.params.id);
     },
   );
@@ -141,8 +139,7 @@ export function registerJournalRoutes(app: App, { store, repos, clock, ids, engi
       },
     },
     async (request) => {
-      const outcome = await journal.retryRuns(request.body.ids, retriedBy(request), clock.now());
-      if (outcome.retried.length > 0) engine.wake('runs');
+      const outcome = await engine.retryRuns(request.body.ids, retriedBy(request));
       return { retried: await runs.byIds(outcome.retried), refused: outcome.refused };
     },
   );

@@ -56,6 +56,19 @@ for (const dialect of DIALECTS) {
       assert.equal(own.body.email.approval, 'immediately');
     });
 
+    test('changes at once naming different kinds all stay: none puts back what another changed', async () => {
+      const user = await t.createUser({ role: 'viewer' });
+      const url = `/api/v1/users/${user.id}/notification-preferences`;
+      const kinds = Object.keys(DEFAULTS.email);
+      // Sent together, each reads before any writes unless the read holds a lock until the write.
+      const answers = await Promise.all(
+        kinds.map((kind) => t.request({ method: 'PUT', url, body: { email: { [kind]: 'hourly' } } })),
+      );
+      for (const answer of answers) assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const stored = await t.request({ method: 'GET', url });
+      assert.deepEqual(stored.body.email, Object.fromEntries(kinds.map((kind) => [kind, 'hourly'])));
+    });
+
     test('an API token has no own preferences: 409 not_signed_in', async () => {
       const response = await t.request({ method: 'GET', url: '/api/v1/me/notification-preferences' });
       assert.equal(response.status, 409);

@@ -1,8 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import {
-  readNotificationPreferences,
-  updateNotificationPreferences,
-} from '../../automation/commands/notification-preferences.ts';
+import { readNotificationPreferences } from '../../automation/commands/notification-preferences.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -30,7 +27,7 @@ function signedInUser(request: FastifyRequest): string {
  * Notification preferences: the language of the emails and, per kind, whether an email goes at
  * once, in the hourly digest or not at all. Every user reads and sets their own; admins anyone's.
  */
-export function registerNotificationPreferencesRoutes(app: App, { repos, clock }: AppContext): void {
+export function registerNotificationPreferencesRoutes(app: App, { repos, engine }: AppContext): void {
   const ports = { users: repos.users, notifications: repos.notifications };
   const read = { tags, response: responses({ 200: NotificationPreferencesSchema }) };
   const write = { ...read, body: NotificationPreferencesUpdateSchema };
@@ -54,7 +51,7 @@ export function registerNotificationPreferencesRoutes(app: App, { repos, clock }
         description: 'Only what the body names changes. With an API token: 409 not_signed_in.',
       },
     },
-    async (request) => updateNotificationPreferences(ports, signedInUser(request), request.body, clock.now()),
+    async (request) => engine.updateNotificationPreferences(signedInUser(request), request.body),
   );
 
   app.get(
@@ -77,6 +74,6 @@ export function registerNotificationPreferencesRoutes(app: App, { repos, clock }
         description: 'Only what the body names changes.',
       },
     },
-    async (request) => updateNotificationPreferences(ports, request.params.id, request.body, clock.now()),
+    async (request) => engine.updateNotificationPreferences(request.params.id, request.body),
   );
 }

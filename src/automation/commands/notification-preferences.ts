@@ -6,18 +6,12 @@ import type {
   NotificationPreferences,
 } from '../../domain/notification-preferences.ts';
 import type { User } from '../../domain/user.ts';
+import type { EngineContext } from '../engine-context.ts';
 
-/** What reading and changing preferences needs (the store's users and notifications repositories). */
-export interface PreferencesPorts {
+/** What reading preferences needs (the store's users and notifications repositories). */
+export interface PreferencesReadPorts {
   readonly users: { find(id: string): Promise<User | undefined> };
-  readonly notifications: {
-    preferencesOf(userId: string): Promise<NotificationPreferences>;
-    savePreferences(
-      userId: string,
-      preferences: NotificationPreferences,
-      now: Date,
-    ): Promise<NotificationPreferences>;
-  };
+  readonly notifications: { preferencesOf(userId: string): Promise<NotificationPreferences> };
 }
 
 export interface PreferencesChange {
@@ -28,7 +22,7 @@ export interface PreferencesChange {
 
 /** A user's preferences; the defaults when they never chose. A missing user is not found. */
 export async function readNotificationPreferences(
-  ports: PreferencesPorts,
+  ports: PreferencesReadPorts,
   userId: string,
 ): Promise<NotificationPreferences> {
   if ((await ports.users.find(userId)) === undefined) throw notFound('user', userId);
@@ -36,23 +30,30 @@ export async function readNotificationPreferences(
 }
 
 /**
- * Changes what the change names and keeps the rest. Notifications created before keep the email
- * they were given; the new preferences decide for those created from now on.
+ * Changes what the change names and keeps the rest. Read and written in one transaction with the
+ * preferences locked: two changes at once naming different kinds both stay (read outside it, the
+ * later write would put back what the earlier one changed). Notifications created before keep
+ * the email they were given; the new preferences decide for those created from now on.
  */
-export async function updateNotificationPreferences(
-  ports: PreferencesPorts,
+export function updateNotificationPreferences(
+  context: EngineContext,
   userId: string,
   change: PreferencesChange,
-  now: Date,
 ): Promise<NotificationPreferences> {
-  const current = await readNotificationPreferences(ports, userId);
-  const email = { ...current.email };
-  for (const [kind, delivery] of Object.entries(change.email ?? {}) as [NotificationKind, EmailDelivery][]) {
-    if (delivery !== undefined) email[kind] = delivery;
-  }
-  return ports.notifications.savePreferences(
-    userId,
-    { language: change.language ?? current.language, email },
-    now,
-  );
+  return context.store.transaction(async (tx) => {
+    const current = await tx.notifications.preferencesForUpdate(userId);
+    if (current === undefined) throw notFound('user', userId);
+    const email = { ...current.email };
+    for (const [kind, delivery] of Object.entries(change.email ?? {}) as [
+      NotificationKind,
+      EmailDelivery,
+    ][]) {
+      if (delivery !== undefined) email[kind] = delivery;
+    }
+    return tx.notifications.savePreferences(
+      userId,
+      { language: change.language ?? current.language, email },
+      context.clock.now(),
+    );
+  });
 }

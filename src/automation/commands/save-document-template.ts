@@ -5,7 +5,7 @@ import type {
   DocumentTemplateChanges,
   NewDocumentTemplate,
 } from '../../domain/documents/document-template.ts';
-import { AppError, invalid } from '../../domain/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../domain/errors.ts';
 import type { EngineContext } from '../engine-context.ts';
 import type { RecordChange } from '../record-ports.ts';
 
@@ -52,6 +52,26 @@ export async function updateDocumentTemplate(
   return context.store.transaction((tx) =>
     tx.documentTemplates.update(id, changes, expectedVersion, context.clock.now()),
   );
+}
+
+/**
+ * Deletes a template no robot names: a create_document robot naming it, enabled or not, would
+ * fail each run from then on, so the deletion is refused with the robots to change first.
+ */
+export function deleteDocumentTemplate(context: EngineContext, id: string): Promise<void> {
+  return context.store.transaction(async (tx) => {
+    if ((await tx.documentTemplates.find(id)) === undefined) throw notFound('document_template', id);
+    const robots = await tx.documentTemplates.robotsNaming(id);
+    if (robots.length > 0) {
+      const names = robots.map((robot) => `"${robot.name}"`).join(', ');
+      throw conflict(
+        'document_template_in_use',
+        `Document template ${id} is used by the robot(s) ${names}; change or delete them first`,
+        { templateId: id, robots },
+      );
+    }
+    await tx.documentTemplates.delete(id);
+  });
 }
 
 /** The number prefix of a kind, for its next documents. */

@@ -7,7 +7,7 @@ import type {
   NewDocumentTemplate,
 } from '../../domain/documents/document-template.ts';
 import { notFound } from '../../domain/errors.ts';
-import { fromBool } from '../columns.ts';
+import { fromBool, fromJson } from '../columns.ts';
 import type { Database, DocumentTemplatesTable } from '../schema.ts';
 import { updateVersioned } from '../versioned.ts';
 
@@ -109,6 +109,23 @@ export class DocumentTemplatesRepository {
       updatedAt: now.toISOString(),
     });
     return this.getOrThrow(id);
+  }
+
+  /**
+   * The robots, enabled or not, whose create_document action names the template. Their params
+   * are JSON read the same way on both databases, so the filter is applied here, over the few
+   * create_document robots.
+   */
+  async robotsNaming(id: string): Promise<{ id: string; name: string }[]> {
+    const rows = await this.#db
+      .selectFrom('robots')
+      .select(['id', 'name', 'params'])
+      .where('actionType', '=', 'create_document')
+      .orderBy('id')
+      .execute();
+    return rows
+      .filter((row) => fromJson<{ template?: unknown }>(row.params, {}).template === id)
+      .map((row) => ({ id: row.id, name: row.name }));
   }
 
   async delete(id: string): Promise<void> {

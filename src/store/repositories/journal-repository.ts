@@ -84,6 +84,20 @@ export class JournalRepository {
     return toJournalEntry(row);
   }
 
+  /** The id of the run's latest entry of a kind (its last failure, say), if it has one. */
+  async lastOfRun(runId: string, kind: JournalKind): Promise<string | undefined> {
+    const held = this.#pending.findLast((row) => row.runId === runId && row.kind === kind);
+    if (held !== undefined) return held.id;
+    const row = await this.#db
+      .selectFrom('journalEntries')
+      .select('id')
+      .where('runId', '=', runId)
+      .where('kind', '=', kind)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   /** How often the item entered `stageId` within one causal chain (the repeated-entry detector). */
   async entriesInChain(itemId: string, stageId: string, rootEventId: string): Promise<number> {
     // The entries still held count as well as the written ones: no flush needed to answer.

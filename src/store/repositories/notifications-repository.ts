@@ -65,10 +65,13 @@ export function toNotification(row: Selectable<NotificationsTable>): Notificatio
 export class NotificationsRepository {
   readonly #db: Kysely<Database>;
   readonly #ids: IdGenerator;
+  readonly #lockRows: boolean;
 
-  constructor(db: Kysely<Database>, ids: IdGenerator) {
+  /** `lockRows`: take row locks (PostgreSQL); SQLite serialises writing transactions anyway. */
+  constructor(db: Kysely<Database>, ids: IdGenerator, lockRows = false) {
     this.#db = db;
     this.#ids = ids;
+    this.#lockRows = lockRows;
   }
 
   async create(input: NewNotification, now: Date): Promise<Notification> {
@@ -122,6 +125,22 @@ export class NotificationsRepository {
     return row === undefined
       ? DEFAULT_NOTIFICATION_PREFERENCES
       : preferencesFrom(row.language, fromJson(row.email, {}));
+  }
+
+  /**
+   * The user's preferences, holding a lock until the transaction ends, so that changes of one
+   * user's preferences are made one after the other and none overwrites another it did not read.
+   * The lock is on the user's row: the preferences row may not exist yet, and a missing row locks
+   * nothing. NO KEY UPDATE leaves rows that reference the user (notifications) free to be written.
+   * Undefined when the user does not exist.
+   */
+  async preferencesForUpdate(userId: string): Promise<NotificationPreferences | undefined> {
+    const query = this.#db.selectFrom('users').select('id').where('id', '=', userId);
+    const user = await (this.#lockRows ? query.forNoKeyUpdate() : query).executeTakeFirst();
+    if (user === undefined) return undefined;
+    // Read after the lock is held, in a statement of its own: at read committed it sees what the
+    // change that held the lock before committed (a join in the locking statement would not).
+    return this.preferencesOf(userId);
   }
 
   async savePreferences(

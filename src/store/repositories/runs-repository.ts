@@ -258,6 +258,7 @@ export class RunsRepository {
           result: changes.result === null ? null : toJson(changes.result),
         }),
         ...(changes.attempts !== undefined && { attempts: changes.attempts }),
+        ...(changes.maxAttempts !== undefined && { maxAttempts: changes.maxAttempts }),
         ...(changes.work !== undefined && {
           workKind: changes.work?.kind ?? null,
           workId: changes.work?.id ?? null,
