@@ -42,7 +42,7 @@ export const requestApprovalAction = defineAction({
       deadlineInWorkingTime: Type.Optional(
         Type.Boolean({
           description:
-            "Count deadlineMinutes only in the working hours of the approver whose turn it is (their calendar and time zone; an escalation counts in the new approver's), so nights, weekends and holidays do not count. Needs deadlineMinutes. Default: false",
+            "Count the deadline only in the working hours of the approver whose turn it is (their calendar and time zone; after an escalation, the new approver's), so nights, weekends and holidays do not count. Needs a deadline. Default: false",
         }),
       ),
       onDeadline: Type.Optional(
