@@ -47,3 +47,14 @@ test('an approver no longer known counts in the default calendar in UTC', () => 
   assert.equal(stepDueAt(eightHours, friday, undefined), '2026-03-09T16:30:00.000Z');
   assert.equal(stepDueAt(eightHours, friday, berlinOffice), '2026-03-09T16:00:00.000Z');
 });
+
+test("an approver's calendar that cannot be used counts in the default calendar, in their zone", () => {
+  const noDays = { ...berlinOffice, calendar: { ...DEFAULT_CALENDAR, weekDays: [] } };
+  assert.equal(stepDueAt(eightHours, FRIDAY_4PM_BERLIN, noDays), '2026-03-09T14:00:00.000Z');
+  // Monday is the only working day, and every Monday of more than a year ahead a holiday.
+  const mondays = Array.from({ length: 60 }, (_, week) =>
+    new Date(Date.UTC(2026, 2, 9 + week * 7)).toISOString().slice(0, 10),
+  );
+  const noTime = { ...berlinOffice, calendar: { ...DEFAULT_CALENDAR, weekDays: [1], holidays: mondays } };
+  assert.equal(stepDueAt(eightHours, FRIDAY_4PM_BERLIN, noTime), '2026-03-09T14:00:00.000Z');
+});

@@ -1,5 +1,6 @@
+import { AppError } from './errors.ts';
 import type { Duration } from './timing/duration.ts';
-import { addWorkingTime } from './timing/working-calendar.ts';
+import { addWorkingTime, validateCalendar } from './timing/working-calendar.ts';
 import { DEFAULT_CALENDAR, type User } from './user.ts';
 
 /**
@@ -76,7 +77,7 @@ export interface StepDeadline {
  * The deadline of a step that starts at `now`. In working time, the minutes are counted in the
  * calendar and time zone of the approver whose step it is (`approver`), from their next working
  * moment, as a robot's timing counts "in working time"; without an approver (one since removed),
- * in the default calendar in UTC.
+ * in the default calendar in UTC; with a calendar that cannot be used, in the default one.
  */
 export function stepDueAt(
   deadline: StepDeadline,
@@ -96,6 +97,17 @@ export function stepDueAt(
     minutes,
     seconds: 0,
   };
-  const calendar = approver?.calendar ?? DEFAULT_CALENDAR;
-  return addWorkingTime(now, duration, calendar, approver?.timeZone ?? 'UTC').toISOString();
+  const timeZone = approver?.timeZone ?? 'UTC';
+  // A step starts when someone decides or a deadline passes: an approver's calendar that cannot be
+  // used (saved with no week days, or every working day a holiday) must not refuse that decision
+  // nor stop the deadline pass, so the step then counts in the default calendar in their zone.
+  const calendar = approver?.calendar;
+  if (calendar !== undefined && validateCalendar(calendar) === undefined) {
+    try {
+      return addWorkingTime(now, duration, calendar, timeZone).toISOString();
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return addWorkingTime(now, duration, DEFAULT_CALENDAR, timeZone).toISOString();
 }
