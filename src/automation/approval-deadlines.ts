@@ -52,7 +52,7 @@ async function passDeadline(context: EngineContext, tx: EngineTx, approval: Appr
   if (approval.onDeadline === 'reject') return rejected('as the robot says for a missed deadline');
   const next = await escalationTarget(tx, approval, approverId);
   if (next === undefined) return rejected('nobody is left to escalate to');
-  const change: ApprovalChange = nextStep(approval, record('escalated'), next.approverIds, now);
+  const change: ApprovalChange = await nextStep(tx, approval, record('escalated'), next.approverIds, now);
   return applyApprovalChange(context, tx, approval, change, {
     kind: 'approval_escalated',
     message: `${late} did not decide "${approval.title}" in time: passed on to ${await userName(tx, next.userId)}`,

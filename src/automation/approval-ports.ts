@@ -14,6 +14,10 @@ export interface NewApproval {
   readonly title: string;
   readonly approverIds: readonly string[];
   readonly deadlineMinutes: number | null;
+  /** Whether the deadline counts the working time of the approver whose step it is. */
+  readonly deadlineInWorkingTime: boolean;
+  /** When the first step's deadline passes (stepDueAt, in the first approver's calendar); null: none. */
+  readonly dueAt: string | null;
   readonly onDeadline: DeadlineOutcome;
 }
 

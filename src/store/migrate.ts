@@ -36,6 +36,7 @@ import * as runUndo from './migrations/0025-run-undo.migration.ts';
 import * as workAuthors from './migrations/0026-work-authors.migration.ts';
 import * as approvalMailQueue from './migrations/0027-approval-mail-queue.migration.ts';
 import * as runWork from './migrations/0028-run-work.migration.ts';
+import * as approvalWorkingTime from './migrations/0029-approval-working-time.migration.ts';
 import { type ColumnTypes, columnTypes } from './migrations/column-types.ts';
 import { syncPhoneIndex } from './phone-index.ts';
 
@@ -79,6 +80,7 @@ const MIGRATIONS: Readonly<Record<string, StageflowMigration>> = {
   '0026-work-authors': workAuthors,
   '0027-approval-mail-queue': approvalMailQueue,
   '0028-run-work': runWork,
+  '0029-approval-working-time': approvalWorkingTime,
 };
 
 /** The names of every migration, in order. */

@@ -211,6 +211,8 @@ export interface ApprovalsTable extends Versioned {
   status: string;
   decisions: unknown;
   deadlineMinutes: number | null;
+  /** Whether the deadline counts the approver's working time (migration 0029). */
+  deadlineInWorkingTime: Bool;
   onDeadline: string;
   dueAt: string | null;
   /** The approver whose turn it is while pending; null once decided. */

@@ -389,6 +389,8 @@ for (const dialect of DIALECTS) {
           title: 'a second ask',
           approverIds: [director.id],
           deadlineMinutes: null,
+          deadlineInWorkingTime: false,
+          dueAt: null,
           onDeadline: 'reject',
         },
         t.clock.now(),

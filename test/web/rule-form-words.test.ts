@@ -5,6 +5,7 @@ import i18next from 'i18next';
 import { OPERATORS } from '../../src/domain/conditions/operators.ts';
 import type { CatalogueOperator } from '../../web/src/pages/automation/automation-types.ts';
 import { operatorHelp, operatorLabel } from '../../web/src/pages/automation/rule-form/operator-words.ts';
+import { literalLabel, propertyLabel } from '../../web/src/pages/automation/rule-form/schema-labels.ts';
 import { choiceHelp } from '../../web/src/pages/automation/rule-form/schema-nodes.ts';
 
 /** The words of the rule form's choices: operators by short names, choices without JSON talk. */
@@ -82,4 +83,13 @@ test('a choice hides a description that spells out its JSON and keeps any other'
   const plain = { enum: ['low', 'high'], description: 'How urgent the task is ("high" shows first)' };
   assert.equal(choiceHelp(plain, 'en'), 'How urgent the task is ("high" shows first)');
   assert.equal(choiceHelp({ enum: ['x'] }, 'en'), undefined);
+});
+
+test('the params of request_approval have labels of their own in both languages', async () => {
+  const [en, ru] = [await translator('en'), await translator('ru')];
+  assert.equal(propertyLabel('deadlineInWorkingTime', {}, en), 'Count the deadline in working time');
+  assert.equal(propertyLabel('deadlineInWorkingTime', {}, ru), 'Считать срок в рабочем времени');
+  assert.equal(propertyLabel('deadlineMinutes', {}, ru), 'Срок, минуты');
+  assert.equal(propertyLabel('onDeadline', {}, ru), 'Когда срок истёк');
+  assert.equal(literalLabel('escalate', ru), 'Передать дальше');
 });

@@ -38,6 +38,10 @@ export const ApprovalSchema = Type.Object(
     deadlineMinutes: Type.Union([Type.Integer(), Type.Null()], {
       description: 'Time each step has. Unit: minutes; null: no deadline',
     }),
+    deadlineInWorkingTime: Type.Boolean({
+      description:
+        'Whether deadlineMinutes counts only the working time of the approver whose step it is, in their calendar and time zone',
+    }),
     onDeadline: StringEnum(DEADLINE_OUTCOMES),
     dueAt: NullableTimestamp,
     createdAt: Timestamp,

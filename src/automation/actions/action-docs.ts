@@ -193,6 +193,15 @@ export const ACTION_DOCS: { readonly [T in ActionType]: ActionDocs<ActionParams[
         },
       },
       {
+        summary: 'The supervisor has 8 working hours, in their own calendar, before it goes up a level',
+        params: {
+          approvers: ['supervisor'],
+          title: 'Discount for {{ item.title }}',
+          deadlineMinutes: 480,
+          deadlineInWorkingTime: true,
+        },
+      },
+      {
         summary: 'The supervisor, then a named director, in turn',
         params: { approvers: ['supervisor', { userId: USER }], title: 'Contract {{ item.title }}' },
       },

@@ -76,6 +76,8 @@ export const PARAM_DOCS_RU: Readonly<Record<string, string>> = {
     'Шаблон: что нужно согласовать (обрезается до 500 символов)',
   'Time each approver has to decide. Unit: minutes. Default: no deadline':
     'Сколько времени у каждого согласующего на решение. Единица: минуты. По умолчанию: без срока',
+  "Count the deadline only in the working hours of the approver whose turn it is (their calendar and time zone; after an escalation, the new approver's), so nights, weekends and holidays do not count. Needs a deadline. Default: false":
+    'Считать срок только в рабочие часы согласующего, чья очередь (по его календарю и часовому поясу; после эскалации — по календарю нового согласующего), так что ночи, выходные и праздники не в счёт. Нужен срок. По умолчанию: false',
   'When an approver lets the deadline pass: "escalate" (to the next approver, or else to that approver\'s supervisor; rejected when nobody is left) or "reject". Default: escalate':
     'Когда согласующий пропустил срок: "escalate" (следующему согласующему, а если его нет — руководителю согласующего; отклоняется, когда передать некому) или "reject". По умолчанию: escalate',
   'quote, invoice, contract, act or a custom kind in lower case':

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { DEADLINE_OUTCOMES } from '../../domain/approval.ts';
-import { notifyApprover } from '../commands/approval-outcome.ts';
+import { approverStepDueAt, notifyApprover } from '../commands/approval-outcome.ts';
 import { actionFailed, MAX_TEMPLATE_SOURCE, renderText, TEXT_LIMITS } from './action-support.ts';
 import { defineAction } from './define-action.ts';
 import { describeUserRef, resolveUserRef, UserRefSchema, validateUserRefs } from './user-refs.ts';
@@ -39,6 +39,12 @@ export const requestApprovalAction = defineAction({
           description: 'Time each approver has to decide. Unit: minutes. Default: no deadline',
         }),
       ),
+      deadlineInWorkingTime: Type.Optional(
+        Type.Boolean({
+          description:
+            "Count the deadline only in the working hours of the approver whose turn it is (their calendar and time zone; after an escalation, the new approver's), so nights, weekends and holidays do not count. Needs a deadline. Default: false",
+        }),
+      ),
       onDeadline: Type.Optional(
         Type.Union([Type.Literal(DEADLINE_OUTCOMES[0]), Type.Literal(DEADLINE_OUTCOMES[1])], {
           description:
@@ -52,7 +58,16 @@ export const requestApprovalAction = defineAction({
   templateParams: ['title'],
   external: false,
 
-  validate: (params, context, pointer) => validateUserRefs(params.approvers, context, `${pointer}/approvers`),
+  async validate(params, context, pointer) {
+    const problems = await validateUserRefs(params.approvers, context, `${pointer}/approvers`);
+    if (params.deadlineInWorkingTime === true && params.deadlineMinutes === undefined) {
+      problems.push({
+        field: `${pointer}/deadlineInWorkingTime`,
+        message: 'needs deadlineMinutes: working time counts a deadline, and none is given',
+      });
+    }
+    return problems;
+  },
 
   async run(params, ctx) {
     const approverIds: string[] = [];
@@ -69,6 +84,10 @@ export const requestApprovalAction = defineAction({
     }
     const title = await renderText(ctx, params.title, TEXT_LIMITS.title);
     const now = ctx.clock.now();
+    const deadline = {
+      deadlineMinutes: params.deadlineMinutes ?? null,
+      deadlineInWorkingTime: params.deadlineInWorkingTime ?? false,
+    };
     const approval = await ctx.tx.approvals.create(
       {
         itemId: ctx.item.id,
@@ -76,7 +95,8 @@ export const requestApprovalAction = defineAction({
         runId: ctx.run.id,
         title,
         approverIds,
-        deadlineMinutes: params.deadlineMinutes ?? null,
+        ...deadline,
+        dueAt: await approverStepDueAt(ctx.tx, deadline, approverIds[0], now),
         onDeadline: params.onDeadline ?? 'escalate',
       },
       now,

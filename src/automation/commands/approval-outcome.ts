@@ -2,6 +2,7 @@ import {
   type Approval,
   type ApprovalDecisionRecord,
   currentApproverId,
+  type StepDeadline,
   stepDueAt,
 } from '../../domain/approval.ts';
 import type { JournalKind } from '../../domain/journal.ts';
@@ -18,22 +19,38 @@ import { notifyUser } from './notify-user.ts';
  * in the row), or the approval ends with its event; either way the journal says who did what.
  */
 
-/** Moves the approval on to `approverIds[step]` (a longer list when escalated to a supervisor). */
-export function nextStep(
+/**
+ * Moves the approval on to `approverIds[step]` (a longer list when escalated to a supervisor).
+ * The new step's deadline is counted from `now` in that approver's own calendar and time zone.
+ */
+export async function nextStep(
+  tx: EngineTx,
   approval: Approval,
   record: ApprovalDecisionRecord,
   approverIds: readonly string[],
   now: Date,
-): ApprovalChange {
+): Promise<ApprovalChange> {
   const step = approval.step + 1;
   return {
     approverIds,
     step,
     status: 'pending',
     decisions: [...approval.decisions, record],
-    dueAt: stepDueAt(approval.deadlineMinutes, now),
+    dueAt: await approverStepDueAt(tx, approval, approverIds[step], now),
     mailStep: step,
   };
+}
+
+/** `stepDueAt` for a step of `approverId` that starts at `now`; the user is read only for working time. */
+export async function approverStepDueAt(
+  tx: Pick<EngineTx, 'users'>,
+  deadline: StepDeadline,
+  approverId: string | undefined,
+  now: Date,
+): Promise<string | null> {
+  const working = deadline.deadlineMinutes !== null && deadline.deadlineInWorkingTime;
+  const approver = working && approverId !== undefined ? await tx.users.find(approverId) : undefined;
+  return stepDueAt(deadline, now, approver);
 }
 
 /** Ends the approval approved or rejected. */

@@ -69,7 +69,7 @@ async function decide(context: EngineContext, tx: EngineTx, input: ApprovalDecis
   const last = approval.step + 1 >= approval.approverIds.length;
   const change =
     input.decision === 'approve' && !last
-      ? nextStep(approval, record, approval.approverIds, context.clock.now())
+      ? await nextStep(tx, approval, record, approval.approverIds, context.clock.now())
       : finalStep(approval, record);
   const who = await userName(tx, input.userId);
   const on = input.userId === approverId ? '' : ` for ${await userName(tx, approverId)}`;

@@ -7,11 +7,10 @@ import {
   type ApprovalStatus,
   currentApproverId,
   type DeadlineOutcome,
-  stepDueAt,
 } from '../../domain/approval.ts';
 import type { IdGenerator } from '../../domain/clock.ts';
 import { notFound } from '../../domain/errors.ts';
-import { fromJson, toJson, toTimestamp } from '../columns.ts';
+import { fromBool, fromJson, toJson, toTimestamp } from '../columns.ts';
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from '../pagination.ts';
 import type { ApprovalsTable, Database } from '../schema.ts';
 
@@ -30,6 +29,7 @@ function toApproval(row: Selectable<ApprovalsTable>): Approval {
     status: row.status as ApprovalStatus,
     decisions: fromJson<ApprovalDecisionRecord[]>(row.decisions, []),
     deadlineMinutes: row.deadlineMinutes === null ? null : Number(row.deadlineMinutes),
+    deadlineInWorkingTime: fromBool(row.deadlineInWorkingTime),
     onDeadline: row.onDeadline as DeadlineOutcome,
     dueAt: iso(row.dueAt),
     createdAt: iso(row.createdAt) ?? '',
@@ -80,8 +80,9 @@ export class ApprovalsRepository {
         status: 'pending',
         decisions: toJson([]),
         deadlineMinutes: input.deadlineMinutes,
+        deadlineInWorkingTime: input.deadlineInWorkingTime,
         onDeadline: input.onDeadline,
-        dueAt: stepDueAt(input.deadlineMinutes, now),
+        dueAt: input.dueAt,
         currentApproverId: input.approverIds[0] ?? null,
         mailStep: 0,
         mailAttempts: 0,
