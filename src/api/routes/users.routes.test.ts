@@ -88,6 +88,14 @@ for (const dialect of DIALECTS) {
         [{ ...anna, role: 'owner' }, '/body/role'],
         [{ ...anna, timeZone: 'Mars/Olympus' }, '/body/timeZone'],
         [{ ...anna, supervisorId: 'missing' }, '/body/supervisorId'],
+        [
+          { ...anna, calendar: { weekDays: [], hours: { start: '09:00', end: '18:00' }, holidays: [] } },
+          '/body/calendar',
+        ],
+        [
+          { ...anna, calendar: { weekDays: [1], hours: { start: '18:00', end: '09:00' }, holidays: [] } },
+          '/body/calendar',
+        ],
         [{ ...anna, nickname: 'Anya' }, '/body/nickname'],
         [{ role: 'manager', email: 'x@example.com' }, '/body/name'],
       ] as const;

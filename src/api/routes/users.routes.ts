@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { invalid } from '../../domain/errors.ts';
-import { isTimeZone } from '../../domain/user.ts';
+import { validateCalendar } from '../../domain/timing/working-calendar.ts';
+import { isTimeZone, type UserCalendar } from '../../domain/user.ts';
 import type { Repositories } from '../../store/repositories/index.ts';
 import type { App } from '../app.ts';
 import type { AppContext } from '../context.ts';
@@ -19,12 +20,19 @@ const tags = ['users'];
 
 async function checkUserReferences(
   repos: Repositories,
-  input: { timeZone?: string | undefined; supervisorId?: string | null | undefined },
+  input: {
+    timeZone?: string | undefined;
+    supervisorId?: string | null | undefined;
+    calendar?: UserCalendar | undefined;
+  },
   selfId?: string,
 ): Promise<void> {
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) {
     throw invalid('/body/timeZone', `"${input.timeZone}" is not a known IANA time zone`);
   }
+  // A calendar with no working time would fail every robot timed in working time, later.
+  const calendarProblem = input.calendar === undefined ? undefined : validateCalendar(input.calendar);
+  if (calendarProblem !== undefined) throw invalid('/body/calendar', calendarProblem);
   if (input.supervisorId != null) {
     if (input.supervisorId === selfId)
       throw invalid('/body/supervisorId', 'a user cannot supervise themselves');
