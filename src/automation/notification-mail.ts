@@ -61,6 +61,8 @@ export interface NotificationMailOptions {
   readonly retry?: RetryPolicy | undefined;
   /** How long a sender holds an email before another may take it. Default: 5 minutes. */
   readonly leaseMs?: number | undefined;
+  /** How long one send may take; shorter than the lease. Default: 60 s. */
+  readonly sendTimeoutMs?: number | undefined;
 }
 
 /** How many due emails one pass reads; the rest wait for the next pass, which comes at once. */
@@ -78,6 +80,10 @@ export class NotificationMail {
 
   constructor(options: NotificationMailOptions) {
     this.#options = options;
+    // A send that outlives its lease could go out twice: another sender takes the email then.
+    if ((options.sendTimeoutMs ?? 60_000) >= (options.leaseMs ?? 300_000)) {
+      throw new RangeError('The send timeout of notification mail must be shorter than its lease');
+    }
   }
 
   /** Sends everything due now; answers how many emails it attempted. */
@@ -149,7 +155,7 @@ export class NotificationMail {
           ...(email.notifications.length === 1 &&
             email.notifications[0]?.itemId != null && { itemId: email.notifications[0].itemId }),
         },
-        signal,
+        AbortSignal.any([signal, AbortSignal.timeout(this.#options.sendTimeoutMs ?? 60_000)]),
       );
       await queue.record(id, { status: 'sent', attempts: attempt, at: clock.now() });
     } catch (error) {
