@@ -96,6 +96,12 @@ for (const dialect of DIALECTS) {
       const second = await meeting(item.id, 'Second visit', at(4));
       // The first meeting moves after the second: the reminder is now for the second one.
       await patch(`/api/v1/activities/${first.id}`, { dueAt: at(6) });
+      // The journal's run says which meeting it is timed against.
+      const runs = await t.request({ method: 'GET', url: `/api/v1/runs?itemId=${item.id}` });
+      assert.deepEqual(
+        runs.body.data.map((run: { work: unknown }) => run.work),
+        [{ kind: 'activity', id: second.id }],
+      );
       await t.advance('PT3H');
       assert.deepEqual(
         (await notes(item.id)).map((note) => note.title),

@@ -66,6 +66,20 @@ export const RunSchema = Type.Object(
       [Type.Object({ userId: NullableId, name: Type.String() }, { title: 'UndoneBy' }), Type.Null()],
       { description: 'Who undid the run: the signed-in user, or the API token by its name' },
     ),
+    work: Type.Union(
+      [
+        Type.Object(
+          { kind: Type.Union([Type.Literal('task'), Type.Literal('activity')]), id: Id },
+          { title: 'RunWork' },
+        ),
+        Type.Null(),
+      ],
+      {
+        description:
+          "The task or activity a run timed against the item's work (task.deadline, activity.start) was " +
+          'last planned for; its templates read it as `task` or `activity`. Null for other timings',
+      },
+    ),
     robotName: Type.Union([Type.String(), Type.Null()], { description: 'Null when the robot was deleted' }),
     itemTitle: Type.Union([Type.String(), Type.Null()]),
     stageName: Type.Union([Type.String(), Type.Null()]),
