@@ -179,6 +179,8 @@ export interface ItemsPort {
   find(id: string): Promise<Item | undefined>;
   /** Reads the item and locks its row until the transaction ends (PostgreSQL; SQLite writes serialise). */
   findForUpdate(id: string): Promise<Item | undefined>;
+  /** `findForUpdate` of the item the run belongs to. */
+  findForUpdateOfRun(runId: string): Promise<Item | undefined>;
   stageOf(stageId: string): Promise<Stage | undefined>;
   /** Puts the item into a stage as a new entry: stage, stage_entered_at, stage_entry_id, version + 1. */
   enterStage(

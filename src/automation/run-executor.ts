@@ -28,6 +28,10 @@ export async function executeRun(
   try {
     // Grouped: where every commit waits for the disk (SQLite), runs finishing together share one.
     const settled = await context.store.grouped(async (tx): Promise<Settled | undefined> => {
+      // Locks in the order every move takes them: the item, then its runs. A move locks the item
+      // and then cancels or plans its runs; taking the run first here would deadlock with a move
+      // of the same item. The item read here is the one the run's checks read below.
+      await tx.items.findForUpdateOfRun(runId);
       // The row lock (PostgreSQL) fences the lease: a worker that reclaims the run after ours
       // expired waits for this transaction, and finds the run finished.
       const found = await tx.runs.findForExecution(runId);

@@ -41,6 +41,12 @@ export class TxItems implements ItemsPort {
     return item;
   }
 
+  async findForUpdateOfRun(runId: string): Promise<Item | undefined> {
+    const item = this.#remember(await this.#repository.findForUpdateOfRun(runId));
+    if (item !== undefined && this.#lockRows) this.#locked.add(item.id);
+    return item;
+  }
+
   stageOf(stageId: string): Promise<Stage | undefined> {
     return this.#rules.stageOf(stageId);
   }

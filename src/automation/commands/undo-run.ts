@@ -58,6 +58,8 @@ export function previewUndo(context: EngineContext, runId: string): Promise<Undo
  */
 export async function undoRun(context: EngineContext, runId: string, by: UndoBy): Promise<UndoReport> {
   const undone = await context.store.transaction(async (tx) => {
+    // The item before the run: the order moves and the runner lock them in (no deadlock).
+    await tx.items.findForUpdateOfRun(runId);
     const run = await tx.runs.findForUpdate(runId);
     if (run === undefined) throw notFound('run', runId);
     const blocked = runBlocker(run);

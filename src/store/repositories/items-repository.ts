@@ -217,6 +217,16 @@ export class ItemsRepository {
     return row === undefined ? undefined : toItem(row);
   }
 
+  /** `findForUpdate` of the item a run belongs to, found by the run's id in the same statement. */
+  async findForUpdateOfRun(runId: string): Promise<Item | undefined> {
+    const query = this.#db
+      .selectFrom('items')
+      .selectAll()
+      .where('id', '=', (eb) => eb.selectFrom('runs').select('runs.itemId').where('runs.id', '=', runId));
+    const row = await (this.#lockRows ? query.forUpdate() : query).executeTakeFirst();
+    return row === undefined ? undefined : toItem(row);
+  }
+
   /** Ids of the items an event's subject names, oldest first. */
   async resolveSubject(subject: EventSubject): Promise<string[]> {
     const db = this.#db;
