@@ -1,4 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '../api/app.ts';
+
+/** Attempts at a request the server refused for now (503) before its answer is taken as final. */
+const ATTEMPTS_WHEN_BUSY = 5;
+/** The longest wait between them, whatever Retry-After asks. Unit: seconds. */
+const MAX_BUSY_WAIT_SECONDS = 5;
 
 export interface ApiResponse {
   readonly status: number;
@@ -16,20 +22,30 @@ export interface ApiClient {
 
 /**
  * Talks to the application in-process through `inject`: the same routing, validation, auth and
- * error mapping as over the network, without opening a port.
+ * error mapping as over the network, without opening a port. A request the server refused for
+ * now (503: the database busy, the server shedding load; nothing was changed) is sent again after
+ * the Retry-After it names, as any well-behaved client does, a few times before that answer stands.
  */
 export function injectClient(app: App, token: string): ApiClient {
   return {
     async send(method, url, body, contentType) {
-      const response = await app.inject({
-        method,
-        url,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(contentType !== undefined && { 'content-type': contentType }),
-        },
-        ...(body !== undefined && { payload: body as object }),
-      });
+      const request = () =>
+        app.inject({
+          method,
+          url,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(contentType !== undefined && { 'content-type': contentType }),
+          },
+          ...(body !== undefined && { payload: body as object }),
+        });
+      let response = await request();
+      for (let attempt = 1; response.statusCode === 503 && attempt < ATTEMPTS_WHEN_BUSY; attempt++) {
+        const asked = Number(response.headers['retry-after'] ?? 1);
+        const seconds = Number.isFinite(asked) ? Math.min(Math.max(asked, 0), MAX_BUSY_WAIT_SECONDS) : 1;
+        await sleep(seconds * 1000);
+        response = await request();
+      }
       const text = response.body;
       let parsed: unknown;
       try {
