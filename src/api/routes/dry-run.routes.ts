@@ -72,7 +72,7 @@ export function registerDryRunRoutes(app: App, context: AppContext): void {
 }
 
 /** The engine's parts as a run uses them, over a sandbox that is always rolled back. */
-function dryRunDeps(context: AppContext): DryRunDeps {
+export function dryRunDeps(context: AppContext): DryRunDeps {
   const { store, clock, ids, phones } = context;
   return {
     sandbox: createSandbox(store.db, ids, store.capabilities, phones),
