@@ -18,6 +18,8 @@ export interface AppContext {
   readonly ids: IdGenerator;
   /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION), as the store matches them. */
   readonly phones: PhoneNumbers;
+  /** Currency (ISO 4217) of items created without one (STAGEFLOW_DEFAULT_CURRENCY). Default: USD. */
+  readonly defaultCurrency?: string;
   readonly logger: Logger;
   /** Lays out documents as PDF: the same renderer the robots' mail attachments use. */
   readonly pdf: PdfRenderer;

@@ -6,6 +6,8 @@ import type { EngineTx } from './ports.ts';
 /** A rule and the person it acts as: the author of its moves and entries, and what the journal says. */
 export interface Acting {
   readonly author: Author;
+  /** The person the rule acts as; absent when the rule itself is the author. */
+  readonly actingAs?: { readonly userId: string; readonly name: string };
   /** Appended to the journal's record of a move, naming the rule that acted and as whom. */
   readonly movedBy?: { readonly message: string; readonly data: Readonly<Record<string, unknown>> };
 }
@@ -31,6 +33,7 @@ export async function actingFor(
   if (user === undefined || !user.active) return own;
   return {
     author: { type: 'user', id: user.id },
+    actingAs: { userId: user.id, name: user.name },
     movedBy: {
       message: `${rule.kind} "${rule.name}" acting as ${user.name}`,
       data: {

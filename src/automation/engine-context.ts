@@ -25,6 +25,8 @@ export interface EngineContext {
   readonly ids: IdGenerator;
   /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION). */
   readonly phones: PhoneNumbers;
+  /** Currency (ISO 4217) of items created without one (STAGEFLOW_DEFAULT_CURRENCY). Default: USD. */
+  readonly defaultCurrency?: string | undefined;
   readonly limits: CascadeLimits;
   readonly templates: TemplateRenderer;
   readonly findAction: (type: string) => ActionDefinition | undefined;

@@ -1,5 +1,5 @@
 import { AppError, invalid } from '../domain/errors.ts';
-import type { Author, Item } from '../domain/item.ts';
+import { type Author, DEFAULT_CURRENCY, type Item } from '../domain/item.ts';
 import type { Stage } from '../domain/pipeline.ts';
 import type { ActionEngine } from './actions/define-action.ts';
 import type { Cause, EngineContext } from './engine-context.ts';
@@ -53,7 +53,7 @@ export async function createItemInTransaction(
       stageId: stage.id,
       title: input.title,
       ...(input.amountMinor !== undefined && { amountMinor: input.amountMinor }),
-      ...(input.currency !== undefined && { currency: input.currency }),
+      currency: input.currency ?? context.defaultCurrency ?? DEFAULT_CURRENCY,
       contactId: input.contactId ?? null,
       responsibleId: input.responsibleId ?? null,
       fields: input.fields ?? {},

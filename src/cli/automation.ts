@@ -44,6 +44,8 @@ export interface AutomationOptions {
   readonly ids: IdGenerator;
   /** Reads phone numbers in the default region (STAGEFLOW_DEFAULT_REGION). */
   readonly phones: PhoneNumbers;
+  /** Currency (ISO 4217) of items created without one (STAGEFLOW_DEFAULT_CURRENCY). Default: USD. */
+  readonly defaultCurrency?: string | undefined;
   readonly logger: Logger;
   /** The PostgreSQL URL for the LISTEN connection; undefined on SQLite. */
   readonly databaseUrl?: string | undefined;
@@ -153,6 +155,7 @@ export function createAutomation(options: AutomationOptions): Automation {
     clock,
     ids,
     phones: options.phones,
+    defaultCurrency: options.defaultCurrency,
     limits: options.limits ?? DEFAULT_CASCADE_LIMITS,
     templates: createTemplateEngine({ clock }),
     findAction,

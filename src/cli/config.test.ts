@@ -32,6 +32,7 @@ describe('configuration from the environment', () => {
       publicUrl: undefined,
       trustProxy: false,
       webBuild: 'auto',
+      defaultCurrency: 'USD',
     });
   });
 
@@ -48,6 +49,7 @@ describe('configuration from the environment', () => {
         STAGEFLOW_JOURNAL_RETENTION_DAYS: '30',
         STAGEFLOW_RUN_LEASE_SECONDS: '5',
         STAGEFLOW_WEB_BUILD: 'never',
+        STAGEFLOW_DEFAULT_CURRENCY: 'RUB',
       },
       '/srv/app',
     );
@@ -66,6 +68,7 @@ describe('configuration from the environment', () => {
       publicUrl: undefined,
       trustProxy: false,
       webBuild: 'never',
+      defaultCurrency: 'RUB',
     });
   });
 
@@ -311,6 +314,20 @@ describe('configuration from the environment', () => {
       assert.match(
         problem?.message ?? '',
         new RegExp(`STAGEFLOW_DEFAULT_REGION="${value}" must be a two-letter`),
+      );
+    }
+  });
+
+  test('STAGEFLOW_DEFAULT_CURRENCY is an ISO 4217 code, USD when unset; an unknown one is refused', () => {
+    assert.equal(parseConfig({}).defaultCurrency, 'USD');
+    assert.equal(parseConfig({ STAGEFLOW_DEFAULT_CURRENCY: 'RUB' }).defaultCurrency, 'RUB');
+    assert.equal(parseConfig({ STAGEFLOW_DEFAULT_CURRENCY: ' eur ' }).defaultCurrency, 'EUR');
+    for (const value of ['XYZ', 'rubles', '643']) {
+      const [problem] = problemsOf({ STAGEFLOW_DEFAULT_CURRENCY: value });
+      assert.equal(problem?.field, 'STAGEFLOW_DEFAULT_CURRENCY');
+      assert.match(
+        problem?.message ?? '',
+        new RegExp(`STAGEFLOW_DEFAULT_CURRENCY="${value}" must be a currency code \\(ISO 4217\\)`),
       );
     }
   });

@@ -1,5 +1,12 @@
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../domain/item.ts';
 import { type ChannelsConfig, readChannelsConfig } from './channels-config.ts';
-import { type Environment, isHostName, readChoice, readConfigVariables } from './config-env.ts';
+import {
+  type ConfigReader,
+  type Environment,
+  isHostName,
+  readChoice,
+  readConfigVariables,
+} from './config-env.ts';
 import { type DatabaseConfig, readDatabaseConfig } from './database-config.ts';
 import { type HttpConfig, readHttpConfig } from './http-config.ts';
 import { type MetricsConfig, readMetricsConfig } from './metrics-config.ts';
@@ -19,6 +26,8 @@ export interface Config extends HttpConfig, DatabaseConfig, ChannelsConfig, Metr
   readonly logLevel: LogLevel;
   /** `manual`: time stands still until POST /api/v1/clock/advance moves it. Default: system. */
   readonly clock: ClockMode;
+  /** Currency (ISO 4217) of items created without one: by the API, from mail, calls, chats, forms, robots. Default: USD. */
+  readonly defaultCurrency: string;
 }
 
 /**
@@ -40,6 +49,7 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
         `must be one of ${LOG_LEVELS.join(', ')}`,
       ),
       clock: readChoice(reader, 'STAGEFLOW_CLOCK', CLOCK_MODES, 'system', 'must be system or manual'),
+      defaultCurrency: readCurrency(reader),
       ...readMetricsConfig(reader.read, reader.fail, {
         port: http.port,
         host: http.host,
@@ -47,4 +57,18 @@ export function parseConfig(env: Environment, cwd: string = process.cwd()): Conf
       }),
     };
   });
+}
+
+/** STAGEFLOW_DEFAULT_CURRENCY: an ISO 4217 code, in either case ("rub" reads as RUB). */
+function readCurrency({ read, fail }: ConfigReader): string {
+  const text = read('STAGEFLOW_DEFAULT_CURRENCY');
+  if (text === undefined) return DEFAULT_CURRENCY;
+  const code = text.toUpperCase();
+  if (isCurrencyCode(code)) return code;
+  return fail(
+    'STAGEFLOW_DEFAULT_CURRENCY',
+    text,
+    'must be a currency code (ISO 4217), e.g. RUB',
+    DEFAULT_CURRENCY,
+  );
 }

@@ -116,7 +116,14 @@ export interface Payment {
 /** The source of an external payment id sent without one. Stored: never renamed. */
 export const DEFAULT_PAYMENT_SOURCE = 'external';
 
+/** Currency of an item created without one, unless STAGEFLOW_DEFAULT_CURRENCY says another. */
 export const DEFAULT_CURRENCY = 'USD';
+
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** Whether `code` is an ISO 4217 currency code (upper case) that Intl knows. */
+export const isCurrencyCode = (code: string): boolean =>
+  /^[A-Z]{3}$/.test(code) && KNOWN_CURRENCIES.has(code);
 
 /** Largest number of custom fields on one item. */
 export const MAX_ITEM_FIELDS = 100;

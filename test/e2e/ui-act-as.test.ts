@@ -71,6 +71,14 @@ describe('a robot acting as a user, in the web UI', { skip: NO_BROWSER, timeout:
     const dialog = page.getByRole('dialog', { name: 'Edit robot “On to proposal”' });
     await dialog.getByLabel('Act as').selectOption({ label: 'Anna Petrova' });
     await saveScreenshot(page, 'act-as-robot-form-en');
+    // Test mode acts as the person the real run would: the report names her.
+    const picker = dialog.getByRole('combobox', { name: 'Sample item' });
+    await picker.fill('Orbit');
+    await dialog.getByRole('option', { name: /^Orbita LLC/ }).click();
+    await dialog.getByRole('button', { name: 'Try on this item' }).click();
+    const report = dialog.getByRole('region', { name: 'Try' });
+    await report.getByText('Acting as').waitFor();
+    await report.getByText('Anna Petrova', { exact: true }).waitFor();
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     assert.deepEqual((await ui.server.api('GET', `/robots/${mover.id}`)).actAs, { userId: anna.id });

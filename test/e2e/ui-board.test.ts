@@ -332,4 +332,23 @@ describe('the board and the item card', { skip: NO_BROWSER }, () => {
       await phone.context().close();
     }
   });
+
+  test('an item without an amount shows none on its card, and a column of such items sums to a dash', async () => {
+    const parked = await ui.server.api('POST', `/pipelines/${fixture.pipelineId}/stages`, { name: 'Parked' });
+    const lead = await ui.server.api('POST', '/items', {
+      pipelineId: fixture.pipelineId,
+      stageId: parked.id,
+      title: 'Unknown caller',
+    });
+    assert.equal(lead.amount, '0.00');
+    const page = await openBoard(fixture.manager);
+    const column = page.locator(`section[data-stage-id="${parked.id}"]`);
+    await card(page, parked.id, lead.id).getByText('Unknown caller').waitFor();
+    assert.equal(await card(page, parked.id, lead.id).locator('.card-amount').count(), 0);
+    assert.equal((await column.locator('.column-sums').textContent())?.trim(), '—');
+    assert.doesNotMatch((await column.textContent()) ?? '', /0\.00/);
+    // A card with an amount still shows it.
+    await card(page, fixture.stages.qualified, fixture.items.bravo).locator('.card-amount').waitFor();
+    await page.context().close();
+  });
 });

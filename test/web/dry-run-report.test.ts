@@ -163,7 +163,7 @@ const result = (fields: Partial<DryRunResult>): DryRunResult => ({
   kind: 'trigger',
   now: '2026-12-02T10:00:00.000Z',
   item: { id: 'i7', title: 'Deal 7', stageId: 's1', stageName: 'New' },
-  trigger: { matched: true, verdict: 'matched', reason: '', filter: null, condition: null },
+  trigger: { matched: true, verdict: 'matched', reason: '', actingAs: null, filter: null, condition: null },
   move: {
     fromStageId: 's1',
     fromStageName: 'New',
@@ -187,7 +187,14 @@ test('a trigger says whether it fires and what its move does, in both languages'
     'Сработает: переместит «Deal 7» со стадии «New» на стадию «Won»',
   );
   const notMatched = result({
-    trigger: { matched: false, verdict: 'not_matched', reason: '', filter: null, condition: null },
+    trigger: {
+      matched: false,
+      verdict: 'not_matched',
+      reason: '',
+      actingAs: null,
+      filter: null,
+      condition: null,
+    },
   });
   assert.equal(triggerHeadline(notMatched, en), 'Does not fire:');
   const refused = result({ move: { ...result({}).move!, outcome: 'refused', message: 'Not paid' } });

@@ -34,6 +34,7 @@ const run = (overrides: Partial<DryRunRun>): DryRunRun => ({
   dueAt: '2026-12-04T16:39:51.911Z',
   waitsFor: null,
   skipReason: null,
+  actingAs: null,
   note: 'from the item\'s entry into "Proposal sent" at 2026-12-02T16:39:51.911Z: due at 2026-12-04T16:39:51.911Z',
   condition: null,
   action: { type: 'notify', rendered: {}, changes: null, error: null },

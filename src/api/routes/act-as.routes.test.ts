@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, DIALECTS, type TestApp, type TestUser } from '../../../test/support/harness.ts';
 import { sessionHeaders, signIn } from '../../../test/support/sign-in.ts';
+import type { ActionDefinition } from '../../automation/actions/define-action.ts';
+import { dryRun } from '../../automation/commands/dry-run.ts';
+import type { TimelineEntry as StoredEntry } from '../../domain/item.ts';
+import { dryRunDeps } from './dry-run.routes.ts';
 
 interface PipelineBody {
   id: string;
@@ -352,6 +356,106 @@ for (const dialect of DIALECTS) {
         JSON.stringify(refused.body.errors),
         /actAs\/userEmail","message":"no user has the email nobody@example.test/,
       );
+    });
+
+    test('a dry run of a robot acting as a user writes its sandbox history as that user, as its run would', async () => {
+      const saved = await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'Noted by the owner',
+          stageId: stage(2),
+          actAs: 'responsible',
+          action: { type: 'add_timeline_entry', params: { text: 'Checked' } },
+        },
+      });
+      assert.equal(saved.status, 201, JSON.stringify(saved.body));
+      const item = (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/items',
+          body: { pipelineId: deals.id, title: 'Tried deal', responsibleId: boris.id },
+        })
+      ).body;
+
+      const tried = await t.request({
+        method: 'POST',
+        url: '/api/v1/dry-run',
+        body: { itemId: item.id, robotId: saved.body.id },
+      });
+      assert.equal(tried.status, 200, JSON.stringify(tried.body));
+      assert.deepEqual(tried.body.runs[0].actingAs, { userId: boris.id, name: 'Boris Orlov' });
+      const draft = await t.request({
+        method: 'POST',
+        url: '/api/v1/dry-run',
+        body: {
+          itemId: item.id,
+          robot: {
+            name: 'Draft note',
+            stageId: stage(2),
+            action: { type: 'add_timeline_entry', params: { text: 'Draft' } },
+          },
+        },
+      });
+      assert.equal(draft.status, 200, JSON.stringify(draft.body));
+      assert.equal(draft.body.runs[0].actingAs, null);
+
+      // The entry the action writes inside the sandbox, read as it is stored there.
+      const deps = dryRunDeps(t.context);
+      const written: StoredEntry[] = [];
+      const watched = (definition: ActionDefinition): ActionDefinition => ({
+        ...definition,
+        run: (params, ctx) => {
+          const timeline = {
+            add: async (...args: Parameters<typeof ctx.tx.timeline.add>) => {
+              const entry = await ctx.tx.timeline.add(...args);
+              written.push(entry);
+              return entry;
+            },
+          };
+          const tx = new Proxy(ctx.tx, {
+            get: (target, key) => (key === 'timeline' ? timeline : Reflect.get(target, key)),
+          });
+          return definition.run(params, { ...ctx, tx });
+        },
+      });
+      const findAction = (type: string) => {
+        const definition = deps.findAction(type);
+        return definition === undefined ? undefined : watched(definition);
+      };
+      const result = await dryRun({ ...deps, findAction }, { itemId: item.id, robotId: saved.body.id });
+      assert.equal(result.runs[0]?.action.error, null);
+      assert.deepEqual(
+        written.map((entry) => [entry.text, entry.authorType, entry.authorId]),
+        [['Checked', 'user', boris.id]],
+      );
+      assert.equal((await timeline(item.id)).filter((entry) => entry.text === 'Checked').length, 0);
+      await t.request({ method: 'DELETE', url: `/api/v1/robots/${saved.body.id}` });
+    });
+
+    test('a dry run of a trigger acting as the responsible user names them as the author of its move', async () => {
+      const trigger = await t.request({
+        method: 'POST',
+        url: '/api/v1/triggers',
+        body: { name: 'Client chatted', stageId: stage(1), eventType: 'chat.message', actAs: 'responsible' },
+      });
+      assert.equal(trigger.status, 201, JSON.stringify(trigger.body));
+      const item = (
+        await t.request({
+          method: 'POST',
+          url: '/api/v1/items',
+          body: { pipelineId: deals.id, title: 'Tried chat deal', responsibleId: anna.id },
+        })
+      ).body;
+      const tried = await t.request({
+        method: 'POST',
+        url: '/api/v1/dry-run',
+        body: { itemId: item.id, triggerId: trigger.body.id },
+      });
+      assert.equal(tried.status, 200, JSON.stringify(tried.body));
+      assert.equal(tried.body.move.outcome, 'moved');
+      assert.deepEqual(tried.body.trigger.actingAs, { userId: anna.id, name: 'Anna Petrova' });
+      await t.request({ method: 'DELETE', url: `/api/v1/triggers/${trigger.body.id}` });
     });
   });
 }

@@ -72,13 +72,14 @@ export function registerDryRunRoutes(app: App, context: AppContext): void {
 }
 
 /** The engine's parts as a run uses them, over a sandbox that is always rolled back. */
-function dryRunDeps(context: AppContext): DryRunDeps {
-  const { store, clock, ids, phones } = context;
+export function dryRunDeps(context: AppContext): DryRunDeps {
+  const { store, clock, ids, phones, defaultCurrency } = context;
   return {
     sandbox: createSandbox(store.db, ids, store.capabilities, phones),
     clock,
     ids,
     phones,
+    defaultCurrency,
     limits: DEFAULT_CASCADE_LIMITS,
     // Built as the engine's is (automation.ts): the same sandbox, limits and clock for date filters.
     templates: createTemplateEngine({ clock }),

@@ -146,6 +146,83 @@ for (const dialect of DIALECTS) {
       assert.equal((await revisionsOf(t, id)).length, count);
     });
 
+    test('a restore naming a document template deleted since is refused like a save and changes nothing', async () => {
+      const template = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: { kind: 'invoice', name: 'Old invoice', language: 'en', body: '<p>{{ number }}</p>' },
+      });
+      assert.equal(template.status, 201, JSON.stringify(template.body));
+      const robot = await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'Invoice',
+          stageId: stageIds[0],
+          action: { type: 'create_document', params: { kind: 'invoice', template: template.body.id } },
+        },
+      });
+      assert.equal(robot.status, 201, JSON.stringify(robot.body));
+      const id = robot.body.id;
+      const patched = await t.request({
+        method: 'PATCH',
+        url: `/api/v1/robots/${id}`,
+        body: { action: { type: 'create_document', params: { kind: 'invoice' } } },
+      });
+      assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      const deleted = await t.request({
+        method: 'DELETE',
+        url: `/api/v1/document-templates/${template.body.id}`,
+      });
+      assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
+      const [, first] = await revisionsOf(t, id);
+      assert.equal(first.change, 'created');
+      const count = (await revisionsOf(t, id)).length;
+
+      const restored = await t.request({ method: 'POST', url: `/api/v1/revisions/${first.id}/restore` });
+      assert.equal(restored.status, 400, JSON.stringify(restored.body));
+      assert.match(
+        JSON.stringify(restored.body),
+        new RegExp(`document template ${template.body.id} does not exist`),
+      );
+      assert.match(JSON.stringify(restored.body.errors), /\/after\/action\/params\/template/);
+      const now = await t.request({ method: 'GET', url: `/api/v1/robots/${id}` });
+      assert.equal(now.body.version, 2);
+      assert.equal(now.body.action.params.template, undefined);
+      assert.equal((await revisionsOf(t, id)).length, count);
+    });
+
+    test('restoring a deleted robot whose document template was deleted since is refused and recreates nothing', async () => {
+      const template = await t.request({
+        method: 'POST',
+        url: '/api/v1/document-templates',
+        body: { kind: 'invoice', name: 'Gone invoice', language: 'en', body: '<p>{{ number }}</p>' },
+      });
+      const robot = await t.request({
+        method: 'POST',
+        url: '/api/v1/robots',
+        body: {
+          name: 'Invoice',
+          stageId: stageIds[0],
+          action: { type: 'create_document', params: { kind: 'invoice', template: template.body.id } },
+        },
+      });
+      assert.equal(robot.status, 201, JSON.stringify(robot.body));
+      const id = robot.body.id;
+      assert.equal((await t.request({ method: 'DELETE', url: `/api/v1/robots/${id}` })).status, 204);
+      const gone = await t.request({
+        method: 'DELETE',
+        url: `/api/v1/document-templates/${template.body.id}`,
+      });
+      assert.equal(gone.status, 204, JSON.stringify(gone.body));
+      const [deletion] = await revisionsOf(t, id);
+      const restored = await t.request({ method: 'POST', url: `/api/v1/revisions/${deletion.id}/restore` });
+      assert.equal(restored.status, 400, JSON.stringify(restored.body));
+      assert.match(JSON.stringify(restored.body.errors), /\/before\/action\/params\/template/);
+      assert.equal((await t.request({ method: 'GET', url: `/api/v1/robots/${id}` })).status, 404);
+      assert.equal((await revisionsOf(t, id)).length, 2);
+    });
+
     test('a run planned before an update keeps the version it was planned with', async () => {
       const robot = await t.request({
         method: 'POST',

@@ -83,7 +83,7 @@ export const CreateDocumentSchema = Type.Object(
     additionalProperties: false,
     title: 'CreateDocument',
     description:
-      "Number from the kind's sequence; lines, amount and currency default to the item's (without an item: none, 0 and USD)",
+      "Number from the kind's sequence; lines, amount and currency default to the item's (without an item: none, 0 and STAGEFLOW_DEFAULT_CURRENCY, USD unless set)",
   },
 );
 

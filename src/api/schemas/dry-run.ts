@@ -109,6 +109,13 @@ const ConditionTrace = Type.Object(
 );
 const NullableTrace = Type.Union([ConditionTrace, Type.Null()]);
 
+const ActingAs = (rule: string) =>
+  Type.Union([Type.Object({ userId: Id, name: Type.String() }), Type.Null()], {
+    description:
+      `The person the ${rule} acts as (actAs), resolved for the item now: the author of what it writes, ` +
+      `as in a real run; null when the ${rule} itself is the author`,
+  });
+
 const Guard = Type.Object({
   guardId: Id,
   name: Type.String(),
@@ -140,6 +147,7 @@ const Run = Type.Object(
       },
     ),
     note: Type.String({ description: 'The same in an English sentence, with the instants it counts from' }),
+    actingAs: ActingAs('robot'),
     condition: NullableTrace,
     action: Type.Object({
       type: Type.String(),
@@ -178,6 +186,7 @@ export const DryRunResultSchema = Type.Object(
           description: 'matched, filter, condition, backward, final_stage, same_stage, missing_stage',
         }),
         reason: Type.String(),
+        actingAs: ActingAs('trigger'),
         filter: NullableTrace,
         condition: NullableTrace,
       }),

@@ -5,6 +5,7 @@ import type { Item } from '../../domain/item.ts';
 import type { Robot } from '../../domain/rules.ts';
 import type { Run, RunWork } from '../../domain/run.ts';
 import { maskUrlCredentials } from '../../domain/secrets.ts';
+import { type Acting, actingFor } from '../acting-as.ts';
 import { type ActionContext, type ActionDefinition, bindAction } from '../actions/define-action.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { makeActionContext } from '../run-action-context.ts';
@@ -66,11 +67,13 @@ export async function tryRun(
   let changes: Readonly<Record<string, unknown>> | null = null;
   let error: string | null = null;
   const bound = action === undefined ? undefined : bindAction(action, robot.action.params);
+  // The real run's author: the person the robot acts as, so the sandbox writes in their name too.
+  const acting = await actingFor(tx, { kind: 'robot', ...robot }, item);
   if (action === undefined) error = `Action "${robot.action.type}" is not known`;
   else if (bound === undefined) error = `The params do not match the params of ${robot.action.type}`;
   else if (status !== 'skipped') {
     const run = planned.run ?? (await writeRun(session, robot, item, planned));
-    const context = actionContext(session, run, robot, item, facts);
+    const context = actionContext(session, run, robot, item, facts, acting);
     try {
       changes = (await tx.attempt(() => bound.run(context))).changes;
     } catch (failure) {
@@ -88,6 +91,7 @@ export async function tryRun(
     waitsFor: status === 'waiting' ? (planned.waitsFor ?? null) : null,
     skipReason: status === 'skipped' ? skipReason : null,
     note,
+    actingAs: acting.actingAs ?? null,
     condition,
     action: { type: robot.action.type, rendered, changes, error },
   };
@@ -145,6 +149,7 @@ function actionContext(
   robot: Robot,
   item: Item,
   facts: Awaited<ReturnType<typeof buildFacts>>,
+  acting: Acting,
 ): ActionContext {
   const context = makeActionContext(
     session.engine,
@@ -154,6 +159,7 @@ function actionContext(
     item,
     facts,
     new AbortController().signal,
+    acting,
   );
   const moveItem: ActionContext['engine']['moveItem'] = async (itemId, toStageId) => {
     if (itemId !== item.id || session.move !== null) return context.engine.moveItem(itemId, toStageId);

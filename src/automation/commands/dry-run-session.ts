@@ -39,6 +39,7 @@ export function openSession(deps: DryRunDeps, tx: SandboxTx): DryRunSession {
     clock: deps.clock,
     ids: deps.ids,
     phones: deps.phones,
+    defaultCurrency: deps.defaultCurrency,
     limits: deps.limits,
     templates: deps.templates,
     findAction: deps.findAction,

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../../domain/events/event.ts';
 import type { Item } from '../../domain/item.ts';
 import type { Stage } from '../../domain/pipeline.ts';
 import type { Trigger } from '../../domain/rules.ts';
+import { actingFor } from '../acting-as.ts';
 import { buildFacts } from '../facts-builder.ts';
 import { decideTriggers } from '../matching.ts';
 import { moveInTransaction } from '../transition.ts';
@@ -49,8 +50,10 @@ export async function tryTrigger(
   }
   const event = await storeEvent(session, sample ?? { type: trigger.eventType, data: {} }, before);
   const stop = await applyPaymentEvent(session, event, before);
+  const rule = { kind: 'trigger', ...trigger } as const;
   if (stop !== undefined) {
-    const verdict = { matched: false, ...stop, filter: null, condition: null };
+    const actingAs = (await actingFor(tx, rule, before)).actingAs ?? null;
+    const verdict = { matched: false, ...stop, actingAs, filter: null, condition: null };
     return { trigger: verdict, move: null, runs: [] };
   }
   // Read again: a payment changed the paid sum.
@@ -63,12 +66,15 @@ export async function tryTrigger(
   const stages = new Map<string, Stage>(target === undefined ? [] : [[target.id, target]]);
   const decision = decideTriggers(item, current, [trigger], stages, facts, changed);
   const evaluation = decision.evaluations[0];
+  // The real move's author: the person the trigger acts as (actAs), resolved for the item now.
+  const acting = await actingFor(tx, rule, item);
   const trace = (condition: Condition | null) =>
     condition === null ? null : explainCondition(condition, facts, changed);
   const verdict: DryRunTriggerVerdict = {
     matched: decision.winner !== undefined,
     verdict: evaluation?.verdict ?? 'missing_stage',
     reason: evaluation?.reason ?? 'its target stage no longer exists',
+    actingAs: acting.actingAs ?? null,
     filter: trace(trigger.filter),
     condition: trace(trigger.condition),
   };
@@ -79,9 +85,10 @@ export async function tryTrigger(
   const outcome = await moveInTransaction(session.engine, tx, {
     item,
     toStageId: target.id,
-    author: { type: 'trigger', id: trigger.id },
+    author: acting.author,
     cause: { rootEventId: event.rootEventId, depth: event.depth, eventId: event.id, triggerId: trigger.id },
     manual: false,
+    movedBy: acting.movedBy,
   });
   const message = outcome.kind === 'refused' || outcome.kind === 'loop' ? outcome.message : null;
   const move = describeMove(current, target, guards, outcome.kind, message);

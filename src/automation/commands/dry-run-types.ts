@@ -69,6 +69,11 @@ export interface DryRunRun {
   readonly skipReason: RunSkipReason | null;
   /** The same in an English sentence, with the instants it counts from. */
   readonly note: string;
+  /**
+   * The person the robot acts as (`actAs`), resolved for the item now: the author of what the
+   * run writes, as in a real run. Null when the robot itself is the author.
+   */
+  readonly actingAs: ActingAs | null;
   readonly condition: ConditionTrace | null;
   readonly action: {
     readonly type: string;
@@ -78,10 +83,18 @@ export interface DryRunRun {
   };
 }
 
+/** A person a rule acts as. */
+export interface ActingAs {
+  readonly userId: string;
+  readonly name: string;
+}
+
 export interface DryRunTriggerVerdict {
   readonly matched: boolean;
   readonly verdict: string;
   readonly reason: string;
+  /** The person the trigger acts as (`actAs`), the author of its move; null: the trigger itself. */
+  readonly actingAs: ActingAs | null;
   readonly filter: ConditionTrace | null;
   readonly condition: ConditionTrace | null;
 }

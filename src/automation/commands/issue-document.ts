@@ -154,7 +154,8 @@ export async function issueDocument(
     input.amountMinor ??
     source?.amountMinor ??
     (lines.length > 0 ? linesTotalMinor(lines) : (parseMoney(item?.amount ?? '0') ?? 0));
-  const currency = input.currency ?? source?.currency ?? item?.currency ?? DEFAULT_CURRENCY;
+  const currency =
+    input.currency ?? source?.currency ?? item?.currency ?? context.defaultCurrency ?? DEFAULT_CURRENCY;
   const [contact, responsible] = await Promise.all([
     item?.contactId == null ? undefined : tx.contacts.find(item.contactId),
     item?.responsibleId == null ? undefined : tx.users.find(item.responsibleId),

@@ -10,7 +10,7 @@ import type { RecordUpdate } from './update-record.ts';
 /**
  * A new document. Defaults: no item; the next number of the kind's sequence; the item's lines
  * (its custom field `lines`, or its title at its amount) and their total; the item's currency
- * (without an item DEFAULT_CURRENCY); status draft; the kind's template.
+ * (without an item the configured default currency); status draft; the kind's template.
  */
 export type NewDocument = Omit<IssueDocumentInput, 'itemId'> & {
   readonly itemId?: string | null | undefined;

@@ -260,6 +260,8 @@ export interface DryRunRun {
   readonly skipReason: 'condition' | 'once_per_item' | 'chain_depth' | null;
   /** The server's English sentence: "due at …", "waits until item.fields.meetingAt is set". Not for display. */
   readonly note: string;
+  /** The person the robot acts as (actAs), the author of what it writes; null: the robot itself. */
+  readonly actingAs: { readonly userId: string; readonly name: string } | null;
   /** The robot's condition evaluated on the item now (it is checked again when the run fires). */
   readonly condition: ConditionTrace | null;
   readonly action: {
@@ -286,6 +288,8 @@ export interface DryRunResult {
     readonly matched: boolean;
     readonly verdict: string;
     readonly reason: string;
+    /** The person the trigger acts as (actAs), the author of its move; null: the trigger itself. */
+    readonly actingAs: { readonly userId: string; readonly name: string } | null;
     readonly filter: ConditionTrace | null;
     readonly condition: ConditionTrace | null;
   } | null;

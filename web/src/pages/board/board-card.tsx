@@ -13,6 +13,12 @@ interface CardProps {
 }
 
 /**
+ * Whether an amount is nothing: an item made without one (a lead from an unknown caller) has 0,
+ * and "$0.00" on every such card is noise, so the board leaves it out.
+ */
+export const isZeroAmount = (amount: string): boolean => Number(amount) === 0;
+
+/**
  * One item on the board. The whole card can be dragged with a mouse or a finger; the handle is the
  * keyboard's way (focus it, Space to lift, arrows between columns, Space to drop).
  */
@@ -57,7 +63,9 @@ export function BoardCard({ card, now, canMove }: CardProps) {
           </button>
         )}
       </div>
-      <p className="card-amount">{format.money(card.amount, card.currency)}</p>
+      {!isZeroAmount(card.amount) && (
+        <p className="card-amount">{format.money(card.amount, card.currency)}</p>
+      )}
       <dl className="card-facts">
         {card.contact !== null && (
           <div>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Stage } from '../../api/types.ts';
 import { useFormat } from '../../format.ts';
-import { BoardCard } from './board-card.tsx';
+import { BoardCard, isZeroAmount } from './board-card.tsx';
 import type { Column } from './board-types.ts';
 import { QuickCreate } from './quick-create.tsx';
 
@@ -22,6 +22,8 @@ interface ColumnProps {
 export function BoardColumn({ pipelineId, stage, column, now, canWrite }: ColumnProps) {
   const { t } = useTranslation('board');
   const format = useFormat();
+  // A column of items without amounts sums to nothing, shown as a dash rather than "$0.00".
+  const sums = column.sums.filter((sum) => !isZeroAmount(sum.amount));
   const final = stage.semantics !== 'open';
   const [folded, setFolded] = useState(final);
   const drop = useDroppable({ id: stage.id, data: { stage } });
@@ -58,8 +60,8 @@ export function BoardColumn({ pipelineId, stage, column, now, canWrite }: Column
       {!folded && (
         <>
           <p className="column-sums">
-            {column.sums.length === 0 && <span aria-hidden="true">—</span>}
-            {column.sums.map((sum) => (
+            {sums.length === 0 && <span aria-hidden="true">—</span>}
+            {sums.map((sum) => (
               <span key={sum.currency}>{format.money(sum.amount, sum.currency)}</span>
             ))}
           </p>

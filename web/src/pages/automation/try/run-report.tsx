@@ -65,6 +65,12 @@ export function RunReport({
         </dd>
         <dt>{t('run.stage')}</dt>
         <dd>{t('value.quoted', { text: run.stageName })}</dd>
+        {run.actingAs !== null && (
+          <>
+            <dt>{t('run.actingAs')}</dt>
+            <dd>{run.actingAs.name}</dd>
+          </>
+        )}
       </dl>
       {run.condition === null ? (
         <p className="muted">{t('run.noCondition')}</p>
