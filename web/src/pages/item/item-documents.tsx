@@ -50,7 +50,7 @@ export function CreateDocument({ itemId }: { itemId: string }) {
       </label>{' '}
       <button type="button" disabled={create.isPending} onClick={() => create.mutate({ kind })}>
         {t('documents.create')}
-      </button>
+      </button>{' '}
       <Link to="/documents/templates">{t('documents.templates')}</Link>
       {create.isError && <ProblemMessage error={create.error} />}
     </div>
