@@ -18,6 +18,7 @@ const ApprovalsPage = lazy(() => import('./pages/approvals/approvals-page.tsx'))
 const RunsPage = lazy(() => import('./pages/runs/runs-page.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard-page.tsx'));
 const AutomationPage = lazy(() => import('./pages/automation/automation-page.tsx'));
+const DocumentTemplatesPage = lazy(() => import('./pages/documents/document-templates-page.tsx'));
 
 /** The signed-in workspace, or the sign-in page; screens are loaded when first opened. */
 export function App() {
@@ -43,6 +44,7 @@ export function App() {
             <Route path="/notifications/preferences" element={<NotificationPreferencesPage />} />
             <Route path="/outbox" element={<OutboxPage />} />
             <Route path="/bank" element={<BankPage />} />
+            <Route path="/documents/templates" element={<DocumentTemplatesPage />} />
             <Route path="/approvals" element={<ApprovalsPage />} />
             <Route path="/approvals/:approvalId" element={<ApprovalsPage />} />
             <Route path="/runs" element={<RunsPage />} />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCan } from '../../api/session.tsx';
 import { Loading, ProblemMessage } from '../../components/status.tsx';
 import { fetchNewestFirst } from '../shared/fetch-pages.ts';
@@ -30,6 +31,7 @@ export default function BankPage() {
     <section aria-labelledby="bank-title" className="bank-page">
       <div className="page-head">
         <h1 id="bank-title">{t('title')}</h1>
+        <Link to="/documents/templates">{t('documentSettings')}</Link>
       </div>
       <p className="muted bank-intro">{t('intro')}</p>
       {canChange ? (

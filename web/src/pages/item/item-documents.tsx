@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { API_BASE, api } from '../../api/client.ts';
 import { useCan } from '../../api/session.tsx';
 import { ProblemMessage } from '../../components/status.tsx';
@@ -49,7 +50,8 @@ export function CreateDocument({ itemId }: { itemId: string }) {
       </label>{' '}
       <button type="button" disabled={create.isPending} onClick={() => create.mutate({ kind })}>
         {t('documents.create')}
-      </button>
+      </button>{' '}
+      <Link to="/documents/templates">{t('documents.templates')}</Link>
       {create.isError && <ProblemMessage error={create.error} />}
     </div>
   );
