@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import i18next, { type TFunction } from 'i18next';
-import type {
-  CatalogueFact,
-  DryRunResult,
-  DryRunRun,
-} from '../../web/src/pages/automation/automation-types.ts';
+import type { CatalogueFact } from '../../web/src/pages/automation/automation-types.ts';
+import type { DryRunResult, DryRunRun } from '../../web/src/pages/automation/dry-run-types.ts';
 import {
   callParts,
   relativeTime,

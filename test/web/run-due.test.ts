@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import i18next from 'i18next';
-import type { DryRunRun } from '../../web/src/pages/automation/automation-types.ts';
+import type { DryRunRun } from '../../web/src/pages/automation/dry-run-types.ts';
 import { dueBasis, dueText, paramLabel } from '../../web/src/pages/automation/try/run-due.ts';
 
 /** What a tried run's due time counts from, said in the user's language without raw instants. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { triggerReasonText } from '../../item/journal/stored-reason.ts';
-import type { DryRunResult } from '../automation-types.ts';
+import type { DryRunResult } from '../dry-run-types.ts';
 import { TraceTree, Verdict } from './condition-trace.tsx';
 import { triggerHeadline } from './dry-run-text.ts';
 import { OutsideCalls, RunReport } from './run-report.tsx';

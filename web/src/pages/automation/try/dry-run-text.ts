@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DryRunResult, DryRunRun, OutsideCall } from '../automation-types.ts';
+import type { DryRunResult, DryRunRun, OutsideCall } from '../dry-run-types.ts';
 
 /**
  * The sentences of a dry-run report: whether a trigger fires and what its move does, when a run

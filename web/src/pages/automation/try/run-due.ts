@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import type { DryRunRun } from '../automation-types.ts';
+import type { DryRunRun } from '../dry-run-types.ts';
 import { relativeTime } from './dry-run-text.ts';
 
 /** How a run's due time is written: an instant in the user's zone, a duration in their language. */

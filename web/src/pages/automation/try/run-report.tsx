@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { DryRunRun, OutsideCall, TemplatePreviewResult } from '../automation-types.ts';
+import type { TemplatePreviewResult } from '../automation-types.ts';
+import type { DryRunRun, OutsideCall } from '../dry-run-types.ts';
 import { TraceTree, Verdict } from './condition-trace.tsx';
 import { callParts, runHeadline, valueText } from './dry-run-text.ts';
 import { dueBasis, dueText, paramLabel } from './run-due.ts';

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, errorMessage } from '../../../api/client.ts';
-import type { DryRunRequest, DryRunResult } from '../automation-types.ts';
+import type { DryRunRequest, DryRunResult } from '../dry-run-types.ts';
 import { DryRunReport } from './dry-run-report.tsx';
 import { useTraceWords } from './use-trace-words.ts';
 import './try.css';
